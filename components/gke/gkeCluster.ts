@@ -1,0 +1,81 @@
+import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { GkeSpec } from "../../config/types";
+import { gkeKubeconfig } from "./kubeconfig";
+
+export interface GkeClusterArgs {
+  readonly spec: GkeSpec;
+  readonly project: string;
+  /** ASM's mesh id, `proj-<project number>`, set as the `mesh_id` resource label. */
+  readonly meshId: pulumi.Input<string>;
+  readonly network: pulumi.Input<string>;
+  readonly subnet: pulumi.Input<string>;
+  readonly podRangeName: string;
+  readonly serviceRangeName: string;
+}
+
+/**
+ * A VPC-native GKE cluster with Workload Identity, a release channel and its own node pool,
+ * registered in the project's fleet, plus a kubeconfig (secret) and a Kubernetes provider.
+ */
+export class GkeCluster extends pulumi.ComponentResource {
+  readonly cluster: gcp.container.Cluster;
+  readonly nodePool: gcp.container.NodePool;
+  readonly membership: gcp.gkehub.Membership;
+  /** Secret: although it holds no token, it names the private API endpoint. */
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly provider: k8s.Provider;
+  /** `https://<endpoint>` for remote secrets. */
+  readonly apiServer: pulumi.Output<string>;
+  readonly caData: pulumi.Output<string>;
+
+  constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("multicloud-mesh:gke:GkeCluster", name, {}, opts);
+    const { spec } = args;
+    this.cluster = new gcp.container.Cluster(`${name}-cluster`, {
+      name: spec.clusterName,
+      location: spec.location,
+      network: args.network,
+      subnetwork: args.subnet,
+      networkingMode: "VPC_NATIVE",
+      ipAllocationPolicy: { clusterSecondaryRangeName: args.podRangeName, servicesSecondaryRangeName: args.serviceRangeName },
+      workloadIdentityConfig: { workloadPool: `${args.project}.svc.id.goog` },
+      releaseChannel: { channel: spec.releaseChannel },
+      resourceLabels: { mesh_id: args.meshId },
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      deletionProtection: spec.deletionProtection,
+    }, { parent: this });
+
+    this.nodePool = new gcp.container.NodePool(`${name}-nodes`, {
+      name: `${spec.clusterName}-pool`.slice(0, 40),
+      cluster: this.cluster.id,
+      location: spec.location,
+      nodeCount: spec.nodeCount,
+      nodeConfig: {
+        machineType: spec.machineType,
+        oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+        workloadMetadataConfig: { mode: "GKE_METADATA" },
+      },
+      management: { autoRepair: true, autoUpgrade: true },
+    }, { parent: this });
+
+    this.membership = new gcp.gkehub.Membership(`${name}-fleet`, {
+      membershipId: spec.clusterName,
+      location: "global",
+      endpoint: { gkeCluster: { resourceLink: pulumi.interpolate`//container.googleapis.com/${this.cluster.id}` } },
+      authority: { issuer: pulumi.interpolate`https://container.googleapis.com/v1/${this.cluster.id}` },
+    }, { parent: this });
+
+    this.apiServer = pulumi.interpolate`https://${this.cluster.endpoint}`;
+    this.caData = this.cluster.masterAuth.clusterCaCertificate.apply((ca) => ca ?? "");
+    this.kubeconfig = pulumi.secret(pulumi.all([this.apiServer, this.caData]).apply(([server, caData]) =>
+      gkeKubeconfig({ name: `gke_${args.project}_${spec.location}_${spec.clusterName}`, server, caData })));
+    this.provider = new k8s.Provider(`${name}-k8s`, {
+      kubeconfig: this.kubeconfig,
+      deleteUnreachable: true,
+    }, { parent: this, dependsOn: [this.nodePool] });
+    this.registerOutputs({ kubeconfig: this.kubeconfig, apiServer: this.apiServer });
+  }
+}

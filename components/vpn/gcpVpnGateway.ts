@@ -1,0 +1,36 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface GcpVpnGatewayArgs {
+  readonly name: string;
+  readonly region: string;
+  readonly network: pulumi.Input<string>;
+}
+
+/**
+ * Classic Cloud VPN gateway: a static address, the target gateway and the three forwarding rules
+ * (ESP, IKE on UDP 500, NAT-T on UDP 4500) that carry IPsec to it.
+ */
+export class GcpVpnGateway extends pulumi.ComponentResource {
+  readonly address: gcp.compute.Address;
+  readonly gateway: gcp.compute.VPNGateway;
+  readonly forwardingRules: gcp.compute.ForwardingRule[];
+
+  constructor(name: string, args: GcpVpnGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("multicloud-mesh:vpn:GcpVpnGateway", name, {}, opts);
+    const child = { parent: this };
+    this.address = new gcp.compute.Address(`${name}-ip`, { name: `${args.name}-ip`, region: args.region }, child);
+    this.gateway = new gcp.compute.VPNGateway(`${name}-gw`, { name: args.name, region: args.region, network: args.network }, child);
+    const rules: [string, string, string | undefined][] = [["esp", "ESP", undefined], ["udp500", "UDP", "500"], ["udp4500", "UDP", "4500"]];
+    this.forwardingRules = rules.map(([role, ipProtocol, portRange]) =>
+      new gcp.compute.ForwardingRule(`${name}-fr-${role}`, {
+        name: `${args.name}-${role}`,
+        region: args.region,
+        ipProtocol,
+        portRange,
+        ipAddress: this.address.address,
+        target: this.gateway.id,
+      }, child));
+    this.registerOutputs({ address: this.address.address, gatewayId: this.gateway.id });
+  }
+}

@@ -1,0 +1,48 @@
+/** Reads the stack's configuration once, validates it, and hands secrets out as Pulumi secrets. */
+import * as pulumi from "@pulumi/pulumi";
+import { PROJECT } from "./problems";
+import { StackConfig } from "./types";
+import { RawConfig, validateConfig } from "./validate";
+
+// Exported by the SDK's runtime but missing from its typings.
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
+/** The project's config keys as plain data, structured values parsed from their JSON form. */
+export function readRawConfig(): RawConfig {
+  const values: Record<string, unknown> = {};
+  const secretKeys = new Set<string>();
+  const prefix = `${PROJECT}:`;
+  for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+    if (!fullKey.startsWith(prefix)) continue;
+    const key = fullKey.slice(prefix.length);
+    const secret = isConfigSecret(fullKey);
+    // Secrets (kubeconfigs) stay verbatim; structured values arrive as JSON text.
+    values[key] = secret ? text : parseValue(text);
+    if (secret) secretKeys.add(key);
+  }
+  return { values, secretKeys };
+}
+
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export interface LoadedConfig {
+  readonly config: StackConfig;
+  /** Secret config values by key (kubeconfigs of existing clusters). */
+  secret(key: string): pulumi.Output<string>;
+}
+
+/** Validates everything before any resource is registered; throws ConfigError listing every problem. */
+export function loadConfig(): LoadedConfig {
+  const raw = readRawConfig();
+  const config = validateConfig(raw);
+  return {
+    config,
+    secret: (key) => pulumi.secret(String(raw.values[key])),
+  };
+}

@@ -1,0 +1,171 @@
+/** The stack's configuration, as validated data. Every field is documented with its default. */
+
+export type Topology = "nifcloud-gke" | "alibaba-gke" | "local";
+export const TOPOLOGIES: readonly Topology[] = ["nifcloud-gke", "alibaba-gke", "local"];
+
+export type Cloud = "gcp" | "nifcloud" | "alibaba" | "local";
+export const CLOUDS: readonly Cloud[] = ["gcp", "nifcloud", "alibaba", "local"];
+
+/** One L3 network and the ranges its Kubernetes cluster uses. */
+export interface NetworkSpec {
+  /** Network name; for GCP also the VPC name. */
+  readonly name: string;
+  readonly cloud: Cloud;
+  /** Node / LAN / VPC range. */
+  readonly nodeCidr: string;
+  /** Pod range of the cluster on this network, when known. */
+  readonly podCidr?: string;
+  /** Service range of the cluster on this network, when known. */
+  readonly serviceCidr?: string;
+  /** Alibaba only: extra vSwitch ranges, one per zone. */
+  readonly zones?: readonly ZoneSubnet[];
+}
+
+export interface ZoneSubnet {
+  readonly zoneId: string;
+  readonly cidr: string;
+}
+
+export type IkeVersion = 1 | 2;
+export type Encryption = "aes128" | "aes256" | "3des";
+export type Integrity = "sha1" | "sha256" | "sha384" | "sha512" | "md5";
+
+/** IKE / IPsec parameters, applied identically to both ends of a link. */
+export interface IpsecPolicy {
+  /** @default 2 */
+  readonly ikeVersion: IkeVersion;
+  /** @default "aes256" */
+  readonly encryption: Encryption;
+  /** @default "sha256" */
+  readonly integrity: Integrity;
+  /** Diffie-Hellman group for IKE and PFS. @default 14 */
+  readonly dhGroup: number;
+  /** @default 28800 */
+  readonly ikeLifetimeSeconds: number;
+  /** @default 3600 */
+  readonly espLifetimeSeconds: number;
+}
+
+export interface NifcloudPeerSpec {
+  readonly kind: "nifcloud";
+  /** @example "jp-east-1" */
+  readonly region: string;
+  /** @example "east-11" */
+  readonly zone: string;
+  /** Firewall group attached to the VPN gateway (1-15 alphanumerics). */
+  readonly firewallGroup: string;
+  /** The private LAN; `create: false` adopts an existing LAN of that name and never deletes it. */
+  readonly privateLan: { readonly name: string; readonly create: boolean };
+  readonly gatewayName: string;
+  /** small | medium | large. @default "small" */
+  readonly gatewayType: "small" | "medium" | "large";
+  /** The gateway's fixed address on the private LAN. */
+  readonly gatewayPrivateIp: string;
+  readonly customerGatewayName: string;
+  /** Optional endpoint override (tests, private endpoints). */
+  readonly endpointUrl?: string;
+}
+
+export interface AlibabaPeerSpec {
+  readonly kind: "alibaba";
+  /** Mbps; one of Alibaba's accepted values. @default 10 */
+  readonly bandwidth: number;
+  readonly gatewayName: string;
+  readonly customerGatewayName: string;
+  readonly connectionName: string;
+}
+
+export type VpnPeerSpec = NifcloudPeerSpec | AlibabaPeerSpec;
+
+/** A site-to-site VPN between a GCP network and a peer network. */
+export interface VpnLinkSpec {
+  readonly name: string;
+  readonly gcpNetwork: string;
+  readonly peerNetwork: string;
+  /** Route-based (selectors 0.0.0.0/0 plus routes) or policy-based (explicit selectors). */
+  readonly routing: "route-based" | "policy-based";
+  readonly crypto: IpsecPolicy;
+  readonly peer: VpnPeerSpec;
+}
+
+export interface GkeSpec {
+  readonly clusterName: string;
+  /** Zone or region. */
+  readonly location: string;
+  /** @default "e2-standard-4" */
+  readonly machineType: string;
+  /** @default 3 */
+  readonly nodeCount: number;
+  /** @default "REGULAR" */
+  readonly releaseChannel: "RAPID" | "REGULAR" | "STABLE";
+  /** Off in dev so that `pulumi destroy` can remove the cluster. @default true */
+  readonly deletionProtection: boolean;
+}
+
+export interface ExistingClusterSpec {
+  /** Secret config key holding the kubeconfig (set with `pulumi config set --secret`). */
+  readonly kubeconfigKey: string;
+  readonly context?: string;
+  /** API server URL the other clusters' control planes can reach (over the VPN). */
+  readonly apiServer: string;
+}
+
+export interface ClusterSpec {
+  /** Mesh cluster name: remote secrets, labels (DNS-1123 label). */
+  readonly name: string;
+  readonly network: string;
+  /** Istio network name; distinct per network. @default GKE: `<project>-<vpc>`, otherwise the network name */
+  readonly meshNetwork: string;
+  readonly platform: "gke" | "existing";
+  readonly gke?: GkeSpec;
+  readonly existing?: ExistingClusterSpec;
+  /** Address the east-west gateway gets (a MetalLB VIP on bare metal), routable over the VPN. */
+  readonly eastWestAddress?: string;
+}
+
+export type MeshCa = "mesh_ca" | "citadel" | "gcp_cas" | "managed_cas" | "plugin";
+
+export interface MeshSpec {
+  /** asmcli (ASM), or manifests applied by Pulumi (offline / plain Istio objects). */
+  readonly installer: "asmcli" | "manifests";
+  /** @example "asm-1175-9" */
+  readonly revision: string;
+  /** asmcli minor version to download. @default "1.17" */
+  readonly asmcliVersion: string;
+  readonly ca: MeshCa;
+  /** Namespace of the east-west gateway. @default "istio-gateways" */
+  readonly gatewayNamespace: string;
+  /** Namespaces labelled with the revision for sidecar injection. */
+  readonly workloadNamespaces: readonly string[];
+  /** istioctl binary used for the gateway. @default "istioctl" */
+  readonly istioctl: string;
+}
+
+export interface VerifySpec {
+  readonly enabled: boolean;
+  /** @default "sample" */
+  readonly namespace: string;
+  /** Cluster that runs helloworld v1. */
+  readonly v1Cluster: string;
+  /** Cluster that runs helloworld v2. */
+  readonly v2Cluster: string;
+  /** Calls made from each side. @default 10 */
+  readonly requests: number;
+  /** Skip readiness waits (API servers without nodes). @default false */
+  readonly skipAwait: boolean;
+}
+
+export interface GcpSpec {
+  readonly project: string;
+  readonly region: string;
+}
+
+export interface StackConfig {
+  readonly topology: Topology;
+  readonly gcp?: GcpSpec;
+  readonly networks: readonly NetworkSpec[];
+  readonly vpnLinks: readonly VpnLinkSpec[];
+  readonly clusters: readonly ClusterSpec[];
+  readonly mesh: MeshSpec;
+  readonly verify: VerifySpec;
+}

@@ -1,0 +1,12 @@
+/** Tests are transpiled only; `npm run build` (tsc --noEmit) is the single type-check pass. */
+const transform = { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] };
+
+module.exports = {
+  testEnvironment: "node",
+  testTimeout: 30000,
+  projects: [
+    { displayName: "unit", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
+    { displayName: "program", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/program/**/*.test.ts"] },
+    { displayName: "scripts", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/scripts/**/*.test.ts"] },
+  ],
+};
