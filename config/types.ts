@@ -80,6 +80,10 @@ export type VpnPeerSpec = NifcloudPeerSpec | AlibabaPeerSpec;
 /** A site-to-site VPN between a GCP network and a peer network. */
 export interface VpnLinkSpec {
   readonly name: string;
+  /** Cloud VPN gateway name. @default `<name>-vpn` */
+  readonly gcpGatewayName: string;
+  /** Cloud VPN tunnel name. @default `<name>-tn` */
+  readonly gcpTunnelName: string;
   readonly gcpNetwork: string;
   readonly peerNetwork: string;
   /** Route-based (selectors 0.0.0.0/0 plus routes) or policy-based (explicit selectors). */

@@ -40,6 +40,7 @@ export function validateConfig(raw: RawConfig): StackConfig {
   checkLinks(problems, config);
   checkNifcloudCoveringBlock(problems, config);
   checkClusters(problems, config, raw);
+  checkCredentials(problems, config, raw);
   checkTopology(problems, config);
   problems.throwIfAny();
   return config;
@@ -136,8 +137,12 @@ function readLink(r: Reader): VpnLinkSpec | undefined {
   const kind = peerReader?.oneOf("kind", ["nifcloud", "alibaba"] as const);
   const peer = peerReader && (kind === "alibaba" ? readAlibabaPeer(peerReader) : readNifcloudPeer(peerReader));
   if (!peer) return undefined;
+  const name = r.string("name", { pattern: GCP_NAME, fix: "use lower-case letters, digits and hyphens, e.g. nifc-anthos" });
+  const gcpResource = { pattern: GCP_NAME, fix: "use lower-case letters, digits and hyphens (RFC 1035)" };
   return {
-    name: r.string("name", { pattern: GCP_NAME, fix: "use lower-case letters, digits and hyphens, e.g. gcp-nifcloud" }),
+    name,
+    gcpGatewayName: r.string("gcpGatewayName", { ...gcpResource, default: `${name}-vpn` }),
+    gcpTunnelName: r.string("gcpTunnelName", { ...gcpResource, default: `${name}-tn` }),
     gcpNetwork: r.string("gcpNetwork"),
     peerNetwork: r.string("peerNetwork"),
     routing: r.oneOf("routing", ["route-based", "policy-based"] as const, peer.kind === "nifcloud" ? "route-based" : "policy-based"),
@@ -297,12 +302,8 @@ function checkClusters(problems: Problems, config: StackConfig, raw: RawConfig):
     }
     if (c.existing) {
       const key = c.existing.kubeconfigKey;
-      const value = raw.values[key];
-      if (typeof value !== "string" || value.trim() === "") {
-        problems.add(key, value, `is the kubeconfig of cluster '${c.name}' and is missing`, `run: pulumi config set --secret ${key} < path/to/kubeconfig`);
-      } else if (!raw.secretKeys.has(key)) {
-        problems.add(key, "(a plain-text kubeconfig)", "must be stored as a secret", `run: pulumi config set --secret ${key} < path/to/kubeconfig`);
-      } else if (!/\bclusters\b/.test(value) || !/\bserver\b/.test(value)) {
+      const value = requireSecret(problems, raw, key, `the kubeconfig of cluster '${c.name}'`, `pulumi config set --secret ${key} < path/to/kubeconfig`);
+      if (value !== undefined && (!/\bclusters\b/.test(value) || !/\bserver\b/.test(value))) {
         problems.add(key, "(not shown: secret)", "does not look like a kubeconfig (no clusters/server)", "store the admin kubeconfig file of the cluster");
       }
     }
@@ -319,6 +320,32 @@ function checkClusters(problems: Problems, config: StackConfig, raw: RawConfig):
       problems.add(`clusters[${i + k + 1}].meshNetwork`, b.meshNetwork, `equals clusters[${i}].meshNetwork although the clusters sit on different networks`, "give each network its own Istio network name, or sidecars route to unreachable pod IPs");
     }
   }));
+}
+
+/** A secret config value that must be present and encrypted; returns it when it is. */
+function requireSecret(problems: Problems, raw: RawConfig, key: string, what: string, command: string): string | undefined {
+  const value = raw.values[key];
+  if (typeof value !== "string" || value.trim() === "") {
+    problems.add(key, value, `is ${what} and is missing`, `run: ${command}`);
+    return undefined;
+  }
+  if (!raw.secretKeys.has(key)) {
+    problems.add(key, "(plain text, not shown)", `is ${what} and must be stored as a secret`, `run: ${command}`);
+    return undefined;
+  }
+  return value;
+}
+
+export const NIFCLOUD_CREDENTIAL_KEYS = ["nifcloudAccessKeyId", "nifcloudSecretAccessKey"] as const;
+
+function checkCredentials(problems: Problems, config: StackConfig, raw: RawConfig): void {
+  if (config.vpnLinks.some((l) => l.peer.kind === "nifcloud")) {
+    for (const key of NIFCLOUD_CREDENTIAL_KEYS) requireSecret(problems, raw, key, "a NIFCLOUD API credential", `pulumi config set --secret ${key}`);
+  }
+  const ns = config.verify.namespace;
+  if (config.verify.enabled && !config.mesh.workloadNamespaces.includes(ns)) {
+    problems.add("verify.namespace", ns, "is not one of mesh.workloadNamespaces, so its pods would get no sidecar", `add ${ns} to mesh.workloadNamespaces`);
+  }
 }
 
 function checkTopology(problems: Problems, config: StackConfig): void {

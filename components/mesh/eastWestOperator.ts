@@ -1,0 +1,117 @@
+/** The east-west gateway IstioOperator (gen-eastwest-gateway.sh's output, as typed data). Pure. */
+import { MESH_PORTS } from "../network/firewallRules";
+
+export interface ServicePort {
+  readonly name: string;
+  readonly port: number;
+  readonly targetPort: number;
+}
+
+export interface IstioOperator {
+  readonly apiVersion: "install.istio.io/v1alpha1";
+  readonly kind: "IstioOperator";
+  readonly metadata: { readonly name: string };
+  readonly spec: {
+    readonly revision: string;
+    readonly profile: "empty";
+    readonly components: {
+      readonly ingressGateways: readonly {
+        readonly name: string;
+        readonly namespace: string;
+        readonly label: Readonly<Record<string, string>>;
+        readonly enabled: boolean;
+        readonly k8s: {
+          readonly serviceAnnotations?: Readonly<Record<string, string>>;
+          readonly env: readonly { readonly name: string; readonly value: string }[];
+          readonly service: { readonly ports: readonly ServicePort[]; readonly loadBalancerIP?: string };
+        };
+      }[];
+    };
+    readonly values: {
+      readonly gateways: { readonly "istio-ingressgateway": { readonly injectionTemplate: "gateway" } };
+      readonly global: { readonly network: string };
+    };
+  };
+}
+
+/** How the gateway's Service gets an address the other network can route to. */
+export type GatewayExposure =
+  /** GKE: a regional internal passthrough load balancer on the VPC, reachable over the VPN. */
+  | { readonly kind: "gcp-internal" }
+  /** Bare metal: a fixed load-balancer address (MetalLB VIP) on the LAN the VPN routes. */
+  | { readonly kind: "address"; readonly address: string }
+  /** Whatever the cluster's load balancer gives (local clusters). */
+  | { readonly kind: "default" };
+
+export interface EastWestGatewayOptions {
+  readonly revision: string;
+  /** The cluster's Istio network (equal to its istio-system network label). */
+  readonly network: string;
+  readonly namespace: string;
+  readonly exposure: GatewayExposure;
+}
+
+export const EAST_WEST_GATEWAY_NAME = "istio-eastwestgateway";
+export const EAST_WEST_SELECTOR = { istio: "eastwestgateway" } as const;
+
+/** Both spellings: the seed's (older GKE) and the current one. */
+export const GKE_INTERNAL_LB_ANNOTATIONS = {
+  "cloud.google.com/load-balancer-type": "internal",
+  "networking.gke.io/load-balancer-type": "Internal",
+} as const;
+
+export function eastWestOperator(options: EastWestGatewayOptions): IstioOperator {
+  const { exposure } = options;
+  return {
+    apiVersion: "install.istio.io/v1alpha1",
+    kind: "IstioOperator",
+    metadata: { name: "eastwest" },
+    spec: {
+      revision: options.revision,
+      profile: "empty",
+      components: {
+        ingressGateways: [{
+          name: EAST_WEST_GATEWAY_NAME,
+          namespace: options.namespace,
+          label: { ...EAST_WEST_SELECTOR, app: EAST_WEST_GATEWAY_NAME, "topology.istio.io/network": options.network },
+          enabled: true,
+          k8s: {
+            ...(exposure.kind === "gcp-internal" ? { serviceAnnotations: { ...GKE_INTERNAL_LB_ANNOTATIONS } } : {}),
+            // Traffic through this gateway should be routed inside the network.
+            env: [{ name: "ISTIO_META_REQUESTED_NETWORK_VIEW", value: options.network }],
+            service: {
+              ports: [
+                { name: "status-port", port: MESH_PORTS.status, targetPort: MESH_PORTS.status },
+                { name: "tls", port: MESH_PORTS.tls, targetPort: MESH_PORTS.tls },
+                { name: "tls-istiod", port: MESH_PORTS.istiod, targetPort: MESH_PORTS.istiod },
+                { name: "tls-webhook", port: MESH_PORTS.webhook, targetPort: MESH_PORTS.webhook },
+              ],
+              ...(exposure.kind === "address" ? { loadBalancerIP: exposure.address } : {}),
+            },
+          },
+        }],
+      },
+      values: {
+        gateways: { "istio-ingressgateway": { injectionTemplate: "gateway" } },
+        global: { network: options.network },
+      },
+    },
+  };
+}
+
+/** The cross-network Gateway (expose-services.yaml): every `*.local` service via mTLS passthrough. */
+export function crossNetworkGateway(namespace: string) {
+  return {
+    apiVersion: "networking.istio.io/v1alpha3",
+    kind: "Gateway",
+    metadata: { name: "cross-network-gateway", namespace },
+    spec: {
+      selector: { ...EAST_WEST_SELECTOR },
+      servers: [{
+        port: { number: MESH_PORTS.tls, name: "tls", protocol: "TLS" },
+        tls: { mode: "AUTO_PASSTHROUGH" },
+        hosts: ["*.local"],
+      }],
+    },
+  } as const;
+}

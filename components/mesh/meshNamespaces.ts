@@ -1,0 +1,39 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+export const ISTIO_SYSTEM = "istio-system";
+export const NETWORK_LABEL = "topology.istio.io/network";
+export const REVISION_LABEL = "istio.io/rev";
+
+export interface MeshNamespacesArgs {
+  readonly provider: k8s.Provider;
+  /** This cluster's Istio network; set before the install, which never overwrites it. */
+  readonly meshNetwork: string;
+  readonly revision: string;
+  readonly gatewayNamespace: string;
+  readonly workloadNamespaces: readonly string[];
+}
+
+/**
+ * `istio-system` with the cluster's network label, the gateway namespace and the workload
+ * namespaces, labelled with the revision (and not with `istio-injection`, which would override it).
+ */
+export class MeshNamespaces extends pulumi.ComponentResource {
+  readonly istioSystem: k8s.core.v1.Namespace;
+  readonly gateway: k8s.core.v1.Namespace;
+  readonly workloads: k8s.core.v1.Namespace[];
+
+  constructor(name: string, args: MeshNamespacesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("multicloud-mesh:mesh:MeshNamespaces", name, {}, opts);
+    const child = { parent: this, provider: args.provider };
+    const revisioned = (ns: string) => new k8s.core.v1.Namespace(`${name}-${ns}`, {
+      metadata: { name: ns, labels: { [REVISION_LABEL]: args.revision } },
+    }, child);
+    this.istioSystem = new k8s.core.v1.Namespace(`${name}-${ISTIO_SYSTEM}`, {
+      metadata: { name: ISTIO_SYSTEM, labels: { [NETWORK_LABEL]: args.meshNetwork } },
+    }, child);
+    this.gateway = revisioned(args.gatewayNamespace);
+    this.workloads = args.workloadNamespaces.filter((ns) => ns !== args.gatewayNamespace).map(revisioned);
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,50 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { MeshCluster } from "./meshCluster";
+import { ISTIO_SYSTEM } from "./meshNamespaces";
+import { READER_SERVICE_ACCOUNT, READER_TOKEN_SECRET, orderedPairs, remoteSecret, remoteSecretMetadata } from "./remoteSecretManifest";
+
+export interface RemoteSecretsArgs {
+  readonly clusters: readonly MeshCluster[];
+  /** Per cluster name: what must exist before its reader token (the control plane that owns the service account). */
+  readonly readerReady: Readonly<Record<string, pulumi.Resource[]>>;
+}
+
+/**
+ * Endpoint discovery both ways: each cluster's reader token (Kubernetes >= 1.24 creates none by
+ * itself) becomes a kubeconfig secret in every other cluster, for any number of clusters.
+ */
+export class RemoteSecrets extends pulumi.ComponentResource {
+  readonly tokens: Record<string, k8s.core.v1.Secret> = {};
+  readonly secrets: k8s.core.v1.Secret[];
+
+  constructor(name: string, args: RemoteSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("multicloud-mesh:mesh:RemoteSecrets", name, {}, opts);
+    for (const cluster of args.clusters) {
+      // The provider waits until the token controller has filled `token` and `ca.crt`.
+      this.tokens[cluster.name] = new k8s.core.v1.Secret(`${name}-${cluster.name}-reader-token`, {
+        metadata: {
+          name: READER_TOKEN_SECRET,
+          namespace: ISTIO_SYSTEM,
+          annotations: { "kubernetes.io/service-account.name": READER_SERVICE_ACCOUNT },
+        },
+        type: "kubernetes.io/service-account-token",
+      }, { parent: this, provider: cluster.provider, dependsOn: args.readerReady[cluster.name] ?? [], additionalSecretOutputs: ["data"] });
+    }
+    this.secrets = orderedPairs(args.clusters).map(([source, dest]) => {
+      const token = this.tokens[source.name];
+      const stringData = pulumi.secret(pulumi.all([token.data, source.apiServer]).apply(([data, server]) => remoteSecret({
+        clusterName: source.name,
+        server,
+        caData: data?.["ca.crt"] ?? "",
+        token: Buffer.from(data?.token ?? "", "base64").toString("utf8"),
+      }).stringData));
+      return new k8s.core.v1.Secret(`${name}-${source.name}-in-${dest.name}`, {
+        metadata: remoteSecretMetadata(source.name),
+        type: "Opaque",
+        stringData,
+      }, { parent: this, provider: dest.provider, additionalSecretOutputs: ["stringData", "data"], dependsOn: args.readerReady[dest.name] ?? [] });
+    });
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,53 @@
+/** Istio's helloworld and sleep samples as typed objects (samples/helloworld, samples/sleep). Pure. */
+
+export const HELLOWORLD_PORT = 5000;
+export const HELLOWORLD_IMAGE = (version: string) => `docker.io/istio/examples-helloworld-${version}:1.0`;
+export const SLEEP_IMAGE = "curlimages/curl:8.4.0";
+
+export function helloworldService(namespace: string) {
+  return {
+    metadata: { name: "helloworld", namespace, labels: { app: "helloworld", service: "helloworld" } },
+    spec: { ports: [{ port: HELLOWORLD_PORT, name: "http" }], selector: { app: "helloworld" } },
+  };
+}
+
+export function helloworldDeployment(namespace: string, version: "v1" | "v2") {
+  const labels = { app: "helloworld", version };
+  return {
+    metadata: { name: `helloworld-${version}`, namespace, labels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [{
+            name: "helloworld",
+            image: HELLOWORLD_IMAGE(version),
+            resources: { requests: { cpu: "100m" } },
+            ports: [{ containerPort: HELLOWORLD_PORT }],
+          }],
+        },
+      },
+    },
+  };
+}
+
+export function sleepDeployment(namespace: string) {
+  const labels = { app: "sleep" };
+  return {
+    metadata: { name: "sleep", namespace, labels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          terminationGracePeriodSeconds: 0,
+          serviceAccountName: "sleep",
+          containers: [{ name: "sleep", image: SLEEP_IMAGE, command: ["/bin/sleep", "infinity"] }],
+        },
+      },
+    },
+  };
+}

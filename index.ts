@@ -1,0 +1,16 @@
+/**
+ * multicloud-mesh: a Kubernetes service mesh across clouds. The `topology` config key picks the
+ * program; every stack's configuration is validated before any resource is registered.
+ */
+import { loadConfig } from "./config/load";
+import { TOPOLOGY_PROGRAMS } from "./stacks";
+
+const loaded = loadConfig();
+const outputs = TOPOLOGY_PROGRAMS[loaded.config.topology](loaded);
+
+export const topology = loaded.config.topology;
+export const meshId = outputs.meshId;
+export const gcpVpnAddresses = outputs.gcpVpnAddresses;
+export const peerVpnAddresses = outputs.peerVpnAddresses;
+export const gkeKubeconfigs = outputs.gkeKubeconfigs;
+export const verification = outputs.verification;

@@ -1,0 +1,126 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { GkeCluster } from "../../components/gke/gkeCluster";
+import { AsmInstall } from "../../components/mesh/asmInstall";
+import { EastWestGateway } from "../../components/mesh/eastWestGateway";
+import { MeshCluster } from "../../components/mesh/meshCluster";
+import { GcpNetwork } from "../../components/network/gcpNetwork";
+import { VpnPair } from "../../components/vpn/vpnPair";
+import { LoadedConfig } from "../../config/load";
+import { routedRanges } from "../../config/ranges";
+import { NetworkSpec, NifcloudPeerSpec } from "../../config/types";
+import { meshId } from "../../lib/naming";
+import { gcpApis } from "../shared/gcpApis";
+import { apiServerPort, existingClusterProvider } from "../shared/existingCluster";
+import { meshAcrossClusters } from "../shared/meshAcrossClusters";
+import { nifcloudPeer } from "./nifcloudPeer";
+
+/** Seed 000: GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
+export function nifcloudGke(loaded: LoadedConfig) {
+  const { config } = loaded;
+  const gcpSpec = config.gcp!;
+  const network = (name: string) => config.networks.find((n) => n.name === name)!;
+  const gcpProvider = new gcp.Provider("gcp", { project: gcpSpec.project, region: gcpSpec.region });
+  const apis = gcpApis(gcpSpec.project, gcpProvider);
+  const project = gcp.organizations.getProjectOutput({ projectId: gcpSpec.project }, { provider: gcpProvider });
+  const mesh = project.number.apply(meshId);
+  const onGcp = { providers: [gcpProvider], dependsOn: apis };
+
+  const peersOf = (gcpNet: NetworkSpec) => config.vpnLinks.filter((l) => l.gcpNetwork === gcpNet.name).map((l) => network(l.peerNetwork));
+  const gcpNetworks = Object.fromEntries(config.networks.filter((n) => n.cloud === "gcp").map((n) => [n.name, new GcpNetwork(n.name, {
+    name: n.name,
+    region: gcpSpec.region,
+    nodeCidr: n.nodeCidr,
+    podCidr: n.podCidr!,
+    serviceCidr: n.serviceCidr!,
+    peerRanges: peersOf(n).flatMap(routedRanges),
+  }, onGcp)]));
+
+  const credentials = {
+    accessKeyId: loaded.secret("nifcloudAccessKeyId"),
+    secretAccessKey: loaded.secret("nifcloudSecretAccessKey"),
+  };
+  const links = config.vpnLinks.map((link) => {
+    const peerNet = network(link.peerNetwork);
+    const apiPorts = config.clusters.filter((c) => c.network === peerNet.name && c.existing).map((c) => apiServerPort(c.existing!.apiServer));
+    return new VpnPair(link.name, {
+      gatewayName: link.gcpGatewayName,
+      tunnelName: link.gcpTunnelName,
+      region: gcpSpec.region,
+      network: gcpNetworks[link.gcpNetwork].network.id,
+      crypto: link.crypto,
+      routing: link.routing,
+      gcpRanges: routedRanges(network(link.gcpNetwork)),
+      peerRanges: routedRanges(peerNet),
+      peer: nifcloudPeer({ spec: link.peer as NifcloudPeerSpec, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
+    }, onGcp);
+  });
+
+  const gkeClusters: Record<string, GkeCluster> = {};
+  const clusters: MeshCluster[] = config.clusters.map((spec) => {
+    if (spec.platform === "gke") {
+      const net = gcpNetworks[spec.network];
+      const gke = new GkeCluster(spec.name, {
+        spec: spec.gke!,
+        project: gcpSpec.project,
+        meshId: mesh,
+        network: net.network.id,
+        subnet: net.subnet.id,
+        podRangeName: net.podRangeName,
+        serviceRangeName: net.serviceRangeName,
+      }, onGcp);
+      gkeClusters[spec.name] = gke;
+      return {
+        name: spec.name,
+        meshNetwork: spec.meshNetwork,
+        provider: gke.provider,
+        kubeconfig: gke.kubeconfig,
+        apiServer: gke.apiServer,
+        asmTarget: { kind: "gke", project: gcpSpec.project, location: spec.gke!.location, clusterName: spec.gke!.clusterName },
+        exposure: { kind: "gcp-internal" },
+      };
+    }
+    const kubeconfig = loaded.secret(spec.existing!.kubeconfigKey);
+    return {
+      name: spec.name,
+      meshNetwork: spec.meshNetwork,
+      provider: existingClusterProvider(spec, kubeconfig),
+      kubeconfig,
+      apiServer: spec.existing!.apiServer,
+      asmTarget: { kind: "multicloud" },
+      exposure: spec.eastWestAddress ? { kind: "address", address: spec.eastWestAddress } : { kind: "default" },
+    };
+  });
+
+  const result = meshAcrossClusters({
+    clusters,
+    mesh: config.mesh,
+    verify: config.verify,
+    probe: true,
+    installControlPlane: (cluster, namespaces) => {
+      const asm = new AsmInstall(`${cluster.name}-asm`, {
+        cluster,
+        fleetProject: gcpSpec.project,
+        revision: config.mesh.revision,
+        asmcliVersion: config.mesh.asmcliVersion,
+        ca: config.mesh.ca,
+        istioctl: config.mesh.istioctl,
+      }, { dependsOn: [namespaces, ...links, ...apis] /* bare metal is reachable only over the VPN */ });
+      const gateway = new EastWestGateway(`${cluster.name}-eastwest`, {
+        cluster,
+        revision: config.mesh.revision,
+        namespace: config.mesh.gatewayNamespace,
+        istioctl: config.mesh.istioctl,
+      }, { dependsOn: [asm, namespaces] });
+      return [asm, gateway];
+    },
+  });
+
+  return {
+    meshId: mesh,
+    gcpVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].gcpAddress])),
+    peerVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].peerAddress])),
+    gkeKubeconfigs: pulumi.secret(Object.fromEntries(Object.entries(gkeClusters).map(([n, c]) => [n, c.kubeconfig]))),
+    verification: result.answers,
+  };
+}

@@ -1,0 +1,100 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ScriptCommand } from "../../components/command/scriptCommand";
+import { nifcloudIpsec } from "../../components/vpn/ipsec";
+import { VpnPeerFactory, VpnPeerRequest } from "../../components/vpn/peer";
+import { NetworkSpec, NifcloudPeerSpec } from "../../config/types";
+import { singleCoveringBlock } from "../../config/ranges";
+import { nifcloudFirewallRules } from "./nifcloudFirewallRules";
+
+export interface NifcloudCredentials {
+  readonly accessKeyId: pulumi.Output<string>;
+  readonly secretAccessKey: pulumi.Output<string>;
+}
+
+export interface NifcloudPeerOptions {
+  readonly spec: NifcloudPeerSpec;
+  readonly network: NetworkSpec;
+  readonly credentials: NifcloudCredentials;
+  /** Port of the bare-metal API server that GCP's istiod calls. */
+  readonly apiServerPort: number;
+}
+
+/**
+ * The NIFCLOUD end of a VPN link, driven through the `nifcloud` CLI: firewall group, private
+ * LAN, VPN gateway, customer gateway, VPN connection. Each step depends on the one before, so
+ * destroy runs in NIFCLOUD's safe order (connection first, firewall group last).
+ */
+export function nifcloudPeer(options: NifcloudPeerOptions): VpnPeerFactory {
+  return (request: VpnPeerRequest) => {
+    const { spec } = options;
+    const env = (extra: Record<string, pulumi.Input<string>>) => ({
+      NIFCLOUD_ACCESS_KEY_ID: options.credentials.accessKeyId,
+      NIFCLOUD_SECRET_ACCESS_KEY: options.credentials.secretAccessKey,
+      NIFCLOUD_REGION: spec.region,
+      ...(spec.endpointUrl ? { NIFCLOUD_ENDPOINT_URL: spec.endpointUrl } : {}),
+      ...extra,
+    });
+    const opts = (dependsOn: pulumi.Resource[] = []) => ({ parent: request.parent, dependsOn });
+    const name = request.name;
+
+    const firewall = new ScriptCommand(`${name}-firewall`, {
+      script: "scripts/nifcloud/firewall-group.sh",
+      environment: env({
+        FW_NAME: spec.firewallGroup,
+        FW_ZONE: spec.zone,
+        FW_DESCRIPTION: "multicloud-mesh VPN gateway",
+        FW_RULES: request.gcpVpnAddress.apply((ip) => JSON.stringify(nifcloudFirewallRules(ip, request.gcpRanges, options.apiServerPort))),
+      }),
+      replaceOn: [spec.firewallGroup, spec.zone],
+    }, opts());
+
+    const lan = new ScriptCommand(`${name}-lan`, {
+      script: "scripts/nifcloud/private-lan.sh",
+      environment: env({
+        LAN_NAME: spec.privateLan.name,
+        LAN_CIDR: options.network.nodeCidr,
+        LAN_ZONE: spec.zone,
+        LAN_CREATE: String(spec.privateLan.create),
+      }),
+      replaceOn: [spec.privateLan.name, options.network.nodeCidr, spec.zone],
+    }, opts([firewall]));
+
+    const gateway = new ScriptCommand(`${name}-gateway`, {
+      script: "scripts/nifcloud/vpn-gateway.sh",
+      environment: env({
+        GW_NAME: spec.gatewayName,
+        GW_TYPE: spec.gatewayType,
+        GW_ZONE: spec.zone,
+        GW_NETWORK_ID: lan.field("NetworkId"),
+        GW_PRIVATE_IP: spec.gatewayPrivateIp,
+        GW_FIREWALL_GROUP: spec.firewallGroup,
+      }),
+      replaceOn: [spec.gatewayName, spec.gatewayType, spec.gatewayPrivateIp, spec.zone],
+    }, opts([firewall, lan]));
+
+    const customerGateway = new ScriptCommand(`${name}-customer-gateway`, {
+      script: "scripts/nifcloud/customer-gateway.sh",
+      environment: env({
+        CGW_NAME: spec.customerGatewayName,
+        CGW_PEER_IP: request.gcpVpnAddress,
+        CGW_LAN_CIDR: singleCoveringBlock(request.gcpRanges),
+        CGW_TYPE: "IPsec VTI",
+      }),
+      replaceOn: [spec.customerGatewayName, request.gcpVpnAddress, singleCoveringBlock(request.gcpRanges)],
+    }, opts());
+
+    const connection = new ScriptCommand(`${name}-connection`, {
+      script: "scripts/nifcloud/vpn-connection.sh",
+      environment: env({
+        CONN_GATEWAY_ID: gateway.field("VpnGatewayId"),
+        CONN_CUSTOMER_GATEWAY_ID: customerGateway.field("CustomerGatewayId"),
+        CONN_TYPE: "IPsec VTI",
+        CONN_IPSEC: JSON.stringify(nifcloudIpsec(request.crypto)),
+        PRE_SHARED_KEY: request.preSharedKey,
+      }),
+      replaceOn: [JSON.stringify(nifcloudIpsec(request.crypto)), request.preSharedKey],
+    }, opts([gateway, customerGateway]));
+
+    return { publicIp: gateway.field("PublicIp"), ready: [connection] };
+  };
+}
