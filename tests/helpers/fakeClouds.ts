@@ -1,0 +1,47 @@
+import { Recorded } from "./mocks";
+
+export const GCP_VPN_IP = "34.120.0.10";
+export const NIFCLOUD_VPN_IP = "203.0.113.20";
+export const PROJECT_NUMBER = "123456789012";
+
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+
+/** What each script prints on create, keyed by script path. */
+export const SCRIPT_STDOUT: Record<string, string> = {
+  "scripts/nifcloud/firewall-group.sh": '{"GroupName":"FWNIFC"}',
+  "scripts/nifcloud/private-lan.sh": '{"NetworkId":"net-0a1b2c3d","CidrBlock":"172.16.232.0/24"}',
+  "scripts/nifcloud/vpn-gateway.sh": `{"VpnGatewayId":"vpngw-11","PublicIp":"${NIFCLOUD_VPN_IP}"}`,
+  "scripts/nifcloud/customer-gateway.sh": '{"CustomerGatewayId":"cgw-22"}',
+  "scripts/nifcloud/vpn-connection.sh": '{"VpnConnectionId":"vpn-33"}',
+  "scripts/mesh/asm-install.sh": '{"revision":"asm-1175-9"}',
+  "scripts/mesh/eastwest-gateway.sh": '{"service":"istio-eastwestgateway","address":"10.128.0.23"}',
+  "scripts/mesh/probe.sh": '{"anthos":{"v1":6,"v2":4},"gke":{"v1":5,"v2":5}}',
+};
+
+export function scriptOf(r: Recorded): string {
+  return String(r.inputs.create ?? "").split(" ")[1] ?? "";
+}
+
+/** The clouds' answers, as plain data. */
+export function fakeCloudState(r: Recorded): Record<string, unknown> {
+  switch (r.type) {
+    case "gcp:compute/address:Address":
+      return { address: GCP_VPN_IP };
+    case "gcp:container/cluster:Cluster":
+      return { endpoint: "35.192.0.10", masterAuth: { clusterCaCertificate: b64("gke-ca") } };
+    case "random:index/randomPassword:RandomPassword":
+      return { result: "Ab3".repeat(21) + "x" };
+    case "command:local:Command":
+      return { stdout: SCRIPT_STDOUT[scriptOf(r)] ?? "", stderr: "" };
+    case "kubernetes:core/v1:Secret":
+      return r.inputs.type === "kubernetes.io/service-account-token"
+        ? { data: { token: b64(`token-of-${r.name}`), "ca.crt": b64(`ca-of-${r.name}`) } }
+        : {};
+    default:
+      return {};
+  }
+}
+
+export const FAKE_CALLS = {
+  "gcp:organizations/getProject:getProject": { number: PROJECT_NUMBER, projectId: "example-mesh-project" },
+};

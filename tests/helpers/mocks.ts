@@ -1,0 +1,62 @@
+import * as pulumi from "@pulumi/pulumi";
+
+export interface Recorded {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, any>;
+}
+
+/** Outputs a cloud would return for a resource, by type (and script, for command resources). */
+export type FakeState = (r: Recorded) => Record<string, unknown>;
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** True when a mock input (or any value inside it) arrived as a secret. */
+export function isSecretValue(value: unknown): boolean {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === SECRET_SIG;
+}
+
+/** Unwraps secret envelopes recursively. */
+export function plain(value: any): any {
+  if (isSecretValue(value)) return plain(value.value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+/**
+ * Installs mocks that record every resource and fail on a duplicate `type::name` (the mock
+ * engine would accept one, a real engine would not). Must run before the program is imported.
+ */
+export async function recordResources(project: string, stack: string, fake: FakeState, calls: Record<string, Record<string, unknown>> = {}) {
+  const recorded: Recorded[] = [];
+  const seen = new Set<string>();
+  const duplicates: string[] = [];
+  await pulumi.runtime.setMocks({
+    newResource(args) {
+      const key = `${args.type}::${args.name}`;
+      if (seen.has(key)) duplicates.push(key);
+      seen.add(key);
+      const entry = { type: args.type, name: args.name, inputs: args.inputs };
+      recorded.push(entry);
+      return { id: `${args.name}-id`, state: { ...args.inputs, ...fake({ ...entry, inputs: plain(args.inputs) }) } };
+    },
+    call(args) {
+      return calls[args.token] ?? args.inputs;
+    },
+  }, project, stack, false);
+  return { recorded, duplicates };
+}
+
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+/** Waits until no new resource has been registered for a moment. */
+export async function settle(recorded: readonly unknown[]): Promise<void> {
+  let last = -1;
+  while (recorded.length !== last) {
+    last = recorded.length;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

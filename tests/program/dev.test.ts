@@ -1,0 +1,211 @@
+/**
+ * The whole `dev` program (NIFCLOUD + GKE) under mocks: every resource with the seed's values,
+ * every sensitive value secret, the NIFCLOUD scripts fed what the API expects.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { FAKE_CALLS, GCP_VPN_IP, NIFCLOUD_VPN_IP, fakeCloudState, scriptOf } from "../helpers/fakeClouds";
+import { Recorded, isSecretValue, plain, promiseOf, recordResources, settle } from "../helpers/mocks";
+import { DEV_SECRETS, stackValues } from "../helpers/stackConfig";
+
+let recorded: Recorded[];
+let duplicates: string[];
+let program: Record<string, pulumi.Output<any>>;
+
+const ofType = (type: string) => recorded.filter((r) => r.type === type);
+const one = (type: string, name: string) => {
+  const found = recorded.filter((r) => r.type === type && r.name === name);
+  expect(found.map((r) => r.name)).toEqual([name]);
+  return found[0];
+};
+const commandFor = (script: string) => ofType("command:local:Command").filter((r) => scriptOf(r) === `scripts/${script}`);
+const env = (r: Recorded) => plain(r.inputs.environment) as Record<string, string>;
+
+beforeAll(async () => {
+  const config = Object.fromEntries(Object.entries({ ...stackValues("dev"), ...DEV_SECRETS })
+    .map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
+  pulumi.runtime.setAllConfig(config, Object.keys(DEV_SECRETS).map((k) => `multicloud-mesh:${k}`));
+  ({ recorded, duplicates } = await recordResources("multicloud-mesh", "dev", fakeCloudState, FAKE_CALLS));
+  program = await import("../../index");
+  await promiseOf(program.verification);
+  await settle(recorded);
+});
+
+it("registers no two resources with one type and name", () => {
+  expect(duplicates).toEqual([]);
+  expect(recorded.length).toBeGreaterThan(60);
+});
+
+describe("GCP network", () => {
+  it("is a custom-mode VPC with a VPC-native subnet", () => {
+    expect(one("gcp:compute/network:Network", "anthos-hybrid-vpc").inputs).toMatchObject({ name: "anthos-hybrid", autoCreateSubnetworks: false });
+    expect(one("gcp:compute/subnetwork:Subnetwork", "anthos-hybrid-subnet").inputs).toMatchObject({
+      ipCidrRange: "10.128.0.0/20",
+      region: "us-central1",
+      secondaryIpRanges: [{ rangeName: "anthos-hybrid-pods", ipCidrRange: "10.132.0.0/14" }, { rangeName: "anthos-hybrid-services", ipCidrRange: "10.136.0.0/20" }],
+    });
+  });
+  it("admits only the NIFCLOUD LAN, only on the mesh ports and ICMP, plus health checks", () => {
+    const rules = ofType("gcp:compute/firewall:Firewall");
+    expect(rules.map((r) => r.inputs.name).sort()).toEqual(["anthos-hybrid-lb-health", "anthos-hybrid-peer-icmp", "anthos-hybrid-peer-mesh"]);
+    const mesh = rules.find((r) => r.inputs.name === "anthos-hybrid-peer-mesh")!;
+    expect(mesh.inputs.sourceRanges).toEqual(["172.16.232.0/24"]);
+    expect(mesh.inputs.allows).toEqual([{ protocol: "tcp", ports: ["15443", "15012", "15017", "15021"] }]);
+    rules.forEach((r) => expect(r.inputs.sourceRanges).not.toContain("0.0.0.0/0"));
+  });
+});
+
+describe("VPN pair", () => {
+  it("builds the classic route-based Cloud VPN with the seed's names", () => {
+    const gateway = one("gcp:compute/vPNGateway:VPNGateway", "nifc-anthos-gcp-gw");
+    expect(gateway.inputs).toMatchObject({ name: "nifc-anthos-vpn", region: "us-central1" });
+    const rules = ofType("gcp:compute/forwardingRule:ForwardingRule");
+    expect(rules.map((r) => [r.inputs.ipProtocol, r.inputs.portRange ?? null])).toEqual([["ESP", null], ["UDP", "500"], ["UDP", "4500"]]);
+    rules.forEach((r) => expect(r.inputs).toMatchObject({ ipAddress: GCP_VPN_IP, target: "nifc-anthos-gcp-gw-id" }));
+  });
+  it("points the tunnel at the NIFCLOUD gateway's global IP with IKEv2 / AES256 / SHA256 / group 14", () => {
+    const tunnel = one("gcp:compute/vPNTunnel:VPNTunnel", "nifc-anthos-gcp-tunnel");
+    expect(plain(tunnel.inputs)).toMatchObject({
+      name: "nif-anthos-tn",
+      peerIp: NIFCLOUD_VPN_IP,
+      ikeVersion: 2,
+      localTrafficSelectors: ["0.0.0.0/0"],
+      remoteTrafficSelectors: ["0.0.0.0/0"],
+      cipherSuite: { phase1: { encryptions: ["AES-CBC-256"], dhs: ["Group-14"] }, phase2: { pfs: ["Group-14"] } },
+    });
+    expect(isSecretValue(tunnel.inputs.sharedSecret)).toBe(true);
+    const route = one("gcp:compute/route:Route", "nifc-anthos-gcp-route-0");
+    expect(route.inputs).toMatchObject({ destRange: "172.16.232.0/24", nextHopVpnTunnel: "nifc-anthos-gcp-tunnel-id" });
+  });
+  it("generates one alphanumeric pre-shared key of at most 64 characters", () => {
+    const [psk] = ofType("random:index/randomPassword:RandomPassword");
+    expect(psk.inputs).toMatchObject({ length: 64, special: false });
+    const tunnelKey = plain(one("gcp:compute/vPNTunnel:VPNTunnel", "nifc-anthos-gcp-tunnel").inputs.sharedSecret);
+    expect(env(commandFor("nifcloud/vpn-connection.sh")[0]).PRE_SHARED_KEY).toBe(tunnelKey);
+    expect(tunnelKey).toMatch(/^[A-Za-z0-9]{1,64}$/);
+  });
+});
+
+describe("NIFCLOUD side through the nifcloud CLI", () => {
+  it("runs one script per resource, in the API's order", () => {
+    for (const script of ["firewall-group", "private-lan", "vpn-gateway", "customer-gateway", "vpn-connection"]) {
+      const [cmd] = commandFor(`nifcloud/${script}.sh`);
+      expect(cmd.inputs).toMatchObject({
+        create: `bash scripts/nifcloud/${script}.sh create`,
+        update: `bash scripts/nifcloud/${script}.sh create`,
+        delete: `bash scripts/nifcloud/${script}.sh delete`,
+      });
+      expect(env(cmd)).toMatchObject({ NIFCLOUD_REGION: "jp-east-1", NIFCLOUD_ACCESS_KEY_ID: "AKIDEXAMPLE" });
+      // A secret value inside the map makes the whole environment secret in state.
+      expect(isSecretValue(cmd.inputs.environment)).toBe(true);
+    }
+  });
+  it("opens the firewall group to Cloud VPN's address for IPsec", () => {
+    const rules = JSON.parse(env(commandFor("nifcloud/firewall-group.sh")[0]).FW_RULES);
+    expect(rules.slice(0, 3)).toEqual([
+      expect.objectContaining({ IpProtocol: "UDP", FromPort: 500, ListOfRequestIpRanges: [{ CidrIp: `${GCP_VPN_IP}/32` }] }),
+      expect.objectContaining({ IpProtocol: "UDP", FromPort: 4500, ListOfRequestIpRanges: [{ CidrIp: `${GCP_VPN_IP}/32` }] }),
+      expect.objectContaining({ IpProtocol: "ESP", ListOfRequestIpRanges: [{ CidrIp: `${GCP_VPN_IP}/32` }] }),
+    ]);
+  });
+  it("feeds each step the IDs of the one before", () => {
+    expect(env(commandFor("nifcloud/private-lan.sh")[0])).toMatchObject({ LAN_NAME: "NifcAnthosLan", LAN_CIDR: "172.16.232.0/24", LAN_ZONE: "east-11", LAN_CREATE: "true" });
+    expect(env(commandFor("nifcloud/vpn-gateway.sh")[0])).toMatchObject({
+      GW_NAME: "NifcAnthosVpn", GW_TYPE: "small", GW_NETWORK_ID: "net-0a1b2c3d", GW_PRIVATE_IP: "172.16.232.2", GW_FIREWALL_GROUP: "FWNIFC",
+    });
+    expect(env(commandFor("nifcloud/customer-gateway.sh")[0])).toMatchObject({
+      CGW_NAME: "VPNCGW", CGW_PEER_IP: GCP_VPN_IP, CGW_TYPE: "IPsec VTI", CGW_LAN_CIDR: "10.128.0.0/12",
+    });
+    const connection = env(commandFor("nifcloud/vpn-connection.sh")[0]);
+    expect(connection).toMatchObject({ CONN_GATEWAY_ID: "vpngw-11", CONN_CUSTOMER_GATEWAY_ID: "cgw-22", CONN_TYPE: "IPsec VTI" });
+    expect(JSON.parse(connection.CONN_IPSEC)).toEqual({
+      EncryptionAlgorithm: "AES256", HashAlgorithm: "SHA256", InternetKeyExchange: "IKEv2", DiffieHellmanGroup: 14,
+      InternetKeyExchangeLifetime: 28800, EncapsulatingSecurityPayloadLifetime: 3600,
+    });
+  });
+  it("keeps the pre-shared key secret in the connection's inputs", () => {
+    const [cmd] = commandFor("nifcloud/vpn-connection.sh");
+    expect(isSecretValue(cmd.inputs.environment)).toBe(true);
+    expect(isSecretValue(cmd.inputs.triggers)).toBe(true);
+  });
+});
+
+describe("GKE cluster", () => {
+  it("is VPC-native with Workload Identity, a release channel, the mesh_id label and no deletion protection in dev", () => {
+    expect(plain(one("gcp:container/cluster:Cluster", "gke-cluster").inputs)).toMatchObject({
+      name: "nifc-anthosgke-cls",
+      location: "us-central1-c",
+      networkingMode: "VPC_NATIVE",
+      ipAllocationPolicy: { clusterSecondaryRangeName: "anthos-hybrid-pods", servicesSecondaryRangeName: "anthos-hybrid-services" },
+      workloadIdentityConfig: { workloadPool: "example-mesh-project.svc.id.goog" },
+      releaseChannel: { channel: "REGULAR" },
+      resourceLabels: { mesh_id: "proj-123456789012" },
+      deletionProtection: false,
+      removeDefaultNodePool: true,
+    });
+    expect(one("gcp:container/nodePool:NodePool", "gke-nodes").inputs).toMatchObject({ nodeCount: 3, nodeConfig: { machineType: "e2-standard-4" } });
+  });
+  it("is registered in the fleet", () => {
+    expect(one("gcp:gkehub/membership:Membership", "gke-fleet").inputs).toMatchObject({ membershipId: "nifc-anthosgke-cls", location: "global" });
+  });
+  it("exports its kubeconfig as a secret only", async () => {
+    expect(pulumi.Output.isInstance(program.gkeKubeconfigs)).toBe(true);
+    expect(await (program.gkeKubeconfigs as any).isSecret).toBe(true);
+  });
+});
+
+describe("mesh on every cluster", () => {
+  it("labels istio-system with a distinct network per cluster", () => {
+    const labels = ofType("kubernetes:core/v1:Namespace").filter((r) => r.inputs.metadata.name === "istio-system").map((r) => r.inputs.metadata.labels["topology.istio.io/network"]);
+    expect(labels.sort()).toEqual(["example-mesh-project-anthos-hybrid", "nifclan"]);
+  });
+  it("labels the gateway and workload namespaces with the revision, never istio-injection", () => {
+    const revisioned = ofType("kubernetes:core/v1:Namespace").filter((r) => r.inputs.metadata.name !== "istio-system");
+    expect(revisioned.map((r) => r.inputs.metadata.name).sort()).toEqual(["nifc-gateway", "nifc-gateway", "sample", "sample"]);
+    revisioned.forEach((r) => expect(r.inputs.metadata.labels).toEqual({ "istio.io/rev": "asm-1175-9" }));
+  });
+  it("installs ASM with asmcli: multicloud with a kubeconfig off GCP, the GKE flags on GKE", () => {
+    const installs = commandFor("mesh/asm-install.sh").map(env);
+    expect(installs).toHaveLength(2);
+    expect(installs.find((e) => e.ASM_PLATFORM === "gke")).toMatchObject({
+      ASM_PROJECT_ID: "example-mesh-project", ASM_CLUSTER_NAME: "nifc-anthosgke-cls", ASM_CLUSTER_LOCATION: "us-central1-c",
+      ASM_FLEET_ID: "example-mesh-project", ASM_CA: "mesh_ca", ASM_REVISION: "asm-1175-9",
+    });
+    expect(installs.find((e) => e.ASM_PLATFORM === "multicloud")).toMatchObject({ ASM_FLEET_ID: "example-mesh-project", ASM_CA: "mesh_ca" });
+    commandFor("mesh/asm-install.sh").forEach((c) => expect(isSecretValue(c.inputs.environment)).toBe(true));
+  });
+  it("installs an east-west gateway per cluster from the rendered IstioOperator", () => {
+    const operators = commandFor("mesh/eastwest-gateway.sh").map((c) => JSON.parse(env(c).ISTIO_OPERATOR));
+    expect(operators.map((o) => o.spec.values.global.network).sort()).toEqual(["example-mesh-project-anthos-hybrid", "nifclan"]);
+    const metal = operators.find((o) => o.spec.values.global.network === "nifclan");
+    expect(metal.spec.components.ingressGateways[0].k8s.service.loadBalancerIP).toBe("172.16.232.122");
+  });
+  it("creates the cross-network Gateway in each cluster", () => {
+    const gateways = ofType("kubernetes:networking.istio.io/v1alpha3:Gateway");
+    expect(gateways).toHaveLength(2);
+    gateways.forEach((g) => expect(g.inputs.spec.servers[0]).toMatchObject({ port: { number: 15443 }, tls: { mode: "AUTO_PASSTHROUGH" }, hosts: ["*.local"] }));
+  });
+  it("creates remote secrets both ways, each in the other cluster, secret", () => {
+    const secrets = ofType("kubernetes:core/v1:Secret").filter((r) => r.inputs.metadata?.labels?.["istio/multiCluster"] === "true");
+    expect(secrets.map((s) => s.name).sort()).toEqual(["remote-secrets-anthos-in-gke", "remote-secrets-gke-in-anthos"]);
+    for (const s of secrets) {
+      expect(isSecretValue(s.inputs.stringData)).toBe(true);
+      const source = s.name.split("-")[2];
+      const kubeconfig = JSON.parse(plain(s.inputs.stringData)[source]);
+      expect(kubeconfig.users[0].user.token).toBe(`token-of-remote-secrets-${source}-reader-token`);
+    }
+    const anthos = JSON.parse(plain(secrets.find((s) => s.name === "remote-secrets-anthos-in-gke")!.inputs.stringData).anthos);
+    expect(anthos.clusters[0].cluster.server).toBe("https://172.16.232.10:443");
+    const gke = JSON.parse(plain(secrets.find((s) => s.name === "remote-secrets-gke-in-anthos")!.inputs.stringData).gke);
+    expect(gke.clusters[0].cluster.server).toBe("https://35.192.0.10");
+  });
+});
+
+describe("verification", () => {
+  it("runs helloworld v1 on NIFCLOUD, v2 on GKE, sleep in both", () => {
+    const deployments = ofType("kubernetes:apps/v1:Deployment").map((d) => d.name).sort();
+    expect(deployments).toEqual(["verify-anthos-helloworld-v1", "verify-anthos-sleep", "verify-gke-helloworld-v2", "verify-gke-sleep"]);
+  });
+  it("reports which versions answered from each side", async () => {
+    expect(await promiseOf(program.verification)).toEqual({ anthos: { v1: 6, v2: 4 }, gke: { v1: 5, v2: 5 } });
+  });
+});
