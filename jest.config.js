@@ -3,7 +3,9 @@ const transform = { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostic
 
 module.exports = {
   testEnvironment: "node",
-  testTimeout: 30000,
+  testTimeout: 60000,
+  // The script tests mostly wait on the CLI: two workers keep both cores busy.
+  maxWorkers: 2,
   projects: [
     { displayName: "unit", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
     { displayName: "program", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/program/**/*.test.ts"] },

@@ -73,7 +73,7 @@ delete() {
     # Still referenced by a gateway that is being deleted.
     grep -q 'InUse\|Processing' "$NIF_ERR" || fail "could not delete firewall group $FW_NAME"
     tries=$((tries + 1))
-    [ "$tries" -lt 30 ] || fail "firewall group $FW_NAME still in use"
+    [ "$tries" -lt "${NIFCLOUD_DELETE_RETRIES:-30}" ] || fail "firewall group $FW_NAME still in use"
     sleep "$POLL_SECONDS"
   done
 }

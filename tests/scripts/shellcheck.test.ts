@@ -1,0 +1,29 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { hasCommand } from "../helpers/fakeNifcloud";
+import { ROOT } from "../helpers/stackConfig";
+
+function scripts(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? scripts(full) : e.name.endsWith(".sh") ? [path.relative(ROOT, full)] : [];
+  });
+}
+
+it("every command script passes shellcheck", () => {
+  expect(hasCommand("shellcheck")).toBe(true); // apt-get install shellcheck (.ci/run does)
+  const files = scripts(path.join(ROOT, "scripts"));
+  expect(files.length).toBeGreaterThan(8);
+  const result = spawnSync("shellcheck", ["-x", ...files], { cwd: ROOT, encoding: "utf8" });
+  expect(result.stdout + result.stderr).toBe("");
+  expect(result.status).toBe(0);
+});
+
+it("every script a command resource runs exists", () => {
+  const sources = ["components", "stacks"].flatMap((d) => fs.readdirSync(path.join(ROOT, d), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts")).map((f) => fs.readFileSync(path.join(ROOT, d, f), "utf8")));
+  const referenced = new Set(sources.flatMap((s) => [...s.matchAll(/"(scripts\/[\w/-]+\.sh)"/g)].map((m) => m[1])));
+  expect(referenced.size).toBeGreaterThanOrEqual(8);
+  referenced.forEach((f) => expect(fs.existsSync(path.join(ROOT, f))).toBe(true));
+});
