@@ -1,0 +1,26 @@
+// Prints the project's speed numbers: test-suite wall time and whole-program evaluation under mocks.
+// Usage: npm run bench [-- --skip-tests]
+const { execFileSync } = require("child_process");
+const path = require("path");
+
+const root = path.resolve(__dirname, "../..");
+const stacks = ["dev"];
+const runs = 3;
+
+function time(fn) {
+  const start = process.hrtime.bigint();
+  const out = fn();
+  return { ms: Math.round(Number(process.hrtime.bigint() - start) / 1e6), out };
+}
+
+if (!process.argv.includes("--skip-tests")) {
+  const { ms } = time(() => execFileSync("npx", ["jest", "--silent"], { cwd: root, stdio: "ignore" }));
+  console.log(`npm test wall time: ${(ms / 1000).toFixed(1)} s`);
+}
+for (const stack of stacks) {
+  const results = Array.from({ length: runs }, () =>
+    JSON.parse(execFileSync("node", [path.join(__dirname, "evaluate.js"), stack], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()));
+  const times = results.map((r) => r.evaluateMs).sort((a, b) => a - b);
+  const wall = time(() => execFileSync("node", [path.join(__dirname, "evaluate.js"), stack], { cwd: root })).ms;
+  console.log(`${stack}: evaluate under mocks median ${times[Math.floor(runs / 2)]} ms (runs: ${times.join(", ")}), process wall ${wall} ms, ${results[0].resources} resources, rss ${results[0].rssMb} MB`);
+}
