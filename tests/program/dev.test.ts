@@ -9,7 +9,7 @@ import { DEV_SECRETS, stackValues } from "../helpers/stackConfig";
 
 let recorded: Recorded[];
 let duplicates: string[];
-let program: Record<string, pulumi.Output<any>>;
+let program: { gkeKubeconfigs: pulumi.Output<unknown>; verification: pulumi.Output<unknown> };
 
 const ofType = (type: string) => recorded.filter((r) => r.type === type);
 const one = (type: string, name: string) => {
@@ -25,7 +25,7 @@ beforeAll(async () => {
     .map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
   pulumi.runtime.setAllConfig(config, Object.keys(DEV_SECRETS).map((k) => `multicloud-mesh:${k}`));
   ({ recorded, duplicates } = await recordResources("multicloud-mesh", "dev", fakeCloudState, FAKE_CALLS));
-  program = await import("../../index");
+  program = (await import("../../index")) as unknown as typeof program;
   await promiseOf(program.verification);
   await settle(recorded);
 });

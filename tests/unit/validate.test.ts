@@ -27,9 +27,9 @@ describe("the dev stack's configuration", () => {
   });
 
   it("defaults the crypto to IKEv2 / AES256 / SHA256 / DH 14 and keeps the seed's IKEv1 only when asked", () => {
-    const defaults = validateConfig(rawConfig("dev", DEV_SECRETS, (v) => { delete v.vpnLinks[0].crypto; }));
+    const defaults = validateConfig(rawConfig("dev", DEV_SECRETS, (v: Values) => { delete v.vpnLinks[0].crypto; }));
     expect(defaults.vpnLinks[0].crypto).toMatchObject({ ikeVersion: 2, encryption: "aes256", integrity: "sha256", dhGroup: 14 });
-    const seed = validateConfig(rawConfig("dev", DEV_SECRETS, (v) => { v.vpnLinks[0].crypto = { ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2 }; }));
+    const seed = validateConfig(rawConfig("dev", DEV_SECRETS, (v: Values) => { v.vpnLinks[0].crypto = { ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2 }; }));
     expect(seed.vpnLinks[0].crypto).toMatchObject({ ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2 });
   });
 });
