@@ -11,43 +11,29 @@ export function helloworldService(namespace: string) {
   };
 }
 
-export function helloworldDeployment(namespace: string, version: "v1" | "v2") {
-  const labels = { app: "helloworld", version };
+/** A one-replica Deployment whose pods carry `labels`. */
+function deployment(namespace: string, name: string, labels: Record<string, string>, podSpec: object) {
   return {
-    metadata: { name: `helloworld-${version}`, namespace, labels },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [{
-            name: "helloworld",
-            image: HELLOWORLD_IMAGE(version),
-            resources: { requests: { cpu: "100m" } },
-            ports: [{ containerPort: HELLOWORLD_PORT }],
-          }],
-        },
-      },
-    },
+    metadata: { name, namespace, labels },
+    spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec } },
   };
 }
 
+export function helloworldDeployment(namespace: string, version: "v1" | "v2") {
+  return deployment(namespace, `helloworld-${version}`, { app: "helloworld", version }, {
+    containers: [{
+      name: "helloworld",
+      image: HELLOWORLD_IMAGE(version),
+      resources: { requests: { cpu: "100m" } },
+      ports: [{ containerPort: HELLOWORLD_PORT }],
+    }],
+  });
+}
+
 export function sleepDeployment(namespace: string) {
-  const labels = { app: "sleep" };
-  return {
-    metadata: { name: "sleep", namespace, labels },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          terminationGracePeriodSeconds: 0,
-          serviceAccountName: "sleep",
-          containers: [{ name: "sleep", image: SLEEP_IMAGE, command: ["/bin/sleep", "infinity"] }],
-        },
-      },
-    },
-  };
+  return deployment(namespace, "sleep", { app: "sleep" }, {
+    terminationGracePeriodSeconds: 0,
+    serviceAccountName: "sleep",
+    containers: [{ name: "sleep", image: SLEEP_IMAGE, command: ["/bin/sleep", "infinity"] }],
+  });
 }
