@@ -1,4 +1,5 @@
 /** Istio's helloworld and sleep samples as typed objects (samples/helloworld, samples/sleep). Pure. */
+import type * as k8s from "@pulumi/kubernetes";
 
 export const HELLOWORLD_PORT = 5000;
 export const HELLOWORLD_IMAGE = (version: string) => `docker.io/istio/examples-helloworld-${version}:1.0`;
@@ -12,7 +13,7 @@ export function helloworldService(namespace: string) {
 }
 
 /** A one-replica Deployment whose pods carry `labels`. */
-function deployment(namespace: string, name: string, labels: Record<string, string>, podSpec: object) {
+function deployment(namespace: string, name: string, labels: Record<string, string>, podSpec: k8s.types.input.core.v1.PodSpec) {
   return {
     metadata: { name, namespace, labels },
     spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec } },
