@@ -20,7 +20,3 @@ export function supportedDhGroups(peer: VpnPeerSpec["kind"]): number[] {
 /** Lifetimes both NIFCLOUD and Alibaba accept. */
 export const LIFETIME_RANGE = { min: 30, max: 86400 } as const;
 
-/** Values the policy pack treats as weak (allowed only with a waiver). */
-export const WEAK_ENCRYPTIONS: readonly Encryption[] = ["3des"];
-export const WEAK_INTEGRITIES: readonly Integrity[] = ["md5"];
-export const MIN_STRONG_DH_GROUP = 14;

@@ -3,7 +3,7 @@
  * the key, the bad value and the fix. Pure: no Pulumi calls, so it runs before any resource.
  */
 import { contains, containsIp, formatCidr, overlaps, parseCidr } from "../lib/cidr";
-import { DNS_LABEL, GCP_NAME, LABEL_VALUE, NIFCLOUD_NAME, gkeMeshNetwork } from "../lib/naming";
+import { ALIBABA_NAME, DNS_LABEL, GCP_NAME, LABEL_VALUE, NIFCLOUD_NAME, gkeMeshNetwork } from "../lib/naming";
 import { ENCRYPTIONS, INTEGRITIES, LIFETIME_RANGE, supportedDhGroups } from "./crypto";
 import { allRanges, routedRanges, singleCoveringBlock } from "./ranges";
 import { Problems, Reader } from "./problems";
@@ -122,7 +122,7 @@ function readNifcloudPeer(r: Reader): NifcloudPeerSpec {
 }
 
 function readAlibabaPeer(r: Reader): AlibabaPeerSpec {
-  const name = { pattern: /^[A-Za-z][A-Za-z0-9._-]{1,127}$/, fix: "use 2-128 characters starting with a letter" };
+  const name = { pattern: ALIBABA_NAME, fix: "use 2-128 characters starting with a letter" };
   return {
     kind: "alibaba",
     bandwidth: r.oneOf("bandwidth", ALIBABA_BANDWIDTHS, 10),
