@@ -13,4 +13,5 @@ export const meshId = outputs.meshId;
 export const gcpVpnAddresses = outputs.gcpVpnAddresses;
 export const peerVpnAddresses = outputs.peerVpnAddresses;
 export const gkeKubeconfigs = outputs.gkeKubeconfigs;
+export const ackOne = outputs.ackOne;
 export const verification = outputs.verification;

@@ -17,7 +17,7 @@ export interface NetworkSpec {
   readonly podCidr?: string;
   /** Service range of the cluster on this network, when known. */
   readonly serviceCidr?: string;
-  /** Alibaba only: extra vSwitch ranges, one per zone. */
+  /** Alibaba only: one vSwitch per zone, inside nodeCidr (the VPC). */
   readonly zones?: readonly ZoneSubnet[];
 }
 
@@ -106,6 +106,15 @@ export interface GkeSpec {
   readonly deletionProtection: boolean;
 }
 
+/** Alibaba serverless Kubernetes (ASK): pods get vSwitch addresses, services the network's serviceCidr. */
+export interface AskSpec {
+  readonly clusterName: string;
+  /** Public API endpoint (an EIP); off keeps the API server inside the VPC. @default false */
+  readonly endpointPublicAccess: boolean;
+  /** Off in dev so that `pulumi destroy` can remove the cluster. @default true */
+  readonly deletionProtection: boolean;
+}
+
 export interface ExistingClusterSpec {
   /** Secret config key holding the kubeconfig (set with `pulumi config set --secret`). */
   readonly kubeconfigKey: string;
@@ -120,8 +129,9 @@ export interface ClusterSpec {
   readonly network: string;
   /** Istio network name; distinct per network. @default GKE: `<project>-<vpc>`, otherwise the network name */
   readonly meshNetwork: string;
-  readonly platform: "gke" | "existing";
+  readonly platform: "gke" | "existing" | "ask";
   readonly gke?: GkeSpec;
+  readonly ask?: AskSpec;
   readonly existing?: ExistingClusterSpec;
   /** Address the east-west gateway gets (a MetalLB VIP on bare metal), routable over the VPN. */
   readonly eastWestAddress?: string;
@@ -159,6 +169,54 @@ export interface VerifySpec {
   readonly skipAwait: boolean;
 }
 
+/** How the hub hands the app to member clusters. */
+export type Distribution = "kubevela" | "propagation-policy";
+
+/** The multi-cluster-services app of seed 001, run from the ACK One hub. */
+export interface AckOneAppSpec {
+  /** @default "provider-ns" */
+  readonly namespace: string;
+  /** The exported Service; consumers call `amcs-<name>`. @default "service1" */
+  readonly serviceName: string;
+  /** @default "web-demo" */
+  readonly deploymentName: string;
+  /** @default 80 */
+  readonly port: number;
+  /** @default 8080 */
+  readonly targetPort: number;
+  readonly providerImage: string;
+  /** ENV_NAME the provider answers with. */
+  readonly providerEnvName: string;
+  readonly consumerImage: string;
+  /** @default "demo-consumer" */
+  readonly consumerName: string;
+  /** KubeVela `app.oam.dev/publishVersion`. @default "version1" */
+  readonly publishVersion: string;
+}
+
+export interface AckOneSpec {
+  /** The ACK One fleet (hub) cluster's name. */
+  readonly hubName: string;
+  /** Name GKE is registered under in ACK. */
+  readonly registeredClusterName: string;
+  /** Seed: KubeVela `Application`; current ACK One: `PropagationPolicy`. @default "kubevela" */
+  readonly distribution: Distribution;
+  /** The registration agent in GKE reaches ACK over the VPN (true) or the internet. @default true */
+  readonly agentPrivateEndpoint: boolean;
+  /** The hub kubeconfig names the hub's private (VPC) endpoint. @default false */
+  readonly hubPrivateEndpoint: boolean;
+  readonly app: AckOneAppSpec;
+  /** Call the exported service from the consumer after `up`. @default true */
+  readonly verify: boolean;
+  /** Calls made by the verification step. @default 5 */
+  readonly requests: number;
+}
+
+export interface AlibabaSpec {
+  /** @example "ap-northeast-1" */
+  readonly region: string;
+}
+
 export interface GcpSpec {
   readonly project: string;
   readonly region: string;
@@ -167,9 +225,13 @@ export interface GcpSpec {
 export interface StackConfig {
   readonly topology: Topology;
   readonly gcp?: GcpSpec;
+  readonly alibaba?: AlibabaSpec;
   readonly networks: readonly NetworkSpec[];
   readonly vpnLinks: readonly VpnLinkSpec[];
   readonly clusters: readonly ClusterSpec[];
-  readonly mesh: MeshSpec;
+  /** Istio/ASM: required by nifcloud-gke and local, absent from alibaba-gke. */
+  readonly mesh?: MeshSpec;
   readonly verify: VerifySpec;
+  /** alibaba-gke only. */
+  readonly ackOne?: AckOneSpec;
 }

@@ -7,17 +7,15 @@ import { ALIBABA_NAME, DNS_LABEL, GCP_NAME, LABEL_VALUE, NIFCLOUD_NAME, gkeMeshN
 import { ENCRYPTIONS, INTEGRITIES, LIFETIME_RANGE, supportedDhGroups } from "./crypto";
 import { allRanges, routedRanges, singleCoveringBlock } from "./ranges";
 import { Problems, Reader } from "./problems";
+import { RawConfig, requireSecret } from "./rawConfig";
+import { checkAlibaba, readAckOne, readAlibaba } from "./validateAlibaba";
+
+export { RawConfig } from "./rawConfig";
 import {
   AlibabaPeerSpec, CLOUDS, ClusterSpec, GcpSpec, IpsecPolicy, MeshSpec, NetworkSpec, NifcloudPeerSpec,
   StackConfig, TOPOLOGIES, VerifySpec, VpnLinkSpec, VpnPeerSpec, ZoneSubnet,
 } from "./types";
 
-export interface RawConfig {
-  /** Values by key without the project prefix; structured values already parsed. */
-  readonly values: Readonly<Record<string, unknown>>;
-  /** Keys whose values are stored encrypted (`pulumi config set --secret`). */
-  readonly secretKeys: ReadonlySet<string>;
-}
 
 const CIDR_FIX = "use a.b.c.d/n with n from 0 to 32 and no host bits set, e.g. 172.16.232.0/24";
 const NIFCLOUD_FIX = "use 1-15 ASCII letters and digits, e.g. NifcAnthosVpn";
@@ -31,10 +29,13 @@ export function validateConfig(raw: RawConfig): StackConfig {
   const networks = readList(problems, raw.values.networks, "networks", readNetwork);
   const vpnLinks = raw.values.vpnLinks === undefined ? [] : readList(problems, raw.values.vpnLinks, "vpnLinks", readLink);
   const clusters = readList(problems, raw.values.clusters, "clusters", (r) => readCluster(r, gcp, networks));
-  const mesh = readMesh(Reader.of(problems, "mesh", raw.values.mesh ?? {}));
+  const usesMesh = topology !== "alibaba-gke" || raw.values.mesh !== undefined;
+  const mesh = usesMesh ? readMesh(Reader.of(problems, "mesh", raw.values.mesh ?? {})) : undefined;
   const verify = readVerify(Reader.of(problems, "verify", raw.values.verify ?? { enabled: false }), clusters);
+  const alibaba = raw.values.alibaba === undefined ? undefined : readAlibaba(Reader.of(problems, "alibaba", raw.values.alibaba));
+  const ackOne = raw.values.ackOne === undefined ? undefined : readAckOne(Reader.of(problems, "ackOne", raw.values.ackOne));
 
-  const config: StackConfig = { topology, gcp, networks, vpnLinks, clusters, mesh, verify };
+  const config: StackConfig = { topology, gcp, alibaba, networks, vpnLinks, clusters, mesh, verify, ackOne };
   checkNames(problems, config);
   checkRanges(problems, networks);
   checkLinks(problems, config);
@@ -42,6 +43,7 @@ export function validateConfig(raw: RawConfig): StackConfig {
   checkClusters(problems, config, raw);
   checkCredentials(problems, config, raw);
   checkTopology(problems, config);
+  checkAlibaba(problems, config, raw);
   problems.throwIfAny();
   return config;
 }
@@ -152,10 +154,11 @@ function readLink(r: Reader): VpnLinkSpec | undefined {
 }
 
 function readCluster(r: Reader, gcp: GcpSpec | undefined, networks: readonly NetworkSpec[]): ClusterSpec {
-  const platform = r.oneOf("platform", ["gke", "existing"] as const);
+  const platform = r.oneOf("platform", ["gke", "existing", "ask"] as const);
   const network = r.string("network");
   const gkeReader = platform === "gke" ? r.child("gke") : undefined;
   const existingReader = platform === "existing" ? r.child("existing") : undefined;
+  const askReader = platform === "ask" ? r.child("ask") : undefined;
   const derivedNetwork = platform === "gke" && gcp ? gkeMeshNetwork(gcp.project, network) : network;
   const known = networks.some((n) => n.name === network);
   return {
@@ -170,6 +173,11 @@ function readCluster(r: Reader, gcp: GcpSpec | undefined, networks: readonly Net
       nodeCount: gkeReader.integer("nodeCount", { min: 1, max: 100, default: 3 }),
       releaseChannel: gkeReader.oneOf("releaseChannel", ["REGULAR", "RAPID", "STABLE"] as const, "REGULAR"),
       deletionProtection: gkeReader.boolean("deletionProtection", true),
+    },
+    ask: askReader && {
+      clusterName: askReader.string("clusterName", { pattern: /^[A-Za-z0-9\u4e00-\u9fa5][-A-Za-z0-9_\u4e00-\u9fa5]{0,62}$/, fix: "use 1-63 letters, digits, hyphens or underscores, e.g. ask-provider" }),
+      endpointPublicAccess: askReader.boolean("endpointPublicAccess", false),
+      deletionProtection: askReader.boolean("deletionProtection", true),
     },
     existing: existingReader && {
       kubeconfigKey: existingReader.string("kubeconfigKey", { pattern: /^[A-Za-z][A-Za-z0-9]*$/, fix: "name the secret config key holding the kubeconfig, e.g. anthosKubeconfig" }),
@@ -322,19 +330,6 @@ function checkClusters(problems: Problems, config: StackConfig, raw: RawConfig):
   }));
 }
 
-/** A secret config value that must be present and encrypted; returns it when it is. */
-function requireSecret(problems: Problems, raw: RawConfig, key: string, what: string, command: string): string | undefined {
-  const value = raw.values[key];
-  if (typeof value !== "string" || value.trim() === "") {
-    problems.add(key, value, `is ${what} and is missing`, `run: ${command}`);
-    return undefined;
-  }
-  if (!raw.secretKeys.has(key)) {
-    problems.add(key, "(plain text, not shown)", `is ${what} and must be stored as a secret`, `run: ${command}`);
-    return undefined;
-  }
-  return value;
-}
 
 export const NIFCLOUD_CREDENTIAL_KEYS = ["nifcloudAccessKeyId", "nifcloudSecretAccessKey"] as const;
 
@@ -343,13 +338,13 @@ function checkCredentials(problems: Problems, config: StackConfig, raw: RawConfi
     for (const key of NIFCLOUD_CREDENTIAL_KEYS) requireSecret(problems, raw, key, "a NIFCLOUD API credential", `pulumi config set --secret ${key}`);
   }
   const ns = config.verify.namespace;
-  if (config.verify.enabled && !config.mesh.workloadNamespaces.includes(ns)) {
+  if (config.verify.enabled && config.mesh && !config.mesh.workloadNamespaces.includes(ns)) {
     problems.add("verify.namespace", ns, "is not one of mesh.workloadNamespaces, so its pods would get no sidecar", `add ${ns} to mesh.workloadNamespaces`);
   }
 }
 
 function checkTopology(problems: Problems, config: StackConfig): void {
-  const { topology, mesh } = config;
+  const { topology } = config;
   const need = (ok: boolean, key: string, value: unknown, why: string, fix: string) => { if (!ok) problems.add(key, value, why, fix); };
   if (topology === "nifcloud-gke" || topology === "alibaba-gke") {
     const peer = topology === "nifcloud-gke" ? "nifcloud" : "alibaba";
@@ -357,6 +352,15 @@ function checkTopology(problems: Problems, config: StackConfig): void {
     need(config.vpnLinks.some((l) => l.peer.kind === peer), "vpnLinks", config.vpnLinks.length, `needs a link with a ${peer} peer for topology ${topology}`, `add a vpnLinks entry with peer.kind: ${peer}`);
     need(config.clusters.some((c) => c.platform === "gke"), "clusters", config.clusters.map((c) => c.name), `needs a GKE cluster for topology ${topology}`, "add a cluster with platform: gke");
   }
+  if (topology !== "alibaba-gke") {
+    need(config.mesh !== undefined, "mesh", undefined, `is required by topology ${topology}`, "declare mesh as in Pulumi.dev.yaml");
+    need(config.clusters.every((c) => c.platform !== "ask"), "clusters", config.clusters.map((c) => c.platform), `cannot hold an ASK cluster in topology ${topology}`, "use platform: ask only with topology alibaba-gke");
+  }
+  if (topology === "alibaba-gke") {
+    need(config.mesh === undefined, "mesh", "(set)", "is not used by topology alibaba-gke (ACK One multi-cluster services, no Istio)", "remove mesh from the stack file");
+  }
+  const mesh = config.mesh;
+  if (!mesh) return;
   if (topology === "nifcloud-gke") {
     need(mesh.installer === "asmcli", "mesh.installer", mesh.installer, "must be asmcli for topology nifcloud-gke (Anthos Service Mesh)", "set mesh.installer: asmcli");
   }

@@ -7,8 +7,8 @@ import { gkeKubeconfig } from "./kubeconfig";
 export interface GkeClusterArgs {
   readonly spec: GkeSpec;
   readonly project: string;
-  /** ASM's mesh id, `proj-<project number>`, set as the `mesh_id` resource label. */
-  readonly meshId: pulumi.Input<string>;
+  /** ASM's mesh id, `proj-<project number>`: set as the `mesh_id` label, and the cluster joins the fleet. Absent: no mesh. */
+  readonly meshId?: pulumi.Input<string>;
   readonly network: pulumi.Input<string>;
   readonly subnet: pulumi.Input<string>;
   readonly podRangeName: string;
@@ -17,12 +17,13 @@ export interface GkeClusterArgs {
 
 /**
  * A VPC-native GKE cluster with Workload Identity, a release channel and its own node pool,
- * registered in the project's fleet, plus a kubeconfig (secret) and a Kubernetes provider.
+ * registered in the project's fleet when it joins a mesh, plus a kubeconfig (secret) and a
+ * Kubernetes provider.
  */
 export class GkeCluster extends pulumi.ComponentResource {
   readonly cluster: gcp.container.Cluster;
   readonly nodePool: gcp.container.NodePool;
-  readonly membership: gcp.gkehub.Membership;
+  readonly membership?: gcp.gkehub.Membership;
   /** Secret: although it holds no token, it names the private API endpoint. */
   readonly kubeconfig: pulumi.Output<string>;
   readonly provider: k8s.Provider;
@@ -42,7 +43,7 @@ export class GkeCluster extends pulumi.ComponentResource {
       ipAllocationPolicy: { clusterSecondaryRangeName: args.podRangeName, servicesSecondaryRangeName: args.serviceRangeName },
       workloadIdentityConfig: { workloadPool: `${args.project}.svc.id.goog` },
       releaseChannel: { channel: spec.releaseChannel },
-      resourceLabels: { mesh_id: args.meshId },
+      resourceLabels: args.meshId === undefined ? undefined : { mesh_id: args.meshId },
       removeDefaultNodePool: true,
       initialNodeCount: 1,
       deletionProtection: spec.deletionProtection,
@@ -61,12 +62,14 @@ export class GkeCluster extends pulumi.ComponentResource {
       management: { autoRepair: true, autoUpgrade: true },
     }, { parent: this });
 
-    this.membership = new gcp.gkehub.Membership(`${name}-fleet`, {
-      membershipId: spec.clusterName,
-      location: "global",
-      endpoint: { gkeCluster: { resourceLink: pulumi.interpolate`//container.googleapis.com/${this.cluster.id}` } },
-      authority: { issuer: pulumi.interpolate`https://container.googleapis.com/v1/${this.cluster.id}` },
-    }, { parent: this });
+    if (args.meshId !== undefined) {
+      this.membership = new gcp.gkehub.Membership(`${name}-fleet`, {
+        membershipId: spec.clusterName,
+        location: "global",
+        endpoint: { gkeCluster: { resourceLink: pulumi.interpolate`//container.googleapis.com/${this.cluster.id}` } },
+        authority: { issuer: pulumi.interpolate`https://container.googleapis.com/v1/${this.cluster.id}` },
+      }, { parent: this });
+    }
 
     this.apiServer = pulumi.interpolate`https://${this.cluster.endpoint}`;
     this.caData = this.cluster.masterAuth.clusterCaCertificate.apply((ca) => ca ?? "");

@@ -22,10 +22,20 @@ export const MESH_PORTS = {
 /** Google's load-balancer health-check sources (documented, fixed ranges). */
 export const GOOGLE_HEALTH_CHECK_RANGES = ["35.191.0.0/16", "130.211.0.0/22"] as const;
 
-/** Rules for a GCP network whose peers reach it over VPN from `peerRanges`. */
-export function gcpMeshFirewallRules(peerRanges: readonly string[]): FirewallRule[] {
+/**
+ * Rules for a GCP network whose peers reach it over VPN from `peerRanges`. Without a mesh (ACK
+ * One: GKE only calls out, and its ACK agent dials out too) only ICMP comes in.
+ */
+export function gcpMeshFirewallRules(peerRanges: readonly string[], mesh = true): FirewallRule[] {
   if (peerRanges.length === 0) return [];
   const sorted = [...new Set(peerRanges)].sort();
+  const icmp: FirewallRule = {
+    role: "peer-icmp",
+    description: "Peer networks over the VPN: ICMP for path-MTU discovery and reachability checks.",
+    sourceRanges: sorted,
+    allow: [{ protocol: "icmp" }],
+  };
+  if (!mesh) return [icmp];
   return [
     {
       role: "peer-mesh",
@@ -33,12 +43,7 @@ export function gcpMeshFirewallRules(peerRanges: readonly string[]): FirewallRul
       sourceRanges: sorted,
       allow: [{ protocol: "tcp", ports: [MESH_PORTS.tls, MESH_PORTS.istiod, MESH_PORTS.webhook, MESH_PORTS.status].map(String) }],
     },
-    {
-      role: "peer-icmp",
-      description: "Peer networks over the VPN: ICMP for path-MTU discovery and reachability checks.",
-      sourceRanges: sorted,
-      allow: [{ protocol: "icmp" }],
-    },
+    icmp,
     {
       role: "lb-health",
       description: "Google health checks of the internal load balancer in front of the east-west gateway (status port).",

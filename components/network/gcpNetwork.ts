@@ -15,9 +15,11 @@ export interface GcpNetworkArgs {
   readonly serviceCidr: string;
   /** Ranges of peer networks reached over VPN; they get the mesh firewall rules. */
   readonly peerRanges: readonly string[];
+  /** Open Istio's cross-network ports to the peers. @default true */
+  readonly mesh?: boolean;
 }
 
-/** VPC, a VPC-native subnet with pod and service secondary ranges, and the mesh firewall rules. */
+/** VPC, a VPC-native subnet with pod and service secondary ranges, and the peers' firewall rules. */
 export class GcpNetwork extends pulumi.ComponentResource {
   readonly network: gcp.compute.Network;
   readonly subnet: gcp.compute.Subnetwork;
@@ -48,7 +50,7 @@ export class GcpNetwork extends pulumi.ComponentResource {
       ],
     }, child);
 
-    for (const rule of gcpMeshFirewallRules(args.peerRanges)) {
+    for (const rule of gcpMeshFirewallRules(args.peerRanges, args.mesh ?? true)) {
       new gcp.compute.Firewall(`${name}-${rule.role}`, {
         name: gcpName(args.name, rule.role),
         network: this.network.id,

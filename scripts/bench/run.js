@@ -4,7 +4,7 @@ const { execFileSync } = require("child_process");
 const path = require("path");
 
 const root = path.resolve(__dirname, "../..");
-const stacks = ["dev"];
+const stacks = ["dev", "ack-dev"];
 const runs = 3;
 
 function time(fn) {

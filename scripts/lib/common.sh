@@ -27,6 +27,19 @@ kubeconfig_file() {
   printf '%s' "$file"
 }
 
+# wait_until DESCRIPTION TIMEOUT COMMAND...: polls COMMAND every $POLL_SECONDS until it succeeds.
+wait_until() {
+  local what=$1 timeout=$2
+  shift 2
+  local waited=0 interval="${POLL_SECONDS:-10}"
+  until "$@"; do
+    if [ "$waited" -ge "$timeout" ]; then fail "timed out after ${timeout}s waiting for $what"; fi
+    sleep "$interval"
+    waited=$((waited + interval))
+    if [ "$interval" -eq 0 ]; then waited=$((waited + 1)); fi
+  done
+}
+
 # dispatch ACTION: runs the script's `create` or `delete` function.
 dispatch() {
   case "${1:-}" in

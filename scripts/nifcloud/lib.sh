@@ -44,16 +44,3 @@ nif_delete() {
   cat "$NIF_ERR" >&2
   return 1
 }
-
-# wait_until DESCRIPTION TIMEOUT COMMAND...: polls COMMAND until it succeeds.
-wait_until() {
-  local what=$1 timeout=$2
-  shift 2
-  local waited=0
-  until "$@"; do
-    if [ "$waited" -ge "$timeout" ]; then fail "timed out after ${timeout}s waiting for $what"; fi
-    sleep "$POLL_SECONDS"
-    waited=$((waited + POLL_SECONDS))
-    if [ "$POLL_SECONDS" -eq 0 ]; then waited=$((waited + 1)); fi
-  done
-}

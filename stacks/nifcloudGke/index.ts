@@ -19,6 +19,7 @@ import { nifcloudPeer } from "./nifcloudPeer";
 export function nifcloudGke(loaded: LoadedConfig) {
   const { config } = loaded;
   const gcpSpec = config.gcp!;
+  const meshSpec = config.mesh!;
   const network = (name: string) => config.networks.find((n) => n.name === name)!;
   const gcpProvider = new gcp.Provider("gcp", { project: gcpSpec.project, region: gcpSpec.region });
   const apis = gcpApis(gcpSpec.project, gcpProvider);
@@ -94,23 +95,23 @@ export function nifcloudGke(loaded: LoadedConfig) {
 
   const result = meshAcrossClusters({
     clusters,
-    mesh: config.mesh,
+    mesh: meshSpec,
     verify: config.verify,
     probe: true,
     installControlPlane: (cluster, namespaces) => {
       const asm = new AsmInstall(`${cluster.name}-asm`, {
         cluster,
         fleetProject: gcpSpec.project,
-        revision: config.mesh.revision,
-        asmcliVersion: config.mesh.asmcliVersion,
-        ca: config.mesh.ca,
-        istioctl: config.mesh.istioctl,
+        revision: meshSpec.revision,
+        asmcliVersion: meshSpec.asmcliVersion,
+        ca: meshSpec.ca,
+        istioctl: meshSpec.istioctl,
       }, { dependsOn: [namespaces, ...links, ...apis] /* bare metal is reachable only over the VPN */ });
       const gateway = new EastWestGateway(`${cluster.name}-eastwest`, {
         cluster,
-        revision: config.mesh.revision,
-        namespace: config.mesh.gatewayNamespace,
-        istioctl: config.mesh.istioctl,
+        revision: meshSpec.revision,
+        namespace: meshSpec.gatewayNamespace,
+        istioctl: meshSpec.istioctl,
       }, { dependsOn: [asm, namespaces] });
       return [asm, gateway];
     },

@@ -1,9 +1,11 @@
 import * as gcp from "@pulumi/gcp";
 
-/** The Google APIs the GKE side and ASM use. Left enabled on destroy: other work may need them. */
+/** The Google APIs GKE and the VPN use. Left enabled on destroy: other work may need them. */
+export const GKE_APIS = ["compute.googleapis.com", "container.googleapis.com"] as const;
+
+/** GKE's plus what the fleet and ASM use. */
 export const GCP_APIS = [
-  "compute.googleapis.com",
-  "container.googleapis.com",
+  ...GKE_APIS,
   "gkehub.googleapis.com",
   "mesh.googleapis.com",
   "meshconfig.googleapis.com",
@@ -11,8 +13,8 @@ export const GCP_APIS = [
   "anthos.googleapis.com",
 ] as const;
 
-export function gcpApis(project: string, provider: gcp.Provider): gcp.projects.Service[] {
-  return GCP_APIS.map((service) => new gcp.projects.Service(`api-${service.split(".")[0]}`, {
+export function gcpApis(project: string, provider: gcp.Provider, apis: readonly string[] = GCP_APIS): gcp.projects.Service[] {
+  return apis.map((service) => new gcp.projects.Service(`api-${service.split(".")[0]}`, {
     project,
     service,
     disableOnDestroy: false,

@@ -3,6 +3,12 @@ import { Recorded } from "./mocks";
 export const GCP_VPN_IP = "34.120.0.10";
 export const NIFCLOUD_VPN_IP = "203.0.113.20";
 export const PROJECT_NUMBER = "123456789012";
+export const ALIBABA_VPN_IP = "47.74.0.30";
+export const ASK_ID = "c8ask0000000000000000000000000001";
+export const REGISTERED_ID = "c9gke0000000000000000000000000002";
+export const HUB_ID = "c7hub0000000000000000000000000003";
+export const ASK_KUBECONFIG = "apiVersion: v1\nkind: Config\nusers:\n- name: ask\n  user:\n    client-key-data: QVNLLUtFWQ==\n";
+export const HUB_KUBECONFIG = "apiVersion: v1\nkind: Config\nusers:\n- name: hub\n  user:\n    token: hub-token\n";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
@@ -16,6 +22,10 @@ export const SCRIPT_STDOUT: Record<string, string> = {
   "scripts/mesh/asm-install.sh": '{"revision":"asm-1175-9"}',
   "scripts/mesh/eastwest-gateway.sh": '{"service":"istio-eastwestgateway","address":"10.128.0.23"}',
   "scripts/mesh/probe.sh": '{"anthos":{"v1":6,"v2":4},"gke":{"v1":5,"v2":5}}',
+  "scripts/ackone/hub-kubeconfig.sh": JSON.stringify({ kubeconfig: HUB_KUBECONFIG }),
+  "scripts/ackone/external-cluster.sh": `{"ClusterId":"${REGISTERED_ID}"}`,
+  "scripts/ackone/cluster-agent.sh": `{"ClusterId":"${REGISTERED_ID}","State":"running"}`,
+  "scripts/ackone/mcs-probe.sh": '{"url":"http://amcs-service1.provider-ns.svc.cluster.local","answered":5,"requests":5,"sample":"order-42"}',
 };
 
 export function scriptOf(r: Recorded): string {
@@ -29,6 +39,12 @@ export function fakeCloudState(r: Recorded): Record<string, unknown> {
       return { address: GCP_VPN_IP };
     case "gcp:container/cluster:Cluster":
       return { endpoint: "35.192.0.10", masterAuth: { clusterCaCertificate: b64("gke-ca") } };
+    case "alicloud:vpn/gateway:Gateway":
+      return { internetIp: ALIBABA_VPN_IP };
+    case "alicloud:cs/serverlessKubernetes:ServerlessKubernetes":
+      return { __id: ASK_ID };
+    case "alicloud:ackone/cluster:Cluster":
+      return { __id: HUB_ID };
     case "random:index/randomPassword:RandomPassword":
       return { result: "Ab3".repeat(21) + "x" };
     case "command:local:Command":
@@ -44,4 +60,5 @@ export function fakeCloudState(r: Recorded): Record<string, unknown> {
 
 export const FAKE_CALLS = {
   "gcp:organizations/getProject:getProject": { number: PROJECT_NUMBER, projectId: "example-mesh-project" },
+  "alicloud:cs/getClusterCredential:getClusterCredential": { kubeConfig: ASK_KUBECONFIG, clusterId: ASK_ID },
 };

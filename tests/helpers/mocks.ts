@@ -39,7 +39,9 @@ export async function recordResources(project: string, stack: string, fake: Fake
       seen.add(key);
       const entry = { type: args.type, name: args.name, inputs: args.inputs };
       recorded.push(entry);
-      return { id: `${args.name}-id`, state: { ...args.inputs, ...fake({ ...entry, inputs: plain(args.inputs) }) } };
+      // A fake may choose the cloud's id with `__id`; otherwise the id is `<name>-id`.
+      const { __id, ...state } = fake({ ...entry, inputs: plain(args.inputs) });
+      return { id: typeof __id === "string" ? __id : `${args.name}-id`, state: { ...args.inputs, ...state } };
     },
     call(args) {
       return calls[args.token] ?? args.inputs;

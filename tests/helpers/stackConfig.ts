@@ -22,6 +22,12 @@ export const DEV_SECRETS: Record<string, string> = {
   nifcloudSecretAccessKey: "secret-access-key-example",
 };
 
+/** Secrets the ack-dev stack expects. */
+export const ACK_SECRETS: Record<string, string> = {
+  alibabaAccessKeyId: "LTAI5tEXAMPLEKEYID",
+  alibabaAccessKeySecret: "alibaba-access-key-secret-example",
+};
+
 export function rawConfig(stack: string, secrets: Record<string, string> = DEV_SECRETS, edit?: (v: Record<string, unknown>) => void): RawConfig {
   const values: Record<string, unknown> = { ...structuredClone(stackValues(stack)), ...secrets };
   edit?.(values);

@@ -1,0 +1,62 @@
+import * as alicloud from "@pulumi/alicloud";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ScriptCommand } from "../command/scriptCommand";
+import { AlibabaCredentials, alibabaScriptEnv } from "./alibabaCredentials";
+
+export interface AckOneHubArgs {
+  readonly hubName: string;
+  readonly vpcId: pulumi.Input<string>;
+  readonly vswitchIds: pulumi.Input<string>[];
+  /** The kubeconfig names the hub's VPC endpoint instead of its public one. */
+  readonly privateEndpoint: boolean;
+  readonly credentials: AlibabaCredentials;
+  readonly provider: alicloud.Provider;
+}
+
+/**
+ * The ACK One fleet: the hub cluster, its kubeconfig (fetched with the aliyun CLI, kept secret)
+ * and a Kubernetes provider for the hub's API (KubeVela Applications, MCS objects).
+ */
+export class AckOneHub extends pulumi.ComponentResource {
+  readonly hub: alicloud.ackone.Cluster;
+  /** Secret. */
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly k8sProvider: k8s.Provider;
+  private readonly alibaba: alicloud.Provider;
+
+  constructor(name: string, args: AckOneHubArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("multicloud-mesh:ackone:AckOneHub", name, {}, opts);
+    this.alibaba = args.provider;
+    this.hub = new alicloud.ackone.Cluster(`${name}-hub`, {
+      clusterName: args.hubName,
+      network: { vpcId: args.vpcId, vswitches: args.vswitchIds },
+      // Argo CD must be off before the hub can be deleted; the seed distributes with KubeVela.
+      argocdEnabled: false,
+    }, { parent: this, provider: args.provider });
+    const kubeconfig = new ScriptCommand(`${name}-kubeconfig`, {
+      script: "scripts/ackone/hub-kubeconfig.sh",
+      environment: {
+        ...alibabaScriptEnv(args.credentials),
+        HUB_CLUSTER_ID: this.hub.id,
+        HUB_PRIVATE: String(args.privateEndpoint),
+      },
+      replaceOn: [this.hub.id, String(args.privateEndpoint)],
+      secretStdout: true,
+    }, { parent: this });
+    this.kubeconfig = pulumi.secret(kubeconfig.field("kubeconfig"));
+    this.k8sProvider = new k8s.Provider(`${name}-k8s`, {
+      kubeconfig: this.kubeconfig,
+      deleteUnreachable: true,
+    }, { parent: this });
+    this.registerOutputs({ hubId: this.hub.id });
+  }
+
+  /** Attaches a member cluster (ASK, or a registered external cluster) to the fleet. */
+  attach(name: string, clusterId: pulumi.Input<string>, dependsOn: pulumi.Resource[] = []): alicloud.ackone.MembershipAttachment {
+    return new alicloud.ackone.MembershipAttachment(name, {
+      clusterId: this.hub.id,
+      subClusterId: clusterId,
+    }, { parent: this, provider: this.alibaba, dependsOn });
+  }
+}

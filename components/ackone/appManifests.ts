@@ -1,0 +1,74 @@
+/** Seed 001's app objects: the provider Deployment and Service, the MCS pair, the consumer. */
+import { AckOneAppSpec } from "../../config/types";
+import { MCS_API, appLabels } from "./distribution";
+
+export function providerDeployment(app: AckOneAppSpec) {
+  const labels = appLabels(app);
+  return {
+    metadata: { name: app.deploymentName, namespace: app.namespace, labels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [{
+            name: app.deploymentName,
+            image: app.providerImage,
+            ports: [{ containerPort: app.targetPort }],
+            env: [{ name: "ENV_NAME", value: app.providerEnvName }],
+          }],
+        },
+      },
+    },
+  };
+}
+
+export function providerService(app: AckOneAppSpec) {
+  return {
+    metadata: { name: app.serviceName, namespace: app.namespace },
+    spec: {
+      type: "ClusterIP",
+      sessionAffinity: "None",
+      selector: appLabels(app),
+      ports: [{ port: app.port, protocol: "TCP", targetPort: app.targetPort }],
+    },
+  };
+}
+
+/** Names must equal the exported Service's name and namespace. */
+export function serviceExport(app: AckOneAppSpec) {
+  return { apiVersion: MCS_API, kind: "ServiceExport", metadata: { name: app.serviceName, namespace: app.namespace } };
+}
+
+/** Ports must equal the exported Service's. */
+export function serviceImport(app: AckOneAppSpec) {
+  return {
+    apiVersion: MCS_API,
+    kind: "ServiceImport",
+    metadata: { name: app.serviceName, namespace: app.namespace },
+    spec: { type: "ClusterSetIP", ports: [{ port: app.port, protocol: "TCP" }] },
+  };
+}
+
+export function consumerDeployment(app: AckOneAppSpec) {
+  const labels = appLabels(app);
+  return {
+    metadata: { name: app.consumerName, namespace: app.namespace, labels },
+    spec: {
+      selector: { matchLabels: labels },
+      strategy: { type: "Recreate" },
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [{ name: app.consumerName, image: app.consumerImage, ports: [{ containerPort: 8080, name: "demo-consumer" }] }],
+        },
+      },
+    },
+  };
+}
+
+/** What the consumer calls: the Service the ServiceImport creates in the consumer cluster. */
+export function importedServiceUrl(app: AckOneAppSpec): string {
+  return `http://amcs-${app.serviceName}.${app.namespace}.svc.cluster.local${app.port === 80 ? "" : `:${app.port}`}`;
+}

@@ -1,0 +1,111 @@
+/**
+ * How the ACK One hub hands objects to member clusters, in both of its vocabularies: the seed's
+ * KubeVela `Application` (`ref-objects` component + `topology` policy) and the current
+ * Karmada-style `PropagationPolicy`.
+ */
+import type { Input } from "@pulumi/pulumi";
+import { AckOneAppSpec, Distribution } from "../../config/types";
+
+/** An object on the hub to hand out, named both ways (KubeVela resource name, API kind). */
+export interface HubObjectRef {
+  /** KubeVela `ref-objects` resource name, e.g. "deployment". */
+  readonly resource: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+}
+
+export interface DistributionSpec {
+  readonly name: string;
+  readonly namespace: string;
+  /** KubeVela component name (seed: web-demo, export-service, import-service). */
+  readonly component: string;
+  /** KubeVela topology policy name (seed: cluster2, export-clusters, import-clusters). */
+  readonly policy: string;
+  readonly objects: readonly HubObjectRef[];
+  /** Member cluster ids (known only once the clusters exist). */
+  readonly clusters: readonly Input<string>[];
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly publishVersion: string;
+}
+
+export function kubevelaApplication(d: DistributionSpec) {
+  return {
+    apiVersion: "core.oam.dev/v1beta1",
+    kind: "Application",
+    metadata: {
+      name: d.name,
+      namespace: d.namespace,
+      labels: d.labels,
+      annotations: { "app.oam.dev/publishVersion": d.publishVersion },
+    },
+    spec: {
+      components: [{
+        name: d.component,
+        type: "ref-objects",
+        properties: { objects: d.objects.map((o) => ({ resource: o.resource, name: o.name })) },
+      }],
+      policies: [{ type: "topology", name: d.policy, properties: { clusters: [...d.clusters] } }],
+    },
+  };
+}
+
+export function propagationPolicy(d: DistributionSpec) {
+  return {
+    apiVersion: "policy.one.alibabacloud.com/v1alpha1",
+    kind: "PropagationPolicy",
+    metadata: { name: d.name, namespace: d.namespace, labels: d.labels },
+    spec: {
+      resourceSelectors: d.objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: d.namespace })),
+      placement: { clusterAffinity: { clusterNames: [...d.clusters] } },
+    },
+  };
+}
+
+export function distributionObject(mode: Distribution, d: DistributionSpec) {
+  return mode === "kubevela" ? kubevelaApplication(d) : propagationPolicy(d);
+}
+
+/** The seed's app labels. */
+export function appLabels(app: AckOneAppSpec): Record<string, string> {
+  return { app: app.deploymentName, department: "demo" };
+}
+
+/** Seed 001's three distributions: the app and the ServiceExport to the provider, the ServiceImport to the consumer. */
+export function seedDistributions(app: AckOneAppSpec, providerCluster: Input<string>, consumerCluster: Input<string>): DistributionSpec[] {
+  const base = { namespace: app.namespace, publishVersion: app.publishVersion };
+  const mcsLabels = (role: string) => ({ amcs: role, "amcs-service": app.serviceName, ...appLabels(app) });
+  return [
+    {
+      ...base,
+      name: app.deploymentName,
+      component: app.deploymentName,
+      policy: "provider-clusters",
+      objects: [
+        { resource: "deployment", apiVersion: "apps/v1", kind: "Deployment", name: app.deploymentName },
+        { resource: "service", apiVersion: "v1", kind: "Service", name: app.serviceName },
+      ],
+      clusters: [providerCluster],
+    },
+    {
+      ...base,
+      name: `amcs-export-${app.serviceName}`,
+      component: "export-service",
+      policy: "export-clusters",
+      objects: [{ resource: "serviceexport", apiVersion: MCS_API, kind: "ServiceExport", name: app.serviceName }],
+      clusters: [providerCluster],
+      labels: mcsLabels("export"),
+    },
+    {
+      ...base,
+      name: `amcs-import-${app.serviceName}`,
+      component: "import-service",
+      policy: "import-clusters",
+      objects: [{ resource: "serviceimport", apiVersion: MCS_API, kind: "ServiceImport", name: app.serviceName }],
+      clusters: [consumerCluster],
+      labels: mcsLabels("import"),
+    },
+  ];
+}
+
+export const MCS_API = "multicluster.x-k8s.io/v1alpha1";

@@ -1,0 +1,47 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ScriptCommand } from "../command/scriptCommand";
+import { AlibabaCredentials, alibabaScriptEnv } from "./alibabaCredentials";
+
+export interface ExternalClusterArgs {
+  /** Name of the registered cluster in ACK. */
+  readonly name: string;
+  /** VPC the registered cluster belongs to (its agent reaches ACK through it over the VPN). */
+  readonly vpcId: pulumi.Input<string>;
+  /** The agent connects to ACK's VPC endpoint (over the VPN) rather than the internet. */
+  readonly privateEndpoint: boolean;
+  /** Secret kubeconfig of the cluster being registered (GKE). */
+  readonly kubeconfig: pulumi.Input<string>;
+  readonly credentials: AlibabaCredentials;
+}
+
+/**
+ * A cluster outside Alibaba Cloud registered in ACK (no Pulumi resource exists for it): the
+ * registration, then ACK's agent applied to the cluster, which completes once ACK sees it run.
+ */
+export class ExternalCluster extends pulumi.ComponentResource {
+  readonly clusterId: pulumi.Output<string>;
+  /** Completes when ACK reports the registered cluster running. */
+  readonly agent: ScriptCommand;
+
+  constructor(name: string, args: ExternalClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("multicloud-mesh:ackone:ExternalCluster", name, {}, opts);
+    const env = alibabaScriptEnv(args.credentials);
+    const registration = new ScriptCommand(`${name}-registration`, {
+      script: "scripts/ackone/external-cluster.sh",
+      environment: { ...env, EXTERNAL_NAME: args.name, EXTERNAL_VPC_ID: args.vpcId },
+      replaceOn: [args.name, args.vpcId, args.credentials.region],
+    }, { parent: this });
+    this.clusterId = registration.field("ClusterId");
+    this.agent = new ScriptCommand(`${name}-agent`, {
+      script: "scripts/ackone/cluster-agent.sh",
+      environment: {
+        ...env,
+        AGENT_CLUSTER_ID: this.clusterId,
+        AGENT_PRIVATE: String(args.privateEndpoint),
+        KUBECONFIG_DATA: pulumi.secret(args.kubeconfig),
+      },
+      replaceOn: [this.clusterId, String(args.privateEndpoint)],
+    }, { parent: this, dependsOn: [registration] });
+    this.registerOutputs({ clusterId: this.clusterId });
+  }
+}

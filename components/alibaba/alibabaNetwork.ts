@@ -1,0 +1,53 @@
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import { ZoneSubnet } from "../../config/types";
+
+export interface AlibabaNetworkArgs {
+  /** VPC name. */
+  readonly name: string;
+  /** VPC range. */
+  readonly cidr: string;
+  /** One vSwitch per zone. */
+  readonly zones: readonly ZoneSubnet[];
+  /** Ranges of peer networks reached over VPN (GKE's node, pod and service ranges). */
+  readonly peerRanges: readonly string[];
+}
+
+/**
+ * The Alibaba side of seed 001: a VPC, one vSwitch per zone, and a security group for the ASK
+ * cluster that admits the peer's ranges (multi-cluster services route pod to pod, no NAT).
+ */
+export class AlibabaNetwork extends pulumi.ComponentResource {
+  readonly vpc: alicloud.vpc.Network;
+  readonly vswitches: alicloud.vpc.Switch[];
+  readonly securityGroup: alicloud.ecs.SecurityGroup;
+
+  constructor(name: string, args: AlibabaNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("multicloud-mesh:alibaba:AlibabaNetwork", name, {}, opts);
+    const child = { parent: this };
+    this.vpc = new alicloud.vpc.Network(`${name}-vpc`, { vpcName: args.name, cidrBlock: args.cidr }, child);
+    this.vswitches = args.zones.map((zone) => new alicloud.vpc.Switch(`${name}-${zone.zoneId}`, {
+      vswitchName: `${args.name}-${zone.zoneId}`,
+      vpcId: this.vpc.id,
+      cidrBlock: zone.cidr,
+      zoneId: zone.zoneId,
+    }, child));
+    this.securityGroup = new alicloud.ecs.SecurityGroup(`${name}-sg`, {
+      securityGroupName: `${args.name}-peers`,
+      description: "ASK pods: admit the peer network's node, pod and service ranges over the VPN",
+      vpcId: this.vpc.id,
+    }, child);
+    [...new Set(args.peerRanges)].sort().forEach((range, i) => new alicloud.ecs.SecurityGroupRule(`${name}-peer-${i}`, {
+      securityGroupId: this.securityGroup.id,
+      type: "ingress",
+      ipProtocol: "all",
+      portRange: "-1/-1",
+      nicType: "intranet",
+      policy: "accept",
+      priority: 1,
+      cidrIp: range,
+      description: `peer range ${range} over the VPN`,
+    }, child));
+    this.registerOutputs({ vpcId: this.vpc.id });
+  }
+}

@@ -1,0 +1,65 @@
+import { consumerDeployment, importedServiceUrl, serviceImport } from "../../components/ackone/appManifests";
+import { distributionObject, seedDistributions } from "../../components/ackone/distribution";
+import { AckOneAppSpec } from "../../config/types";
+
+const app: AckOneAppSpec = {
+  namespace: "provider-ns", serviceName: "service1", deploymentName: "web-demo", port: 80, targetPort: 8080,
+  providerImage: "bwbw723/ack_one_demo_provider:1.0", providerEnvName: "cluster1-jp-for-gke",
+  consumerImage: "bwbw723/ack_one_demo_consumer:1.0", consumerName: "demo-consumer", publishVersion: "version1",
+};
+
+describe("seed 001's distributions", () => {
+  const [appDist, exportDist, importDist] = seedDistributions(app, "c-ask", "c-gke");
+
+  it("renders the seed's KubeVela Applications", () => {
+    expect(distributionObject("kubevela", exportDist)).toEqual({
+      apiVersion: "core.oam.dev/v1beta1",
+      kind: "Application",
+      metadata: {
+        name: "amcs-export-service1",
+        namespace: "provider-ns",
+        labels: { amcs: "export", "amcs-service": "service1", app: "web-demo", department: "demo" },
+        annotations: { "app.oam.dev/publishVersion": "version1" },
+      },
+      spec: {
+        components: [{ name: "export-service", type: "ref-objects", properties: { objects: [{ resource: "serviceexport", name: "service1" }] } }],
+        policies: [{ type: "topology", name: "export-clusters", properties: { clusters: ["c-ask"] } }],
+      },
+    });
+    expect(distributionObject("kubevela", importDist).spec.policies[0].properties.clusters).toEqual(["c-gke"]);
+  });
+
+  it("renders the same intent as PropagationPolicies", () => {
+    const policy = distributionObject("propagation-policy", appDist);
+    expect(policy).toEqual({
+      apiVersion: "policy.one.alibabacloud.com/v1alpha1",
+      kind: "PropagationPolicy",
+      metadata: { name: "web-demo", namespace: "provider-ns", labels: undefined },
+      spec: {
+        resourceSelectors: [
+          { apiVersion: "apps/v1", kind: "Deployment", name: "web-demo", namespace: "provider-ns" },
+          { apiVersion: "v1", kind: "Service", name: "service1", namespace: "provider-ns" },
+        ],
+        placement: { clusterAffinity: { clusterNames: ["c-ask"] } },
+      },
+    });
+    expect((distributionObject("propagation-policy", importDist) as any).spec.resourceSelectors).toEqual([
+      { apiVersion: "multicluster.x-k8s.io/v1alpha1", kind: "ServiceImport", name: "service1", namespace: "provider-ns" },
+    ]);
+  });
+
+  it("sends the app and the export to the provider and the import to the consumer", () => {
+    expect([appDist, exportDist, importDist].map((d) => d.clusters)).toEqual([["c-ask"], ["c-ask"], ["c-gke"]]);
+  });
+});
+
+describe("the app objects", () => {
+  it("imports the Service with its own ports and calls it by its amcs- name", () => {
+    expect(serviceImport(app).spec).toEqual({ type: "ClusterSetIP", ports: [{ port: 80, protocol: "TCP" }] });
+    expect(importedServiceUrl(app)).toBe("http://amcs-service1.provider-ns.svc.cluster.local");
+    expect(importedServiceUrl({ ...app, port: 8080 })).toBe("http://amcs-service1.provider-ns.svc.cluster.local:8080");
+  });
+  it("runs the consumer with the seed's image and Recreate strategy", () => {
+    expect(consumerDeployment(app).spec).toMatchObject({ strategy: { type: "Recreate" }, template: { spec: { containers: [{ image: "bwbw723/ack_one_demo_consumer:1.0" }] } } });
+  });
+});
