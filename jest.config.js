@@ -10,5 +10,6 @@ module.exports = {
     { displayName: "unit", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
     { displayName: "program", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/program/**/*.test.ts"] },
     { displayName: "scripts", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/scripts/**/*.test.ts"] },
+    { displayName: "policy", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/policy/**/*.test.ts"] },
   ],
 };

@@ -19,4 +19,3 @@ export function supportedDhGroups(peer: VpnPeerSpec["kind"]): number[] {
 
 /** Lifetimes both NIFCLOUD and Alibaba accept. */
 export const LIFETIME_RANGE = { min: 30, max: 86400 } as const;
-

@@ -5,7 +5,8 @@ import { StackConfig } from "./types";
 import { RawConfig, validateConfig } from "./validate";
 
 // Exported by the SDK's runtime but missing from its typings.
-const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret: (key: string) => boolean };
 
 /** The project's config keys as plain data, structured values parsed from their JSON form. */
 export function readRawConfig(): RawConfig {
@@ -15,7 +16,7 @@ export function readRawConfig(): RawConfig {
   for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
     if (!fullKey.startsWith(prefix)) continue;
     const key = fullKey.slice(prefix.length);
-    const secret = isConfigSecret(fullKey);
+    const secret = runtimeConfig.isConfigSecret(fullKey);
     // Secrets (kubeconfigs) stay verbatim; structured values arrive as JSON text.
     values[key] = secret ? text : parseValue(text);
     if (secret) secretKeys.add(key);

@@ -14,8 +14,9 @@ export function routedRanges(network: NetworkSpec): string[] {
 
 /** Every declared range of a network (for overlap checks and firewall sources). */
 export function allRanges(network: NetworkSpec): string[] {
-  return [network.nodeCidr, network.podCidr, network.serviceCidr, ...(network.zones ?? []).map((z) => z.cidr)]
-    .filter((r): r is string => typeof r === "string" && r.length > 0);
+  return [network.nodeCidr, network.podCidr, network.serviceCidr, ...(network.zones ?? []).map((z) => z.cidr)].filter(
+    (r): r is string => typeof r === "string" && r.length > 0,
+  );
 }
 
 /** NIFCLOUD's customer gateway takes one LAN-side block: the smallest one covering all ranges. */

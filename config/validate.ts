@@ -12,10 +12,21 @@ import { checkAlibaba, readAckOne, readAlibaba } from "./validateAlibaba";
 
 export { RawConfig } from "./rawConfig";
 import {
-  AlibabaPeerSpec, CLOUDS, ClusterSpec, GcpSpec, IpsecPolicy, MeshSpec, NetworkSpec, NifcloudPeerSpec,
-  StackConfig, TOPOLOGIES, VerifySpec, VpnLinkSpec, VpnPeerSpec, ZoneSubnet,
+  AlibabaPeerSpec,
+  CLOUDS,
+  ClusterSpec,
+  GcpSpec,
+  IpsecPolicy,
+  MeshSpec,
+  NetworkSpec,
+  NifcloudPeerSpec,
+  StackConfig,
+  TOPOLOGIES,
+  VerifySpec,
+  VpnLinkSpec,
+  VpnPeerSpec,
+  ZoneSubnet,
 } from "./types";
-
 
 const CIDR_FIX = "use a.b.c.d/n with n from 0 to 32 and no host bits set, e.g. 172.16.232.0/24";
 const NIFCLOUD_FIX = "use 1-15 ASCII letters and digits, e.g. NifcAnthosVpn";
@@ -80,7 +91,12 @@ function readNetwork(r: Reader): NetworkSpec {
   const zones = r.list("zones", { required: false }).flatMap((item, i): ZoneSubnet[] => {
     const z = Reader.of(r.problems, `${r.key("zones")}[${i}]`, item);
     if (!z) return [];
-    return [{ zoneId: z.string("zoneId", { pattern: /^[a-z]{2}-[a-z]+(-\d+)?-[a-z0-9]+$/, fix: "use an Alibaba zone id such as ap-northeast-1a" }), cidr: readCidr(z, "cidr", true) ?? "" }];
+    return [
+      {
+        zoneId: z.string("zoneId", { pattern: /^[a-z]{2}-[a-z]+(-\d+)?-[a-z0-9]+$/, fix: "use an Alibaba zone id such as ap-northeast-1a" }),
+        cidr: readCidr(z, "cidr", true) ?? "",
+      },
+    ];
   });
   return {
     name: r.string("name", { pattern: GCP_NAME, fix: "use lower-case letters, digits and hyphens (RFC 1035), e.g. anthos-hybrid" }),
@@ -108,7 +124,10 @@ function readNifcloudPeer(r: Reader): NifcloudPeerSpec {
   const lan = r.child("privateLan");
   return {
     kind: "nifcloud",
-    region: r.string("region", { pattern: /^(jp-(east-[1-4]|west-[12])|us-east-1)$/, fix: "use a NIFCLOUD region: jp-east-1..4, jp-west-1, jp-west-2 or us-east-1" }),
+    region: r.string("region", {
+      pattern: /^(jp-(east-[1-4]|west-[12])|us-east-1)$/,
+      fix: "use a NIFCLOUD region: jp-east-1..4, jp-west-1, jp-west-2 or us-east-1",
+    }),
     zone: r.string("zone", { pattern: /^[a-z]+-\d{2}$/, fix: "use a NIFCLOUD zone such as east-11" }),
     firewallGroup: r.string("firewallGroup", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX }),
     privateLan: {
@@ -164,7 +183,11 @@ function readCluster(r: Reader, gcp: GcpSpec | undefined, networks: readonly Net
   return {
     name: r.string("name", { pattern: DNS_LABEL, fix: "use a DNS-1123 label (lower-case letters, digits, hyphens), e.g. gke" }),
     network,
-    meshNetwork: r.string("meshNetwork", { pattern: LABEL_VALUE, default: known ? derivedNetwork : undefined, fix: "use a Kubernetes label value, distinct per network" }),
+    meshNetwork: r.string("meshNetwork", {
+      pattern: LABEL_VALUE,
+      default: known ? derivedNetwork : undefined,
+      fix: "use a Kubernetes label value, distinct per network",
+    }),
     platform,
     gke: gkeReader && {
       clusterName: gkeReader.string("clusterName", { pattern: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/, fix: "use 1-40 lower-case letters, digits and hyphens" }),
@@ -175,14 +198,23 @@ function readCluster(r: Reader, gcp: GcpSpec | undefined, networks: readonly Net
       deletionProtection: gkeReader.boolean("deletionProtection", true),
     },
     ask: askReader && {
-      clusterName: askReader.string("clusterName", { pattern: /^[A-Za-z0-9\u4e00-\u9fa5][-A-Za-z0-9_\u4e00-\u9fa5]{0,62}$/, fix: "use 1-63 letters, digits, hyphens or underscores, e.g. ask-provider" }),
+      clusterName: askReader.string("clusterName", {
+        pattern: /^[A-Za-z0-9\u4e00-\u9fa5][-A-Za-z0-9_\u4e00-\u9fa5]{0,62}$/,
+        fix: "use 1-63 letters, digits, hyphens or underscores, e.g. ask-provider",
+      }),
       endpointPublicAccess: askReader.boolean("endpointPublicAccess", false),
       deletionProtection: askReader.boolean("deletionProtection", true),
     },
     existing: existingReader && {
-      kubeconfigKey: existingReader.string("kubeconfigKey", { pattern: /^[A-Za-z][A-Za-z0-9]*$/, fix: "name the secret config key holding the kubeconfig, e.g. anthosKubeconfig" }),
+      kubeconfigKey: existingReader.string("kubeconfigKey", {
+        pattern: /^[A-Za-z][A-Za-z0-9]*$/,
+        fix: "name the secret config key holding the kubeconfig, e.g. anthosKubeconfig",
+      }),
       context: existingReader.optionalString("context"),
-      apiServer: existingReader.string("apiServer", { pattern: /^https:\/\/[^\s/]+(:\d+)?\/?$/, fix: "use the https:// URL of the API server reachable over the VPN, e.g. https://172.16.232.10:443" }),
+      apiServer: existingReader.string("apiServer", {
+        pattern: /^https:\/\/[^\s/]+(:\d+)?\/?$/,
+        fix: "use the https:// URL of the API server reachable over the VPN, e.g. https://172.16.232.10:443",
+      }),
     },
     eastWestAddress: r.optionalString("eastWestAddress", { pattern: /^\d+\.\d+\.\d+\.\d+$/, fix: "use an IPv4 address on the cluster's network" }),
   };
@@ -212,8 +244,8 @@ function readVerify(r: Reader | undefined, clusters: readonly ClusterSpec[]): Ve
   return {
     enabled,
     namespace: v.string("namespace", { pattern: DNS_LABEL, default: "sample" }),
-    v1Cluster: enabled ? v.oneOf("v1Cluster", names) : String(v.value.v1Cluster ?? ""),
-    v2Cluster: enabled ? v.oneOf("v2Cluster", names) : String(v.value.v2Cluster ?? ""),
+    v1Cluster: enabled ? v.oneOf("v1Cluster", names) : typeof v.value.v1Cluster === "string" ? v.value.v1Cluster : "",
+    v2Cluster: enabled ? v.oneOf("v2Cluster", names) : typeof v.value.v2Cluster === "string" ? v.value.v2Cluster : "",
     requests: v.integer("requests", { min: 1, max: 100, default: 10 }),
     skipAwait: v.boolean("skipAwait", false),
   };
@@ -225,15 +257,32 @@ function checkNames(problems: Problems, config: StackConfig): void {
       if (names.indexOf(name) !== i) problems.add(`${kind}[${i}].name`, name, "is used twice", `give every entry of ${kind} its own name`);
     });
   };
-  unique("networks", config.networks.map((n) => n.name));
-  unique("vpnLinks", config.vpnLinks.map((l) => l.name));
-  unique("clusters", config.clusters.map((c) => c.name));
+  unique(
+    "networks",
+    config.networks.map((n) => n.name),
+  );
+  unique(
+    "vpnLinks",
+    config.vpnLinks.map((l) => l.name),
+  );
+  unique(
+    "clusters",
+    config.clusters.map((c) => c.name),
+  );
   if (config.verify.enabled && config.verify.v1Cluster === config.verify.v2Cluster) {
-    problems.add("verify.v2Cluster", config.verify.v2Cluster, "is the same cluster as verify.v1Cluster", "run v1 and v2 in different clusters so that both sides answer");
+    problems.add(
+      "verify.v2Cluster",
+      config.verify.v2Cluster,
+      "is the same cluster as verify.v1Cluster",
+      "run v1 and v2 in different clusters so that both sides answer",
+    );
   }
 }
 
-interface NamedRange { key: string; text: string }
+interface NamedRange {
+  key: string;
+  text: string;
+}
 
 /** Every node, pod, service and zone range of every network must be disjoint from the others. */
 export function checkRanges(problems: Problems, networks: readonly NetworkSpec[]): void {
@@ -251,19 +300,24 @@ export function checkRanges(problems: Problems, networks: readonly NetworkSpec[]
       }
     });
     const zoneCidrs = (n.zones ?? []).map((z) => z.cidr);
-    zoneCidrs.forEach((a, j) => zoneCidrs.slice(j + 1).forEach((b, k) => {
-      const ca = parseCidr(a);
-      const cb = parseCidr(b);
-      if (ca && cb && overlaps(ca, cb)) problems.add(`networks[${i}].zones[${j + k + 1}].cidr`, b, `overlaps networks[${i}].zones[${j}].cidr ${a}`, "give each zone its own range");
-    }));
+    zoneCidrs.forEach((a, j) =>
+      zoneCidrs.slice(j + 1).forEach((b, k) => {
+        const ca = parseCidr(a);
+        const cb = parseCidr(b);
+        if (ca && cb && overlaps(ca, cb))
+          problems.add(`networks[${i}].zones[${j + k + 1}].cidr`, b, `overlaps networks[${i}].zones[${j}].cidr ${a}`, "give each zone its own range");
+      }),
+    );
   });
-  ranges.forEach((a, i) => ranges.slice(i + 1).forEach((b) => {
-    const ca = parseCidr(a.text)!;
-    const cb = parseCidr(b.text)!;
-    if (overlaps(ca, cb)) {
-      problems.add(b.key, b.text, `overlaps ${a.key} ${a.text}`, "choose disjoint ranges: traffic between the networks is routed, not NATed");
-    }
-  }));
+  ranges.forEach((a, i) =>
+    ranges.slice(i + 1).forEach((b) => {
+      const ca = parseCidr(a.text)!;
+      const cb = parseCidr(b.text)!;
+      if (overlaps(ca, cb)) {
+        problems.add(b.key, b.text, `overlaps ${a.key} ${a.text}`, "choose disjoint ranges: traffic between the networks is routed, not NATed");
+      }
+    }),
+  );
 }
 
 function checkLinks(problems: Problems, config: StackConfig): void {
@@ -274,16 +328,32 @@ function checkLinks(problems: Problems, config: StackConfig): void {
       problems.add(`vpnLinks[${i}].gcpNetwork`, link.gcpNetwork, "does not name a network with cloud: gcp", `use one of ${namesOf(config, "gcp")}`);
     }
     if (!peerNet || peerNet.cloud !== link.peer.kind) {
-      problems.add(`vpnLinks[${i}].peerNetwork`, link.peerNetwork, `does not name a network with cloud: ${link.peer.kind}`, `use one of ${namesOf(config, link.peer.kind)}`);
+      problems.add(
+        `vpnLinks[${i}].peerNetwork`,
+        link.peerNetwork,
+        `does not name a network with cloud: ${link.peer.kind}`,
+        `use one of ${namesOf(config, link.peer.kind)}`,
+      );
     }
     if (link.peer.kind === "nifcloud" && peerNet) {
       const lan = parseCidr(peerNet.nodeCidr);
       const ip = link.peer.gatewayPrivateIp;
       if (lan && /^\d+\.\d+\.\d+\.\d+$/.test(ip)) {
-        const valid = (() => { try { return containsIp(lan, ip); } catch { return false; } })();
+        const valid = (() => {
+          try {
+            return containsIp(lan, ip);
+          } catch {
+            return false;
+          }
+        })();
         const edge = valid && (ip === formatCidr(lan).split("/")[0] || ip.endsWith(".255"));
         if (!valid || edge) {
-          problems.add(`vpnLinks[${i}].peer.gatewayPrivateIp`, ip, `is not a usable host address in ${peerNet.name} (${peerNet.nodeCidr})`, "pick a free host address inside the private LAN, e.g. the .2 address");
+          problems.add(
+            `vpnLinks[${i}].peer.gatewayPrivateIp`,
+            ip,
+            `is not a usable host address in ${peerNet.name} (${peerNet.nodeCidr})`,
+            "pick a free host address inside the private LAN, e.g. the .2 address",
+          );
         }
       }
     }
@@ -303,10 +373,20 @@ function checkClusters(problems: Problems, config: StackConfig, raw: RawConfig):
       return;
     }
     if (c.platform === "gke" && network.cloud !== "gcp") {
-      problems.add(`clusters[${i}].network`, c.network, "is not a GCP network, so a GKE cluster cannot live there", "put GKE clusters on a network with cloud: gcp");
+      problems.add(
+        `clusters[${i}].network`,
+        c.network,
+        "is not a GCP network, so a GKE cluster cannot live there",
+        "put GKE clusters on a network with cloud: gcp",
+      );
     }
     if (c.platform === "gke" && (!network.podCidr || !network.serviceCidr)) {
-      problems.add(`networks[${config.networks.indexOf(network)}].podCidr`, network.podCidr, "is required for a VPC-native GKE cluster (with serviceCidr)", "set podCidr and serviceCidr on the GCP network");
+      problems.add(
+        `networks[${config.networks.indexOf(network)}].podCidr`,
+        network.podCidr,
+        "is required for a VPC-native GKE cluster (with serviceCidr)",
+        "set podCidr and serviceCidr on the GCP network",
+      );
     }
     if (c.existing) {
       const key = c.existing.kubeconfigKey;
@@ -319,17 +399,33 @@ function checkClusters(problems: Problems, config: StackConfig, raw: RawConfig):
     const lan = parseCidr(network.nodeCidr);
     if (ew && lan && /^\d+\.\d+\.\d+\.\d+$/.test(ew)) {
       let inside = false;
-      try { inside = containsIp(lan, ew); } catch { inside = false; }
-      if (!inside) problems.add(`clusters[${i}].eastWestAddress`, ew, `is outside ${network.name} (${network.nodeCidr}), so the peer cannot route to it over the VPN`, "pick a load-balancer address inside the network's nodeCidr");
+      try {
+        inside = containsIp(lan, ew);
+      } catch {
+        inside = false;
+      }
+      if (!inside)
+        problems.add(
+          `clusters[${i}].eastWestAddress`,
+          ew,
+          `is outside ${network.name} (${network.nodeCidr}), so the peer cannot route to it over the VPN`,
+          "pick a load-balancer address inside the network's nodeCidr",
+        );
     }
   });
-  config.clusters.forEach((a, i) => config.clusters.slice(i + 1).forEach((b, k) => {
-    if (a.network !== b.network && a.meshNetwork === b.meshNetwork) {
-      problems.add(`clusters[${i + k + 1}].meshNetwork`, b.meshNetwork, `equals clusters[${i}].meshNetwork although the clusters sit on different networks`, "give each network its own Istio network name, or sidecars route to unreachable pod IPs");
-    }
-  }));
+  config.clusters.forEach((a, i) =>
+    config.clusters.slice(i + 1).forEach((b, k) => {
+      if (a.network !== b.network && a.meshNetwork === b.meshNetwork) {
+        problems.add(
+          `clusters[${i + k + 1}].meshNetwork`,
+          b.meshNetwork,
+          `equals clusters[${i}].meshNetwork although the clusters sit on different networks`,
+          "give each network its own Istio network name, or sidecars route to unreachable pod IPs",
+        );
+      }
+    }),
+  );
 }
-
 
 export const NIFCLOUD_CREDENTIAL_KEYS = ["nifcloudAccessKeyId", "nifcloudSecretAccessKey"] as const;
 
@@ -345,32 +441,94 @@ function checkCredentials(problems: Problems, config: StackConfig, raw: RawConfi
 
 function checkTopology(problems: Problems, config: StackConfig): void {
   const { topology } = config;
-  const need = (ok: boolean, key: string, value: unknown, why: string, fix: string) => { if (!ok) problems.add(key, value, why, fix); };
+  const need = (ok: boolean, key: string, value: unknown, why: string, fix: string) => {
+    if (!ok) problems.add(key, value, why, fix);
+  };
   if (topology === "nifcloud-gke" || topology === "alibaba-gke") {
     const peer = topology === "nifcloud-gke" ? "nifcloud" : "alibaba";
     need(config.gcp !== undefined, "gcp", undefined, `is required by topology ${topology}`, "set gcp.project and gcp.region");
-    need(config.vpnLinks.some((l) => l.peer.kind === peer), "vpnLinks", config.vpnLinks.length, `needs a link with a ${peer} peer for topology ${topology}`, `add a vpnLinks entry with peer.kind: ${peer}`);
-    need(config.clusters.some((c) => c.platform === "gke"), "clusters", config.clusters.map((c) => c.name), `needs a GKE cluster for topology ${topology}`, "add a cluster with platform: gke");
+    need(
+      config.vpnLinks.some((l) => l.peer.kind === peer),
+      "vpnLinks",
+      config.vpnLinks.length,
+      `needs a link with a ${peer} peer for topology ${topology}`,
+      `add a vpnLinks entry with peer.kind: ${peer}`,
+    );
+    need(
+      config.clusters.some((c) => c.platform === "gke"),
+      "clusters",
+      config.clusters.map((c) => c.name),
+      `needs a GKE cluster for topology ${topology}`,
+      "add a cluster with platform: gke",
+    );
   }
   if (topology !== "alibaba-gke") {
     need(config.mesh !== undefined, "mesh", undefined, `is required by topology ${topology}`, "declare mesh as in Pulumi.dev.yaml");
-    need(config.clusters.every((c) => c.platform !== "ask"), "clusters", config.clusters.map((c) => c.platform), `cannot hold an ASK cluster in topology ${topology}`, "use platform: ask only with topology alibaba-gke");
+    need(
+      config.clusters.every((c) => c.platform !== "ask"),
+      "clusters",
+      config.clusters.map((c) => c.platform),
+      `cannot hold an ASK cluster in topology ${topology}`,
+      "use platform: ask only with topology alibaba-gke",
+    );
   }
   if (topology === "alibaba-gke") {
-    need(config.mesh === undefined, "mesh", "(set)", "is not used by topology alibaba-gke (ACK One multi-cluster services, no Istio)", "remove mesh from the stack file");
+    need(
+      config.mesh === undefined,
+      "mesh",
+      "(set)",
+      "is not used by topology alibaba-gke (ACK One multi-cluster services, no Istio)",
+      "remove mesh from the stack file",
+    );
   }
   const mesh = config.mesh;
   if (!mesh) return;
   if (topology === "nifcloud-gke") {
-    need(mesh.installer === "asmcli", "mesh.installer", mesh.installer, "must be asmcli for topology nifcloud-gke (Anthos Service Mesh)", "set mesh.installer: asmcli");
+    need(
+      mesh.installer === "asmcli",
+      "mesh.installer",
+      mesh.installer,
+      "must be asmcli for topology nifcloud-gke (Anthos Service Mesh)",
+      "set mesh.installer: asmcli",
+    );
   }
   if (topology === "local") {
-    need(config.vpnLinks.length === 0, "vpnLinks", config.vpnLinks.length, "must be empty for topology local (no cloud)", "remove vpnLinks from the local stack");
-    need(config.clusters.every((c) => c.platform === "existing"), "clusters", config.clusters.map((c) => c.platform), "must all be platform: existing for topology local", "give each cluster a kubeconfig");
-    need(mesh.installer === "manifests", "mesh.installer", mesh.installer, "must be manifests for topology local (no Google fleet)", "set mesh.installer: manifests");
+    need(
+      config.vpnLinks.length === 0,
+      "vpnLinks",
+      config.vpnLinks.length,
+      "must be empty for topology local (no cloud)",
+      "remove vpnLinks from the local stack",
+    );
+    need(
+      config.clusters.every((c) => c.platform === "existing"),
+      "clusters",
+      config.clusters.map((c) => c.platform),
+      "must all be platform: existing for topology local",
+      "give each cluster a kubeconfig",
+    );
+    need(
+      mesh.installer === "manifests",
+      "mesh.installer",
+      mesh.installer,
+      "must be manifests for topology local (no Google fleet)",
+      "set mesh.installer: manifests",
+    );
   }
-  need(mesh.installer !== "manifests" || mesh.ca === "plugin", "mesh.ca", mesh.ca, "must be plugin when Pulumi applies the mesh manifests (one shared root of trust)", "set mesh.ca: plugin");
-  need(mesh.installer !== "asmcli" || mesh.ca !== "plugin", "mesh.ca", mesh.ca, "is not an asmcli CA", "use mesh_ca, citadel, gcp_cas or managed_cas with asmcli");
+  need(
+    mesh.installer !== "manifests" || mesh.ca === "plugin",
+    "mesh.ca",
+    mesh.ca,
+    "must be plugin when Pulumi applies the mesh manifests (one shared root of trust)",
+    "set mesh.ca: plugin",
+  );
+  need(
+    mesh.installer !== "asmcli" || mesh.ca !== "plugin",
+    "mesh.ca",
+    mesh.ca,
+    "is not an asmcli CA",
+    "use mesh_ca, citadel, gcp_cas or managed_cas with asmcli",
+  );
 }
 
 /** NIFCLOUD routes one LAN-side block to the tunnel: it must not swallow the peer's own ranges. */
@@ -385,7 +543,12 @@ export function checkNifcloudCoveringBlock(problems: Problems, config: StackConf
       const a = parseCidr(block);
       const b = parseCidr(range);
       if (a && b && overlaps(a, b)) {
-        problems.add(`vpnLinks[${i}].gcpNetwork`, link.gcpNetwork, `routes ${block} to NIFCLOUD (the one block covering its node, pod and service ranges), which overlaps ${peerNet.name}'s ${range}`, "keep the GCP network's node, pod and service ranges inside one compact block, e.g. all within 10.128.0.0/12");
+        problems.add(
+          `vpnLinks[${i}].gcpNetwork`,
+          link.gcpNetwork,
+          `routes ${block} to NIFCLOUD (the one block covering its node, pod and service ranges), which overlaps ${peerNet.name}'s ${range}`,
+          "keep the GCP network's node, pod and service ranges inside one compact block, e.g. all within 10.128.0.0/12",
+        );
       }
     }
   });

@@ -67,6 +67,6 @@ export function coveringCidr(cidrs: readonly Cidr[]): Cidr {
   const low = Math.min(...cidrs.map((c) => c.network));
   const high = Math.max(...cidrs.map(lastAddress));
   let prefix = Math.min(...cidrs.map((c) => c.prefix));
-  while (prefix > 0 && ((low & mask(prefix)) >>> 0) !== ((high & mask(prefix)) >>> 0)) prefix--;
+  while (prefix > 0 && (low & mask(prefix)) >>> 0 !== (high & mask(prefix)) >>> 0) prefix--;
   return { network: (low & mask(prefix)) >>> 0, prefix };
 }

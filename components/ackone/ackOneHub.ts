@@ -28,35 +28,51 @@ export class AckOneHub extends pulumi.ComponentResource {
   constructor(name: string, args: AckOneHubArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:ackone:AckOneHub", name, {}, opts);
     this.alibaba = args.provider;
-    this.hub = new alicloud.ackone.Cluster(`${name}-hub`, {
-      clusterName: args.hubName,
-      network: { vpcId: args.vpcId, vswitches: args.vswitchIds },
-      // Argo CD must be off before the hub can be deleted; the seed distributes with KubeVela.
-      argocdEnabled: false,
-    }, { parent: this, provider: args.provider });
-    const kubeconfig = new ScriptCommand(`${name}-kubeconfig`, {
-      script: "scripts/ackone/hub-kubeconfig.sh",
-      environment: {
-        ...alibabaScriptEnv(args.credentials),
-        HUB_CLUSTER_ID: this.hub.id,
-        HUB_PRIVATE: String(args.privateEndpoint),
+    this.hub = new alicloud.ackone.Cluster(
+      `${name}-hub`,
+      {
+        clusterName: args.hubName,
+        network: { vpcId: args.vpcId, vswitches: args.vswitchIds },
+        // Argo CD must be off before the hub can be deleted; the seed distributes with KubeVela.
+        argocdEnabled: false,
       },
-      replaceOn: [this.hub.id, String(args.privateEndpoint)],
-      secretStdout: true,
-    }, { parent: this });
+      { parent: this, provider: args.provider },
+    );
+    const kubeconfig = new ScriptCommand(
+      `${name}-kubeconfig`,
+      {
+        script: "scripts/ackone/hub-kubeconfig.sh",
+        environment: {
+          ...alibabaScriptEnv(args.credentials),
+          HUB_CLUSTER_ID: this.hub.id,
+          HUB_PRIVATE: String(args.privateEndpoint),
+        },
+        replaceOn: [this.hub.id, String(args.privateEndpoint)],
+        secretStdout: true,
+      },
+      { parent: this },
+    );
     this.kubeconfig = pulumi.secret(kubeconfig.field("kubeconfig"));
-    this.k8sProvider = new k8s.Provider(`${name}-k8s`, {
-      kubeconfig: this.kubeconfig,
-      deleteUnreachable: true,
-    }, { parent: this });
+    this.k8sProvider = new k8s.Provider(
+      `${name}-k8s`,
+      {
+        kubeconfig: this.kubeconfig,
+        deleteUnreachable: true,
+      },
+      { parent: this },
+    );
     this.registerOutputs({ hubId: this.hub.id });
   }
 
   /** Attaches a member cluster (ASK, or a registered external cluster) to the fleet. */
   attach(name: string, clusterId: pulumi.Input<string>, dependsOn: pulumi.Resource[] = []): alicloud.ackone.MembershipAttachment {
-    return new alicloud.ackone.MembershipAttachment(name, {
-      clusterId: this.hub.id,
-      subClusterId: clusterId,
-    }, { parent: this, provider: this.alibaba, dependsOn });
+    return new alicloud.ackone.MembershipAttachment(
+      name,
+      {
+        clusterId: this.hub.id,
+        subClusterId: clusterId,
+      },
+      { parent: this, provider: this.alibaba, dependsOn },
+    );
   }
 }

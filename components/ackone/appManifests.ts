@@ -12,12 +12,14 @@ export function providerDeployment(app: AckOneAppSpec) {
       template: {
         metadata: { labels },
         spec: {
-          containers: [{
-            name: app.deploymentName,
-            image: app.providerImage,
-            ports: [{ containerPort: app.targetPort }],
-            env: [{ name: "ENV_NAME", value: app.providerEnvName }],
-          }],
+          containers: [
+            {
+              name: app.deploymentName,
+              image: app.providerImage,
+              ports: [{ containerPort: app.targetPort }],
+              env: [{ name: "ENV_NAME", value: app.providerEnvName }],
+            },
+          ],
         },
       },
     },

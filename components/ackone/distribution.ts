@@ -40,11 +40,13 @@ export function kubevelaApplication(d: DistributionSpec) {
       annotations: { "app.oam.dev/publishVersion": d.publishVersion },
     },
     spec: {
-      components: [{
-        name: d.component,
-        type: "ref-objects",
-        properties: { objects: d.objects.map((o) => ({ resource: o.resource, name: o.name })) },
-      }],
+      components: [
+        {
+          name: d.component,
+          type: "ref-objects",
+          properties: { objects: d.objects.map((o) => ({ resource: o.resource, name: o.name })) },
+        },
+      ],
       policies: [{ type: "topology", name: d.policy, properties: { clusters: [...d.clusters] } }],
     },
   };

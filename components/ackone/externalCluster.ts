@@ -26,22 +26,30 @@ export class ExternalCluster extends pulumi.ComponentResource {
   constructor(name: string, args: ExternalClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:ackone:ExternalCluster", name, {}, opts);
     const env = alibabaScriptEnv(args.credentials);
-    const registration = new ScriptCommand(`${name}-registration`, {
-      script: "scripts/ackone/external-cluster.sh",
-      environment: { ...env, EXTERNAL_NAME: args.name, EXTERNAL_VPC_ID: args.vpcId },
-      replaceOn: [args.name, args.vpcId, args.credentials.region],
-    }, { parent: this });
-    this.clusterId = registration.field("ClusterId");
-    this.agent = new ScriptCommand(`${name}-agent`, {
-      script: "scripts/ackone/cluster-agent.sh",
-      environment: {
-        ...env,
-        AGENT_CLUSTER_ID: this.clusterId,
-        AGENT_PRIVATE: String(args.privateEndpoint),
-        KUBECONFIG_DATA: pulumi.secret(args.kubeconfig),
+    const registration = new ScriptCommand(
+      `${name}-registration`,
+      {
+        script: "scripts/ackone/external-cluster.sh",
+        environment: { ...env, EXTERNAL_NAME: args.name, EXTERNAL_VPC_ID: args.vpcId },
+        replaceOn: [args.name, args.vpcId, args.credentials.region],
       },
-      replaceOn: [this.clusterId, String(args.privateEndpoint)],
-    }, { parent: this, dependsOn: [registration] });
+      { parent: this },
+    );
+    this.clusterId = registration.field("ClusterId");
+    this.agent = new ScriptCommand(
+      `${name}-agent`,
+      {
+        script: "scripts/ackone/cluster-agent.sh",
+        environment: {
+          ...env,
+          AGENT_CLUSTER_ID: this.clusterId,
+          AGENT_PRIVATE: String(args.privateEndpoint),
+          KUBECONFIG_DATA: pulumi.secret(args.kubeconfig),
+        },
+        replaceOn: [this.clusterId, String(args.privateEndpoint)],
+      },
+      { parent: this, dependsOn: [registration] },
+    );
     this.registerOutputs({ clusterId: this.clusterId });
   }
 }

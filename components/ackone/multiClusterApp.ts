@@ -52,10 +52,13 @@ export class MultiClusterApp extends pulumi.ComponentResource {
     ];
 
     const roles = ["app", "export", "import"];
-    this.distributions = seedDistributions(app, args.provider.id, args.consumer.id).map((d, i) => new k8s.apiextensions.CustomResource(
-      `${name}-distribute-${roles[i]}`,
-      distributionObject(args.distribution, d),
-      { ...onHub, dependsOn: [...args.after, ...templates, ...memberNamespaces] }));
+    this.distributions = seedDistributions(app, args.provider.id, args.consumer.id).map(
+      (d, i) =>
+        new k8s.apiextensions.CustomResource(`${name}-distribute-${roles[i]}`, distributionObject(args.distribution, d), {
+          ...onHub,
+          dependsOn: [...args.after, ...templates, ...memberNamespaces],
+        }),
+    );
 
     this.consumer = new k8s.apps.v1.Deployment(`${name}-consumer`, consumerDeployment(app), {
       parent: this,

@@ -26,28 +26,46 @@ export class AlibabaNetwork extends pulumi.ComponentResource {
     super("multicloud-mesh:alibaba:AlibabaNetwork", name, {}, opts);
     const child = { parent: this };
     this.vpc = new alicloud.vpc.Network(`${name}-vpc`, { vpcName: args.name, cidrBlock: args.cidr }, child);
-    this.vswitches = args.zones.map((zone) => new alicloud.vpc.Switch(`${name}-${zone.zoneId}`, {
-      vswitchName: `${args.name}-${zone.zoneId}`,
-      vpcId: this.vpc.id,
-      cidrBlock: zone.cidr,
-      zoneId: zone.zoneId,
-    }, child));
-    this.securityGroup = new alicloud.ecs.SecurityGroup(`${name}-sg`, {
-      securityGroupName: `${args.name}-peers`,
-      description: "ASK pods: admit the peer network's node, pod and service ranges over the VPN",
-      vpcId: this.vpc.id,
-    }, child);
-    [...new Set(args.peerRanges)].sort().forEach((range, i) => new alicloud.ecs.SecurityGroupRule(`${name}-peer-${i}`, {
-      securityGroupId: this.securityGroup.id,
-      type: "ingress",
-      ipProtocol: "all",
-      portRange: "-1/-1",
-      nicType: "intranet",
-      policy: "accept",
-      priority: 1,
-      cidrIp: range,
-      description: `peer range ${range} over the VPN`,
-    }, child));
+    this.vswitches = args.zones.map(
+      (zone) =>
+        new alicloud.vpc.Switch(
+          `${name}-${zone.zoneId}`,
+          {
+            vswitchName: `${args.name}-${zone.zoneId}`,
+            vpcId: this.vpc.id,
+            cidrBlock: zone.cidr,
+            zoneId: zone.zoneId,
+          },
+          child,
+        ),
+    );
+    this.securityGroup = new alicloud.ecs.SecurityGroup(
+      `${name}-sg`,
+      {
+        securityGroupName: `${args.name}-peers`,
+        description: "ASK pods: admit the peer network's node, pod and service ranges over the VPN",
+        vpcId: this.vpc.id,
+      },
+      child,
+    );
+    [...new Set(args.peerRanges)].sort().forEach(
+      (range, i) =>
+        new alicloud.ecs.SecurityGroupRule(
+          `${name}-peer-${i}`,
+          {
+            securityGroupId: this.securityGroup.id,
+            type: "ingress",
+            ipProtocol: "all",
+            portRange: "-1/-1",
+            nicType: "intranet",
+            policy: "accept",
+            priority: 1,
+            cidrIp: range,
+            description: `peer range ${range} over the VPN`,
+          },
+          child,
+        ),
+    );
     this.registerOutputs({ vpcId: this.vpc.id });
   }
 }

@@ -25,32 +25,40 @@ export class AskCluster extends pulumi.ComponentResource {
   constructor(name: string, args: AskClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:alibaba:AskCluster", name, {}, opts);
     const { spec } = args;
-    this.cluster = new alicloud.cs.ServerlessKubernetes(`${name}-cluster`, {
-      name: spec.clusterName,
-      clusterSpec: "ack.pro.small",
-      vpcId: args.vpcId,
-      vswitchIds: args.vswitchIds,
-      securityGroupId: args.securityGroupId,
-      serviceCidr: args.serviceCidr,
-      endpointPublicAccessEnabled: spec.endpointPublicAccess,
-      // A NAT gateway is only for pulling public images; the seed's images are public.
-      newNatGateway: true,
-      privateZone: false,
-      deletionProtection: spec.deletionProtection,
-      deleteOptions: [
-        { resourceType: "SLB", deleteMode: "delete" },
-        { resourceType: "ALB", deleteMode: "delete" },
-        { resourceType: "SLS_Data", deleteMode: "delete" },
-        { resourceType: "SLS_ControlPlane", deleteMode: "delete" },
-        { resourceType: "PrivateZone", deleteMode: "delete" },
-      ],
-    }, { parent: this, provider: args.provider });
+    this.cluster = new alicloud.cs.ServerlessKubernetes(
+      `${name}-cluster`,
+      {
+        name: spec.clusterName,
+        clusterSpec: "ack.pro.small",
+        vpcId: args.vpcId,
+        vswitchIds: args.vswitchIds,
+        securityGroupId: args.securityGroupId,
+        serviceCidr: args.serviceCidr,
+        endpointPublicAccessEnabled: spec.endpointPublicAccess,
+        // A NAT gateway is only for pulling public images; the seed's images are public.
+        newNatGateway: true,
+        privateZone: false,
+        deletionProtection: spec.deletionProtection,
+        deleteOptions: [
+          { resourceType: "SLB", deleteMode: "delete" },
+          { resourceType: "ALB", deleteMode: "delete" },
+          { resourceType: "SLS_Data", deleteMode: "delete" },
+          { resourceType: "SLS_ControlPlane", deleteMode: "delete" },
+          { resourceType: "PrivateZone", deleteMode: "delete" },
+        ],
+      },
+      { parent: this, provider: args.provider },
+    );
     const credential = alicloud.cs.getClusterCredentialOutput({ clusterId: this.cluster.id }, { parent: this, provider: args.provider });
     this.kubeconfig = pulumi.secret(credential.kubeConfig);
-    this.k8sProvider = new k8s.Provider(`${name}-k8s`, {
-      kubeconfig: this.kubeconfig,
-      deleteUnreachable: true,
-    }, { parent: this });
+    this.k8sProvider = new k8s.Provider(
+      `${name}-k8s`,
+      {
+        kubeconfig: this.kubeconfig,
+        deleteUnreachable: true,
+      },
+      { parent: this },
+    );
     this.registerOutputs({ clusterId: this.cluster.id });
   }
 }

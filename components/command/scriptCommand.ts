@@ -25,14 +25,18 @@ export class ScriptCommand extends pulumi.ComponentResource {
   constructor(name: string, args: ScriptCommandArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:command:ScriptCommand", name, {}, opts);
     const run = (action: string) => `bash ${args.script} ${action}`;
-    this.command = new command.local.Command(`${name}-run`, {
-      create: run("create"),
-      update: run("create"),
-      delete: run("delete"),
-      environment: args.environment,
-      triggers: args.replaceOn,
-      logging: args.secretStdout ? "stderr" : "stdoutAndStderr",
-    }, { parent: this, additionalSecretOutputs: args.secretStdout ? ["stdout"] : [], deleteBeforeReplace: true });
+    this.command = new command.local.Command(
+      `${name}-run`,
+      {
+        create: run("create"),
+        update: run("create"),
+        delete: run("delete"),
+        environment: args.environment,
+        triggers: args.replaceOn,
+        logging: args.secretStdout ? "stderr" : "stdoutAndStderr",
+      },
+      { parent: this, additionalSecretOutputs: args.secretStdout ? ["stdout"] : [], deleteBeforeReplace: true },
+    );
     const parsed = this.command.stdout.apply((text) => parseResult(args.script, text));
     this.result = args.secretStdout ? pulumi.secret(parsed) : parsed;
     this.registerOutputs({});
@@ -49,7 +53,7 @@ export function parseResult(script: string, stdout: string): Record<string, stri
   const last = (stdout ?? "").trim().split("\n").pop() ?? "";
   if (last === "") return {};
   try {
-    const value = JSON.parse(last);
+    const value: unknown = JSON.parse(last);
     if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, string>;
   } catch {
     // fall through to the error below

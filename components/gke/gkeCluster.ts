@@ -34,51 +34,70 @@ export class GkeCluster extends pulumi.ComponentResource {
   constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:gke:GkeCluster", name, {}, opts);
     const { spec } = args;
-    this.cluster = new gcp.container.Cluster(`${name}-cluster`, {
-      name: spec.clusterName,
-      location: spec.location,
-      network: args.network,
-      subnetwork: args.subnet,
-      networkingMode: "VPC_NATIVE",
-      ipAllocationPolicy: { clusterSecondaryRangeName: args.podRangeName, servicesSecondaryRangeName: args.serviceRangeName },
-      workloadIdentityConfig: { workloadPool: `${args.project}.svc.id.goog` },
-      releaseChannel: { channel: spec.releaseChannel },
-      resourceLabels: args.meshId === undefined ? undefined : { mesh_id: args.meshId },
-      removeDefaultNodePool: true,
-      initialNodeCount: 1,
-      deletionProtection: spec.deletionProtection,
-    }, { parent: this });
-
-    this.nodePool = new gcp.container.NodePool(`${name}-nodes`, {
-      name: `${spec.clusterName}-pool`.slice(0, 40),
-      cluster: this.cluster.id,
-      location: spec.location,
-      nodeCount: spec.nodeCount,
-      nodeConfig: {
-        machineType: spec.machineType,
-        oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
-        workloadMetadataConfig: { mode: "GKE_METADATA" },
+    this.cluster = new gcp.container.Cluster(
+      `${name}-cluster`,
+      {
+        name: spec.clusterName,
+        location: spec.location,
+        network: args.network,
+        subnetwork: args.subnet,
+        networkingMode: "VPC_NATIVE",
+        ipAllocationPolicy: { clusterSecondaryRangeName: args.podRangeName, servicesSecondaryRangeName: args.serviceRangeName },
+        workloadIdentityConfig: { workloadPool: `${args.project}.svc.id.goog` },
+        releaseChannel: { channel: spec.releaseChannel },
+        resourceLabels: args.meshId === undefined ? undefined : { mesh_id: args.meshId },
+        removeDefaultNodePool: true,
+        initialNodeCount: 1,
+        deletionProtection: spec.deletionProtection,
       },
-      management: { autoRepair: true, autoUpgrade: true },
-    }, { parent: this });
+      { parent: this },
+    );
+
+    this.nodePool = new gcp.container.NodePool(
+      `${name}-nodes`,
+      {
+        name: `${spec.clusterName}-pool`.slice(0, 40),
+        cluster: this.cluster.id,
+        location: spec.location,
+        nodeCount: spec.nodeCount,
+        nodeConfig: {
+          machineType: spec.machineType,
+          oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+          workloadMetadataConfig: { mode: "GKE_METADATA" },
+        },
+        management: { autoRepair: true, autoUpgrade: true },
+      },
+      { parent: this },
+    );
 
     if (args.meshId !== undefined) {
-      this.membership = new gcp.gkehub.Membership(`${name}-fleet`, {
-        membershipId: spec.clusterName,
-        location: "global",
-        endpoint: { gkeCluster: { resourceLink: pulumi.interpolate`//container.googleapis.com/${this.cluster.id}` } },
-        authority: { issuer: pulumi.interpolate`https://container.googleapis.com/v1/${this.cluster.id}` },
-      }, { parent: this });
+      this.membership = new gcp.gkehub.Membership(
+        `${name}-fleet`,
+        {
+          membershipId: spec.clusterName,
+          location: "global",
+          endpoint: { gkeCluster: { resourceLink: pulumi.interpolate`//container.googleapis.com/${this.cluster.id}` } },
+          authority: { issuer: pulumi.interpolate`https://container.googleapis.com/v1/${this.cluster.id}` },
+        },
+        { parent: this },
+      );
     }
 
     this.apiServer = pulumi.interpolate`https://${this.cluster.endpoint}`;
     this.caData = this.cluster.masterAuth.clusterCaCertificate.apply((ca) => ca ?? "");
-    this.kubeconfig = pulumi.secret(pulumi.all([this.apiServer, this.caData]).apply(([server, caData]) =>
-      gkeKubeconfig({ name: `gke_${args.project}_${spec.location}_${spec.clusterName}`, server, caData })));
-    this.provider = new k8s.Provider(`${name}-k8s`, {
-      kubeconfig: this.kubeconfig,
-      deleteUnreachable: true,
-    }, { parent: this, dependsOn: [this.nodePool] });
+    this.kubeconfig = pulumi.secret(
+      pulumi
+        .all([this.apiServer, this.caData])
+        .apply(([server, caData]) => gkeKubeconfig({ name: `gke_${args.project}_${spec.location}_${spec.clusterName}`, server, caData })),
+    );
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      {
+        kubeconfig: this.kubeconfig,
+        deleteUnreachable: true,
+      },
+      { parent: this, dependsOn: [this.nodePool] },
+    );
     this.registerOutputs({ kubeconfig: this.kubeconfig, apiServer: this.apiServer });
   }
 }

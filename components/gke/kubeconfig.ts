@@ -15,17 +15,19 @@ export function gkeKubeconfig(args: ExecKubeconfigArgs): string {
     clusters: [{ name: args.name, cluster: { server: args.server, "certificate-authority-data": args.caData } }],
     contexts: [{ name: args.name, context: { cluster: args.name, user: args.name } }],
     "current-context": args.name,
-    users: [{
-      name: args.name,
-      user: {
-        exec: {
-          apiVersion: "client.authentication.k8s.io/v1beta1",
-          command: "gke-gcloud-auth-plugin",
-          installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
-          provideClusterInfo: true,
+    users: [
+      {
+        name: args.name,
+        user: {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "gke-gcloud-auth-plugin",
+            installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
+            provideClusterInfo: true,
+          },
         },
       },
-    }],
+    ],
   });
 }
 

@@ -24,22 +24,24 @@ export class AsmInstall extends pulumi.ComponentResource {
   constructor(name: string, args: AsmInstallArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:mesh:AsmInstall", name, {}, opts);
     const target = args.cluster.asmTarget;
-    this.command = new ScriptCommand(`${name}-asmcli`, {
-      script: "scripts/mesh/asm-install.sh",
-      environment: {
-        KUBECONFIG_DATA: args.cluster.kubeconfig,
-        ASM_PLATFORM: target.kind,
-        ASM_FLEET_ID: args.fleetProject,
-        ASM_REVISION: args.revision,
-        ASM_CA: args.ca,
-        ASMCLI_VERSION: args.asmcliVersion,
-        ISTIOCTL: args.istioctl,
-        ...(target.kind === "gke"
-          ? { ASM_PROJECT_ID: target.project, ASM_CLUSTER_NAME: target.clusterName, ASM_CLUSTER_LOCATION: target.location }
-          : {}),
+    this.command = new ScriptCommand(
+      `${name}-asmcli`,
+      {
+        script: "scripts/mesh/asm-install.sh",
+        environment: {
+          KUBECONFIG_DATA: args.cluster.kubeconfig,
+          ASM_PLATFORM: target.kind,
+          ASM_FLEET_ID: args.fleetProject,
+          ASM_REVISION: args.revision,
+          ASM_CA: args.ca,
+          ASMCLI_VERSION: args.asmcliVersion,
+          ISTIOCTL: args.istioctl,
+          ...(target.kind === "gke" ? { ASM_PROJECT_ID: target.project, ASM_CLUSTER_NAME: target.clusterName, ASM_CLUSTER_LOCATION: target.location } : {}),
+        },
+        replaceOn: [args.revision, args.ca],
       },
-      replaceOn: [args.revision, args.ca],
-    }, { parent: this });
+      { parent: this },
+    );
     this.registerOutputs({});
   }
 }

@@ -14,9 +14,16 @@ export class CrossNetworkGateway extends pulumi.ComponentResource {
   constructor(name: string, args: CrossNetworkGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:mesh:CrossNetworkGateway", name, {}, opts);
     const { apiVersion, kind, metadata, spec } = crossNetworkGateway(args.namespace);
-    this.gateway = new k8s.apiextensions.CustomResource(`${name}-gateway`, {
-      apiVersion, kind, metadata: { ...metadata }, spec,
-    }, { parent: this, provider: args.provider });
+    this.gateway = new k8s.apiextensions.CustomResource(
+      `${name}-gateway`,
+      {
+        apiVersion,
+        kind,
+        metadata: { ...metadata },
+        spec,
+      },
+      { parent: this, provider: args.provider },
+    );
     this.registerOutputs({});
   }
 }

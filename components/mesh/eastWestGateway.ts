@@ -24,15 +24,19 @@ export class EastWestGateway extends pulumi.ComponentResource {
       namespace: args.namespace,
       exposure: args.cluster.exposure,
     });
-    this.command = new ScriptCommand(`${name}-istioctl`, {
-      script: "scripts/mesh/eastwest-gateway.sh",
-      environment: {
-        KUBECONFIG_DATA: args.cluster.kubeconfig,
-        ISTIOCTL: args.istioctl,
-        ISTIO_OPERATOR: JSON.stringify(this.operator),
-        GATEWAY_NAMESPACE: args.namespace,
+    this.command = new ScriptCommand(
+      `${name}-istioctl`,
+      {
+        script: "scripts/mesh/eastwest-gateway.sh",
+        environment: {
+          KUBECONFIG_DATA: args.cluster.kubeconfig,
+          ISTIOCTL: args.istioctl,
+          ISTIO_OPERATOR: JSON.stringify(this.operator),
+          GATEWAY_NAMESPACE: args.namespace,
+        },
       },
-    }, { parent: this });
+      { parent: this },
+    );
     this.registerOutputs({});
   }
 }

@@ -70,26 +70,28 @@ export function eastWestOperator(options: EastWestGatewayOptions): IstioOperator
       revision: options.revision,
       profile: "empty",
       components: {
-        ingressGateways: [{
-          name: EAST_WEST_GATEWAY_NAME,
-          namespace: options.namespace,
-          label: { ...EAST_WEST_SELECTOR, app: EAST_WEST_GATEWAY_NAME, "topology.istio.io/network": options.network },
-          enabled: true,
-          k8s: {
-            ...(exposure.kind === "gcp-internal" ? { serviceAnnotations: { ...GKE_INTERNAL_LB_ANNOTATIONS } } : {}),
-            // Traffic through this gateway should be routed inside the network.
-            env: [{ name: "ISTIO_META_REQUESTED_NETWORK_VIEW", value: options.network }],
-            service: {
-              ports: [
-                { name: "status-port", port: MESH_PORTS.status, targetPort: MESH_PORTS.status },
-                { name: "tls", port: MESH_PORTS.tls, targetPort: MESH_PORTS.tls },
-                { name: "tls-istiod", port: MESH_PORTS.istiod, targetPort: MESH_PORTS.istiod },
-                { name: "tls-webhook", port: MESH_PORTS.webhook, targetPort: MESH_PORTS.webhook },
-              ],
-              ...(exposure.kind === "address" ? { loadBalancerIP: exposure.address } : {}),
+        ingressGateways: [
+          {
+            name: EAST_WEST_GATEWAY_NAME,
+            namespace: options.namespace,
+            label: { ...EAST_WEST_SELECTOR, app: EAST_WEST_GATEWAY_NAME, "topology.istio.io/network": options.network },
+            enabled: true,
+            k8s: {
+              ...(exposure.kind === "gcp-internal" ? { serviceAnnotations: { ...GKE_INTERNAL_LB_ANNOTATIONS } } : {}),
+              // Traffic through this gateway should be routed inside the network.
+              env: [{ name: "ISTIO_META_REQUESTED_NETWORK_VIEW", value: options.network }],
+              service: {
+                ports: [
+                  { name: "status-port", port: MESH_PORTS.status, targetPort: MESH_PORTS.status },
+                  { name: "tls", port: MESH_PORTS.tls, targetPort: MESH_PORTS.tls },
+                  { name: "tls-istiod", port: MESH_PORTS.istiod, targetPort: MESH_PORTS.istiod },
+                  { name: "tls-webhook", port: MESH_PORTS.webhook, targetPort: MESH_PORTS.webhook },
+                ],
+                ...(exposure.kind === "address" ? { loadBalancerIP: exposure.address } : {}),
+              },
             },
           },
-        }],
+        ],
       },
       values: {
         gateways: { "istio-ingressgateway": { injectionTemplate: "gateway" } },
@@ -107,11 +109,13 @@ export function crossNetworkGateway(namespace: string) {
     metadata: { name: "cross-network-gateway", namespace },
     spec: {
       selector: { ...EAST_WEST_SELECTOR },
-      servers: [{
-        port: { number: MESH_PORTS.tls, name: "tls", protocol: "TLS" },
-        tls: { mode: "AUTO_PASSTHROUGH" },
-        hosts: ["*.local"],
-      }],
+      servers: [
+        {
+          port: { number: MESH_PORTS.tls, name: "tls", protocol: "TLS" },
+          tls: { mode: "AUTO_PASSTHROUGH" },
+          hosts: ["*.local"],
+        },
+      ],
     },
   } as const;
 }

@@ -4,8 +4,7 @@ import { GatewayExposure } from "./eastWestOperator";
 
 /** How asmcli addresses a cluster. */
 export type AsmTarget =
-  | { readonly kind: "gke"; readonly project: string; readonly location: string; readonly clusterName: string }
-  | { readonly kind: "multicloud" };
+  { readonly kind: "gke"; readonly project: string; readonly location: string; readonly clusterName: string } | { readonly kind: "multicloud" };
 
 /** One member cluster of the mesh, as the mesh components see it. */
 export interface MeshCluster {

@@ -26,12 +26,21 @@ export class MeshNamespaces extends pulumi.ComponentResource {
   constructor(name: string, args: MeshNamespacesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:mesh:MeshNamespaces", name, {}, opts);
     const child = { parent: this, provider: args.provider };
-    const revisioned = (ns: string) => new k8s.core.v1.Namespace(`${name}-${ns}`, {
-      metadata: { name: ns, labels: { [REVISION_LABEL]: args.revision } },
-    }, child);
-    this.istioSystem = new k8s.core.v1.Namespace(`${name}-${ISTIO_SYSTEM}`, {
-      metadata: { name: ISTIO_SYSTEM, labels: { [NETWORK_LABEL]: args.meshNetwork } },
-    }, child);
+    const revisioned = (ns: string) =>
+      new k8s.core.v1.Namespace(
+        `${name}-${ns}`,
+        {
+          metadata: { name: ns, labels: { [REVISION_LABEL]: args.revision } },
+        },
+        child,
+      );
+    this.istioSystem = new k8s.core.v1.Namespace(
+      `${name}-${ISTIO_SYSTEM}`,
+      {
+        metadata: { name: ISTIO_SYSTEM, labels: { [NETWORK_LABEL]: args.meshNetwork } },
+      },
+      child,
+    );
     this.gateway = revisioned(args.gatewayNamespace);
     this.workloads = args.workloadNamespaces.filter((ns) => ns !== args.gatewayNamespace).map(revisioned);
     this.registerOutputs({});

@@ -22,28 +22,41 @@ export class RemoteSecrets extends pulumi.ComponentResource {
     super("multicloud-mesh:mesh:RemoteSecrets", name, {}, opts);
     for (const cluster of args.clusters) {
       // The provider waits until the token controller has filled `token` and `ca.crt`.
-      this.tokens[cluster.name] = new k8s.core.v1.Secret(`${name}-${cluster.name}-reader-token`, {
-        metadata: {
-          name: READER_TOKEN_SECRET,
-          namespace: ISTIO_SYSTEM,
-          annotations: { "kubernetes.io/service-account.name": READER_SERVICE_ACCOUNT },
+      this.tokens[cluster.name] = new k8s.core.v1.Secret(
+        `${name}-${cluster.name}-reader-token`,
+        {
+          metadata: {
+            name: READER_TOKEN_SECRET,
+            namespace: ISTIO_SYSTEM,
+            annotations: { "kubernetes.io/service-account.name": READER_SERVICE_ACCOUNT },
+          },
+          type: "kubernetes.io/service-account-token",
         },
-        type: "kubernetes.io/service-account-token",
-      }, { parent: this, provider: cluster.provider, dependsOn: args.readerReady[cluster.name] ?? [], additionalSecretOutputs: ["data"] });
+        { parent: this, provider: cluster.provider, dependsOn: args.readerReady[cluster.name] ?? [], additionalSecretOutputs: ["data"] },
+      );
     }
     this.secrets = orderedPairs(args.clusters).map(([source, dest]) => {
       const token = this.tokens[source.name];
-      const stringData = pulumi.secret(pulumi.all([token.data, source.apiServer]).apply(([data, server]) => remoteSecret({
-        clusterName: source.name,
-        server,
-        caData: data?.["ca.crt"] ?? "",
-        token: Buffer.from(data?.token ?? "", "base64").toString("utf8"),
-      }).stringData));
-      return new k8s.core.v1.Secret(`${name}-${source.name}-in-${dest.name}`, {
-        metadata: remoteSecretMetadata(source.name),
-        type: "Opaque",
-        stringData,
-      }, { parent: this, provider: dest.provider, additionalSecretOutputs: ["stringData", "data"], dependsOn: args.readerReady[dest.name] ?? [] });
+      const stringData = pulumi.secret(
+        pulumi.all([token.data, source.apiServer]).apply(
+          ([data, server]) =>
+            remoteSecret({
+              clusterName: source.name,
+              server,
+              caData: data?.["ca.crt"] ?? "",
+              token: Buffer.from(data?.token ?? "", "base64").toString("utf8"),
+            }).stringData,
+        ),
+      );
+      return new k8s.core.v1.Secret(
+        `${name}-${source.name}-in-${dest.name}`,
+        {
+          metadata: remoteSecretMetadata(source.name),
+          type: "Opaque",
+          stringData,
+        },
+        { parent: this, provider: dest.provider, additionalSecretOutputs: ["stringData", "data"], dependsOn: args.readerReady[dest.name] ?? [] },
+      );
     });
     this.registerOutputs({});
   }

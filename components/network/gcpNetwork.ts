@@ -32,33 +32,45 @@ export class GcpNetwork extends pulumi.ComponentResource {
     this.podRangeName = `${args.name}-pods`;
     this.serviceRangeName = `${args.name}-services`;
 
-    this.network = new gcp.compute.Network(`${name}-vpc`, {
-      name: args.name,
-      autoCreateSubnetworks: false,
-      routingMode: "REGIONAL",
-    }, child);
+    this.network = new gcp.compute.Network(
+      `${name}-vpc`,
+      {
+        name: args.name,
+        autoCreateSubnetworks: false,
+        routingMode: "REGIONAL",
+      },
+      child,
+    );
 
-    this.subnet = new gcp.compute.Subnetwork(`${name}-subnet`, {
-      name: args.name,
-      region: args.region,
-      network: this.network.id,
-      ipCidrRange: args.nodeCidr,
-      privateIpGoogleAccess: true,
-      secondaryIpRanges: [
-        { rangeName: this.podRangeName, ipCidrRange: args.podCidr },
-        { rangeName: this.serviceRangeName, ipCidrRange: args.serviceCidr },
-      ],
-    }, child);
+    this.subnet = new gcp.compute.Subnetwork(
+      `${name}-subnet`,
+      {
+        name: args.name,
+        region: args.region,
+        network: this.network.id,
+        ipCidrRange: args.nodeCidr,
+        privateIpGoogleAccess: true,
+        secondaryIpRanges: [
+          { rangeName: this.podRangeName, ipCidrRange: args.podCidr },
+          { rangeName: this.serviceRangeName, ipCidrRange: args.serviceCidr },
+        ],
+      },
+      child,
+    );
 
     for (const rule of gcpMeshFirewallRules(args.peerRanges, args.mesh ?? true)) {
-      new gcp.compute.Firewall(`${name}-${rule.role}`, {
-        name: gcpName(args.name, rule.role),
-        network: this.network.id,
-        direction: "INGRESS",
-        description: rule.description,
-        sourceRanges: [...rule.sourceRanges],
-        allows: rule.allow.map((a) => ({ protocol: a.protocol, ports: a.ports })),
-      }, child);
+      new gcp.compute.Firewall(
+        `${name}-${rule.role}`,
+        {
+          name: gcpName(args.name, rule.role),
+          network: this.network.id,
+          direction: "INGRESS",
+          description: rule.description,
+          sourceRanges: [...rule.sourceRanges],
+          allows: rule.allow.map((a) => ({ protocol: a.protocol, ports: a.ports })),
+        },
+        child,
+      );
     }
 
     this.registerOutputs({ networkId: this.network.id, subnetId: this.subnet.id });

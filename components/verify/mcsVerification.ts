@@ -19,17 +19,21 @@ export class McsVerification extends pulumi.ComponentResource {
 
   constructor(name: string, args: McsVerificationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:verify:McsVerification", name, {}, opts);
-    const probe = new ScriptCommand(`${name}-probe`, {
-      script: "scripts/ackone/mcs-probe.sh",
-      environment: {
-        KUBECONFIG_DATA: pulumi.secret(args.kubeconfig),
-        PROBE_NAMESPACE: args.namespace,
-        PROBE_DEPLOYMENT: args.consumer,
-        PROBE_URL: args.url,
-        PROBE_REQUESTS: String(args.requests),
+    const probe = new ScriptCommand(
+      `${name}-probe`,
+      {
+        script: "scripts/ackone/mcs-probe.sh",
+        environment: {
+          KUBECONFIG_DATA: pulumi.secret(args.kubeconfig),
+          PROBE_NAMESPACE: args.namespace,
+          PROBE_DEPLOYMENT: args.consumer,
+          PROBE_URL: args.url,
+          PROBE_REQUESTS: String(args.requests),
+        },
+        replaceOn: [args.url, args.consumer],
       },
-      replaceOn: [args.url, args.consumer],
-    }, { parent: this, dependsOn: args.after });
+      { parent: this, dependsOn: args.after },
+    );
     this.answer = probe.result;
     this.registerOutputs({ answer: this.answer });
   }

@@ -35,20 +35,29 @@ export class MeshVerification extends pulumi.ComponentResource {
       workloads.push(new k8s.core.v1.Service(`${name}-${cluster.name}-helloworld`, withAnnotations(helloworldService(args.namespace)), child));
       for (const version of ["v1", "v2"] as const) {
         if ((version === "v1" ? args.v1Cluster : args.v2Cluster) !== cluster.name) continue;
-        workloads.push(new k8s.apps.v1.Deployment(`${name}-${cluster.name}-helloworld-${version}`, withAnnotations(helloworldDeployment(args.namespace, version)), child));
+        workloads.push(
+          new k8s.apps.v1.Deployment(`${name}-${cluster.name}-helloworld-${version}`, withAnnotations(helloworldDeployment(args.namespace, version)), child),
+        );
       }
       workloads.push(new k8s.core.v1.ServiceAccount(`${name}-${cluster.name}-sleep-sa`, { metadata: { name: "sleep", namespace: args.namespace } }, child));
       workloads.push(new k8s.apps.v1.Deployment(`${name}-${cluster.name}-sleep`, withAnnotations(sleepDeployment(args.namespace)), child));
     }
 
     if (args.probe) {
-      const kubeconfigs = pulumi.secret(pulumi.all(args.clusters.map((c) => c.kubeconfig)).apply((configs) =>
-        JSON.stringify(Object.fromEntries(args.clusters.map((c, i) => [c.name, configs[i]])))));
-      const probe = new ScriptCommand(`${name}-probe`, {
-        script: "scripts/mesh/probe.sh",
-        environment: { PROBE_KUBECONFIGS: kubeconfigs, PROBE_NAMESPACE: args.namespace, PROBE_REQUESTS: String(args.requests) },
-        replaceOn: [args.clusters.map((c) => c.name).join(","), args.v1Cluster, args.v2Cluster],
-      }, { parent: this, dependsOn: workloads });
+      const kubeconfigs = pulumi.secret(
+        pulumi
+          .all(args.clusters.map((c) => c.kubeconfig))
+          .apply((configs) => JSON.stringify(Object.fromEntries(args.clusters.map((c, i) => [c.name, configs[i]])))),
+      );
+      const probe = new ScriptCommand(
+        `${name}-probe`,
+        {
+          script: "scripts/mesh/probe.sh",
+          environment: { PROBE_KUBECONFIGS: kubeconfigs, PROBE_NAMESPACE: args.namespace, PROBE_REQUESTS: String(args.requests) },
+          replaceOn: [args.clusters.map((c) => c.name).join(","), args.v1Cluster, args.v2Cluster],
+        },
+        { parent: this, dependsOn: workloads },
+      );
       this.answers = probe.result as unknown as pulumi.Output<Record<string, Record<string, number>>>;
     } else {
       this.answers = pulumi.output<Record<string, Record<string, number>>>({});

@@ -21,20 +21,32 @@ function deployment(namespace: string, name: string, labels: Record<string, stri
 }
 
 export function helloworldDeployment(namespace: string, version: "v1" | "v2") {
-  return deployment(namespace, `helloworld-${version}`, { app: "helloworld", version }, {
-    containers: [{
-      name: "helloworld",
-      image: HELLOWORLD_IMAGE(version),
-      resources: { requests: { cpu: "100m" } },
-      ports: [{ containerPort: HELLOWORLD_PORT }],
-    }],
-  });
+  return deployment(
+    namespace,
+    `helloworld-${version}`,
+    { app: "helloworld", version },
+    {
+      containers: [
+        {
+          name: "helloworld",
+          image: HELLOWORLD_IMAGE(version),
+          resources: { requests: { cpu: "100m" } },
+          ports: [{ containerPort: HELLOWORLD_PORT }],
+        },
+      ],
+    },
+  );
 }
 
 export function sleepDeployment(namespace: string) {
-  return deployment(namespace, "sleep", { app: "sleep" }, {
-    terminationGracePeriodSeconds: 0,
-    serviceAccountName: "sleep",
-    containers: [{ name: "sleep", image: SLEEP_IMAGE, command: ["/bin/sleep", "infinity"] }],
-  });
+  return deployment(
+    namespace,
+    "sleep",
+    { app: "sleep" },
+    {
+      terminationGracePeriodSeconds: 0,
+      serviceAccountName: "sleep",
+      containers: [{ name: "sleep", image: SLEEP_IMAGE, command: ["/bin/sleep", "infinity"] }],
+    },
+  );
 }

@@ -25,43 +25,62 @@ export function alibabaVpnPeer(options: AlibabaVpnPeerOptions): VpnPeerFactory {
     const { spec } = options;
     const opts = { parent: request.parent, provider: options.provider };
     const name = request.name;
-    const gateway = new alicloud.vpn.Gateway(`${name}-gateway`, {
-      vpnGatewayName: spec.gatewayName,
-      vpcId: options.vpcId,
-      vswitchId: options.vswitchIds[0],
-      disasterRecoveryVswitchId: options.vswitchIds[1],
-      bandwidth: spec.bandwidth,
-      paymentType: "PayAsYouGo",
-      networkType: "public",
-      enableIpsec: true,
-      enableSsl: false,
-      autoPropagate: true,
-    }, opts);
-    const customerGateway = new alicloud.vpn.CustomerGateway(`${name}-customer-gateway`, {
-      customerGatewayName: spec.customerGatewayName,
-      ipAddress: request.gcpVpnAddress,
-      description: "GCP Cloud VPN",
-    }, opts);
+    const gateway = new alicloud.vpn.Gateway(
+      `${name}-gateway`,
+      {
+        vpnGatewayName: spec.gatewayName,
+        vpcId: options.vpcId,
+        vswitchId: options.vswitchIds[0],
+        disasterRecoveryVswitchId: options.vswitchIds[1],
+        bandwidth: spec.bandwidth,
+        paymentType: "PayAsYouGo",
+        networkType: "public",
+        enableIpsec: true,
+        enableSsl: false,
+        autoPropagate: true,
+      },
+      opts,
+    );
+    const customerGateway = new alicloud.vpn.CustomerGateway(
+      `${name}-customer-gateway`,
+      {
+        customerGatewayName: spec.customerGatewayName,
+        ipAddress: request.gcpVpnAddress,
+        description: "GCP Cloud VPN",
+      },
+      opts,
+    );
     const ipsec = alibabaIpsec(request.crypto);
-    const connection = new alicloud.vpn.Connection(`${name}-connection`, {
-      vpnConnectionName: spec.connectionName,
-      vpnGatewayId: gateway.id,
-      customerGatewayId: customerGateway.id,
-      localSubnets: [...request.peerRanges],
-      remoteSubnets: [...request.gcpRanges],
-      effectImmediately: true,
-      autoConfigRoute: false,
-      ikeConfig: { ...ipsec.ike, psk: request.preSharedKey },
-      ipsecConfig: ipsec.ipsec,
-    }, { ...opts, additionalSecretOutputs: ["ikeConfig"] });
-    const routes = request.gcpRanges.map((range, i) => new alicloud.vpn.PbrRouteEntry(`${name}-route-${i}`, {
-      vpnGatewayId: gateway.id,
-      routeSource: options.vpcCidr,
-      routeDest: range,
-      nextHop: connection.id,
-      weight: 100,
-      publishVpc: true,
-    }, opts));
+    const connection = new alicloud.vpn.Connection(
+      `${name}-connection`,
+      {
+        vpnConnectionName: spec.connectionName,
+        vpnGatewayId: gateway.id,
+        customerGatewayId: customerGateway.id,
+        localSubnets: [...request.peerRanges],
+        remoteSubnets: [...request.gcpRanges],
+        effectImmediately: true,
+        autoConfigRoute: false,
+        ikeConfig: { ...ipsec.ike, psk: request.preSharedKey },
+        ipsecConfig: ipsec.ipsec,
+      },
+      { ...opts, additionalSecretOutputs: ["ikeConfig"] },
+    );
+    const routes = request.gcpRanges.map(
+      (range, i) =>
+        new alicloud.vpn.PbrRouteEntry(
+          `${name}-route-${i}`,
+          {
+            vpnGatewayId: gateway.id,
+            routeSource: options.vpcCidr,
+            routeDest: range,
+            nextHop: connection.id,
+            weight: 100,
+            publishVpc: true,
+          },
+          opts,
+        ),
+    );
     return { publicIp: gateway.internetIp, ready: [connection, ...routes] };
   };
 }

@@ -21,16 +21,26 @@ export class GcpVpnGateway extends pulumi.ComponentResource {
     const child = { parent: this };
     this.address = new gcp.compute.Address(`${name}-ip`, { name: `${args.name}-ip`, region: args.region }, child);
     this.gateway = new gcp.compute.VPNGateway(`${name}-gw`, { name: args.name, region: args.region, network: args.network }, child);
-    const rules: [string, string, string | undefined][] = [["esp", "ESP", undefined], ["udp500", "UDP", "500"], ["udp4500", "UDP", "4500"]];
-    this.forwardingRules = rules.map(([role, ipProtocol, portRange]) =>
-      new gcp.compute.ForwardingRule(`${name}-fr-${role}`, {
-        name: `${args.name}-${role}`,
-        region: args.region,
-        ipProtocol,
-        portRange,
-        ipAddress: this.address.address,
-        target: this.gateway.id,
-      }, child));
+    const rules: [string, string, string | undefined][] = [
+      ["esp", "ESP", undefined],
+      ["udp500", "UDP", "500"],
+      ["udp4500", "UDP", "4500"],
+    ];
+    this.forwardingRules = rules.map(
+      ([role, ipProtocol, portRange]) =>
+        new gcp.compute.ForwardingRule(
+          `${name}-fr-${role}`,
+          {
+            name: `${args.name}-${role}`,
+            region: args.region,
+            ipProtocol,
+            portRange,
+            ipAddress: this.address.address,
+            target: this.gateway.id,
+          },
+          child,
+        ),
+    );
     this.registerOutputs({ address: this.address.address, gatewayId: this.gateway.id });
   }
 }

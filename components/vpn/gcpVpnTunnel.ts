@@ -26,27 +26,37 @@ export class GcpVpnTunnel extends pulumi.ComponentResource {
   constructor(name: string, args: GcpVpnTunnelArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:vpn:GcpVpnTunnel", name, {}, opts);
     const routeBased = args.routing === "route-based";
-    this.tunnel = new gcp.compute.VPNTunnel(`${name}-tunnel`, {
-      name: args.name,
-      region: args.region,
-      targetVpnGateway: args.gateway.gateway.id,
-      peerIp: args.peerIp,
-      sharedSecret: args.preSharedKey,
-      ikeVersion: args.crypto.ikeVersion,
-      cipherSuite: gcpCipherSuite(args.crypto),
-      localTrafficSelectors: routeBased ? ["0.0.0.0/0"] : [...args.localRanges],
-      remoteTrafficSelectors: routeBased ? ["0.0.0.0/0"] : [...args.peerRanges],
-    }, { parent: this, dependsOn: args.gateway.forwardingRules, additionalSecretOutputs: ["sharedSecret"] });
+    this.tunnel = new gcp.compute.VPNTunnel(
+      `${name}-tunnel`,
+      {
+        name: args.name,
+        region: args.region,
+        targetVpnGateway: args.gateway.gateway.id,
+        peerIp: args.peerIp,
+        sharedSecret: args.preSharedKey,
+        ikeVersion: args.crypto.ikeVersion,
+        cipherSuite: gcpCipherSuite(args.crypto),
+        localTrafficSelectors: routeBased ? ["0.0.0.0/0"] : [...args.localRanges],
+        remoteTrafficSelectors: routeBased ? ["0.0.0.0/0"] : [...args.peerRanges],
+      },
+      { parent: this, dependsOn: args.gateway.forwardingRules, additionalSecretOutputs: ["sharedSecret"] },
+    );
 
     // Policy-based tunnels still need routes: GCP sends nothing into a tunnel without one.
-    this.routes = args.peerRanges.map((range, i) =>
-      new gcp.compute.Route(`${name}-route-${i}`, {
-        name: `${args.name}-r${i}`,
-        network: args.network,
-        destRange: range,
-        priority: 1000,
-        nextHopVpnTunnel: this.tunnel.id,
-      }, { parent: this }));
+    this.routes = args.peerRanges.map(
+      (range, i) =>
+        new gcp.compute.Route(
+          `${name}-route-${i}`,
+          {
+            name: `${args.name}-r${i}`,
+            network: args.network,
+            destRange: range,
+            priority: 1000,
+            nextHopVpnTunnel: this.tunnel.id,
+          },
+          { parent: this },
+        ),
+    );
     this.registerOutputs({ tunnelId: this.tunnel.id });
   }
 }

@@ -3,10 +3,18 @@ import { Encryption, Integrity, IpsecPolicy } from "../../config/types";
 
 const GCP_ENCRYPTION: Record<Encryption, string> = { aes128: "AES-CBC-128", aes256: "AES-CBC-256", "3des": "3DES-CBC" };
 const GCP_INTEGRITY: Record<Integrity, string> = {
-  sha1: "HMAC-SHA1-96", sha256: "HMAC-SHA2-256-128", sha384: "HMAC-SHA2-384-192", sha512: "HMAC-SHA2-512-256", md5: "HMAC-MD5-96",
+  sha1: "HMAC-SHA1-96",
+  sha256: "HMAC-SHA2-256-128",
+  sha384: "HMAC-SHA2-384-192",
+  sha512: "HMAC-SHA2-512-256",
+  md5: "HMAC-MD5-96",
 };
 const GCP_PRF: Record<Integrity, string> = {
-  sha1: "PRF-HMAC-SHA1", sha256: "PRF-HMAC-SHA2-256", sha384: "PRF-HMAC-SHA2-384", sha512: "PRF-HMAC-SHA2-512", md5: "PRF-HMAC-MD5",
+  sha1: "PRF-HMAC-SHA1",
+  sha256: "PRF-HMAC-SHA2-256",
+  sha384: "PRF-HMAC-SHA2-384",
+  sha512: "PRF-HMAC-SHA2-512",
+  md5: "PRF-HMAC-MD5",
 };
 
 export interface GcpCipherSuite {
@@ -63,7 +71,14 @@ export function alibabaIpsec(policy: IpsecPolicy): AlibabaIpsec {
   const enc = ({ aes128: "aes", aes256: "aes256", "3des": "3des" } as const)[policy.encryption];
   const pfs = `group${policy.dhGroup}`;
   return {
-    ike: { ikeVersion: `ikev${policy.ikeVersion}`, ikeEncAlg: enc, ikeAuthAlg: policy.integrity, ikePfs: pfs, ikeLifetime: policy.ikeLifetimeSeconds, ikeMode: "main" },
+    ike: {
+      ikeVersion: `ikev${policy.ikeVersion}`,
+      ikeEncAlg: enc,
+      ikeAuthAlg: policy.integrity,
+      ikePfs: pfs,
+      ikeLifetime: policy.ikeLifetimeSeconds,
+      ikeMode: "main",
+    },
     ipsec: { ipsecEncAlg: enc, ipsecAuthAlg: policy.integrity, ipsecPfs: pfs, ipsecLifetime: policy.espLifetimeSeconds },
   };
 }

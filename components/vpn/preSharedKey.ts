@@ -9,15 +9,19 @@ export const PRE_SHARED_KEY_LENGTH = 64;
  * `pulumi up --replace` of this resource (which replaces both tunnel ends).
  */
 export function preSharedKey(name: string, opts: pulumi.CustomResourceOptions): pulumi.Output<string> {
-  const key = new random.RandomPassword(name, {
-    length: PRE_SHARED_KEY_LENGTH,
-    special: false,
-    upper: true,
-    lower: true,
-    numeric: true,
-    minUpper: 4,
-    minLower: 4,
-    minNumeric: 4,
-  }, { ...opts, additionalSecretOutputs: ["result"] });
+  const key = new random.RandomPassword(
+    name,
+    {
+      length: PRE_SHARED_KEY_LENGTH,
+      special: false,
+      upper: true,
+      lower: true,
+      numeric: true,
+      minUpper: 4,
+      minLower: 4,
+      minNumeric: 4,
+    },
+    { ...opts, additionalSecretOutputs: ["result"] },
+  );
   return pulumi.secret(key.result);
 }

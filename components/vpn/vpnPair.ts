@@ -48,18 +48,22 @@ export class VpnPair extends pulumi.ComponentResource {
       peerRanges: args.peerRanges,
       parent: this,
     });
-    const tunnel = new GcpVpnTunnel(`${name}-gcp`, {
-      name: args.tunnelName,
-      region: args.region,
-      network: args.network,
-      gateway,
-      peerIp: peer.publicIp,
-      preSharedKey: this.preSharedKey,
-      crypto: args.crypto,
-      routing: args.routing,
-      localRanges: args.gcpRanges,
-      peerRanges: args.peerRanges,
-    }, { parent: this, dependsOn: peer.ready });
+    const tunnel = new GcpVpnTunnel(
+      `${name}-gcp`,
+      {
+        name: args.tunnelName,
+        region: args.region,
+        network: args.network,
+        gateway,
+        peerIp: peer.publicIp,
+        preSharedKey: this.preSharedKey,
+        crypto: args.crypto,
+        routing: args.routing,
+        localRanges: args.gcpRanges,
+        peerRanges: args.peerRanges,
+      },
+      { parent: this, dependsOn: peer.ready },
+    );
     this.gcpAddress = gateway.address.address;
     this.peerAddress = peer.publicIp;
     this.tunnelId = tunnel.tunnel.id;

@@ -18,7 +18,8 @@ async function main() {
   const config = { ...doc, ...Object.fromEntries(Object.entries(secrets).map(([k, v]) => [`multicloud-mesh:${k}`, v])) };
   pulumi.runtime.setAllConfig(
     Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])),
-    Object.keys(secrets).map((k) => `multicloud-mesh:${k}`));
+    Object.keys(secrets).map((k) => `multicloud-mesh:${k}`),
+  );
   const started = process.hrtime.bigint();
   const { recorded } = await recordResources("multicloud-mesh", stack, fakeCloudState, FAKE_CALLS);
   require(path.join(root, "index.ts"));
@@ -26,4 +27,7 @@ async function main() {
   const ms = Number(process.hrtime.bigint() - started) / 1e6 - 50; // settle's final quiet period
   console.log(JSON.stringify({ stack, evaluateMs: Math.round(ms), resources: recorded.length, rssMb: Math.round(process.memoryUsage().rss / 1048576) }));
 }
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -19,8 +19,16 @@ if (!process.argv.includes("--skip-tests")) {
 }
 for (const stack of stacks) {
   const results = Array.from({ length: runs }, () =>
-    JSON.parse(execFileSync("node", [path.join(__dirname, "evaluate.js"), stack], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()));
+    JSON.parse(
+      execFileSync("node", [path.join(__dirname, "evaluate.js"), stack], { cwd: root, encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .pop(),
+    ),
+  );
   const times = results.map((r) => r.evaluateMs).sort((a, b) => a - b);
   const wall = time(() => execFileSync("node", [path.join(__dirname, "evaluate.js"), stack], { cwd: root })).ms;
-  console.log(`${stack}: evaluate under mocks median ${times[Math.floor(runs / 2)]} ms (runs: ${times.join(", ")}), process wall ${wall} ms, ${results[0].resources} resources, rss ${results[0].rssMb} MB`);
+  console.log(
+    `${stack}: evaluate under mocks median ${times[Math.floor(runs / 2)]} ms (runs: ${times.join(", ")}), process wall ${wall} ms, ${results[0].resources} resources, rss ${results[0].rssMb} MB`,
+  );
 }

@@ -45,43 +45,59 @@ export function alibabaGke(loaded: LoadedConfig) {
     secretKey: credentials.accessKeySecret,
   });
 
-  const gcpNetwork = new GcpNetwork(gcpNet.name, {
-    name: gcpNet.name,
-    region: gcpSpec.region,
-    nodeCidr: gcpNet.nodeCidr,
-    podCidr: gcpNet.podCidr!,
-    serviceCidr: gcpNet.serviceCidr!,
-    peerRanges: routedRanges(aliNet),
-    mesh: false,
-  }, onGcp);
-  const aliNetwork = new AlibabaNetwork(aliNet.name, {
-    name: aliNet.name,
-    cidr: aliNet.nodeCidr,
-    zones: aliNet.zones ?? [],
-    peerRanges: routedRanges(gcpNet),
-  }, { providers: [alibaba] });
+  const gcpNetwork = new GcpNetwork(
+    gcpNet.name,
+    {
+      name: gcpNet.name,
+      region: gcpSpec.region,
+      nodeCidr: gcpNet.nodeCidr,
+      podCidr: gcpNet.podCidr!,
+      serviceCidr: gcpNet.serviceCidr!,
+      peerRanges: routedRanges(aliNet),
+      mesh: false,
+    },
+    onGcp,
+  );
+  const aliNetwork = new AlibabaNetwork(
+    aliNet.name,
+    {
+      name: aliNet.name,
+      cidr: aliNet.nodeCidr,
+      zones: aliNet.zones ?? [],
+      peerRanges: routedRanges(gcpNet),
+    },
+    { providers: [alibaba] },
+  );
   const vswitchIds = aliNetwork.vswitches.map((v) => v.id);
 
-  const vpn = new VpnPair(link.name, {
-    gatewayName: link.gcpGatewayName,
-    tunnelName: link.gcpTunnelName,
-    region: gcpSpec.region,
-    network: gcpNetwork.network.id,
-    crypto: link.crypto,
-    routing: link.routing,
-    gcpRanges: routedRanges(gcpNet),
-    peerRanges: routedRanges(aliNet),
-    peer: alibabaVpnPeer({ spec: link.peer as AlibabaPeerSpec, vpcId: aliNetwork.vpc.id, vswitchIds, vpcCidr: aliNet.nodeCidr, provider: alibaba }),
-  }, onGcp);
+  const vpn = new VpnPair(
+    link.name,
+    {
+      gatewayName: link.gcpGatewayName,
+      tunnelName: link.gcpTunnelName,
+      region: gcpSpec.region,
+      network: gcpNetwork.network.id,
+      crypto: link.crypto,
+      routing: link.routing,
+      gcpRanges: routedRanges(gcpNet),
+      peerRanges: routedRanges(aliNet),
+      peer: alibabaVpnPeer({ spec: link.peer as AlibabaPeerSpec, vpcId: aliNetwork.vpc.id, vswitchIds, vpcCidr: aliNet.nodeCidr, provider: alibaba }),
+    },
+    onGcp,
+  );
 
-  const gke = new GkeCluster(gkeSpec.name, {
-    spec: gkeSpec.gke!,
-    project: gcpSpec.project,
-    network: gcpNetwork.network.id,
-    subnet: gcpNetwork.subnet.id,
-    podRangeName: gcpNetwork.podRangeName,
-    serviceRangeName: gcpNetwork.serviceRangeName,
-  }, onGcp);
+  const gke = new GkeCluster(
+    gkeSpec.name,
+    {
+      spec: gkeSpec.gke!,
+      project: gcpSpec.project,
+      network: gcpNetwork.network.id,
+      subnet: gcpNetwork.subnet.id,
+      podRangeName: gcpNetwork.podRangeName,
+      serviceRangeName: gcpNetwork.serviceRangeName,
+    },
+    onGcp,
+  );
   const ask = new AskCluster(askSpec.name, {
     spec: askSpec.ask!,
     vpcId: aliNetwork.vpc.id,
@@ -100,13 +116,17 @@ export function alibabaGke(loaded: LoadedConfig) {
     provider: alibaba,
   });
   // GKE's agent reaches ACK over the VPN when it uses the private endpoint.
-  const registered = new ExternalCluster(`${gkeSpec.name}-registered`, {
-    name: ackOne.registeredClusterName,
-    vpcId: aliNetwork.vpc.id,
-    privateEndpoint: ackOne.agentPrivateEndpoint,
-    kubeconfig: gke.kubeconfig,
-    credentials,
-  }, { dependsOn: [vpn, gke] });
+  const registered = new ExternalCluster(
+    `${gkeSpec.name}-registered`,
+    {
+      name: ackOne.registeredClusterName,
+      vpcId: aliNetwork.vpc.id,
+      privateEndpoint: ackOne.agentPrivateEndpoint,
+      kubeconfig: gke.kubeconfig,
+      credentials,
+    },
+    { dependsOn: [vpn, gke] },
+  );
   const askMember = hub.attach("ackone-member-ask", ask.cluster.id, [ask]);
   const gkeMember = hub.attach("ackone-member-gke", registered.clusterId, [registered.agent]);
 
@@ -121,13 +141,13 @@ export function alibabaGke(loaded: LoadedConfig) {
 
   const verification = ackOne.verify
     ? new McsVerification("mcs-verify", {
-      kubeconfig: gke.kubeconfig,
-      namespace: ackOne.app.namespace,
-      consumer: ackOne.app.consumerName,
-      url: importedServiceUrl(ackOne.app),
-      requests: ackOne.requests,
-      after: [app, vpn],
-    }).answer
+        kubeconfig: gke.kubeconfig,
+        namespace: ackOne.app.namespace,
+        consumer: ackOne.app.consumerName,
+        url: importedServiceUrl(ackOne.app),
+        requests: ackOne.requests,
+        after: [app, vpn],
+      }).answer
     : pulumi.output({});
 
   return {

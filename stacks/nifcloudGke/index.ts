@@ -28,14 +28,25 @@ export function nifcloudGke(loaded: LoadedConfig) {
   const onGcp = { providers: [gcpProvider], dependsOn: apis };
 
   const peersOf = (gcpNet: NetworkSpec) => config.vpnLinks.filter((l) => l.gcpNetwork === gcpNet.name).map((l) => network(l.peerNetwork));
-  const gcpNetworks = Object.fromEntries(config.networks.filter((n) => n.cloud === "gcp").map((n) => [n.name, new GcpNetwork(n.name, {
-    name: n.name,
-    region: gcpSpec.region,
-    nodeCidr: n.nodeCidr,
-    podCidr: n.podCidr!,
-    serviceCidr: n.serviceCidr!,
-    peerRanges: peersOf(n).flatMap(routedRanges),
-  }, onGcp)]));
+  const gcpNetworks = Object.fromEntries(
+    config.networks
+      .filter((n) => n.cloud === "gcp")
+      .map((n) => [
+        n.name,
+        new GcpNetwork(
+          n.name,
+          {
+            name: n.name,
+            region: gcpSpec.region,
+            nodeCidr: n.nodeCidr,
+            podCidr: n.podCidr!,
+            serviceCidr: n.serviceCidr!,
+            peerRanges: peersOf(n).flatMap(routedRanges),
+          },
+          onGcp,
+        ),
+      ]),
+  );
 
   const credentials = {
     accessKeyId: loaded.secret("nifcloudAccessKeyId"),
@@ -44,32 +55,40 @@ export function nifcloudGke(loaded: LoadedConfig) {
   const links = config.vpnLinks.map((link) => {
     const peerNet = network(link.peerNetwork);
     const apiPorts = config.clusters.filter((c) => c.network === peerNet.name && c.existing).map((c) => apiServerPort(c.existing!.apiServer));
-    return new VpnPair(link.name, {
-      gatewayName: link.gcpGatewayName,
-      tunnelName: link.gcpTunnelName,
-      region: gcpSpec.region,
-      network: gcpNetworks[link.gcpNetwork].network.id,
-      crypto: link.crypto,
-      routing: link.routing,
-      gcpRanges: routedRanges(network(link.gcpNetwork)),
-      peerRanges: routedRanges(peerNet),
-      peer: nifcloudPeer({ spec: link.peer as NifcloudPeerSpec, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
-    }, onGcp);
+    return new VpnPair(
+      link.name,
+      {
+        gatewayName: link.gcpGatewayName,
+        tunnelName: link.gcpTunnelName,
+        region: gcpSpec.region,
+        network: gcpNetworks[link.gcpNetwork].network.id,
+        crypto: link.crypto,
+        routing: link.routing,
+        gcpRanges: routedRanges(network(link.gcpNetwork)),
+        peerRanges: routedRanges(peerNet),
+        peer: nifcloudPeer({ spec: link.peer as NifcloudPeerSpec, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
+      },
+      onGcp,
+    );
   });
 
   const gkeClusters: Record<string, GkeCluster> = {};
   const clusters: MeshCluster[] = config.clusters.map((spec) => {
     if (spec.platform === "gke") {
       const net = gcpNetworks[spec.network];
-      const gke = new GkeCluster(spec.name, {
-        spec: spec.gke!,
-        project: gcpSpec.project,
-        meshId: mesh,
-        network: net.network.id,
-        subnet: net.subnet.id,
-        podRangeName: net.podRangeName,
-        serviceRangeName: net.serviceRangeName,
-      }, onGcp);
+      const gke = new GkeCluster(
+        spec.name,
+        {
+          spec: spec.gke!,
+          project: gcpSpec.project,
+          meshId: mesh,
+          network: net.network.id,
+          subnet: net.subnet.id,
+          podRangeName: net.podRangeName,
+          serviceRangeName: net.serviceRangeName,
+        },
+        onGcp,
+      );
       gkeClusters[spec.name] = gke;
       return {
         name: spec.name,
@@ -99,20 +118,28 @@ export function nifcloudGke(loaded: LoadedConfig) {
     verify: config.verify,
     probe: true,
     installControlPlane: (cluster, namespaces) => {
-      const asm = new AsmInstall(`${cluster.name}-asm`, {
-        cluster,
-        fleetProject: gcpSpec.project,
-        revision: meshSpec.revision,
-        asmcliVersion: meshSpec.asmcliVersion,
-        ca: meshSpec.ca,
-        istioctl: meshSpec.istioctl,
-      }, { dependsOn: [namespaces, ...links, ...apis] /* bare metal is reachable only over the VPN */ });
-      const gateway = new EastWestGateway(`${cluster.name}-eastwest`, {
-        cluster,
-        revision: meshSpec.revision,
-        namespace: meshSpec.gatewayNamespace,
-        istioctl: meshSpec.istioctl,
-      }, { dependsOn: [asm, namespaces] });
+      const asm = new AsmInstall(
+        `${cluster.name}-asm`,
+        {
+          cluster,
+          fleetProject: gcpSpec.project,
+          revision: meshSpec.revision,
+          asmcliVersion: meshSpec.asmcliVersion,
+          ca: meshSpec.ca,
+          istioctl: meshSpec.istioctl,
+        },
+        { dependsOn: [namespaces, ...links, ...apis] /* bare metal is reachable only over the VPN */ },
+      );
+      const gateway = new EastWestGateway(
+        `${cluster.name}-eastwest`,
+        {
+          cluster,
+          revision: meshSpec.revision,
+          namespace: meshSpec.gatewayNamespace,
+          istioctl: meshSpec.istioctl,
+        },
+        { dependsOn: [asm, namespaces] },
+      );
       return [asm, gateway];
     },
   });

@@ -17,8 +17,14 @@ export interface NifcloudIpPermission {
 export function nifcloudFirewallRules(gcpVpnIp: string, gcpRanges: readonly string[], apiServerPort: number): NifcloudIpPermission[] {
   const vpn = [{ CidrIp: `${gcpVpnIp}/32` }];
   const ranges = [...new Set(gcpRanges)].sort().map((CidrIp) => ({ CidrIp }));
-  const tcp = (port: number, Description: string): NifcloudIpPermission =>
-    ({ IpProtocol: "TCP", FromPort: port, ToPort: port, InOut: "IN", Description, ListOfRequestIpRanges: ranges });
+  const tcp = (port: number, Description: string): NifcloudIpPermission => ({
+    IpProtocol: "TCP",
+    FromPort: port,
+    ToPort: port,
+    InOut: "IN",
+    Description,
+    ListOfRequestIpRanges: ranges,
+  });
   return [
     { IpProtocol: "UDP", FromPort: 500, ToPort: 500, InOut: "IN", Description: "IKE from Cloud VPN", ListOfRequestIpRanges: vpn },
     { IpProtocol: "UDP", FromPort: 4500, ToPort: 4500, InOut: "IN", Description: "IPsec NAT-T from Cloud VPN", ListOfRequestIpRanges: vpn },

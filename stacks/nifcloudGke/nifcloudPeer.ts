@@ -37,63 +37,83 @@ export function nifcloudPeer(options: NifcloudPeerOptions): VpnPeerFactory {
     const opts = (dependsOn: pulumi.Resource[] = []) => ({ parent: request.parent, dependsOn });
     const name = request.name;
 
-    const firewall = new ScriptCommand(`${name}-firewall`, {
-      script: "scripts/nifcloud/firewall-group.sh",
-      environment: env({
-        FW_NAME: spec.firewallGroup,
-        FW_ZONE: spec.zone,
-        FW_DESCRIPTION: "multicloud-mesh VPN gateway",
-        FW_RULES: request.gcpVpnAddress.apply((ip) => JSON.stringify(nifcloudFirewallRules(ip, request.gcpRanges, options.apiServerPort))),
-      }),
-      replaceOn: [spec.firewallGroup, spec.zone],
-    }, opts());
+    const firewall = new ScriptCommand(
+      `${name}-firewall`,
+      {
+        script: "scripts/nifcloud/firewall-group.sh",
+        environment: env({
+          FW_NAME: spec.firewallGroup,
+          FW_ZONE: spec.zone,
+          FW_DESCRIPTION: "multicloud-mesh VPN gateway",
+          FW_RULES: request.gcpVpnAddress.apply((ip) => JSON.stringify(nifcloudFirewallRules(ip, request.gcpRanges, options.apiServerPort))),
+        }),
+        replaceOn: [spec.firewallGroup, spec.zone],
+      },
+      opts(),
+    );
 
-    const lan = new ScriptCommand(`${name}-lan`, {
-      script: "scripts/nifcloud/private-lan.sh",
-      environment: env({
-        LAN_NAME: spec.privateLan.name,
-        LAN_CIDR: options.network.nodeCidr,
-        LAN_ZONE: spec.zone,
-        LAN_CREATE: String(spec.privateLan.create),
-      }),
-      replaceOn: [spec.privateLan.name, options.network.nodeCidr, spec.zone],
-    }, opts([firewall]));
+    const lan = new ScriptCommand(
+      `${name}-lan`,
+      {
+        script: "scripts/nifcloud/private-lan.sh",
+        environment: env({
+          LAN_NAME: spec.privateLan.name,
+          LAN_CIDR: options.network.nodeCidr,
+          LAN_ZONE: spec.zone,
+          LAN_CREATE: String(spec.privateLan.create),
+        }),
+        replaceOn: [spec.privateLan.name, options.network.nodeCidr, spec.zone],
+      },
+      opts([firewall]),
+    );
 
-    const gateway = new ScriptCommand(`${name}-gateway`, {
-      script: "scripts/nifcloud/vpn-gateway.sh",
-      environment: env({
-        GW_NAME: spec.gatewayName,
-        GW_TYPE: spec.gatewayType,
-        GW_ZONE: spec.zone,
-        GW_NETWORK_ID: lan.field("NetworkId"),
-        GW_PRIVATE_IP: spec.gatewayPrivateIp,
-        GW_FIREWALL_GROUP: spec.firewallGroup,
-      }),
-      replaceOn: [spec.gatewayName, spec.gatewayType, spec.gatewayPrivateIp, spec.zone],
-    }, opts([firewall, lan]));
+    const gateway = new ScriptCommand(
+      `${name}-gateway`,
+      {
+        script: "scripts/nifcloud/vpn-gateway.sh",
+        environment: env({
+          GW_NAME: spec.gatewayName,
+          GW_TYPE: spec.gatewayType,
+          GW_ZONE: spec.zone,
+          GW_NETWORK_ID: lan.field("NetworkId"),
+          GW_PRIVATE_IP: spec.gatewayPrivateIp,
+          GW_FIREWALL_GROUP: spec.firewallGroup,
+        }),
+        replaceOn: [spec.gatewayName, spec.gatewayType, spec.gatewayPrivateIp, spec.zone],
+      },
+      opts([firewall, lan]),
+    );
 
-    const customerGateway = new ScriptCommand(`${name}-customer-gateway`, {
-      script: "scripts/nifcloud/customer-gateway.sh",
-      environment: env({
-        CGW_NAME: spec.customerGatewayName,
-        CGW_PEER_IP: request.gcpVpnAddress,
-        CGW_LAN_CIDR: singleCoveringBlock(request.gcpRanges),
-        CGW_TYPE: "IPsec VTI",
-      }),
-      replaceOn: [spec.customerGatewayName, request.gcpVpnAddress, singleCoveringBlock(request.gcpRanges)],
-    }, opts());
+    const customerGateway = new ScriptCommand(
+      `${name}-customer-gateway`,
+      {
+        script: "scripts/nifcloud/customer-gateway.sh",
+        environment: env({
+          CGW_NAME: spec.customerGatewayName,
+          CGW_PEER_IP: request.gcpVpnAddress,
+          CGW_LAN_CIDR: singleCoveringBlock(request.gcpRanges),
+          CGW_TYPE: "IPsec VTI",
+        }),
+        replaceOn: [spec.customerGatewayName, request.gcpVpnAddress, singleCoveringBlock(request.gcpRanges)],
+      },
+      opts(),
+    );
 
-    const connection = new ScriptCommand(`${name}-connection`, {
-      script: "scripts/nifcloud/vpn-connection.sh",
-      environment: env({
-        CONN_GATEWAY_ID: gateway.field("VpnGatewayId"),
-        CONN_CUSTOMER_GATEWAY_ID: customerGateway.field("CustomerGatewayId"),
-        CONN_TYPE: "IPsec VTI",
-        CONN_IPSEC: JSON.stringify(nifcloudIpsec(request.crypto)),
-        PRE_SHARED_KEY: request.preSharedKey,
-      }),
-      replaceOn: [JSON.stringify(nifcloudIpsec(request.crypto)), request.preSharedKey],
-    }, opts([gateway, customerGateway]));
+    const connection = new ScriptCommand(
+      `${name}-connection`,
+      {
+        script: "scripts/nifcloud/vpn-connection.sh",
+        environment: env({
+          CONN_GATEWAY_ID: gateway.field("VpnGatewayId"),
+          CONN_CUSTOMER_GATEWAY_ID: customerGateway.field("CustomerGatewayId"),
+          CONN_TYPE: "IPsec VTI",
+          CONN_IPSEC: JSON.stringify(nifcloudIpsec(request.crypto)),
+          PRE_SHARED_KEY: request.preSharedKey,
+        }),
+        replaceOn: [JSON.stringify(nifcloudIpsec(request.crypto)), request.preSharedKey],
+      },
+      opts([gateway, customerGateway]),
+    );
 
     return { publicIp: gateway.field("PublicIp"), ready: [connection] };
   };

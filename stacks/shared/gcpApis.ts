@@ -14,10 +14,17 @@ export const GCP_APIS = [
 ] as const;
 
 export function gcpApis(project: string, provider: gcp.Provider, apis: readonly string[] = GCP_APIS): gcp.projects.Service[] {
-  return apis.map((service) => new gcp.projects.Service(`api-${service.split(".")[0]}`, {
-    project,
-    service,
-    disableOnDestroy: false,
-    disableDependentServices: false,
-  }, { provider }));
+  return apis.map(
+    (service) =>
+      new gcp.projects.Service(
+        `api-${service.split(".")[0]}`,
+        {
+          project,
+          service,
+          disableOnDestroy: false,
+          disableDependentServices: false,
+        },
+        { provider },
+      ),
+  );
 }

@@ -39,10 +39,16 @@ export function meshAcrossClusters(args: MeshAcrossClustersArgs): MeshResult {
       workloadNamespaces: args.mesh.workloadNamespaces,
     });
     ready[cluster.name] = args.installControlPlane(cluster, namespaces);
-    gateways.push(new CrossNetworkGateway(`${cluster.name}-cross-network`, {
-      provider: cluster.provider,
-      namespace: args.mesh.gatewayNamespace,
-    }, { dependsOn: ready[cluster.name] }));
+    gateways.push(
+      new CrossNetworkGateway(
+        `${cluster.name}-cross-network`,
+        {
+          provider: cluster.provider,
+          namespace: args.mesh.gatewayNamespace,
+        },
+        { dependsOn: ready[cluster.name] },
+      ),
+    );
   }
   const remoteSecrets = new RemoteSecrets("remote-secrets", { clusters: args.clusters, readerReady: ready });
   if (!args.verify.enabled) return { answers: pulumi.output<Record<string, Record<string, number>>>({}) };

@@ -34,7 +34,14 @@ export class FakeAliyun {
 
   calls(): AliyunCall[] {
     const file = path.join(this.dir, "calls.jsonl");
-    return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
+    return fs.existsSync(file)
+      ? fs
+          .readFileSync(file, "utf8")
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
   }
 
   apis(): string[] {
@@ -42,7 +49,14 @@ export class FakeAliyun {
   }
 
   kubectlCalls(): { argv: string[]; kubeconfig: string; file: string }[] {
-    return fs.existsSync(this.kubectlLog) ? fs.readFileSync(this.kubectlLog, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
+    return fs.existsSync(this.kubectlLog)
+      ? fs
+          .readFileSync(this.kubectlLog, "utf8")
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
   }
 
   run(script: string, action: "create" | "delete", env: Record<string, string>) {
@@ -61,7 +75,11 @@ export class FakeAliyun {
     });
     const last = result.stdout.trim().split("\n").pop() ?? "";
     let json: any;
-    try { json = JSON.parse(last); } catch { json = undefined; }
+    try {
+      json = JSON.parse(last);
+    } catch {
+      json = undefined;
+    }
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
   }
 }

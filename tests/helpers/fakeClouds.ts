@@ -50,9 +50,7 @@ export function fakeCloudState(r: Recorded): Record<string, unknown> {
     case "command:local:Command":
       return { stdout: SCRIPT_STDOUT[scriptOf(r)] ?? "", stderr: "" };
     case "kubernetes:core/v1:Secret":
-      return r.inputs.type === "kubernetes.io/service-account-token"
-        ? { data: { token: b64(`token-of-${r.name}`), "ca.crt": b64(`ca-of-${r.name}`) } }
-        : {};
+      return r.inputs.type === "kubernetes.io/service-account-token" ? { data: { token: b64(`token-of-${r.name}`), "ca.crt": b64(`ca-of-${r.name}`) } } : {};
     default:
       return {};
   }

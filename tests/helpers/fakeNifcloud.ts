@@ -25,7 +25,12 @@ export class FakeNifcloud {
   /** Every request the CLI sent, in order. */
   requests(): { action: string; params: Record<string, any> }[] {
     if (!fs.existsSync(this.log)) return [];
-    return fs.readFileSync(this.log, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    return fs
+      .readFileSync(this.log, "utf8")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
   }
 
   actions(): string[] {

@@ -32,21 +32,26 @@ export async function recordResources(project: string, stack: string, fake: Fake
   const recorded: Recorded[] = [];
   const seen = new Set<string>();
   const duplicates: string[] = [];
-  await pulumi.runtime.setMocks({
-    newResource(args) {
-      const key = `${args.type}::${args.name}`;
-      if (seen.has(key)) duplicates.push(key);
-      seen.add(key);
-      const entry = { type: args.type, name: args.name, inputs: args.inputs };
-      recorded.push(entry);
-      // A fake may choose the cloud's id with `__id`; otherwise the id is `<name>-id`.
-      const { __id, ...state } = fake({ ...entry, inputs: plain(args.inputs) });
-      return { id: typeof __id === "string" ? __id : `${args.name}-id`, state: { ...args.inputs, ...state } };
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const key = `${args.type}::${args.name}`;
+        if (seen.has(key)) duplicates.push(key);
+        seen.add(key);
+        const entry = { type: args.type, name: args.name, inputs: args.inputs };
+        recorded.push(entry);
+        // A fake may choose the cloud's id with `__id`; otherwise the id is `<name>-id`.
+        const { __id, ...state } = fake({ ...entry, inputs: plain(args.inputs) });
+        return { id: typeof __id === "string" ? __id : `${args.name}-id`, state: { ...args.inputs, ...state } };
+      },
+      call(args) {
+        return calls[args.token] ?? args.inputs;
+      },
     },
-    call(args) {
-      return calls[args.token] ?? args.inputs;
-    },
-  }, project, stack, false);
+    project,
+    stack,
+    false,
+  );
   return { recorded, duplicates };
 }
 

@@ -8,9 +8,11 @@ export const ROOT = path.resolve(__dirname, "../..");
 /** The `multicloud-mesh:` values of a committed stack file, as the runtime would hand them over. */
 export function stackValues(stack: string): Record<string, unknown> {
   const doc = parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-  return Object.fromEntries(Object.entries(doc.config)
-    .filter(([k]) => k.startsWith("multicloud-mesh:"))
-    .map(([k, v]) => [k.slice("multicloud-mesh:".length), v]));
+  return Object.fromEntries(
+    Object.entries(doc.config)
+      .filter(([k]) => k.startsWith("multicloud-mesh:"))
+      .map(([k, v]) => [k.slice("multicloud-mesh:".length), v]),
+  );
 }
 
 export const FAKE_KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters:\n- name: anthos\n  cluster:\n    server: https://172.16.232.10:443\n";

@@ -3,9 +3,8 @@
  * every resource against seed 001's values, every sensitive value secret.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  ALIBABA_VPN_IP, ASK_ID, FAKE_CALLS, GCP_VPN_IP, HUB_ID, REGISTERED_ID, fakeCloudState, scriptOf,
-} from "../helpers/fakeClouds";
+import { ALIBABA_VPN_IP, ASK_ID, FAKE_CALLS, GCP_VPN_IP, HUB_ID, REGISTERED_ID, fakeCloudState, scriptOf } from "../helpers/fakeClouds";
+import { policyViolations } from "../helpers/policies";
 import { Recorded, isSecretValue, plain, promiseOf, recordResources, settle } from "../helpers/mocks";
 import { ACK_SECRETS, stackValues } from "../helpers/stackConfig";
 
@@ -25,9 +24,13 @@ const GKE_RANGES = ["10.146.0.0/20", "10.148.0.0/14", "10.152.0.0/20"];
 const ALIBABA_RANGES = ["192.168.0.0/16", "172.21.0.0/20"];
 
 beforeAll(async () => {
-  const config = Object.fromEntries(Object.entries({ ...stackValues("ack-dev"), ...ACK_SECRETS })
-    .map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
-  pulumi.runtime.setAllConfig(config, Object.keys(ACK_SECRETS).map((k) => `multicloud-mesh:${k}`));
+  const config = Object.fromEntries(
+    Object.entries({ ...stackValues("ack-dev"), ...ACK_SECRETS }).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
+  pulumi.runtime.setAllConfig(
+    config,
+    Object.keys(ACK_SECRETS).map((k) => `multicloud-mesh:${k}`),
+  );
   ({ recorded, duplicates } = await recordResources("multicloud-mesh", "ack-dev", fakeCloudState, FAKE_CALLS));
   program = (await import("../../index")) as unknown as typeof program;
   await promiseOf(program.verification);
@@ -46,7 +49,10 @@ describe("Alibaba network", () => {
   it("is a VPC with one vSwitch per zone", () => {
     expect(one("alicloud:vpc/network:Network", "ack-vpc-vpc").inputs).toMatchObject({ vpcName: "ack-vpc", cidrBlock: "192.168.0.0/16" });
     const switches = ofType("alicloud:vpc/switch:Switch").map((s) => plain(s.inputs));
-    expect(switches.map((s) => [s.zoneId, s.cidrBlock])).toEqual([["ap-northeast-1a", "192.168.1.0/24"], ["ap-northeast-1b", "192.168.2.0/24"]]);
+    expect(switches.map((s) => [s.zoneId, s.cidrBlock])).toEqual([
+      ["ap-northeast-1a", "192.168.1.0/24"],
+      ["ap-northeast-1b", "192.168.2.0/24"],
+    ]);
     switches.forEach((s) => expect(s.vpcId).toBe("ack-vpc-vpc-id"));
   });
   it("admits GKE's node, pod and service ranges into the ASK security group, nothing wider", () => {
@@ -59,13 +65,21 @@ describe("Alibaba network", () => {
 describe("VPN pair with the Alibaba peer", () => {
   it("is a pay-as-you-go VPN gateway in the first vSwitch, failing over to the second", () => {
     expect(plain(one("alicloud:vpn/gateway:Gateway", "ack-gke-peer-gateway").inputs)).toMatchObject({
-      vpnGatewayName: "ack-gke-vpn", paymentType: "PayAsYouGo", bandwidth: 10, enableIpsec: true, enableSsl: false,
-      vpcId: "ack-vpc-vpc-id", vswitchId: "ack-vpc-ap-northeast-1a-id", disasterRecoveryVswitchId: "ack-vpc-ap-northeast-1b-id",
+      vpnGatewayName: "ack-gke-vpn",
+      paymentType: "PayAsYouGo",
+      bandwidth: 10,
+      enableIpsec: true,
+      enableSsl: false,
+      vpcId: "ack-vpc-vpc-id",
+      vswitchId: "ack-vpc-ap-northeast-1a-id",
+      disasterRecoveryVswitchId: "ack-vpc-ap-northeast-1b-id",
     });
   });
   it("points the customer gateway at GCP's static address", () => {
-    expect(one("alicloud:vpn/customerGateway:CustomerGateway", "ack-gke-peer-customer-gateway").inputs)
-      .toMatchObject({ customerGatewayName: "gcp-ack-gke", ipAddress: GCP_VPN_IP });
+    expect(one("alicloud:vpn/customerGateway:CustomerGateway", "ack-gke-peer-customer-gateway").inputs).toMatchObject({
+      customerGatewayName: "gcp-ack-gke",
+      ipAddress: GCP_VPN_IP,
+    });
   });
   it("builds the IPsec connection with the seed's IKEv2 / aes256 / sha256 and the secret PSK", () => {
     const connection = one("alicloud:vpn/connection:Connection", "ack-gke-peer-connection");
@@ -91,8 +105,11 @@ describe("VPN pair with the Alibaba peer", () => {
   it("is a classic policy-based tunnel on GCP whose selectors include GKE's pod and service ranges", () => {
     const tunnel = plain(one("gcp:compute/vPNTunnel:VPNTunnel", "ack-gke-gcp-tunnel").inputs);
     expect(tunnel).toMatchObject({
-      name: "ack-gke-tn", peerIp: ALIBABA_VPN_IP, ikeVersion: 2,
-      localTrafficSelectors: GKE_RANGES, remoteTrafficSelectors: ALIBABA_RANGES,
+      name: "ack-gke-tn",
+      peerIp: ALIBABA_VPN_IP,
+      ikeVersion: 2,
+      localTrafficSelectors: GKE_RANGES,
+      remoteTrafficSelectors: ALIBABA_RANGES,
     });
     const routes = ofType("gcp:compute/route:Route").map((r) => r.inputs.destRange);
     expect(routes).toEqual(ALIBABA_RANGES);
@@ -107,8 +124,13 @@ describe("VPN pair with the Alibaba peer", () => {
 describe("clusters", () => {
   it("creates the ASK cluster in both vSwitches with the network's service range", () => {
     expect(plain(one("alicloud:cs/serverlessKubernetes:ServerlessKubernetes", "ask-cluster").inputs)).toMatchObject({
-      name: "ackone-provider-ask", vpcId: "ack-vpc-vpc-id", vswitchIds: ["ack-vpc-ap-northeast-1a-id", "ack-vpc-ap-northeast-1b-id"],
-      securityGroupId: "ack-vpc-sg-id", serviceCidr: "172.21.0.0/20", deletionProtection: false, endpointPublicAccessEnabled: false,
+      name: "ackone-provider-ask",
+      vpcId: "ack-vpc-vpc-id",
+      vswitchIds: ["ack-vpc-ap-northeast-1a-id", "ack-vpc-ap-northeast-1b-id"],
+      securityGroupId: "ack-vpc-sg-id",
+      serviceCidr: "172.21.0.0/20",
+      deletionProtection: false,
+      endpointPublicAccessEnabled: false,
     });
   });
   it("hands the ASK kubeconfig to its provider as a secret", () => {
@@ -126,7 +148,8 @@ describe("clusters", () => {
 describe("ACK One", () => {
   it("creates the hub in the VPC with Argo CD off, so that it can be deleted", () => {
     expect(plain(one("alicloud:ackone/cluster:Cluster", "ackone-hub").inputs)).toMatchObject({
-      clusterName: "ackone-hub", argocdEnabled: false,
+      clusterName: "ackone-hub",
+      argocdEnabled: false,
       network: { vpcId: "ack-vpc-vpc-id", vswitches: ["ack-vpc-ap-northeast-1a-id", "ack-vpc-ap-northeast-1b-id"] },
     });
   });
@@ -146,12 +169,18 @@ describe("ACK One", () => {
     expect(env(agent).KUBECONFIG_DATA).toContain("gke-gcloud-auth-plugin");
     for (const cmd of [registration, agent]) {
       expect(isSecretValue(cmd.inputs.environment)).toBe(true);
-      expect(env(cmd)).toMatchObject({ ALIBABA_CLOUD_ACCESS_KEY_ID: ACK_SECRETS.alibabaAccessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: ACK_SECRETS.alibabaAccessKeySecret });
+      expect(env(cmd)).toMatchObject({
+        ALIBABA_CLOUD_ACCESS_KEY_ID: ACK_SECRETS.alibabaAccessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: ACK_SECRETS.alibabaAccessKeySecret,
+      });
     }
   });
   it("attaches the ASK cluster and the registered GKE cluster to the hub", () => {
     const attachments = ofType("alicloud:ackone/membershipAttachment:MembershipAttachment").map((r) => plain(r.inputs));
-    expect(attachments).toEqual([{ clusterId: HUB_ID, subClusterId: ASK_ID }, { clusterId: HUB_ID, subClusterId: REGISTERED_ID }]);
+    expect(attachments).toEqual([
+      { clusterId: HUB_ID, subClusterId: ASK_ID },
+      { clusterId: HUB_ID, subClusterId: REGISTERED_ID },
+    ]);
   });
   it("authenticates the Alibaba provider with the secret keys", () => {
     const provider = one("pulumi:providers:alicloud", "alibaba");
@@ -166,21 +195,35 @@ describe("multi-cluster services on the hub", () => {
     const deployment = plain(one("kubernetes:apps/v1:Deployment", "mcs-provider").inputs);
     expect(deployment.metadata).toMatchObject({ name: "web-demo", namespace: "provider-ns", annotations: { "pulumi.com/skipAwait": "true" } });
     expect(deployment.spec.template.spec.containers[0]).toMatchObject({
-      image: "bwbw723/ack_one_demo_provider:1.0", env: [{ name: "ENV_NAME", value: "cluster1-jp-for-gke" }],
+      image: "bwbw723/ack_one_demo_provider:1.0",
+      env: [{ name: "ENV_NAME", value: "cluster1-jp-for-gke" }],
     });
     const service = plain(one("kubernetes:core/v1:Service", "mcs-service").inputs);
-    expect(service.spec).toMatchObject({ type: "ClusterIP", ports: [{ port: 80, targetPort: 8080, protocol: "TCP" }], selector: { app: "web-demo", department: "demo" } });
+    expect(service.spec).toMatchObject({
+      type: "ClusterIP",
+      ports: [{ port: 80, targetPort: 8080, protocol: "TCP" }],
+      selector: { app: "web-demo", department: "demo" },
+    });
   });
   it("declares the ServiceExport and the ServiceImport with the Service's name and ports", () => {
-    expect(plain(one("kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceExport", "mcs-export").inputs).metadata).toMatchObject({ name: "service1", namespace: "provider-ns" });
-    expect(plain(one("kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceImport", "mcs-import").inputs).spec).toEqual({ type: "ClusterSetIP", ports: [{ port: 80, protocol: "TCP" }] });
+    expect(plain(one("kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceExport", "mcs-export").inputs).metadata).toMatchObject({
+      name: "service1",
+      namespace: "provider-ns",
+    });
+    expect(plain(one("kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceImport", "mcs-import").inputs).spec).toEqual({
+      type: "ClusterSetIP",
+      ports: [{ port: 80, protocol: "TCP" }],
+    });
   });
   it("distributes the seed's way: three KubeVela Applications, ref-objects with a topology policy", () => {
     const apps = ofType("kubernetes:core.oam.dev/v1beta1:Application").map((r) => plain(r.inputs));
     expect(apps.map((a) => a.metadata.name)).toEqual(["web-demo", "amcs-export-service1", "amcs-import-service1"]);
     expect(apps.map((a) => a.spec.policies[0].properties.clusters)).toEqual([[ASK_ID], [ASK_ID], [REGISTERED_ID]]);
     expect(apps.map((a) => a.spec.components[0].properties.objects)).toEqual([
-      [{ resource: "deployment", name: "web-demo" }, { resource: "service", name: "service1" }],
+      [
+        { resource: "deployment", name: "web-demo" },
+        { resource: "service", name: "service1" },
+      ],
       [{ resource: "serviceexport", name: "service1" }],
       [{ resource: "serviceimport", name: "service1" }],
     ]);
@@ -188,7 +231,11 @@ describe("multi-cluster services on the hub", () => {
     expect(ofType("kubernetes:policy.one.alibabacloud.com/v1alpha1:PropagationPolicy")).toEqual([]);
   });
   it("creates provider-ns on the hub and in both members, and the consumer in GKE", () => {
-    expect(ofType("kubernetes:core/v1:Namespace").map((r) => r.name).sort()).toEqual(["mcs-consumer-ns", "mcs-hub-ns", "mcs-provider-ns"]);
+    expect(
+      ofType("kubernetes:core/v1:Namespace")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["mcs-consumer-ns", "mcs-hub-ns", "mcs-provider-ns"]);
     const consumer = plain(one("kubernetes:apps/v1:Deployment", "mcs-consumer").inputs);
     expect(consumer.spec.template.spec.containers[0].image).toBe("bwbw723/ack_one_demo_consumer:1.0");
     expect(consumer.metadata.annotations).toBeUndefined();
@@ -200,12 +247,22 @@ describe("verification", () => {
   it("calls the imported service from the consumer and reports the answer", async () => {
     const [probe] = commandFor("ackone/mcs-probe.sh");
     expect(env(probe)).toMatchObject({
-      PROBE_URL: "http://amcs-service1.provider-ns.svc.cluster.local", PROBE_NAMESPACE: "provider-ns", PROBE_DEPLOYMENT: "demo-consumer", PROBE_REQUESTS: "5",
+      PROBE_URL: "http://amcs-service1.provider-ns.svc.cluster.local",
+      PROBE_NAMESPACE: "provider-ns",
+      PROBE_DEPLOYMENT: "demo-consumer",
+      PROBE_REQUESTS: "5",
     });
     expect(await promiseOf(program.verification)).toMatchObject({ answered: 5, sample: "order-42" });
   });
   it("exports the cluster ids and the GKE kubeconfig, the latter only as a secret", async () => {
     expect(await promiseOf(pulumi.output(program.ackOne))).toEqual({ hubId: HUB_ID, askClusterId: ASK_ID, gkeRegisteredClusterId: REGISTERED_ID });
     expect(await (program.gkeKubeconfigs as any).isSecret).toBe(true);
+  });
+});
+
+describe("policy pack", () => {
+  it("finds nothing to report on this ephemeral stack, and flags its unprotected GKE cluster if it were persistent", () => {
+    expect(policyViolations(recorded, { lifecycle: "ephemeral" })).toEqual([]);
+    expect(policyViolations(recorded, { lifecycle: "persistent" })).toEqual([expect.stringContaining("has deletionProtection off in a persistent stack")]);
   });
 });

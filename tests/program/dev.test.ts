@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FAKE_CALLS, GCP_VPN_IP, NIFCLOUD_VPN_IP, fakeCloudState, scriptOf } from "../helpers/fakeClouds";
+import { policyViolations } from "../helpers/policies";
 import { Recorded, isSecretValue, plain, promiseOf, recordResources, settle } from "../helpers/mocks";
 import { DEV_SECRETS, stackValues } from "../helpers/stackConfig";
 
@@ -21,9 +22,13 @@ const commandFor = (script: string) => ofType("command:local:Command").filter((r
 const env = (r: Recorded) => plain(r.inputs.environment) as Record<string, string>;
 
 beforeAll(async () => {
-  const config = Object.fromEntries(Object.entries({ ...stackValues("dev"), ...DEV_SECRETS })
-    .map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
-  pulumi.runtime.setAllConfig(config, Object.keys(DEV_SECRETS).map((k) => `multicloud-mesh:${k}`));
+  const config = Object.fromEntries(
+    Object.entries({ ...stackValues("dev"), ...DEV_SECRETS }).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
+  pulumi.runtime.setAllConfig(
+    config,
+    Object.keys(DEV_SECRETS).map((k) => `multicloud-mesh:${k}`),
+  );
   ({ recorded, duplicates } = await recordResources("multicloud-mesh", "dev", fakeCloudState, FAKE_CALLS));
   program = (await import("../../index")) as unknown as typeof program;
   await promiseOf(program.verification);
@@ -41,7 +46,10 @@ describe("GCP network", () => {
     expect(one("gcp:compute/subnetwork:Subnetwork", "anthos-hybrid-subnet").inputs).toMatchObject({
       ipCidrRange: "10.128.0.0/20",
       region: "us-central1",
-      secondaryIpRanges: [{ rangeName: "anthos-hybrid-pods", ipCidrRange: "10.132.0.0/14" }, { rangeName: "anthos-hybrid-services", ipCidrRange: "10.136.0.0/20" }],
+      secondaryIpRanges: [
+        { rangeName: "anthos-hybrid-pods", ipCidrRange: "10.132.0.0/14" },
+        { rangeName: "anthos-hybrid-services", ipCidrRange: "10.136.0.0/20" },
+      ],
     });
   });
   it("admits only the NIFCLOUD LAN, only on the mesh ports and ICMP, plus health checks", () => {
@@ -59,7 +67,11 @@ describe("VPN pair", () => {
     const gateway = one("gcp:compute/vPNGateway:VPNGateway", "nifc-anthos-gcp-gw");
     expect(gateway.inputs).toMatchObject({ name: "nifc-anthos-vpn", region: "us-central1" });
     const rules = ofType("gcp:compute/forwardingRule:ForwardingRule");
-    expect(rules.map((r) => [r.inputs.ipProtocol, r.inputs.portRange ?? null])).toEqual([["ESP", null], ["UDP", "500"], ["UDP", "4500"]]);
+    expect(rules.map((r) => [r.inputs.ipProtocol, r.inputs.portRange ?? null])).toEqual([
+      ["ESP", null],
+      ["UDP", "500"],
+      ["UDP", "4500"],
+    ]);
     rules.forEach((r) => expect(r.inputs).toMatchObject({ ipAddress: GCP_VPN_IP, target: "nifc-anthos-gcp-gw-id" }));
   });
   it("points the tunnel at the NIFCLOUD gateway's global IP with IKEv2 / AES256 / SHA256 / group 14", () => {
@@ -108,18 +120,34 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
     ]);
   });
   it("feeds each step the IDs of the one before", () => {
-    expect(env(commandFor("nifcloud/private-lan.sh")[0])).toMatchObject({ LAN_NAME: "NifcAnthosLan", LAN_CIDR: "172.16.232.0/24", LAN_ZONE: "east-11", LAN_CREATE: "true" });
+    expect(env(commandFor("nifcloud/private-lan.sh")[0])).toMatchObject({
+      LAN_NAME: "NifcAnthosLan",
+      LAN_CIDR: "172.16.232.0/24",
+      LAN_ZONE: "east-11",
+      LAN_CREATE: "true",
+    });
     expect(env(commandFor("nifcloud/vpn-gateway.sh")[0])).toMatchObject({
-      GW_NAME: "NifcAnthosVpn", GW_TYPE: "small", GW_NETWORK_ID: "net-0a1b2c3d", GW_PRIVATE_IP: "172.16.232.2", GW_FIREWALL_GROUP: "FWNIFC",
+      GW_NAME: "NifcAnthosVpn",
+      GW_TYPE: "small",
+      GW_NETWORK_ID: "net-0a1b2c3d",
+      GW_PRIVATE_IP: "172.16.232.2",
+      GW_FIREWALL_GROUP: "FWNIFC",
     });
     expect(env(commandFor("nifcloud/customer-gateway.sh")[0])).toMatchObject({
-      CGW_NAME: "VPNCGW", CGW_PEER_IP: GCP_VPN_IP, CGW_TYPE: "IPsec VTI", CGW_LAN_CIDR: "10.128.0.0/12",
+      CGW_NAME: "VPNCGW",
+      CGW_PEER_IP: GCP_VPN_IP,
+      CGW_TYPE: "IPsec VTI",
+      CGW_LAN_CIDR: "10.128.0.0/12",
     });
     const connection = env(commandFor("nifcloud/vpn-connection.sh")[0]);
     expect(connection).toMatchObject({ CONN_GATEWAY_ID: "vpngw-11", CONN_CUSTOMER_GATEWAY_ID: "cgw-22", CONN_TYPE: "IPsec VTI" });
     expect(JSON.parse(connection.CONN_IPSEC)).toEqual({
-      EncryptionAlgorithm: "AES256", HashAlgorithm: "SHA256", InternetKeyExchange: "IKEv2", DiffieHellmanGroup: 14,
-      InternetKeyExchangeLifetime: 28800, EncapsulatingSecurityPayloadLifetime: 3600,
+      EncryptionAlgorithm: "AES256",
+      HashAlgorithm: "SHA256",
+      InternetKeyExchange: "IKEv2",
+      DiffieHellmanGroup: 14,
+      InternetKeyExchangeLifetime: 28800,
+      EncapsulatingSecurityPayloadLifetime: 3600,
     });
   });
   it("keeps the pre-shared key secret in the connection's inputs", () => {
@@ -155,7 +183,9 @@ describe("GKE cluster", () => {
 
 describe("mesh on every cluster", () => {
   it("labels istio-system with a distinct network per cluster", () => {
-    const labels = ofType("kubernetes:core/v1:Namespace").filter((r) => r.inputs.metadata.name === "istio-system").map((r) => r.inputs.metadata.labels["topology.istio.io/network"]);
+    const labels = ofType("kubernetes:core/v1:Namespace")
+      .filter((r) => r.inputs.metadata.name === "istio-system")
+      .map((r) => r.inputs.metadata.labels["topology.istio.io/network"]);
     expect(labels.sort()).toEqual(["example-mesh-project-anthos-hybrid", "nifclan"]);
   });
   it("labels the gateway and workload namespaces with the revision, never istio-injection", () => {
@@ -167,8 +197,12 @@ describe("mesh on every cluster", () => {
     const installs = commandFor("mesh/asm-install.sh").map(env);
     expect(installs).toHaveLength(2);
     expect(installs.find((e) => e.ASM_PLATFORM === "gke")).toMatchObject({
-      ASM_PROJECT_ID: "example-mesh-project", ASM_CLUSTER_NAME: "nifc-anthosgke-cls", ASM_CLUSTER_LOCATION: "us-central1-c",
-      ASM_FLEET_ID: "example-mesh-project", ASM_CA: "mesh_ca", ASM_REVISION: "asm-1175-9",
+      ASM_PROJECT_ID: "example-mesh-project",
+      ASM_CLUSTER_NAME: "nifc-anthosgke-cls",
+      ASM_CLUSTER_LOCATION: "us-central1-c",
+      ASM_FLEET_ID: "example-mesh-project",
+      ASM_CA: "mesh_ca",
+      ASM_REVISION: "asm-1175-9",
     });
     expect(installs.find((e) => e.ASM_PLATFORM === "multicloud")).toMatchObject({ ASM_FLEET_ID: "example-mesh-project", ASM_CA: "mesh_ca" });
     commandFor("mesh/asm-install.sh").forEach((c) => expect(isSecretValue(c.inputs.environment)).toBe(true));
@@ -202,10 +236,19 @@ describe("mesh on every cluster", () => {
 
 describe("verification", () => {
   it("runs helloworld v1 on NIFCLOUD, v2 on GKE, sleep in both", () => {
-    const deployments = ofType("kubernetes:apps/v1:Deployment").map((d) => d.name).sort();
+    const deployments = ofType("kubernetes:apps/v1:Deployment")
+      .map((d) => d.name)
+      .sort();
     expect(deployments).toEqual(["verify-anthos-helloworld-v1", "verify-anthos-sleep", "verify-gke-helloworld-v2", "verify-gke-sleep"]);
   });
   it("reports which versions answered from each side", async () => {
     expect(await promiseOf(program.verification)).toEqual({ anthos: { v1: 6, v2: 4 }, gke: { v1: 5, v2: 5 } });
+  });
+});
+
+describe("policy pack", () => {
+  it("finds nothing to report on this ephemeral stack, and flags its unprotected GKE cluster if it were persistent", () => {
+    expect(policyViolations(recorded, { lifecycle: "ephemeral" })).toEqual([]);
+    expect(policyViolations(recorded, { lifecycle: "persistent" })).toEqual([expect.stringContaining("has deletionProtection off in a persistent stack")]);
   });
 });

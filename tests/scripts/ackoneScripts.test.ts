@@ -20,13 +20,22 @@ describe("external cluster registration", () => {
     expect(second.json).toEqual({ ClusterId: id });
     expect(cloud.apis()).toEqual(["cs DescribeClustersV1", "cs CreateCluster", "cs DescribeClustersV1"]);
     const create = cloud.calls()[1];
-    expect(JSON.parse(create.flags.body)).toEqual({ name: "gke-registered", cluster_type: "ExternalKubernetes", region_id: "ap-northeast-1", vpcid: "vpc-6we0000000001" });
+    expect(JSON.parse(create.flags.body)).toEqual({
+      name: "gke-registered",
+      cluster_type: "ExternalKubernetes",
+      region_id: "ap-northeast-1",
+      vpcid: "vpc-6we0000000001",
+    });
     expect(create.region).toBe("ap-northeast-1");
   });
 
   it("hands the CLI its credentials in a private profile file, never in argv", () => {
     for (const call of cloud.calls()) {
-      expect(call.profile).toMatchObject({ mode: "AK", access_key_id: ALIBABA_ENV.ALIBABA_CLOUD_ACCESS_KEY_ID, access_key_secret: ALIBABA_ENV.ALIBABA_CLOUD_ACCESS_KEY_SECRET });
+      expect(call.profile).toMatchObject({
+        mode: "AK",
+        access_key_id: ALIBABA_ENV.ALIBABA_CLOUD_ACCESS_KEY_ID,
+        access_key_secret: ALIBABA_ENV.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+      });
       expect(call.profile_mode).toBe("0o600");
       expect(call.argv.join(" ")).not.toContain(ALIBABA_ENV.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
     }
@@ -115,7 +124,13 @@ describe("hub kubeconfig", () => {
 
 describe("multi-cluster-services probe", () => {
   const cloud = new FakeAliyun();
-  const env = { KUBECONFIG_DATA: GKE_KUBECONFIG, PROBE_NAMESPACE: "provider-ns", PROBE_DEPLOYMENT: "demo-consumer", PROBE_URL: "http://amcs-service1.provider-ns.svc.cluster.local", PROBE_REQUESTS: "3" };
+  const env = {
+    KUBECONFIG_DATA: GKE_KUBECONFIG,
+    PROBE_NAMESPACE: "provider-ns",
+    PROBE_DEPLOYMENT: "demo-consumer",
+    PROBE_URL: "http://amcs-service1.provider-ns.svc.cluster.local",
+    PROBE_REQUESTS: "3",
+  };
 
   it("reports how many calls the imported service answered", () => {
     const result = cloud.run("ackone/mcs-probe", "create", { ...env, FAKE_KUBECTL_EXEC_REPLY: "order 42 from cluster1-jp-for-gke" });

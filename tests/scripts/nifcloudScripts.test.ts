@@ -12,11 +12,22 @@ const rules = JSON.stringify(nifcloudFirewallRules("198.51.100.7", ["10.128.0.0/
 const env = {
   firewall: { FW_NAME: "FWNIFC", FW_ZONE: "east-11", FW_RULES: rules },
   lan: { LAN_NAME: "NifcAnthosLan", LAN_CIDR: "172.16.232.0/24", LAN_ZONE: "east-11", LAN_CREATE: "true" },
-  gateway: (networkId: string) => ({ GW_NAME: "NifcAnthosVpn", GW_TYPE: "small", GW_ZONE: "east-11", GW_NETWORK_ID: networkId, GW_PRIVATE_IP: "172.16.232.2", GW_FIREWALL_GROUP: "FWNIFC" }),
+  gateway: (networkId: string) => ({
+    GW_NAME: "NifcAnthosVpn",
+    GW_TYPE: "small",
+    GW_ZONE: "east-11",
+    GW_NETWORK_ID: networkId,
+    GW_PRIVATE_IP: "172.16.232.2",
+    GW_FIREWALL_GROUP: "FWNIFC",
+  }),
   cgw: { CGW_NAME: "VPNCGW", CGW_PEER_IP: "198.51.100.7", CGW_LAN_CIDR: "10.128.0.0/12" },
   connection: (gw: string, cgw: string) => ({
-    CONN_GATEWAY_ID: gw, CONN_CUSTOMER_GATEWAY_ID: cgw, PRE_SHARED_KEY: PSK,
-    CONN_IPSEC: JSON.stringify(nifcloudIpsec({ ikeVersion: 2, encryption: "aes256", integrity: "sha256", dhGroup: 14, ikeLifetimeSeconds: 28800, espLifetimeSeconds: 3600 })),
+    CONN_GATEWAY_ID: gw,
+    CONN_CUSTOMER_GATEWAY_ID: cgw,
+    PRE_SHARED_KEY: PSK,
+    CONN_IPSEC: JSON.stringify(
+      nifcloudIpsec({ ikeVersion: 2, encryption: "aes256", integrity: "sha256", dhGroup: 14, ikeLifetimeSeconds: 28800, espLifetimeSeconds: 3600 }),
+    ),
   }),
 };
 
@@ -60,9 +71,25 @@ describe("a full create, a re-run and a double delete", () => {
 
   it("sends the API the parameters it expects", () => {
     const req = (action: string) => api.requests().find((r) => r.action === action)!.params;
-    expect(req("CreateVpnGateway")).toMatchObject({ NiftyVpnGatewayName: "NifcAnthosVpn", NiftyVpnGatewayType: "small", AccountingType: "2", NiftyNetwork: { NetworkId: first.lan.json.NetworkId, IpAddress: "172.16.232.2" }, SecurityGroup: ["FWNIFC"], Placement: { AvailabilityZone: "east-11" } });
+    expect(req("CreateVpnGateway")).toMatchObject({
+      NiftyVpnGatewayName: "NifcAnthosVpn",
+      NiftyVpnGatewayType: "small",
+      AccountingType: "2",
+      NiftyNetwork: { NetworkId: first.lan.json.NetworkId, IpAddress: "172.16.232.2" },
+      SecurityGroup: ["FWNIFC"],
+      Placement: { AvailabilityZone: "east-11" },
+    });
     expect(req("CreateCustomerGateway")).toMatchObject({ IpAddress: "198.51.100.7", Type: "IPsec VTI", NiftyLanSideCidrBlock: "10.128.0.0/12" });
-    expect(req("CreateVpnConnection")).toMatchObject({ Type: "IPsec VTI", NiftyIpsecConfiguration: { EncryptionAlgorithm: "AES256", HashAlgorithm: "SHA256", InternetKeyExchange: "IKEv2", DiffieHellmanGroup: "14", PreSharedKey: PSK } });
+    expect(req("CreateVpnConnection")).toMatchObject({
+      Type: "IPsec VTI",
+      NiftyIpsecConfiguration: {
+        EncryptionAlgorithm: "AES256",
+        HashAlgorithm: "SHA256",
+        InternetKeyExchange: "IKEv2",
+        DiffieHellmanGroup: "14",
+        PreSharedKey: PSK,
+      },
+    });
     const authorize = req("AuthorizeSecurityGroupIngress");
     expect(authorize.IpPermissions).toHaveLength(9);
     expect(authorize.IpPermissions[0]).toMatchObject({ IpProtocol: "UDP", FromPort: "500", IpRanges: [{ CidrIp: "198.51.100.7/32" }] });

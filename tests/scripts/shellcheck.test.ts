@@ -21,8 +21,12 @@ it("every command script passes shellcheck", () => {
 });
 
 it("every script a command resource runs exists", () => {
-  const sources = ["components", "stacks"].flatMap((d) => fs.readdirSync(path.join(ROOT, d), { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".ts")).map((f) => fs.readFileSync(path.join(ROOT, d, f), "utf8")));
+  const sources = ["components", "stacks"].flatMap((d) =>
+    fs
+      .readdirSync(path.join(ROOT, d), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => fs.readFileSync(path.join(ROOT, d, f), "utf8")),
+  );
   const referenced = new Set(sources.flatMap((s) => [...s.matchAll(/"(scripts\/[\w/-]+\.sh)"/g)].map((m) => m[1])));
   expect(referenced.size).toBeGreaterThanOrEqual(8);
   referenced.forEach((f) => expect(fs.existsSync(path.join(ROOT, f))).toBe(true));

@@ -3,9 +3,16 @@ import { distributionObject, seedDistributions } from "../../components/ackone/d
 import { AckOneAppSpec } from "../../config/types";
 
 const app: AckOneAppSpec = {
-  namespace: "provider-ns", serviceName: "service1", deploymentName: "web-demo", port: 80, targetPort: 8080,
-  providerImage: "bwbw723/ack_one_demo_provider:1.0", providerEnvName: "cluster1-jp-for-gke",
-  consumerImage: "bwbw723/ack_one_demo_consumer:1.0", consumerName: "demo-consumer", publishVersion: "version1",
+  namespace: "provider-ns",
+  serviceName: "service1",
+  deploymentName: "web-demo",
+  port: 80,
+  targetPort: 8080,
+  providerImage: "bwbw723/ack_one_demo_provider:1.0",
+  providerEnvName: "cluster1-jp-for-gke",
+  consumerImage: "bwbw723/ack_one_demo_consumer:1.0",
+  consumerName: "demo-consumer",
+  publishVersion: "version1",
 };
 
 describe("seed 001's distributions", () => {
@@ -26,7 +33,7 @@ describe("seed 001's distributions", () => {
         policies: [{ type: "topology", name: "export-clusters", properties: { clusters: ["c-ask"] } }],
       },
     });
-    expect(distributionObject("kubevela", importDist).spec.policies[0].properties.clusters).toEqual(["c-gke"]);
+    expect((distributionObject("kubevela", importDist) as any).spec.policies[0].properties.clusters).toEqual(["c-gke"]);
   });
 
   it("renders the same intent as PropagationPolicies", () => {
@@ -60,6 +67,9 @@ describe("the app objects", () => {
     expect(importedServiceUrl({ ...app, port: 8080 })).toBe("http://amcs-service1.provider-ns.svc.cluster.local:8080");
   });
   it("runs the consumer with the seed's image and Recreate strategy", () => {
-    expect(consumerDeployment(app).spec).toMatchObject({ strategy: { type: "Recreate" }, template: { spec: { containers: [{ image: "bwbw723/ack_one_demo_consumer:1.0" }] } } });
+    expect(consumerDeployment(app).spec).toMatchObject({
+      strategy: { type: "Recreate" },
+      template: { spec: { containers: [{ image: "bwbw723/ack_one_demo_consumer:1.0" }] } },
+    });
   });
 });

@@ -1,8 +1,18 @@
 import { crossNetworkGateway, eastWestOperator } from "../../components/mesh/eastWestOperator";
 
 describe("eastWestOperator", () => {
-  const gke = eastWestOperator({ revision: "asm-1175-9", network: "example-mesh-project-anthos-hybrid", namespace: "nifc-gateway", exposure: { kind: "gcp-internal" } });
-  const metal = eastWestOperator({ revision: "asm-1175-9", network: "nifclan", namespace: "nifc-gateway", exposure: { kind: "address", address: "172.16.232.122" } });
+  const gke = eastWestOperator({
+    revision: "asm-1175-9",
+    network: "example-mesh-project-anthos-hybrid",
+    namespace: "nifc-gateway",
+    exposure: { kind: "gcp-internal" },
+  });
+  const metal = eastWestOperator({
+    revision: "asm-1175-9",
+    network: "nifclan",
+    namespace: "nifc-gateway",
+    exposure: { kind: "address", address: "172.16.232.122" },
+  });
 
   it("renders every field the seed's gen-eastwest-gateway.sh output sets", () => {
     expect(gke).toEqual({
@@ -13,24 +23,26 @@ describe("eastWestOperator", () => {
         revision: "asm-1175-9",
         profile: "empty",
         components: {
-          ingressGateways: [{
-            name: "istio-eastwestgateway",
-            namespace: "nifc-gateway",
-            label: { istio: "eastwestgateway", app: "istio-eastwestgateway", "topology.istio.io/network": "example-mesh-project-anthos-hybrid" },
-            enabled: true,
-            k8s: {
-              serviceAnnotations: { "cloud.google.com/load-balancer-type": "internal", "networking.gke.io/load-balancer-type": "Internal" },
-              env: [{ name: "ISTIO_META_REQUESTED_NETWORK_VIEW", value: "example-mesh-project-anthos-hybrid" }],
-              service: {
-                ports: [
-                  { name: "status-port", port: 15021, targetPort: 15021 },
-                  { name: "tls", port: 15443, targetPort: 15443 },
-                  { name: "tls-istiod", port: 15012, targetPort: 15012 },
-                  { name: "tls-webhook", port: 15017, targetPort: 15017 },
-                ],
+          ingressGateways: [
+            {
+              name: "istio-eastwestgateway",
+              namespace: "nifc-gateway",
+              label: { istio: "eastwestgateway", app: "istio-eastwestgateway", "topology.istio.io/network": "example-mesh-project-anthos-hybrid" },
+              enabled: true,
+              k8s: {
+                serviceAnnotations: { "cloud.google.com/load-balancer-type": "internal", "networking.gke.io/load-balancer-type": "Internal" },
+                env: [{ name: "ISTIO_META_REQUESTED_NETWORK_VIEW", value: "example-mesh-project-anthos-hybrid" }],
+                service: {
+                  ports: [
+                    { name: "status-port", port: 15021, targetPort: 15021 },
+                    { name: "tls", port: 15443, targetPort: 15443 },
+                    { name: "tls-istiod", port: 15012, targetPort: 15012 },
+                    { name: "tls-webhook", port: 15017, targetPort: 15017 },
+                  ],
+                },
               },
             },
-          }],
+          ],
         },
         values: { gateways: { "istio-ingressgateway": { injectionTemplate: "gateway" } }, global: { network: "example-mesh-project-anthos-hybrid" } },
       },

@@ -2,7 +2,11 @@ import { orderedPairs, remoteSecret } from "../../components/mesh/remoteSecretMa
 import { DNS_LABEL, NIFCLOUD_NAME, gcpName, gkeMeshNetwork, meshId } from "../../lib/naming";
 
 describe("orderedPairs", () => {
-  it.each([[2, 2], [3, 6], [4, 12]])("gives %i clusters %i remote secrets, none to itself", (n, expected) => {
+  it.each([
+    [2, 2],
+    [3, 6],
+    [4, 12],
+  ])("gives %i clusters %i remote secrets, none to itself", (n, expected) => {
     const names = Array.from({ length: n }, (_, i) => `c${i}`);
     const pairs = orderedPairs(names);
     expect(pairs).toHaveLength(expected);

@@ -20,40 +20,169 @@ describe("the dev stack's configuration", () => {
   it("is valid and keeps the seed's values", () => {
     const config = validateConfig(rawConfig("dev"));
     expect(config.topology).toBe("nifcloud-gke");
-    expect(config.vpnLinks[0].peer).toMatchObject({ kind: "nifcloud", firewallGroup: "FWNIFC", gatewayName: "NifcAnthosVpn", customerGatewayName: "VPNCGW", gatewayPrivateIp: "172.16.232.2" });
-    expect(config.vpnLinks[0].crypto).toEqual({ ikeVersion: 2, encryption: "aes256", integrity: "sha256", dhGroup: 14, ikeLifetimeSeconds: 28800, espLifetimeSeconds: 3600 });
+    expect(config.vpnLinks[0].peer).toMatchObject({
+      kind: "nifcloud",
+      firewallGroup: "FWNIFC",
+      gatewayName: "NifcAnthosVpn",
+      customerGatewayName: "VPNCGW",
+      gatewayPrivateIp: "172.16.232.2",
+    });
+    expect(config.vpnLinks[0].crypto).toEqual({
+      ikeVersion: 2,
+      encryption: "aes256",
+      integrity: "sha256",
+      dhGroup: 14,
+      ikeLifetimeSeconds: 28800,
+      espLifetimeSeconds: 3600,
+    });
     expect(config.clusters.map((c) => c.meshNetwork)).toEqual(["example-mesh-project-anthos-hybrid", "nifclan"]);
     expect(config.mesh).toMatchObject({ revision: "asm-1175-9", gatewayNamespace: "nifc-gateway", ca: "mesh_ca" });
   });
 
   it("defaults the crypto to IKEv2 / AES256 / SHA256 / DH 14 and keeps the seed's IKEv1 only when asked", () => {
-    const defaults = validateConfig(rawConfig("dev", DEV_SECRETS, (v: Values) => { delete v.vpnLinks[0].crypto; }));
+    const defaults = validateConfig(
+      rawConfig("dev", DEV_SECRETS, (v: Values) => {
+        delete v.vpnLinks[0].crypto;
+      }),
+    );
     expect(defaults.vpnLinks[0].crypto).toMatchObject({ ikeVersion: 2, encryption: "aes256", integrity: "sha256", dhGroup: 14 });
-    const seed = validateConfig(rawConfig("dev", DEV_SECRETS, (v: Values) => { v.vpnLinks[0].crypto = { ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2 }; }));
+    const seed = validateConfig(
+      rawConfig("dev", DEV_SECRETS, (v: Values) => {
+        v.vpnLinks[0].crypto = { ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2 };
+      }),
+    );
     expect(seed.vpnLinks[0].crypto).toMatchObject({ ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2 });
   });
 });
 
 describe("bad input names the key, the value and the fix", () => {
   const cases: [string, (v: Values) => void, RegExp][] = [
-    ["a malformed CIDR", (v) => { v.networks[1].nodeCidr = "172.16.232.0/33"; }, /networks\[1\]\.nodeCidr = "172\.16\.232\.0\/33": is not a valid IPv4 CIDR\. Fix: use a\.b\.c\.d\/n/],
-    ["host bits in a CIDR", (v) => { v.networks[0].podCidr = "10.132.0.1/14"; }, /networks\[0\]\.podCidr = "10\.132\.0\.1\/14": is not a valid IPv4 CIDR/],
-    ["overlapping networks", (v) => { v.networks[1].nodeCidr = "10.128.8.0/24"; }, /networks\[1\]\.nodeCidr = "10\.128\.8\.0\/24": overlaps networks\[0\]\.nodeCidr 10\.128\.0\.0\/20\. Fix: choose disjoint ranges/],
-    ["overlapping service ranges", (v) => { v.networks[1].serviceCidr = "10.136.0.0/24"; }, /networks\[1\]\.serviceCidr = "10\.136\.0\.0\/24": overlaps networks\[0\]\.serviceCidr/],
-    ["a long NIFCLOUD name", (v) => { v.vpnLinks[0].peer.gatewayName = "NifcAnthosVpnGateway"; }, /vpnLinks\[0\]\.peer\.gatewayName = "NifcAnthosVpnGateway": does not match .*Fix: use 1-15 ASCII letters and digits/],
-    ["a NIFCLOUD name with a hyphen", (v) => { v.vpnLinks[0].peer.firewallGroup = "fw-nifc"; }, /vpnLinks\[0\]\.peer\.firewallGroup = "fw-nifc"/],
-    ["an unsupported cipher", (v) => { v.vpnLinks[0].crypto.encryption = "des"; }, /vpnLinks\[0\]\.crypto\.encryption = "des": is not supported\. Fix: use one of "aes128", "aes256", "3des"/],
-    ["a DH group GCP does not speak", (v) => { v.vpnLinks[0].crypto.dhGroup = 1; }, /vpnLinks\[0\]\.crypto\.dhGroup = 1: is not supported/],
-    ["a lifetime out of range", (v) => { v.vpnLinks[0].crypto.ikeLifetimeSeconds = 10; }, /ikeLifetimeSeconds = 10: must be a whole number from 30 to 86400/],
-    ["a gateway IP outside the LAN", (v) => { v.vpnLinks[0].peer.gatewayPrivateIp = "172.16.233.2"; }, /gatewayPrivateIp = "172\.16\.233\.2": is not a usable host address in nifclan/],
-    ["a malformed IP", (v) => { v.vpnLinks[0].peer.gatewayPrivateIp = "172.16.232"; }, /gatewayPrivateIp = "172\.16\.232": does not match/],
-    ["an east-west address the VPN cannot route", (v) => { v.clusters[1].eastWestAddress = "192.0.2.10"; }, /clusters\[1\]\.eastWestAddress = "192\.0\.2\.10": is outside nifclan/],
-    ["an unknown topology", (v) => { v.topology = "aws-gke"; }, /topology = "aws-gke": is not supported\. Fix: use one of "nifcloud-gke", "alibaba-gke", "local"/],
-    ["a link to a missing network", (v) => { v.vpnLinks[0].peerNetwork = "nowhere"; }, /vpnLinks\[0\]\.peerNetwork = "nowhere": does not name a network with cloud: nifcloud/],
-    ["two networks with one Istio network", (v) => { v.clusters[1].meshNetwork = "example-mesh-project-anthos-hybrid"; }, /clusters\[1\]\.meshNetwork .* different networks/],
-    ["a GCP block that swallows the peer's services", (v) => { v.networks[0].serviceCidr = "10.100.0.0/20"; }, /vpnLinks\[0\]\.gcpNetwork = "anthos-hybrid": routes 10\.0\.0\.0\/8 to NIFCLOUD/],
-    ["an API server that is not https", (v) => { v.clusters[1].existing.apiServer = "http://172.16.232.10"; }, /existing\.apiServer = "http:\/\/172\.16\.232\.10"/],
-    ["verify on a cluster that does not exist", (v) => { v.verify.v1Cluster = "aks"; }, /verify\.v1Cluster = "aks": is not supported\. Fix: use one of "gke", "anthos"/],
+    [
+      "a malformed CIDR",
+      (v) => {
+        v.networks[1].nodeCidr = "172.16.232.0/33";
+      },
+      /networks\[1\]\.nodeCidr = "172\.16\.232\.0\/33": is not a valid IPv4 CIDR\. Fix: use a\.b\.c\.d\/n/,
+    ],
+    [
+      "host bits in a CIDR",
+      (v) => {
+        v.networks[0].podCidr = "10.132.0.1/14";
+      },
+      /networks\[0\]\.podCidr = "10\.132\.0\.1\/14": is not a valid IPv4 CIDR/,
+    ],
+    [
+      "overlapping networks",
+      (v) => {
+        v.networks[1].nodeCidr = "10.128.8.0/24";
+      },
+      /networks\[1\]\.nodeCidr = "10\.128\.8\.0\/24": overlaps networks\[0\]\.nodeCidr 10\.128\.0\.0\/20\. Fix: choose disjoint ranges/,
+    ],
+    [
+      "overlapping service ranges",
+      (v) => {
+        v.networks[1].serviceCidr = "10.136.0.0/24";
+      },
+      /networks\[1\]\.serviceCidr = "10\.136\.0\.0\/24": overlaps networks\[0\]\.serviceCidr/,
+    ],
+    [
+      "a long NIFCLOUD name",
+      (v) => {
+        v.vpnLinks[0].peer.gatewayName = "NifcAnthosVpnGateway";
+      },
+      /vpnLinks\[0\]\.peer\.gatewayName = "NifcAnthosVpnGateway": does not match .*Fix: use 1-15 ASCII letters and digits/,
+    ],
+    [
+      "a NIFCLOUD name with a hyphen",
+      (v) => {
+        v.vpnLinks[0].peer.firewallGroup = "fw-nifc";
+      },
+      /vpnLinks\[0\]\.peer\.firewallGroup = "fw-nifc"/,
+    ],
+    [
+      "an unsupported cipher",
+      (v) => {
+        v.vpnLinks[0].crypto.encryption = "des";
+      },
+      /vpnLinks\[0\]\.crypto\.encryption = "des": is not supported\. Fix: use one of "aes128", "aes256", "3des"/,
+    ],
+    [
+      "a DH group GCP does not speak",
+      (v) => {
+        v.vpnLinks[0].crypto.dhGroup = 1;
+      },
+      /vpnLinks\[0\]\.crypto\.dhGroup = 1: is not supported/,
+    ],
+    [
+      "a lifetime out of range",
+      (v) => {
+        v.vpnLinks[0].crypto.ikeLifetimeSeconds = 10;
+      },
+      /ikeLifetimeSeconds = 10: must be a whole number from 30 to 86400/,
+    ],
+    [
+      "a gateway IP outside the LAN",
+      (v) => {
+        v.vpnLinks[0].peer.gatewayPrivateIp = "172.16.233.2";
+      },
+      /gatewayPrivateIp = "172\.16\.233\.2": is not a usable host address in nifclan/,
+    ],
+    [
+      "a malformed IP",
+      (v) => {
+        v.vpnLinks[0].peer.gatewayPrivateIp = "172.16.232";
+      },
+      /gatewayPrivateIp = "172\.16\.232": does not match/,
+    ],
+    [
+      "an east-west address the VPN cannot route",
+      (v) => {
+        v.clusters[1].eastWestAddress = "192.0.2.10";
+      },
+      /clusters\[1\]\.eastWestAddress = "192\.0\.2\.10": is outside nifclan/,
+    ],
+    [
+      "an unknown topology",
+      (v) => {
+        v.topology = "aws-gke";
+      },
+      /topology = "aws-gke": is not supported\. Fix: use one of "nifcloud-gke", "alibaba-gke", "local"/,
+    ],
+    [
+      "a link to a missing network",
+      (v) => {
+        v.vpnLinks[0].peerNetwork = "nowhere";
+      },
+      /vpnLinks\[0\]\.peerNetwork = "nowhere": does not name a network with cloud: nifcloud/,
+    ],
+    [
+      "two networks with one Istio network",
+      (v) => {
+        v.clusters[1].meshNetwork = "example-mesh-project-anthos-hybrid";
+      },
+      /clusters\[1\]\.meshNetwork .* different networks/,
+    ],
+    [
+      "a GCP block that swallows the peer's services",
+      (v) => {
+        v.networks[0].serviceCidr = "10.100.0.0/20";
+      },
+      /vpnLinks\[0\]\.gcpNetwork = "anthos-hybrid": routes 10\.0\.0\.0\/8 to NIFCLOUD/,
+    ],
+    [
+      "an API server that is not https",
+      (v) => {
+        v.clusters[1].existing.apiServer = "http://172.16.232.10";
+      },
+      /existing\.apiServer = "http:\/\/172\.16\.232\.10"/,
+    ],
+    [
+      "verify on a cluster that does not exist",
+      (v) => {
+        v.verify.v1Cluster = "aks";
+      },
+      /verify\.v1Cluster = "aks": is not supported\. Fix: use one of "gke", "anthos"/,
+    ],
   ];
   it.each(cases)("rejects %s", (_what, edit, expected) => {
     const problems = problemsOf(edit);
@@ -63,13 +192,20 @@ describe("bad input names the key, the value and the fix", () => {
   it("rejects a missing kubeconfig with the command that sets it", () => {
     const { anthosKubeconfig, ...rest } = DEV_SECRETS;
     expect(anthosKubeconfig).toBeDefined();
-    expect(problemsOf(() => undefined, rest).join("\n")).toMatch(/anthosKubeconfig = \(not set\): is the kubeconfig of cluster 'anthos' and is missing\. Fix: run: pulumi config set --secret anthosKubeconfig/);
+    expect(problemsOf(() => undefined, rest).join("\n")).toMatch(
+      /anthosKubeconfig = \(not set\): is the kubeconfig of cluster 'anthos' and is missing\. Fix: run: pulumi config set --secret anthosKubeconfig/,
+    );
   });
 
   it("rejects a kubeconfig stored in plain text without echoing it", () => {
     const raw = rawConfig("dev");
     const problems = (() => {
-      try { validateConfig({ ...raw, secretKeys: new Set(["nifcloudAccessKeyId", "nifcloudSecretAccessKey"]) }); return []; } catch (e) { return [...(e as ConfigError).problems]; }
+      try {
+        validateConfig({ ...raw, secretKeys: new Set(["nifcloudAccessKeyId", "nifcloudSecretAccessKey"]) });
+        return [];
+      } catch (e) {
+        return [...(e as ConfigError).problems];
+      }
     })();
     expect(problems.join("\n")).toMatch(/anthosKubeconfig = "\(plain text, not shown\)": .* must be stored as a secret/);
     expect(problems.join("\n")).not.toContain("server: https://172.16.232.10");
@@ -82,7 +218,11 @@ describe("bad input names the key, the value and the fix", () => {
   });
 
   it("reports every problem at once", () => {
-    const problems = problemsOf((v) => { v.networks[1].nodeCidr = "bad"; v.vpnLinks[0].peer.gatewayName = "x_y"; v.mesh.revision = "ASM 1.17"; });
+    const problems = problemsOf((v) => {
+      v.networks[1].nodeCidr = "bad";
+      v.vpnLinks[0].peer.gatewayName = "x_y";
+      v.mesh.revision = "ASM 1.17";
+    });
     expect(problems.length).toBeGreaterThanOrEqual(3);
   });
 });
@@ -94,29 +234,39 @@ describe("overlap rule (property)", () => {
   });
 
   it("rejects exactly the pairs of node ranges that overlap", () => {
-    fc.assert(fc.property(block, block, (a, b) => {
-      const problems = problemsOf((v) => {
-        v.networks = [
-          { name: "one", cloud: "gcp", nodeCidr: a },
-          { name: "two", cloud: "local", nodeCidr: b },
-        ];
-        v.topology = "local";
-        v.vpnLinks = [];
-        v.clusters = [{ name: "c1", network: "one", platform: "existing", existing: { kubeconfigKey: "anthosKubeconfig", apiServer: "https://10.0.0.1:6443" } }];
-        v.mesh = { installer: "manifests", revision: "rev-1", ca: "plugin", workloadNamespaces: ["sample"] };
-        v.verify = { enabled: false };
-      });
-      const overlapReported = problems.some((p) => p.includes("overlaps"));
-      expect(overlapReported).toBe(overlaps(parseCidr(a)!, parseCidr(b)!));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(block, block, (a, b) => {
+        const problems = problemsOf((v) => {
+          v.networks = [
+            { name: "one", cloud: "gcp", nodeCidr: a },
+            { name: "two", cloud: "local", nodeCidr: b },
+          ];
+          v.topology = "local";
+          v.vpnLinks = [];
+          v.clusters = [
+            { name: "c1", network: "one", platform: "existing", existing: { kubeconfigKey: "anthosKubeconfig", apiServer: "https://10.0.0.1:6443" } },
+          ];
+          v.mesh = { installer: "manifests", revision: "rev-1", ca: "plugin", workloadNamespaces: ["sample"] };
+          v.verify = { enabled: false };
+        });
+        const overlapReported = problems.some((p) => p.includes("overlaps"));
+        expect(overlapReported).toBe(overlaps(parseCidr(a)!, parseCidr(b)!));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("accepts any disjoint split of one block into node, pod and service ranges", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 0x3fffffff }), (base) => {
-      const start = ((base << 2) & 0xfffff000) >>> 0;
-      const [node, pod, svc] = [0, 1, 2].map((i) => `${intToIp(start + i * 1024)}/22`);
-      const problems = problemsOf((v) => { v.networks[0] = { name: "anthos-hybrid", cloud: "gcp", nodeCidr: node, podCidr: pod, serviceCidr: svc }; });
-      expect(problems.filter((p) => p.includes("overlaps networks[0]"))).toEqual([]);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0x3fffffff }), (base) => {
+        const start = ((base << 2) & 0xfffff000) >>> 0;
+        const [node, pod, svc] = [0, 1, 2].map((i) => `${intToIp(start + i * 1024)}/22`);
+        const problems = problemsOf((v) => {
+          v.networks[0] = { name: "anthos-hybrid", cloud: "gcp", nodeCidr: node, podCidr: pod, serviceCidr: svc };
+        });
+        expect(problems.filter((p) => p.includes("overlaps networks[0]"))).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -23,30 +23,138 @@ describe("the ack-dev stack's configuration", () => {
     expect(config.vpnLinks[0].crypto).toMatchObject({ ikeVersion: 2, encryption: "aes256", integrity: "sha256" });
     expect(config.ackOne).toMatchObject({
       distribution: "kubevela",
-      app: { namespace: "provider-ns", serviceName: "service1", deploymentName: "web-demo", port: 80, targetPort: 8080, providerImage: "bwbw723/ack_one_demo_provider:1.0" },
+      app: {
+        namespace: "provider-ns",
+        serviceName: "service1",
+        deploymentName: "web-demo",
+        port: 80,
+        targetPort: 8080,
+        providerImage: "bwbw723/ack_one_demo_provider:1.0",
+      },
     });
-    expect(config.clusters.find((c) => c.platform === "ask")?.ask).toEqual({ clusterName: "ackone-provider-ask", endpointPublicAccess: false, deletionProtection: false });
+    expect(config.clusters.find((c) => c.platform === "ask")?.ask).toEqual({
+      clusterName: "ackone-provider-ask",
+      endpointPublicAccess: false,
+      deletionProtection: false,
+    });
   });
 });
 
 describe("bad input names the key, the value and the fix", () => {
   const cases: [string, (v: Values) => void, RegExp][] = [
-    ["an ASK service range overlapping GKE's pods", (v) => { v.networks[1].serviceCidr = "10.150.0.0/20"; }, /networks\[1\]\.serviceCidr = "10\.150\.0\.0\/20": overlaps networks\[0\]\.podCidr 10\.148\.0\.0\/14\. Fix: choose disjoint ranges/],
-    ["a VPC overlapping GKE's services", (v) => { v.networks[1].nodeCidr = "10.152.0.0/16"; v.networks[1].zones = [{ zoneId: "ap-northeast-1a", cidr: "10.152.128.0/24" }]; }, /networks\[1\]\.nodeCidr = "10\.152\.0\.0\/16": overlaps networks\[0\]\.serviceCidr 10\.152\.0\.0\/20/],
-    ["a vSwitch outside the VPC", (v) => { v.networks[1].zones[1].cidr = "192.169.2.0/24"; }, /networks\[1\]\.zones\[1\]\.cidr = "192\.169\.2\.0\/24": is outside the network's nodeCidr 192\.168\.0\.0\/16/],
-    ["no zones", (v) => { delete v.networks[1].zones; }, /networks\[1\]\.zones = \(not set\): is required: the VPN gateway and the ASK cluster live in vSwitches.*Fix: list at least one \{zoneId, cidr\}/],
-    ["a zone of another region", (v) => { v.networks[1].zones[0].zoneId = "cn-hangzhou-h"; }, /networks\[1\]\.zones\[0\]\.zoneId = "cn-hangzhou-h": is not a zone of region ap-northeast-1\. Fix: use a zone id starting with ap-northeast-1/],
-    ["a bandwidth Alibaba does not sell", (v) => { v.vpnLinks[0].peer.bandwidth = 15; }, /vpnLinks\[0\]\.peer\.bandwidth = 15: is not supported\. Fix: use one of 5, 10, 20, 50, 100, 200, 500, 1000/],
-    ["a route-based link", (v) => { v.vpnLinks[0].routing = "route-based"; }, /vpnLinks\[0\]\.routing = "route-based": must be policy-based.*Fix: set routing: policy-based/],
-    ["a DH group Alibaba lacks", (v) => { v.vpnLinks[0].crypto.dhGroup = 15; }, /vpnLinks\[0\]\.crypto\.dhGroup = 15: is not supported\. Fix: use one of 2, 5, 14, 24/],
-    ["a pod range on Alibaba", (v) => { v.networks[1].podCidr = "172.22.0.0/16"; }, /networks\[1\]\.podCidr = "172\.22\.0\.0\/16": is not used on Alibaba: ASK pods take vSwitch addresses/],
-    ["no ASK cluster", (v) => { v.clusters = v.clusters.slice(0, 1); }, /clusters = \["gke"\]: needs exactly one cluster with platform: ask \(found 0\)/],
-    ["an ASK cluster on the GCP network", (v) => { v.clusters[1].network = "gke-ackone"; }, /clusters\[1\]\.network = "gke-ackone": is not an Alibaba network/],
-    ["a mesh section", (v) => { v.mesh = { revision: "asm-1" }; }, /mesh = "\(set\)": is not used by topology alibaba-gke/],
-    ["a bad distribution", (v) => { v.ackOne.distribution = "argo"; }, /ackOne\.distribution = "argo": is not supported\. Fix: use one of "kubevela", "propagation-policy"/],
-    ["a bad namespace", (v) => { v.ackOne.app.namespace = "Provider_NS"; }, /ackOne\.app\.namespace = "Provider_NS": does not match.*Fix: use a DNS-1123 label/],
-    ["a port out of range", (v) => { v.ackOne.app.port = 70000; }, /ackOne\.app\.port = 70000: must be a whole number from 1 to 65535/],
-    ["a missing region", (v) => { delete v.alibaba; }, /alibaba = \(not set\): is required by topology alibaba-gke\. Fix: set alibaba\.region/],
+    [
+      "an ASK service range overlapping GKE's pods",
+      (v) => {
+        v.networks[1].serviceCidr = "10.150.0.0/20";
+      },
+      /networks\[1\]\.serviceCidr = "10\.150\.0\.0\/20": overlaps networks\[0\]\.podCidr 10\.148\.0\.0\/14\. Fix: choose disjoint ranges/,
+    ],
+    [
+      "a VPC overlapping GKE's services",
+      (v) => {
+        v.networks[1].nodeCidr = "10.152.0.0/16";
+        v.networks[1].zones = [{ zoneId: "ap-northeast-1a", cidr: "10.152.128.0/24" }];
+      },
+      /networks\[1\]\.nodeCidr = "10\.152\.0\.0\/16": overlaps networks\[0\]\.serviceCidr 10\.152\.0\.0\/20/,
+    ],
+    [
+      "a vSwitch outside the VPC",
+      (v) => {
+        v.networks[1].zones[1].cidr = "192.169.2.0/24";
+      },
+      /networks\[1\]\.zones\[1\]\.cidr = "192\.169\.2\.0\/24": is outside the network's nodeCidr 192\.168\.0\.0\/16/,
+    ],
+    [
+      "no zones",
+      (v) => {
+        delete v.networks[1].zones;
+      },
+      /networks\[1\]\.zones = \(not set\): is required: the VPN gateway and the ASK cluster live in vSwitches.*Fix: list at least one \{zoneId, cidr\}/,
+    ],
+    [
+      "a zone of another region",
+      (v) => {
+        v.networks[1].zones[0].zoneId = "cn-hangzhou-h";
+      },
+      /networks\[1\]\.zones\[0\]\.zoneId = "cn-hangzhou-h": is not a zone of region ap-northeast-1\. Fix: use a zone id starting with ap-northeast-1/,
+    ],
+    [
+      "a bandwidth Alibaba does not sell",
+      (v) => {
+        v.vpnLinks[0].peer.bandwidth = 15;
+      },
+      /vpnLinks\[0\]\.peer\.bandwidth = 15: is not supported\. Fix: use one of 5, 10, 20, 50, 100, 200, 500, 1000/,
+    ],
+    [
+      "a route-based link",
+      (v) => {
+        v.vpnLinks[0].routing = "route-based";
+      },
+      /vpnLinks\[0\]\.routing = "route-based": must be policy-based.*Fix: set routing: policy-based/,
+    ],
+    [
+      "a DH group Alibaba lacks",
+      (v) => {
+        v.vpnLinks[0].crypto.dhGroup = 15;
+      },
+      /vpnLinks\[0\]\.crypto\.dhGroup = 15: is not supported\. Fix: use one of 2, 5, 14, 24/,
+    ],
+    [
+      "a pod range on Alibaba",
+      (v) => {
+        v.networks[1].podCidr = "172.22.0.0/16";
+      },
+      /networks\[1\]\.podCidr = "172\.22\.0\.0\/16": is not used on Alibaba: ASK pods take vSwitch addresses/,
+    ],
+    [
+      "no ASK cluster",
+      (v) => {
+        v.clusters = v.clusters.slice(0, 1);
+      },
+      /clusters = \["gke"\]: needs exactly one cluster with platform: ask \(found 0\)/,
+    ],
+    [
+      "an ASK cluster on the GCP network",
+      (v) => {
+        v.clusters[1].network = "gke-ackone";
+      },
+      /clusters\[1\]\.network = "gke-ackone": is not an Alibaba network/,
+    ],
+    [
+      "a mesh section",
+      (v) => {
+        v.mesh = { revision: "asm-1" };
+      },
+      /mesh = "\(set\)": is not used by topology alibaba-gke/,
+    ],
+    [
+      "a bad distribution",
+      (v) => {
+        v.ackOne.distribution = "argo";
+      },
+      /ackOne\.distribution = "argo": is not supported\. Fix: use one of "kubevela", "propagation-policy"/,
+    ],
+    [
+      "a bad namespace",
+      (v) => {
+        v.ackOne.app.namespace = "Provider_NS";
+      },
+      /ackOne\.app\.namespace = "Provider_NS": does not match.*Fix: use a DNS-1123 label/,
+    ],
+    [
+      "a port out of range",
+      (v) => {
+        v.ackOne.app.port = 70000;
+      },
+      /ackOne\.app\.port = 70000: must be a whole number from 1 to 65535/,
+    ],
+    [
+      "a missing region",
+      (v) => {
+        delete v.alibaba;
+      },
+      /alibaba = \(not set\): is required by topology alibaba-gke\. Fix: set alibaba\.region/,
+    ],
   ];
   it.each(cases)("%s", (_name, edit, expected) => {
     const problems = problemsOf(edit);
@@ -55,9 +163,13 @@ describe("bad input names the key, the value and the fix", () => {
 
   it("asks for the Alibaba keys as secrets and never echoes them", () => {
     const plainKey = problemsOf(() => undefined, {});
-    expect(plainKey).toEqual(expect.arrayContaining([
-      expect.stringMatching(/alibabaAccessKeyId = \(not set\): is an Alibaba Cloud API credential and is missing\. Fix: run: pulumi config set --secret alibabaAccessKeyId/),
-    ]));
+    expect(plainKey).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /alibabaAccessKeyId = \(not set\): is an Alibaba Cloud API credential and is missing\. Fix: run: pulumi config set --secret alibabaAccessKeyId/,
+        ),
+      ]),
+    );
     try {
       validateConfig({ ...rawConfig("ack-dev", ACK_SECRETS), secretKeys: new Set(["alibabaAccessKeyId"]) });
       throw new Error("expected a ConfigError");

@@ -17,7 +17,14 @@ describe("one IPsec policy, every cloud's vocabulary", () => {
     expect(gcpCipherSuite(seed)).toBeUndefined();
   });
   it("renders NIFCLOUD's NiftyIpsecConfiguration", () => {
-    expect(nifcloudIpsec(strong)).toEqual({ EncryptionAlgorithm: "AES256", HashAlgorithm: "SHA256", InternetKeyExchange: "IKEv2", DiffieHellmanGroup: 14, InternetKeyExchangeLifetime: 28800, EncapsulatingSecurityPayloadLifetime: 3600 });
+    expect(nifcloudIpsec(strong)).toEqual({
+      EncryptionAlgorithm: "AES256",
+      HashAlgorithm: "SHA256",
+      InternetKeyExchange: "IKEv2",
+      DiffieHellmanGroup: 14,
+      InternetKeyExchangeLifetime: 28800,
+      EncapsulatingSecurityPayloadLifetime: 3600,
+    });
     expect(nifcloudIpsec(seed)).toMatchObject({ EncryptionAlgorithm: "AES128", HashAlgorithm: "SHA1", InternetKeyExchange: "IKEv1", DiffieHellmanGroup: 2 });
   });
   it("renders Alibaba's ike and ipsec configs", () => {
@@ -43,7 +50,11 @@ describe("firewall rules", () => {
   it("admits on NIFCLOUD IPsec from the GCP VPN address only and mesh ports from GCP's ranges", () => {
     const rules = nifcloudFirewallRules("198.51.100.7", ["10.128.0.0/20", "10.132.0.0/14"], 443);
     const ipsec = rules.filter((r) => ["UDP", "ESP"].includes(r.IpProtocol));
-    expect(ipsec.map((r) => [r.IpProtocol, r.FromPort ?? null])).toEqual([["UDP", 500], ["UDP", 4500], ["ESP", null]]);
+    expect(ipsec.map((r) => [r.IpProtocol, r.FromPort ?? null])).toEqual([
+      ["UDP", 500],
+      ["UDP", 4500],
+      ["ESP", null],
+    ]);
     ipsec.forEach((r) => expect(r.ListOfRequestIpRanges).toEqual([{ CidrIp: "198.51.100.7/32" }]));
     const tcpPorts = rules.filter((r) => r.IpProtocol === "TCP").map((r) => r.FromPort);
     expect(tcpPorts).toEqual([15443, 15012, 15017, 15021, 443]);
