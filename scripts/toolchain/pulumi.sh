@@ -19,12 +19,18 @@ log "building pulumi $version"
 CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" \
   -o "$dest/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 
-# The language host has no tags of its own: take the commit the pkg release was cut from.
-commit=$(curl -fsS "https://proxy.golang.org/github.com/pulumi/pulumi/pkg/v3/@v/v$version.info" | jq -r .Origin.Hash)
-go get "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$commit" \
-  "github.com/pulumi/pulumi/pkg/v3@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version"
-log "building pulumi-language-nodejs at $commit"
-CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" \
-  -o "$dest/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-rm -rf "$work"
+# The language host's own module (sdk/nodejs/cmd/pulumi-language-nodejs/v3) is not served by
+# the module proxy at any version. sdk/v3 up to v3.68.0 still carries the host as a package of
+# the SDK module; the host only launches `@pulumi/pulumi/cmd/run` from the project's own
+# node_modules, so the program still runs on the SDK version in package-lock.json.
+host_version="${PULUMI_LANGUAGE_HOST_VERSION:-3.68.0}"
+host="$dest/host"
+wrapper_module "$host" toolchain/pulumi-language-nodejs
+(
+  cd "$host"
+  go get "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@v$host_version"
+  log "building pulumi-language-nodejs from sdk v$host_version"
+  CGO_ENABLED=0 go build -trimpath -o "$dest/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
+)
+rm -rf "$work" "$host"
 link_tool pulumi "$version" pulumi pulumi-language-nodejs
