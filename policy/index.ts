@@ -1,11 +1,6 @@
 import { PolicyConfigSchema, PolicyPack, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { overlappingCidrs } from "./rules/cidrs";
-import { weakCrypto } from "./rules/crypto";
-import { publicEastWest } from "./rules/eastWest";
-import { openToInternet } from "./rules/firewall";
-import { subscriptionInEphemeral, unprotectedCluster } from "./rules/lifecycle";
-import { keyNotFromSecret } from "./rules/preSharedKey";
-import { PolicySettings, Resource } from "./rules/resource";
+import { RESOURCE_RULES, ResourceRule, STACK_RULES, StackRule } from "./rules/catalog";
+import { PolicySettings } from "./rules/resource";
 
 const settingsSchema: PolicyConfigSchema = {
   properties: {
@@ -14,21 +9,19 @@ const settingsSchema: PolicyConfigSchema = {
   },
 };
 
-type Rule = (r: Resource, settings: PolicySettings) => string[];
-
-function perResource(name: string, description: string, rule: Rule) {
+function perResource({ name, description, check }: ResourceRule) {
   return {
     name,
     description,
     enforcementLevel: "mandatory" as const,
     configSchema: settingsSchema,
     validateResource: (args: ResourceValidationArgs, report: (message: string) => void) => {
-      rule({ type: args.type, name: args.name, props: args.props }, args.getConfig<PolicySettings>()).forEach((m) => report(m));
+      check({ type: args.type, name: args.name, props: args.props }, args.getConfig<PolicySettings>()).forEach((m) => report(m));
     },
   };
 }
 
-function perStack(name: string, description: string, rule: (resources: Resource[]) => string[]) {
+function perStack({ name, description, check }: StackRule) {
   return {
     name,
     description,
@@ -42,19 +35,11 @@ function perStack(name: string, description: string, rule: (resources: Resource[
           Object.entries(r.propertyDependencies).map(([k, deps]) => [k, deps.map((d) => ({ type: d.type, name: d.name }))]),
         ),
       }));
-      rule(resources).forEach((m) => report(m));
+      check(resources).forEach((m) => report(m));
     },
   };
 }
 
 new PolicyPack("multicloud-mesh", {
-  policies: [
-    perResource("vpn-crypto", "No MD5, 3DES or DH group below 14 on a VPN without a waiver.", weakCrypto),
-    perStack("psk-from-secret", "Pre-shared keys come only from generated secrets.", (rs) => rs.flatMap((r) => keyNotFromSecret(r))),
-    perStack("no-overlapping-cidrs", "No two networks of the stack overlap.", overlappingCidrs),
-    perResource("east-west-internal", "East-west gateways only behind internal load balancers.", publicEastWest),
-    perResource("no-open-firewall", "No firewall rule open to 0.0.0.0/0.", openToInternet),
-    perResource("gke-deletion-protection", "GKE deletion protection stays on outside ephemeral stacks.", unprotectedCluster),
-    perResource("no-subscription-in-ephemeral", "No subscription-billed Alibaba resources in ephemeral stacks.", subscriptionInEphemeral),
-  ],
+  policies: [...RESOURCE_RULES.map(perResource), ...STACK_RULES.map(perStack)],
 });

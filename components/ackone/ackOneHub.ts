@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ScriptCommand } from "../command/scriptCommand";
 import { AlibabaCredentials, alibabaScriptEnv } from "./alibabaCredentials";
+import { clusterProvider } from "../kubernetes/clusterProvider";
 
 export interface AckOneHubArgs {
   readonly hubName: string;
@@ -53,14 +54,7 @@ export class AckOneHub extends pulumi.ComponentResource {
       { parent: this },
     );
     this.kubeconfig = pulumi.secret(kubeconfig.field("kubeconfig"));
-    this.k8sProvider = new k8s.Provider(
-      `${name}-k8s`,
-      {
-        kubeconfig: this.kubeconfig,
-        deleteUnreachable: true,
-      },
-      { parent: this },
-    );
+    this.k8sProvider = clusterProvider(`${name}-k8s`, this.kubeconfig, { parent: this });
     this.registerOutputs({ hubId: this.hub.id });
   }
 

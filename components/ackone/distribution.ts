@@ -76,7 +76,16 @@ export function appLabels(app: AckOneAppSpec): Record<string, string> {
 /** Seed 001's three distributions: the app and the ServiceExport to the provider, the ServiceImport to the consumer. */
 export function seedDistributions(app: AckOneAppSpec, providerCluster: Input<string>, consumerCluster: Input<string>): DistributionSpec[] {
   const base = { namespace: app.namespace, publishVersion: app.publishVersion };
-  const mcsLabels = (role: string) => ({ amcs: role, "amcs-service": app.serviceName, ...appLabels(app) });
+  // The export goes to the provider, the import to the consumer; both are seed-labelled `amcs`.
+  const mcs = (role: "export" | "import", kind: "ServiceExport" | "ServiceImport", cluster: Input<string>): DistributionSpec => ({
+    ...base,
+    name: `amcs-${role}-${app.serviceName}`,
+    component: `${role}-service`,
+    policy: `${role}-clusters`,
+    objects: [{ resource: kind.toLowerCase(), apiVersion: MCS_API, kind, name: app.serviceName }],
+    clusters: [cluster],
+    labels: { amcs: role, "amcs-service": app.serviceName, ...appLabels(app) },
+  });
   return [
     {
       ...base,
@@ -89,24 +98,8 @@ export function seedDistributions(app: AckOneAppSpec, providerCluster: Input<str
       ],
       clusters: [providerCluster],
     },
-    {
-      ...base,
-      name: `amcs-export-${app.serviceName}`,
-      component: "export-service",
-      policy: "export-clusters",
-      objects: [{ resource: "serviceexport", apiVersion: MCS_API, kind: "ServiceExport", name: app.serviceName }],
-      clusters: [providerCluster],
-      labels: mcsLabels("export"),
-    },
-    {
-      ...base,
-      name: `amcs-import-${app.serviceName}`,
-      component: "import-service",
-      policy: "import-clusters",
-      objects: [{ resource: "serviceimport", apiVersion: MCS_API, kind: "ServiceImport", name: app.serviceName }],
-      clusters: [consumerCluster],
-      labels: mcsLabels("import"),
-    },
+    mcs("export", "ServiceExport", providerCluster),
+    mcs("import", "ServiceImport", consumerCluster),
   ];
 }
 

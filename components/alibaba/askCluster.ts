@@ -2,6 +2,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AskSpec } from "../../config/types";
+import { clusterProvider } from "../kubernetes/clusterProvider";
 
 export interface AskClusterArgs {
   readonly spec: AskSpec;
@@ -51,14 +52,7 @@ export class AskCluster extends pulumi.ComponentResource {
     );
     const credential = alicloud.cs.getClusterCredentialOutput({ clusterId: this.cluster.id }, { parent: this, provider: args.provider });
     this.kubeconfig = pulumi.secret(credential.kubeConfig);
-    this.k8sProvider = new k8s.Provider(
-      `${name}-k8s`,
-      {
-        kubeconfig: this.kubeconfig,
-        deleteUnreachable: true,
-      },
-      { parent: this },
-    );
+    this.k8sProvider = clusterProvider(`${name}-k8s`, this.kubeconfig, { parent: this });
     this.registerOutputs({ clusterId: this.cluster.id });
   }
 }

@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { GkeSpec } from "../../config/types";
 import { gkeKubeconfig } from "./kubeconfig";
+import { clusterProvider } from "../kubernetes/clusterProvider";
 
 export interface GkeClusterArgs {
   readonly spec: GkeSpec;
@@ -90,14 +91,7 @@ export class GkeCluster extends pulumi.ComponentResource {
         .all([this.apiServer, this.caData])
         .apply(([server, caData]) => gkeKubeconfig({ name: `gke_${args.project}_${spec.location}_${spec.clusterName}`, server, caData })),
     );
-    this.provider = new k8s.Provider(
-      `${name}-k8s`,
-      {
-        kubeconfig: this.kubeconfig,
-        deleteUnreachable: true,
-      },
-      { parent: this, dependsOn: [this.nodePool] },
-    );
+    this.provider = clusterProvider(`${name}-k8s`, this.kubeconfig, { parent: this, dependsOn: [this.nodePool] });
     this.registerOutputs({ kubeconfig: this.kubeconfig, apiServer: this.apiServer });
   }
 }

@@ -1,17 +1,10 @@
 /** No two networks of the stack may overlap: traffic between them is routed, not NATed. */
+import { overlaps, parseCidr } from "../../lib/cidr";
 import { Resource, scriptOf } from "./resource";
 
 interface Range {
   network: string;
   cidr: string;
-}
-
-function parse(cidr: string): [number, number] | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-  if (!m) return undefined;
-  const ip = m.slice(1, 5).reduce((a, o) => a * 256 + Number(o), 0);
-  const size = 2 ** (32 - Number(m[5]));
-  return [ip - (ip % size), ip - (ip % size) + size - 1];
 }
 
 /** Every range a resource claims, with the network it belongs to. */
@@ -41,9 +34,9 @@ export function overlappingCidrs(resources: readonly Resource[]): string[] {
   ranges.forEach((a, i) =>
     ranges.slice(i + 1).forEach((b) => {
       if (a.network === b.network) return;
-      const x = parse(a.cidr);
-      const y = parse(b.cidr);
-      if (x && y && x[0] <= y[1] && y[0] <= x[1]) problems.push(`${b.cidr} (${b.network}) overlaps ${a.cidr} (${a.network}); choose disjoint ranges`);
+      const x = parseCidr(a.cidr);
+      const y = parseCidr(b.cidr);
+      if (x && y && overlaps(x, y)) problems.push(`${b.cidr} (${b.network}) overlaps ${a.cidr} (${a.network}); choose disjoint ranges`);
     }),
   );
   return problems;

@@ -36,12 +36,8 @@ create() {
 delete() {
   local file="$WORK_DIR/agent.yaml" kubeconfig
   kubeconfig=$(kubeconfig_file)
-  if ! ali_quiet cs DescribeExternalAgent --ClusterId "$AGENT_CLUSTER_ID" --PrivateIpAddress "$AGENT_PRIVATE" | jq -r '.config // empty' >"$file"; then
-    if grep -qE 'NotFound|not ?found' "$ALI_ERR"; then log "registered cluster already gone: nothing to fetch"; return 0; fi
-    cat "$ALI_ERR" >&2
-    return 1
-  fi
-  [ -s "$file" ] || { log "no agent manifest: nothing to remove"; return 0; }
+  ali_lookup cs DescribeExternalAgent --ClusterId "$AGENT_CLUSTER_ID" --PrivateIpAddress "$AGENT_PRIVATE" | jq -r '.config // empty' >"$file"
+  if [ ! -s "$file" ]; then log "registered cluster already gone: nothing to remove"; return 0; fi
   kubectl --kubeconfig "$kubeconfig" delete --ignore-not-found -f "$file" >&2
 }
 

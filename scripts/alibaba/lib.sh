@@ -26,10 +26,23 @@ ali() {
   return 1
 }
 
+# last_error_is_not_found: the previous failed call said the object does not exist.
+last_error_is_not_found() {
+  grep -qE 'NotFound|not ?found|does not exist' "$ALI_ERR" 2>/dev/null
+}
+
+# ali_lookup PRODUCT API ARGS...: like ali, but a not-found answer prints nothing and succeeds.
+ali_lookup() {
+  if ali_quiet "$@"; then return 0; fi
+  if last_error_is_not_found; then return 0; fi
+  cat "$ALI_ERR" >&2
+  return 1
+}
+
 # ali_delete PRODUCT API ARGS...: a not-found answer means already deleted.
 ali_delete() {
   if ali_quiet "$@" >/dev/null; then return 0; fi
-  if grep -qE 'NotFound|not ?found|does not exist' "$ALI_ERR"; then log "already gone"; return 0; fi
+  if last_error_is_not_found; then log "already gone"; return 0; fi
   cat "$ALI_ERR" >&2
   return 1
 }

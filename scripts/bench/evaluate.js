@@ -2,24 +2,15 @@
 // Usage: node scripts/bench/evaluate.js <stack>
 require("./register-ts");
 const path = require("path");
-const { parse } = require("yaml");
-const fs = require("fs");
-const pulumi = require("@pulumi/pulumi");
 
 const stack = process.argv[2] || "dev";
 const root = path.resolve(__dirname, "../..");
 const { fakeCloudState, FAKE_CALLS } = require(path.join(root, "tests/helpers/fakeClouds.ts"));
 const { recordResources, settle } = require(path.join(root, "tests/helpers/mocks.ts"));
-const { ACK_SECRETS, DEV_SECRETS } = require(path.join(root, "tests/helpers/stackConfig.ts"));
+const { setStackConfig } = require(path.join(root, "tests/helpers/stackConfig.ts"));
 
 async function main() {
-  const doc = parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")).config;
-  const secrets = stack === "ack-dev" ? ACK_SECRETS : DEV_SECRETS;
-  const config = { ...doc, ...Object.fromEntries(Object.entries(secrets).map(([k, v]) => [`multicloud-mesh:${k}`, v])) };
-  pulumi.runtime.setAllConfig(
-    Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])),
-    Object.keys(secrets).map((k) => `multicloud-mesh:${k}`),
-  );
+  setStackConfig(stack);
   const started = process.hrtime.bigint();
   const { recorded } = await recordResources("multicloud-mesh", stack, fakeCloudState, FAKE_CALLS);
   require(path.join(root, "index.ts"));

@@ -1,14 +1,13 @@
 import { overlappingCidrs } from "../../policy/rules/cidrs";
-import { weakCrypto } from "../../policy/rules/crypto";
-import { publicEastWest } from "../../policy/rules/eastWest";
-import { openToInternet } from "../../policy/rules/firewall";
-import { subscriptionInEphemeral, unprotectedCluster } from "../../policy/rules/lifecycle";
+import { RESOURCE_RULES } from "../../policy/rules/catalog";
 import { PolicySettings } from "../../policy/rules/resource";
 import { Recorded, plain } from "./mocks";
 
-/** Every violation the policy pack's rules report on a program's recorded resources. */
+/**
+ * Every violation the policy pack's rules report on a program's recorded resources. Mocks record
+ * no property dependencies, so the pre-shared-key provenance rule is tested on its own.
+ */
 export function policyViolations(recorded: readonly Recorded[], settings: PolicySettings): string[] {
   const resources = recorded.map((r) => ({ type: r.type, name: r.name, props: plain(r.inputs) }));
-  const perResource = [weakCrypto, publicEastWest, openToInternet, unprotectedCluster, subscriptionInEphemeral];
-  return [...resources.flatMap((r) => perResource.flatMap((rule) => rule(r, settings))), ...overlappingCidrs(resources)];
+  return [...resources.flatMap((r) => RESOURCE_RULES.flatMap((rule) => rule.check(r, settings))), ...overlappingCidrs(resources)];
 }

@@ -1,7 +1,9 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { RawConfig } from "../../config/validate";
+import { ConfigError } from "../../config/problems";
+import { RawConfig, validateConfig } from "../../config/validate";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
@@ -34,4 +36,30 @@ export function rawConfig(stack: string, secrets: Record<string, string> = DEV_S
   const values: Record<string, unknown> = { ...structuredClone(stackValues(stack)), ...secrets };
   edit?.(values);
   return { values, secretKeys: new Set(Object.keys(secrets)) };
+}
+
+/** The secrets each committed stack expects, by stack name. */
+export const STACK_SECRETS: Record<string, Record<string, string>> = { dev: DEV_SECRETS, "ack-dev": ACK_SECRETS };
+
+/** Hands a committed stack's config and its secrets to the Pulumi runtime, as `pulumi up` would. */
+export function setStackConfig(stack: string): void {
+  const secrets = STACK_SECRETS[stack] ?? {};
+  const config = Object.fromEntries(
+    Object.entries({ ...stackValues(stack), ...secrets }).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
+  pulumi.runtime.setAllConfig(
+    config,
+    Object.keys(secrets).map((k) => `multicloud-mesh:${k}`),
+  );
+}
+
+/** The problems validation reports for a committed stack after `edit`; [] when it is valid. */
+export function stackProblems(stack: string, edit: (v: Record<string, any>) => void, secrets = STACK_SECRETS[stack]): string[] {
+  try {
+    validateConfig(rawConfig(stack, secrets, edit));
+    return [];
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return [...e.problems];
+  }
 }

@@ -3,38 +3,24 @@
  * every resource against seed 001's values, every sensitive value secret.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ALIBABA_VPN_IP, ASK_ID, FAKE_CALLS, GCP_VPN_IP, HUB_ID, REGISTERED_ID, fakeCloudState, scriptOf } from "../helpers/fakeClouds";
+import { ALIBABA_VPN_IP, ASK_ID, GCP_VPN_IP, HUB_ID, REGISTERED_ID } from "../helpers/fakeClouds";
 import { policyViolations } from "../helpers/policies";
-import { Recorded, isSecretValue, plain, promiseOf, recordResources, settle } from "../helpers/mocks";
-import { ACK_SECRETS, stackValues } from "../helpers/stackConfig";
+import { Recorded, isSecretValue, plain, promiseOf } from "../helpers/mocks";
+import { ProgramRun } from "../helpers/programRun";
+import { ACK_SECRETS } from "../helpers/stackConfig";
 
+const run = new ProgramRun("ack-dev");
+const { ofType, one, commandFor, env } = run;
 let recorded: Recorded[];
 let duplicates: string[];
 let program: Record<string, pulumi.Output<any>>;
-
-const ofType = (type: string) => recorded.filter((r) => r.type === type);
-const one = (type: string, name: string) => {
-  const found = recorded.filter((r) => r.type === type && r.name === name);
-  expect(found.map((r) => r.name)).toEqual([name]);
-  return found[0];
-};
-const commandFor = (script: string) => ofType("command:local:Command").filter((r) => scriptOf(r) === `scripts/${script}`);
-const env = (r: Recorded) => plain(r.inputs.environment) as Record<string, string>;
 const GKE_RANGES = ["10.146.0.0/20", "10.148.0.0/14", "10.152.0.0/20"];
 const ALIBABA_RANGES = ["192.168.0.0/16", "172.21.0.0/20"];
 
 beforeAll(async () => {
-  const config = Object.fromEntries(
-    Object.entries({ ...stackValues("ack-dev"), ...ACK_SECRETS }).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
-  pulumi.runtime.setAllConfig(
-    config,
-    Object.keys(ACK_SECRETS).map((k) => `multicloud-mesh:${k}`),
-  );
-  ({ recorded, duplicates } = await recordResources("multicloud-mesh", "ack-dev", fakeCloudState, FAKE_CALLS));
-  program = (await import("../../index")) as unknown as typeof program;
-  await promiseOf(program.verification);
-  await settle(recorded);
+  await run.start();
+  ({ recorded, duplicates } = run);
+  program = run.program as typeof program;
 });
 
 it("registers no two resources with one type and name, and nothing of the mesh", () => {

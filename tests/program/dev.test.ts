@@ -3,36 +3,21 @@
  * every sensitive value secret, the NIFCLOUD scripts fed what the API expects.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FAKE_CALLS, GCP_VPN_IP, NIFCLOUD_VPN_IP, fakeCloudState, scriptOf } from "../helpers/fakeClouds";
+import { GCP_VPN_IP, NIFCLOUD_VPN_IP } from "../helpers/fakeClouds";
 import { policyViolations } from "../helpers/policies";
-import { Recorded, isSecretValue, plain, promiseOf, recordResources, settle } from "../helpers/mocks";
-import { DEV_SECRETS, stackValues } from "../helpers/stackConfig";
+import { Recorded, isSecretValue, plain, promiseOf } from "../helpers/mocks";
+import { ProgramRun } from "../helpers/programRun";
 
+const run = new ProgramRun("dev");
+const { ofType, one, commandFor, env } = run;
 let recorded: Recorded[];
 let duplicates: string[];
 let program: { gkeKubeconfigs: pulumi.Output<unknown>; verification: pulumi.Output<unknown> };
 
-const ofType = (type: string) => recorded.filter((r) => r.type === type);
-const one = (type: string, name: string) => {
-  const found = recorded.filter((r) => r.type === type && r.name === name);
-  expect(found.map((r) => r.name)).toEqual([name]);
-  return found[0];
-};
-const commandFor = (script: string) => ofType("command:local:Command").filter((r) => scriptOf(r) === `scripts/${script}`);
-const env = (r: Recorded) => plain(r.inputs.environment) as Record<string, string>;
-
 beforeAll(async () => {
-  const config = Object.fromEntries(
-    Object.entries({ ...stackValues("dev"), ...DEV_SECRETS }).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
-  pulumi.runtime.setAllConfig(
-    config,
-    Object.keys(DEV_SECRETS).map((k) => `multicloud-mesh:${k}`),
-  );
-  ({ recorded, duplicates } = await recordResources("multicloud-mesh", "dev", fakeCloudState, FAKE_CALLS));
-  program = (await import("../../index")) as unknown as typeof program;
-  await promiseOf(program.verification);
-  await settle(recorded);
+  await run.start();
+  ({ recorded, duplicates } = run);
+  program = run.program as typeof program;
 });
 
 it("registers no two resources with one type and name", () => {

@@ -1,19 +1,10 @@
 import { consumerDeployment, importedServiceUrl, serviceImport } from "../../components/ackone/appManifests";
 import { distributionObject, seedDistributions } from "../../components/ackone/distribution";
-import { AckOneAppSpec } from "../../config/types";
+import { validateConfig } from "../../config/validate";
+import { ACK_SECRETS, rawConfig } from "../helpers/stackConfig";
 
-const app: AckOneAppSpec = {
-  namespace: "provider-ns",
-  serviceName: "service1",
-  deploymentName: "web-demo",
-  port: 80,
-  targetPort: 8080,
-  providerImage: "bwbw723/ack_one_demo_provider:1.0",
-  providerEnvName: "cluster1-jp-for-gke",
-  consumerImage: "bwbw723/ack_one_demo_consumer:1.0",
-  consumerName: "demo-consumer",
-  publishVersion: "version1",
-};
+// Seed 001's app, as the committed ack-dev stack declares it.
+const app = validateConfig(rawConfig("ack-dev", ACK_SECRETS)).ackOne!.app;
 
 describe("seed 001's distributions", () => {
   const [appDist, exportDist, importDist] = seedDistributions(app, "c-ask", "c-gke");

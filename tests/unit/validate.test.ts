@@ -2,19 +2,11 @@ import fc from "fast-check";
 import { ConfigError } from "../../config/problems";
 import { validateConfig } from "../../config/validate";
 import { formatCidr, intToIp, overlaps, parseCidr } from "../../lib/cidr";
-import { DEV_SECRETS, rawConfig } from "../helpers/stackConfig";
+import { DEV_SECRETS, stackProblems, rawConfig } from "../helpers/stackConfig";
 
 type Values = Record<string, any>;
 
-function problemsOf(edit: (v: Values) => void, secrets = DEV_SECRETS): string[] {
-  try {
-    validateConfig(rawConfig("dev", secrets, edit));
-    return [];
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    return [...e.problems];
-  }
-}
+const problemsOf = (edit: (v: Values) => void, secrets = DEV_SECRETS): string[] => stackProblems("dev", edit, secrets);
 
 describe("the dev stack's configuration", () => {
   it("is valid and keeps the seed's values", () => {

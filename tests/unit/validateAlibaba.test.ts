@@ -1,18 +1,10 @@
 import { ConfigError } from "../../config/problems";
 import { validateConfig } from "../../config/validate";
-import { ACK_SECRETS, rawConfig } from "../helpers/stackConfig";
+import { ACK_SECRETS, stackProblems, rawConfig } from "../helpers/stackConfig";
 
 type Values = Record<string, any>;
 
-function problemsOf(edit: (v: Values) => void, secrets = ACK_SECRETS): string[] {
-  try {
-    validateConfig(rawConfig("ack-dev", secrets, edit));
-    return [];
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    return [...e.problems];
-  }
-}
+const problemsOf = (edit: (v: Values) => void, secrets = ACK_SECRETS): string[] => stackProblems("ack-dev", edit, secrets);
 
 describe("the ack-dev stack's configuration", () => {
   it("is valid and keeps seed 001's values", () => {
