@@ -256,7 +256,9 @@ describe("overlap rule (property)", () => {
         const problems = problemsOf((v) => {
           v.networks[0] = { name: "anthos-hybrid", cloud: "gcp", nodeCidr: node, podCidr: pod, serviceCidr: svc };
         });
-        expect(problems.filter((p) => p.includes("overlaps networks[0]"))).toEqual([]);
+        // Other networks of the stack may collide with a random block; only splits inside networks[0] are under test.
+        const withinNetwork = /:networks\[0\]\.\w+ = .*overlaps networks\[0\]\./;
+        expect(problems.filter((p) => withinNetwork.test(p))).toEqual([]);
       }),
       { numRuns: 100 },
     );
