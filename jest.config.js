@@ -1,5 +1,5 @@
 /** Tests are transpiled only; `npm run build` (tsc --noEmit) is the single type-check pass. */
-const transform = { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] };
+const transform = { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] };
 
 module.exports = {
   testEnvironment: "node",

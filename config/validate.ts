@@ -10,7 +10,7 @@ import { Problems, Reader } from "./problems";
 import { RawConfig, requireSecret } from "./rawConfig";
 import { checkAlibaba, readAckOne, readAlibaba } from "./validateAlibaba";
 
-export { RawConfig } from "./rawConfig";
+export type { RawConfig } from "./rawConfig";
 import {
   AlibabaPeerSpec,
   CLOUDS,
