@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Starts or stops local Kubernetes control planes (etcd + kube-apiserver +
+# kube-controller-manager) on loopback, one per cluster name, for the `local` stack.
+#
+#   control-plane.sh up NAME INDEX   start cluster NAME on ports derived from INDEX (1, 2, ...)
+#   control-plane.sh down NAME       stop it and delete its state
+#
+# Each cluster gets its own CA, service-account signing key and admin token; its admin
+# kubeconfig is written to "$LOCAL_CLUSTERS_HOME/NAME/kubeconfig" (mode 600). The controller
+# manager matters: it fills service-account token Secrets (remote secrets read them) and
+# finishes namespace deletion (destroy waits for it).
+set -euo pipefail
+umask 077
+
+SCRIPT_NAME=control-plane
+log() { printf '[%s] %s\n' "$SCRIPT_NAME" "$*" >&2; }
+fail() { log "ERROR: $*"; exit 1; }
+
+LOCAL_CLUSTERS_HOME="${LOCAL_CLUSTERS_HOME:-${XDG_STATE_HOME:-$HOME/.local/state}/multicloud-mesh/clusters}"
+TOOLS_BIN="${MESH_TOOLS_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/multicloud-mesh-tools}/bin"
+
+# ports INDEX: sets the loopback ports of cluster INDEX.
+ports() {
+  etcd_client_port=$((2379 + 10 * $1))
+  etcd_peer_port=$((2380 + 10 * $1))
+  api_port=$((6443 + 10000 * $1))
+  kcm_port=$((10257 + 10 * $1))
+}
+
+# certificates DIR INDEX: a CA, the API server's serving certificate and the SA key pair.
+certificates() {
+  local dir=$1 service_ip=$2
+  [ -f "$dir/ca.crt" ] && return 0
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=local-cluster-ca" \
+    -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=kube-apiserver" \
+    -keyout "$dir/apiserver.key" -out "$dir/apiserver.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,IP:%s,DNS:localhost,DNS:kubernetes.default.svc\n' "$service_ip" >"$dir/san.ext"
+  openssl x509 -req -in "$dir/apiserver.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial \
+    -days 30 -extfile "$dir/san.ext" -out "$dir/apiserver.crt" 2>/dev/null
+  openssl genrsa -out "$dir/sa.key" 2048 2>/dev/null
+  openssl rsa -in "$dir/sa.key" -pubout -out "$dir/sa.pub" 2>/dev/null
+}
+
+# kubeconfig FILE SERVER CA TOKEN: an admin kubeconfig authenticating with a static token.
+kubeconfig() {
+  cat >"$1" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: $NAME
+  cluster:
+    server: $2
+    certificate-authority-data: $(base64 -w0 <"$3")
+users:
+- name: $NAME-admin
+  user:
+    token: $4
+contexts:
+- name: $NAME
+  context: {cluster: $NAME, user: $NAME-admin}
+current-context: $NAME
+EOF
+}
+
+start() {
+  local log_file=$1
+  shift
+  nohup "$@" >"$log_file" 2>&1 &
+  echo $! >"$log_file.pid"
+}
+
+running() { [ -f "$1.pid" ] && kill -0 "$(cat "$1.pid")" 2>/dev/null; }
+
+up() {
+  local index=$1 dir="$LOCAL_CLUSTERS_HOME/$NAME"
+  ports "$index"
+  local service_range="10.$((96 + index)).0.0/16" service_ip="10.$((96 + index)).0.1"
+  local server="https://127.0.0.1:$api_port"
+  mkdir -p "$dir"
+  certificates "$dir" "$service_ip"
+  [ -f "$dir/admin.token" ] || openssl rand -hex 24 >"$dir/admin.token"
+  local token
+  token=$(cat "$dir/admin.token")
+  printf '%s,admin,admin,system:masters\n' "$token" >"$dir/tokens.csv"
+  kubeconfig "$dir/kubeconfig" "$server" "$dir/ca.crt" "$token"
+
+  command -v etcd >/dev/null || fail "etcd is not installed (Debian: apt-get install etcd-server)"
+  for bin in kube-apiserver kube-controller-manager; do
+    [ -x "$TOOLS_BIN/$bin" ] || fail "$bin is missing from $TOOLS_BIN (run scripts/toolchain/install.sh)"
+  done
+
+  running "$dir/etcd.log" || start "$dir/etcd.log" etcd --name "$NAME" --data-dir "$dir/etcd" \
+    --listen-client-urls "http://127.0.0.1:$etcd_client_port" --advertise-client-urls "http://127.0.0.1:$etcd_client_port" \
+    --listen-peer-urls "http://127.0.0.1:$etcd_peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer_port" \
+    --initial-cluster "$NAME=http://127.0.0.1:$etcd_peer_port" --quota-backend-bytes 536870912
+
+  running "$dir/apiserver.log" || start "$dir/apiserver.log" "$TOOLS_BIN/kube-apiserver" \
+    --etcd-servers "http://127.0.0.1:$etcd_client_port" --bind-address 127.0.0.1 --secure-port "$api_port" \
+    --tls-cert-file "$dir/apiserver.crt" --tls-private-key-file "$dir/apiserver.key" --client-ca-file "$dir/ca.crt" \
+    --service-cluster-ip-range "$service_range" --token-auth-file "$dir/tokens.csv" --authorization-mode RBAC \
+    --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$dir/sa.pub" \
+    --service-account-signing-key-file "$dir/sa.key" --api-audiences https://kubernetes.default.svc \
+    --enable-priority-and-fairness=false --storage-backend etcd3
+
+  local waited=0
+  until kubectl --kubeconfig "$dir/kubeconfig" get --raw /readyz >/dev/null 2>&1; do
+    running "$dir/apiserver.log" || fail "kube-apiserver of $NAME exited: $(tail -n 3 "$dir/apiserver.log")"
+    [ "$waited" -lt 120 ] || fail "kube-apiserver of $NAME not ready after 120s; see $dir/apiserver.log"
+    sleep 1
+    waited=$((waited + 1))
+  done
+
+  running "$dir/controller-manager.log" || start "$dir/controller-manager.log" "$TOOLS_BIN/kube-controller-manager" \
+    --kubeconfig "$dir/kubeconfig" --bind-address 127.0.0.1 --secure-port "$kcm_port" --leader-elect=false \
+    --service-account-private-key-file "$dir/sa.key" --root-ca-file "$dir/ca.crt" \
+    --controllers serviceaccount-controller,serviceaccount-token-controller,namespace-controller,garbage-collector-controller,root-ca-certificate-publisher-controller,deployment-controller,replicaset-controller,endpoints-controller,endpointslice-controller
+
+  # The default ServiceAccount appearing proves the controller manager is working.
+  waited=0
+  until kubectl --kubeconfig "$dir/kubeconfig" -n default get serviceaccount default >/dev/null 2>&1; do
+    running "$dir/controller-manager.log" || fail "kube-controller-manager of $NAME exited: $(tail -n 3 "$dir/controller-manager.log")"
+    [ "$waited" -lt 120 ] || fail "kube-controller-manager of $NAME not working after 120s; see $dir/controller-manager.log"
+    sleep 1
+    waited=$((waited + 1))
+  done
+  log "$NAME is up at $server (kubeconfig: $dir/kubeconfig)"
+}
+
+down() {
+  local dir="$LOCAL_CLUSTERS_HOME/$NAME" part
+  [ -d "$dir" ] || { log "$NAME is not running"; return 0; }
+  for part in controller-manager apiserver etcd; do
+    if running "$dir/$part.log"; then
+      kill "$(cat "$dir/$part.log.pid")"
+      while running "$dir/$part.log"; do sleep 0.2; done
+    fi
+  done
+  rm -rf "$dir"
+  log "$NAME stopped and removed"
+}
+
+action=${1:-}
+NAME=${2:-}
+[[ "$NAME" =~ ^[a-z][a-z0-9-]{0,30}$ ]] || fail "usage: $(basename "$0") up NAME INDEX | down NAME (NAME: lower-case letters, digits, '-')"
+case "$action" in
+  up)
+    [[ "${3:-}" =~ ^[1-9]$ ]] || fail "INDEX must be 1-9, got '${3:-}'"
+    up "$3"
+    ;;
+  down) down ;;
+  *) fail "usage: $(basename "$0") up NAME INDEX | down NAME" ;;
+esac
