@@ -15,3 +15,7 @@ export const peerVpnAddresses = outputs.peerVpnAddresses;
 export const gkeKubeconfigs = outputs.gkeKubeconfigs;
 export const ackOne = outputs.ackOne;
 export const verification = outputs.verification;
+export const clusters = outputs.clusters;
+export const meshRootCertificate = outputs.meshRootCertificate;
+export const serviceExport = outputs.serviceExport;
+export const importedServiceUrl = outputs.importedServiceUrl;

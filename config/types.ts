@@ -153,6 +153,8 @@ export interface MeshSpec {
   readonly workloadNamespaces: readonly string[];
   /** istioctl binary used for the gateway. @default "istioctl" */
   readonly istioctl: string;
+  /** Istio release of the images (installer: manifests). @default "1.24.3" */
+  readonly istioVersion: string;
 }
 
 export interface VerifySpec {
@@ -172,8 +174,8 @@ export interface VerifySpec {
 /** How the hub hands the app to member clusters. */
 export type Distribution = "kubevela" | "propagation-policy";
 
-/** The multi-cluster-services app of seed 001, run from the ACK One hub. */
-export interface AckOneAppSpec {
+/** The multi-cluster-services app of seed 001: a provider exported from one cluster, a consumer importing it in another. */
+export interface McsAppSpec {
   /** @default "provider-ns" */
   readonly namespace: string;
   /** The exported Service; consumers call `amcs-<name>`. @default "service1" */
@@ -205,11 +207,20 @@ export interface AckOneSpec {
   readonly agentPrivateEndpoint: boolean;
   /** The hub kubeconfig names the hub's private (VPC) endpoint. @default false */
   readonly hubPrivateEndpoint: boolean;
-  readonly app: AckOneAppSpec;
+  readonly app: McsAppSpec;
   /** Call the exported service from the consumer after `up`. @default true */
   readonly verify: boolean;
   /** Calls made by the verification step. @default 5 */
   readonly requests: number;
+}
+
+/** Multi-cluster services between two clusters without a hub (topology local). */
+export interface MultiClusterServicesSpec {
+  /** Cluster that runs the app and exports its Service. */
+  readonly providerCluster: string;
+  /** Cluster that imports the Service and runs the consumer. */
+  readonly consumerCluster: string;
+  readonly app: McsAppSpec;
 }
 
 export interface AlibabaSpec {
@@ -234,4 +245,6 @@ export interface StackConfig {
   readonly verify: VerifySpec;
   /** alibaba-gke only. */
   readonly ackOne?: AckOneSpec;
+  /** local only. */
+  readonly multiClusterServices?: MultiClusterServicesSpec;
 }

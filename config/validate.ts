@@ -9,6 +9,7 @@ import { allRanges, routedRanges, singleCoveringBlock } from "./ranges";
 import { Problems, Reader } from "./problems";
 import { RawConfig, requireSecret } from "./rawConfig";
 import { checkAlibaba, readAckOne, readAlibaba } from "./validateAlibaba";
+import { checkLocal, readMultiClusterServices } from "./validateLocal";
 
 export type { RawConfig } from "./rawConfig";
 import {
@@ -45,8 +46,12 @@ export function validateConfig(raw: RawConfig): StackConfig {
   const verify = readVerify(Reader.of(problems, "verify", raw.values.verify ?? { enabled: false }), clusters);
   const alibaba = raw.values.alibaba === undefined ? undefined : readAlibaba(Reader.of(problems, "alibaba", raw.values.alibaba));
   const ackOne = raw.values.ackOne === undefined ? undefined : readAckOne(Reader.of(problems, "ackOne", raw.values.ackOne));
+  const multiClusterServices =
+    raw.values.multiClusterServices === undefined
+      ? undefined
+      : readMultiClusterServices(Reader.of(problems, "multiClusterServices", raw.values.multiClusterServices), clusters);
 
-  const config: StackConfig = { topology, gcp, alibaba, networks, vpnLinks, clusters, mesh, verify, ackOne };
+  const config: StackConfig = { topology, gcp, alibaba, networks, vpnLinks, clusters, mesh, verify, ackOne, multiClusterServices };
   checkNames(problems, config);
   checkRanges(problems, networks);
   checkLinks(problems, config);
@@ -55,6 +60,7 @@ export function validateConfig(raw: RawConfig): StackConfig {
   checkCredentials(problems, config, raw);
   checkTopology(problems, config);
   checkAlibaba(problems, config, raw);
+  checkLocal(problems, config);
   problems.throwIfAny();
   return config;
 }
@@ -227,6 +233,7 @@ function readMesh(r: Reader | undefined): MeshSpec {
     installer,
     revision: m.string("revision", { pattern: DNS_LABEL, fix: "use the ASM/Istio revision label, e.g. asm-1175-9" }),
     asmcliVersion: m.string("asmcliVersion", { pattern: /^\d+\.\d+$/, default: "1.17", fix: "use a minor version such as 1.17" }),
+    istioVersion: m.string("istioVersion", { pattern: /^\d+\.\d+\.\d+$/, default: "1.24.3", fix: "use an Istio release such as 1.24.3" }),
     ca: m.oneOf("ca", ["mesh_ca", "citadel", "gcp_cas", "managed_cas", "plugin"] as const, installer === "asmcli" ? "mesh_ca" : "plugin"),
     gatewayNamespace: m.string("gatewayNamespace", { pattern: DNS_LABEL, default: "istio-gateways", fix: "use a DNS-1123 label" }),
     workloadNamespaces: m.list("workloadNamespaces", { required: false }).map((ns, i) => {

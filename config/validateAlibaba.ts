@@ -1,5 +1,6 @@
 /** Checks only the alibaba-gke topology (seed 001: ACK One multi-cluster services) needs. */
-import { DNS_LABEL, ALIBABA_NAME } from "../lib/naming";
+import { ALIBABA_NAME } from "../lib/naming";
+import { readMcsApp } from "./mcsApp";
 import { Problems, Reader } from "./problems";
 import { AckOneSpec, AlibabaSpec, StackConfig } from "./types";
 import { RawConfig, requireSecret } from "./rawConfig";
@@ -7,7 +8,6 @@ import { RawConfig, requireSecret } from "./rawConfig";
 export const ALIBABA_CREDENTIAL_KEYS = ["alibabaAccessKeyId", "alibabaAccessKeySecret"] as const;
 
 const REGION = /^[a-z]{2}-[a-z]+(-\d+)?$/;
-const IMAGE = /^[a-z0-9]+([._/:@-][A-Za-z0-9]+)*$/;
 
 export function readAlibaba(r: Reader | undefined): AlibabaSpec | undefined {
   if (!r) return undefined;
@@ -17,8 +17,6 @@ export function readAlibaba(r: Reader | undefined): AlibabaSpec | undefined {
 export function readAckOne(r: Reader | undefined): AckOneSpec | undefined {
   if (!r) return undefined;
   const name = { pattern: ALIBABA_NAME, fix: "use 2-128 characters starting with a letter, e.g. ackone-hub" };
-  const label = (key: string, fallback: string) => app.string(key, { pattern: DNS_LABEL, default: fallback, fix: "use a DNS-1123 label" });
-  const app = r.optionalChild("app") ?? new Reader(r.problems, r.key("app"), {});
   return {
     hubName: r.string("hubName", name),
     registeredClusterName: r.string("registeredClusterName", {
@@ -28,18 +26,7 @@ export function readAckOne(r: Reader | undefined): AckOneSpec | undefined {
     distribution: r.oneOf("distribution", ["kubevela", "propagation-policy"] as const, "kubevela"),
     agentPrivateEndpoint: r.boolean("agentPrivateEndpoint", true),
     hubPrivateEndpoint: r.boolean("hubPrivateEndpoint", false),
-    app: {
-      namespace: label("namespace", "provider-ns"),
-      serviceName: label("serviceName", "service1"),
-      deploymentName: label("deploymentName", "web-demo"),
-      consumerName: label("consumerName", "demo-consumer"),
-      port: app.integer("port", { min: 1, max: 65535, default: 80 }),
-      targetPort: app.integer("targetPort", { min: 1, max: 65535, default: 8080 }),
-      providerImage: app.string("providerImage", { pattern: IMAGE, fix: "use an image reference such as bwbw723/ack_one_demo_provider:1.0" }),
-      providerEnvName: app.string("providerEnvName", { default: "cluster1-jp-for-gke" }),
-      consumerImage: app.string("consumerImage", { pattern: IMAGE, fix: "use an image reference such as bwbw723/ack_one_demo_consumer:1.0" }),
-      publishVersion: app.string("publishVersion", { pattern: DNS_LABEL, default: "version1", fix: "use a DNS-1123 label such as version1" }),
-    },
+    app: readMcsApp(r),
     verify: r.boolean("verify", true),
     requests: r.integer("requests", { min: 1, max: 100, default: 5 }),
   };

@@ -1,8 +1,8 @@
 /** Seed 001's app objects: the provider Deployment and Service, the MCS pair, the consumer. */
-import { AckOneAppSpec } from "../../config/types";
+import { McsAppSpec } from "../../config/types";
 import { MCS_API, appLabels } from "./distribution";
 
-export function providerDeployment(app: AckOneAppSpec) {
+export function providerDeployment(app: McsAppSpec) {
   const labels = appLabels(app);
   return {
     metadata: { name: app.deploymentName, namespace: app.namespace, labels },
@@ -26,7 +26,7 @@ export function providerDeployment(app: AckOneAppSpec) {
   };
 }
 
-export function providerService(app: AckOneAppSpec) {
+export function providerService(app: McsAppSpec) {
   return {
     metadata: { name: app.serviceName, namespace: app.namespace },
     spec: {
@@ -39,12 +39,12 @@ export function providerService(app: AckOneAppSpec) {
 }
 
 /** Names must equal the exported Service's name and namespace. */
-export function serviceExport(app: AckOneAppSpec) {
+export function serviceExport(app: McsAppSpec) {
   return { apiVersion: MCS_API, kind: "ServiceExport", metadata: { name: app.serviceName, namespace: app.namespace } };
 }
 
 /** Ports must equal the exported Service's. */
-export function serviceImport(app: AckOneAppSpec) {
+export function serviceImport(app: McsAppSpec) {
   return {
     apiVersion: MCS_API,
     kind: "ServiceImport",
@@ -53,7 +53,7 @@ export function serviceImport(app: AckOneAppSpec) {
   };
 }
 
-export function consumerDeployment(app: AckOneAppSpec) {
+export function consumerDeployment(app: McsAppSpec) {
   const labels = appLabels(app);
   return {
     metadata: { name: app.consumerName, namespace: app.namespace, labels },
@@ -71,6 +71,6 @@ export function consumerDeployment(app: AckOneAppSpec) {
 }
 
 /** What the consumer calls: the Service the ServiceImport creates in the consumer cluster. */
-export function importedServiceUrl(app: AckOneAppSpec): string {
+export function importedServiceUrl(app: McsAppSpec): string {
   return `http://amcs-${app.serviceName}.${app.namespace}.svc.cluster.local${app.port === 80 ? "" : `:${app.port}`}`;
 }

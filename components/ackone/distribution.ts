@@ -4,7 +4,7 @@
  * Karmada-style `PropagationPolicy`.
  */
 import type { Input } from "@pulumi/pulumi";
-import { AckOneAppSpec, Distribution } from "../../config/types";
+import { McsAppSpec, Distribution } from "../../config/types";
 
 /** An object on the hub to hand out, named both ways (KubeVela resource name, API kind). */
 export interface HubObjectRef {
@@ -69,12 +69,12 @@ export function distributionObject(mode: Distribution, d: DistributionSpec) {
 }
 
 /** The seed's app labels. */
-export function appLabels(app: AckOneAppSpec): Record<string, string> {
+export function appLabels(app: McsAppSpec): Record<string, string> {
   return { app: app.deploymentName, department: "demo" };
 }
 
 /** Seed 001's three distributions: the app and the ServiceExport to the provider, the ServiceImport to the consumer. */
-export function seedDistributions(app: AckOneAppSpec, providerCluster: Input<string>, consumerCluster: Input<string>): DistributionSpec[] {
+export function seedDistributions(app: McsAppSpec, providerCluster: Input<string>, consumerCluster: Input<string>): DistributionSpec[] {
   const base = { namespace: app.namespace, publishVersion: app.publishVersion };
   // The export goes to the provider, the import to the consumer; both are seed-labelled `amcs`.
   const mcs = (role: "export" | "import", kind: "ServiceExport" | "ServiceImport", cluster: Input<string>): DistributionSpec => ({

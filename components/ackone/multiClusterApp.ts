@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AckOneAppSpec, Distribution } from "../../config/types";
+import { McsAppSpec, Distribution } from "../../config/types";
 import { consumerDeployment, providerDeployment, providerService, serviceExport, serviceImport } from "./appManifests";
 import { distributionObject, seedDistributions } from "./distribution";
 
@@ -11,7 +11,7 @@ export interface MemberCluster {
 }
 
 export interface MultiClusterAppArgs {
-  readonly app: AckOneAppSpec;
+  readonly app: McsAppSpec;
   readonly distribution: Distribution;
   readonly hub: k8s.Provider;
   /** Runs the app and exports its Service (ASK). */

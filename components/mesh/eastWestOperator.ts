@@ -119,3 +119,43 @@ export function crossNetworkGateway(namespace: string) {
     },
   } as const;
 }
+
+/**
+ * What `istioctl install` makes of the operator's gateway, as plain objects (installer:
+ * manifests): its service account, an injected gateway Deployment and the Service. Pure.
+ */
+export function eastWestGatewayObjects(operator: IstioOperator) {
+  const gateway = operator.spec.components.ingressGateways[0];
+  const labels = { ...gateway.label, "istio.io/rev": operator.spec.revision };
+  const serviceAccountName = `${gateway.name}-service-account`;
+  return {
+    serviceAccount: { metadata: { name: serviceAccountName, namespace: gateway.namespace, labels } },
+    deployment: {
+      metadata: { name: gateway.name, namespace: gateway.namespace, labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: gateway.label },
+        template: {
+          metadata: {
+            labels: { ...labels, "sidecar.istio.io/inject": "true" },
+            annotations: { "inject.istio.io/templates": "gateway" },
+          },
+          spec: {
+            serviceAccountName,
+            // The injector replaces the "auto" image with the revision's proxy.
+            containers: [{ name: "istio-proxy", image: "auto", env: [...gateway.k8s.env] }],
+          },
+        },
+      },
+    },
+    service: {
+      metadata: { name: gateway.name, namespace: gateway.namespace, labels, annotations: gateway.k8s.serviceAnnotations },
+      spec: {
+        type: "LoadBalancer",
+        selector: gateway.label,
+        ports: gateway.k8s.service.ports.map((p) => ({ ...p, protocol: "TCP" })),
+        ...(gateway.k8s.service.loadBalancerIP ? { loadBalancerIP: gateway.k8s.service.loadBalancerIP } : {}),
+      },
+    },
+  };
+}

@@ -32,6 +32,12 @@ export const ACK_SECRETS: Record<string, string> = {
   alibabaAccessKeySecret: "alibaba-access-key-secret-example",
 };
 
+/** Secrets the local stack expects: the two clusters' kubeconfigs. */
+export const LOCAL_SECRETS: Record<string, string> = {
+  eastKubeconfig: FAKE_KUBECONFIG.replace("https://172.16.232.10:443", "https://127.0.0.1:16443"),
+  westKubeconfig: FAKE_KUBECONFIG.replace("https://172.16.232.10:443", "https://127.0.0.1:26443"),
+};
+
 export function rawConfig(stack: string, secrets: Record<string, string> = DEV_SECRETS, edit?: (v: Record<string, unknown>) => void): RawConfig {
   const values: Record<string, unknown> = { ...structuredClone(stackValues(stack)), ...secrets };
   edit?.(values);
@@ -39,7 +45,7 @@ export function rawConfig(stack: string, secrets: Record<string, string> = DEV_S
 }
 
 /** The secrets each committed stack expects, by stack name. */
-export const STACK_SECRETS: Record<string, Record<string, string>> = { dev: DEV_SECRETS, "ack-dev": ACK_SECRETS };
+export const STACK_SECRETS: Record<string, Record<string, string>> = { dev: DEV_SECRETS, "ack-dev": ACK_SECRETS, local: LOCAL_SECRETS };
 
 /** Hands a committed stack's config and its secrets to the Pulumi runtime, as `pulumi up` would. */
 export function setStackConfig(stack: string): void {

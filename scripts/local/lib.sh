@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Shared by the local deployment and its end-to-end test: where the local clusters, the file
+# backend and the stack's config live, and the environment the Pulumi engine runs in.
+# Nothing here touches a cloud.
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+MESH_LOCAL_HOME="${MESH_LOCAL_HOME:-${XDG_STATE_HOME:-$HOME/.local/state}/multicloud-mesh}"
+export LOCAL_CLUSTERS_HOME="$MESH_LOCAL_HOME/clusters"
+TOOLS_BIN="${MESH_TOOLS_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/multicloud-mesh-tools}/bin"
+# The stack's config (with its encrypted kubeconfigs) stays out of the work tree.
+LOCAL_STACK_CONFIG="$MESH_LOCAL_HOME/Pulumi.local.yaml"
+LOCAL_CLUSTERS=(east west)
+
+export PATH="$TOOLS_BIN:$REPO_ROOT/node_modules/@pulumi/pulumi:$PATH"
+export PULUMI_BACKEND_URL="file://$MESH_LOCAL_HOME/backend"
+export PULUMI_CONFIG_PASSPHRASE_FILE="$MESH_LOCAL_HOME/passphrase"
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+export PULUMI_SKIP_CONFIRMATIONS=true
+unset PULUMI_CONFIG_PASSPHRASE
+
+local_log() { printf '[local] %s\n' "$*" >&2; }
+
+# local_pulumi ARGS...: pulumi on the local stack and its out-of-tree config.
+local_pulumi() {
+  (cd "$REPO_ROOT" && pulumi --non-interactive "$@" --stack local --config-file "$LOCAL_STACK_CONFIG")
+}
+
+# local_kubeconfig NAME: the admin kubeconfig of local cluster NAME.
+local_kubeconfig() { printf '%s/%s/kubeconfig' "$LOCAL_CLUSTERS_HOME" "$1"; }
+
+# local_clusters_up: starts both control planes.
+local_clusters_up() {
+  local i=1 name
+  for name in "${LOCAL_CLUSTERS[@]}"; do
+    bash "$REPO_ROOT/scripts/local/control-plane.sh" up "$name" "$i"
+    i=$((i + 1))
+  done
+}
+
+local_clusters_down() {
+  local name
+  for name in "${LOCAL_CLUSTERS[@]}"; do
+    bash "$REPO_ROOT/scripts/local/control-plane.sh" down "$name"
+  done
+}
+
+# local_stack_init: the file backend, a random passphrase, the stack, and the kubeconfig secrets.
+local_stack_init() {
+  mkdir -p "$MESH_LOCAL_HOME/backend"
+  if [ ! -s "$PULUMI_CONFIG_PASSPHRASE_FILE" ]; then
+    (umask 077 && openssl rand -hex 32 >"$PULUMI_CONFIG_PASSPHRASE_FILE")
+  fi
+  if ! (cd "$REPO_ROOT" && pulumi --non-interactive stack ls --json | grep -q '"name": "local"'); then
+    # `stack init` writes the passphrase salt into Pulumi.<stack>.yaml: let it write into a
+    # scratch project of the same name, not into the committed file.
+    local scratch
+    scratch=$(mktemp -d)
+    cp "$REPO_ROOT/Pulumi.yaml" "$scratch/"
+    (cd "$scratch" && pulumi --non-interactive stack init local --secrets-provider passphrase --no-select >/dev/null)
+    { cat "$REPO_ROOT/Pulumi.local.yaml" && grep '^encryptionsalt:' "$scratch/Pulumi.local.yaml"; } >"$LOCAL_STACK_CONFIG"
+    rm -rf "$scratch"
+  fi
+  local name
+  for name in "${LOCAL_CLUSTERS[@]}"; do
+    local_pulumi config set --secret "${name}Kubeconfig" <"$(local_kubeconfig "$name")"
+  done
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The real Pulumi engine against two real local API servers: `pulumi up` of the local stack,
+# what each cluster then holds (remote secrets authenticate to the other API server),
+# `pulumi preview --expect-no-changes`, `pulumi destroy`, and nothing of ours left behind.
+# Runs in a throw-away state directory; prints the wall times it measured.
+set -euo pipefail
+export MESH_LOCAL_HOME="${MESH_LOCAL_HOME:-$(mktemp -d)}"
+# shellcheck source=scripts/local/lib.sh
+. "$(dirname "$0")/../../scripts/local/lib.sh"
+
+failures=0
+pass() { printf '  ok   %s\n' "$1"; }
+fail() { printf '  FAIL %s\n' "$1"; failures=$((failures + 1)); }
+# check DESCRIPTION COMMAND...: records whether COMMAND succeeds.
+check() {
+  local what=$1
+  shift
+  if "$@" >/dev/null 2>&1; then pass "$what"; else fail "$what"; fi
+}
+k() { kubectl --kubeconfig "$(local_kubeconfig "$1")" "${@:2}"; }
+timed() {
+  local label=$1 start=$SECONDS
+  shift
+  "$@"
+  printf '[time] %s: %ss\n' "$label" "$((SECONDS - start))"
+}
+
+cleanup() {
+  local_clusters_down || true
+  case "$MESH_LOCAL_HOME" in /tmp/*) rm -rf "$MESH_LOCAL_HOME" ;; esac
+}
+trap cleanup EXIT
+
+timed "control planes" local_clusters_up
+local_stack_init
+timed "pulumi up" local_pulumi up --yes --skip-preview
+
+echo "== after up"
+for cluster in east west; do
+  other=$([ "$cluster" = east ] && echo west || echo east)
+  check "$cluster: istio-system carries network $cluster-net" \
+    test "$(k "$cluster" get namespace istio-system -o jsonpath='{.metadata.labels.topology\.istio\.io/network}')" = "$cluster-net"
+  check "$cluster: sample is labelled with the revision" \
+    test "$(k "$cluster" get namespace sample -o jsonpath='{.metadata.labels.istio\.io/rev}')" = local-1-24
+  check "$cluster: cacerts holds the four plug-in CA files" \
+    test "$(k "$cluster" -n istio-system get secret cacerts -o json | jq -r '.data | keys | join(",")')" = "ca-cert.pem,ca-key.pem,cert-chain.pem,root-cert.pem"
+  check "$cluster: istiod of the revision" k "$cluster" -n istio-system get deployment istiod-local-1-24
+  check "$cluster: east-west gateway Service with the tls port" \
+    test "$(k "$cluster" -n istio-gateways get service istio-eastwestgateway -o jsonpath='{.spec.ports[?(@.name=="tls")].port}')" = 15443
+  check "$cluster: cross-network Gateway exposes *.local" \
+    test "$(k "$cluster" -n istio-gateways get gateways.networking.istio.io cross-network-gateway -o jsonpath='{.spec.servers[0].hosts[0]}')" = "*.local"
+  check "$cluster: helloworld and sleep" k "$cluster" -n sample get service/helloworld deployment/sleep
+  check "$cluster: remote secret for $other, labelled for istiod" \
+    test "$(k "$cluster" -n istio-system get secret "istio-remote-secret-$other" -o jsonpath='{.metadata.labels.istio/multiCluster}')" = true
+
+  # The remote secret's kubeconfig must authenticate to the other API server and list services there.
+  remote=$(mktemp)
+  k "$cluster" -n istio-system get secret "istio-remote-secret-$other" -o json | jq -r --arg c "$other" '.data[$c] | @base64d' >"$remote"
+  check "$cluster: remote kubeconfig names $other's API server" \
+    test "$(kubectl --kubeconfig "$remote" config view -o jsonpath='{.clusters[0].cluster.server}')" = "$(k "$other" config view --minify -o jsonpath='{.clusters[0].cluster.server}')"
+  check "$cluster: remote kubeconfig lists services in $other" kubectl --kubeconfig "$remote" get services --all-namespaces
+  check "$cluster: remote kubeconfig is the reader, not an admin" \
+    test "$(kubectl --kubeconfig "$remote" auth can-i delete services --all-namespaces 2>/dev/null || true)" = no
+  rm -f "$remote"
+done
+check "east: root certificates match (one root of trust)" \
+  test "$(k east -n istio-system get secret cacerts -o jsonpath='{.data.root-cert\.pem}')" = "$(k west -n istio-system get secret cacerts -o jsonpath='{.data.root-cert\.pem}')"
+intermediates=$(mktemp -d)
+for cluster in east west; do
+  k "$cluster" -n istio-system get secret cacerts -o json | jq -r '.data["ca-cert.pem"] | @base64d' >"$intermediates/$cluster.pem"
+  k "$cluster" -n istio-system get secret cacerts -o json | jq -r '.data["root-cert.pem"] | @base64d' >"$intermediates/root.pem"
+  check "$cluster: its intermediate chains to the shared root" openssl verify -CAfile "$intermediates/root.pem" "$intermediates/$cluster.pem"
+done
+rm -rf "$intermediates"
+check "east: app, Service and ServiceExport in provider-ns" k east -n provider-ns get deployment/web-demo service/service1 serviceexports.multicluster.x-k8s.io/service1
+check "west: ServiceImport keeps its ports" \
+  test "$(k west -n provider-ns get serviceimports.multicluster.x-k8s.io service1 -o jsonpath='{.spec.ports[0].port}')" = 80
+check "west: consumer Deployment" k west -n provider-ns get deployment/demo-consumer
+check "stack output names the imported URL" test "$(cd "$REPO_ROOT" && pulumi stack output importedServiceUrl --stack local)" = "http://amcs-service1.provider-ns.svc.cluster.local"
+check "no kubeconfig in the stack outputs or plain state" \
+  bash -c "! (cd '$REPO_ROOT' && pulumi stack export --stack local | grep -q 'BEGIN RSA PRIVATE KEY\|token: ')"
+
+echo "== re-preview"
+check "pulumi preview --expect-no-changes" timed "pulumi preview" local_pulumi preview --expect-no-changes
+
+echo "== destroy"
+timed "pulumi destroy" local_pulumi destroy --yes
+for cluster in east west; do
+  for ns in istio-system istio-gateways sample provider-ns; do
+    check "$cluster: namespace $ns gone" bash -c "! kubectl --kubeconfig '$(local_kubeconfig "$cluster")' get namespace $ns"
+  done
+  check "$cluster: no CRD of ours left" test -z "$(k "$cluster" get crd -o name | grep -E 'istio|multicluster' || true)"
+  check "$cluster: no cluster role of ours left" test -z "$(k "$cluster" get clusterroles,clusterrolebindings -o name | grep -E 'istio' || true)"
+done
+check "the stack holds no resources" test "$(cd "$REPO_ROOT" && pulumi stack export --stack local | jq '.deployment.resources // [] | length')" = 0
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures check(s) failed"
+  exit 1
+fi
+echo "all checks passed"
