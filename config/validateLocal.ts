@@ -16,7 +16,13 @@ export function readMultiClusterServices(r: Reader | undefined, clusters: readon
 export function checkLocal(problems: Problems, config: StackConfig): void {
   const mcs = config.multiClusterServices;
   if (config.topology !== "local") {
-    if (mcs) problems.add("multiClusterServices", "(set)", `is read only by topology local, not ${config.topology}`, "remove multiClusterServices from the stack file");
+    if (mcs)
+      problems.add(
+        "multiClusterServices",
+        "(set)",
+        `is read only by topology local, not ${config.topology}`,
+        "remove multiClusterServices from the stack file",
+      );
     return;
   }
   if (!mcs) {

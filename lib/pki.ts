@@ -20,8 +20,12 @@ export interface Intermediate extends KeyAndCert {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function rsaKeyPair(bits: number): forge.pki.rsa.KeyPair {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: bits, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
-  const key = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
+  const { privateKey } = generateKeyPairSync("rsa", {
+    modulusLength: bits,
+    privateKeyEncoding: { type: "pkcs1", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  });
+  const key = forge.pki.privateKeyFromPem(privateKey);
   return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e) };
 }
 

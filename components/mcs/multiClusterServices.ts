@@ -40,9 +40,15 @@ export class MultiClusterServices extends pulumi.ComponentResource {
     const c = args.consumer.name;
     new k8s.apps.v1.Deployment(`${name}-${p}-app`, providerDeployment(args.app), onProvider);
     const service = new k8s.core.v1.Service(`${name}-${p}-service`, providerService(args.app), onProvider);
-    this.serviceExport = new k8s.apiextensions.CustomResource(`${name}-${p}-export`, serviceExport(args.app), { ...onProvider, dependsOn: [...onProvider.dependsOn, service] });
+    this.serviceExport = new k8s.apiextensions.CustomResource(`${name}-${p}-export`, serviceExport(args.app), {
+      ...onProvider,
+      dependsOn: [...onProvider.dependsOn, service],
+    });
     this.serviceImport = new k8s.apiextensions.CustomResource(`${name}-${c}-import`, serviceImport(args.app), onConsumer);
-    new k8s.apps.v1.Deployment(`${name}-${c}-consumer`, consumerDeployment(args.app), { ...onConsumer, dependsOn: [...onConsumer.dependsOn, this.serviceImport] });
+    new k8s.apps.v1.Deployment(`${name}-${c}-consumer`, consumerDeployment(args.app), {
+      ...onConsumer,
+      dependsOn: [...onConsumer.dependsOn, this.serviceImport],
+    });
     this.url = importedServiceUrl(args.app);
     this.registerOutputs({});
   }

@@ -28,7 +28,11 @@ export const READER_RULES = [
     resources: ["*"],
     verbs: ["get", "list", "watch"],
   },
-  { apiGroups: [""], resources: ["endpoints", "pods", "services", "nodes", "replicationcontrollers", "namespaces", "secrets"], verbs: ["get", "list", "watch"] },
+  {
+    apiGroups: [""],
+    resources: ["endpoints", "pods", "services", "nodes", "replicationcontrollers", "namespaces", "secrets"],
+    verbs: ["get", "list", "watch"],
+  },
   { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
   { apiGroups: ["apps"], resources: ["replicasets"], verbs: ["get", "list", "watch"] },
   { apiGroups: ["multicluster.x-k8s.io"], resources: ["serviceexports", "serviceimports"], verbs: ["get", "list", "watch"] },
@@ -39,8 +43,16 @@ export const READER_RULES = [
 /** istiod also writes: webhooks' CA bundles, CSRs, its config maps and status. */
 const ISTIOD_RULES = [
   ...READER_RULES,
-  { apiGroups: ["admissionregistration.k8s.io"], resources: ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"], verbs: ["get", "list", "watch", "update", "patch"] },
-  { apiGroups: ["certificates.k8s.io"], resources: ["certificatesigningrequests", "certificatesigningrequests/approval", "certificatesigningrequests/status"], verbs: ["update", "create", "get", "delete", "watch"] },
+  {
+    apiGroups: ["admissionregistration.k8s.io"],
+    resources: ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"],
+    verbs: ["get", "list", "watch", "update", "patch"],
+  },
+  {
+    apiGroups: ["certificates.k8s.io"],
+    resources: ["certificatesigningrequests", "certificatesigningrequests/approval", "certificatesigningrequests/status"],
+    verbs: ["update", "create", "get", "delete", "watch"],
+  },
   { apiGroups: [""], resources: ["configmaps"], verbs: ["create", "get", "list", "watch", "update"] },
   { apiGroups: ["networking.istio.io"], resources: ["*/status"], verbs: ["update", "patch"] },
 ];

@@ -43,7 +43,10 @@ export class ManifestInstall extends pulumi.ComponentResource {
     const istiodSa = new k8s.core.v1.ServiceAccount(`${name}-istiod-sa`, istiodServiceAccount(revision), child);
     const istiodRole = istiodClusterRole(revision);
     const istiodRoleResource = new k8s.rbac.v1.ClusterRole(`${name}-istiod-role`, istiodRole.role, child);
-    const istiodBinding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-istiod-binding`, istiodRole.binding, { ...child, dependsOn: [istiodSa, istiodRoleResource] });
+    const istiodBinding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-istiod-binding`, istiodRole.binding, {
+      ...child,
+      dependsOn: [istiodSa, istiodRoleResource],
+    });
     const meshConfig = new k8s.core.v1.ConfigMap(`${name}-mesh-config`, meshConfigMap(args.options), child);
     new k8s.core.v1.Service(`${name}-istiod-service`, istiodService(revision), child);
     new k8s.apps.v1.Deployment(`${name}-istiod`, istiodDeployment(args.options), { ...child, dependsOn: [istiodBinding, meshConfig] });

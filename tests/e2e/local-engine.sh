@@ -92,6 +92,7 @@ for cluster in east west; do
   check "$cluster: no CRD of ours left" test -z "$(k "$cluster" get crd -o name | grep -E 'istio|multicluster' || true)"
   check "$cluster: no cluster role of ours left" test -z "$(k "$cluster" get clusterroles,clusterrolebindings -o name | grep -E 'istio' || true)"
 done
+check "the committed Pulumi.local.yaml is untouched (secrets live in the state directory)" git -C "$REPO_ROOT" diff --quiet -- Pulumi.local.yaml
 check "the stack holds no resources" test "$(cd "$REPO_ROOT" && pulumi stack export --stack local | jq '.deployment.resources // [] | length')" = 0
 
 if [ "$failures" -gt 0 ]; then

@@ -13,7 +13,7 @@ function scripts(dir: string): string[] {
 
 it("every command script passes shellcheck", () => {
   expect(hasCommand("shellcheck")).toBe(true); // apt-get install shellcheck (.ci/run does)
-  const files = scripts(path.join(ROOT, "scripts"));
+  const files = ["scripts", "tests/e2e"].flatMap((dir) => scripts(path.join(ROOT, dir)));
   expect(files.length).toBeGreaterThan(8);
   const result = spawnSync("shellcheck", ["-x", ...files], { cwd: ROOT, encoding: "utf8" });
   expect(result.stdout + result.stderr).toBe("");

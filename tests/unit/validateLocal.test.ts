@@ -13,13 +13,21 @@ describe("the local stack's configuration", () => {
       ["west", "existing", "west-net"],
     ]);
     expect(config.mesh).toMatchObject({ installer: "manifests", ca: "plugin", istioVersion: "1.24.3" });
-    expect(config.multiClusterServices).toMatchObject({ providerCluster: "east", consumerCluster: "west", app: { namespace: "provider-ns", serviceName: "service1" } });
+    expect(config.multiClusterServices).toMatchObject({
+      providerCluster: "east",
+      consumerCluster: "west",
+      app: { namespace: "provider-ns", serviceName: "service1" },
+    });
   });
 
   it.each<[string, (v: Values) => void, RegExp]>([
     ["no services section", (v) => delete v.multiClusterServices, /multiClusterServices = \(not set\): is required by topology local/],
     ["an unknown provider cluster", (v) => (v.multiClusterServices.providerCluster = "north"), /multiClusterServices\.providerCluster = "north"/],
-    ["provider and consumer the same", (v) => (v.multiClusterServices.consumerCluster = "east"), /consumerCluster = "east": is also the provider cluster\. Fix: import the service/],
+    [
+      "provider and consumer the same",
+      (v) => (v.multiClusterServices.consumerCluster = "east"),
+      /consumerCluster = "east": is also the provider cluster\. Fix: import the service/,
+    ],
     ["one cluster", (v) => v.clusters.pop(), /clusters = 1: must hold at least two clusters/],
     ["asmcli without a fleet", (v) => (v.mesh.installer = "asmcli"), /mesh\.installer = "asmcli": must be manifests for topology local/],
     ["a bad Istio release", (v) => (v.mesh.istioVersion = "1.24"), /mesh\.istioVersion = "1\.24".*Fix: use an Istio release such as 1\.24\.3/],

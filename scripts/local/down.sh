@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Tears the local deployment down: `pulumi destroy` while the clusters still run, then the
+# control planes, then the stack and its state.
+set -euo pipefail
+# shellcheck source=scripts/local/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+if [ -f "$LOCAL_STACK_CONFIG" ]; then
+  local_pulumi destroy --yes
+  (cd "$REPO_ROOT" && pulumi --non-interactive stack rm local --yes --preserve-config)
+fi
+local_clusters_down
+rm -rf "$MESH_LOCAL_HOME"
+local_log "nothing of the local deployment is left"
