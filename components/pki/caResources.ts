@@ -73,7 +73,7 @@ export class IntermediateCa extends pulumi.dynamic.Resource {
     super(
       intermediateProvider,
       name,
-      { ...rest, rootCertPem: root.certPem, rootKeyPem: pulumi.secret(root.keyPem), certPem: undefined, keyPem: undefined, chainPem: undefined },
+      { ...rest, rootCertPem: root.certPem, rootKeyPem: root.keyPem, certPem: undefined, keyPem: undefined, chainPem: undefined },
       { ...opts, additionalSecretOutputs: ["keyPem", "rootKeyPem"] },
       "mesh",
       "IntermediateCa",

@@ -16,8 +16,8 @@ SCRIPT_NAME=control-plane
 log() { printf '[%s] %s\n' "$SCRIPT_NAME" "$*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
 
-LOCAL_CLUSTERS_HOME="${LOCAL_CLUSTERS_HOME:-${XDG_STATE_HOME:-$HOME/.local/state}/multicloud-mesh/clusters}"
-TOOLS_BIN="${MESH_TOOLS_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/multicloud-mesh-tools}/bin"
+# shellcheck source=scripts/local/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # ports INDEX: sets the loopback ports of cluster INDEX.
 ports() {

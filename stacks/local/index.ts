@@ -6,7 +6,7 @@ import { MeshCluster } from "../../components/mesh/meshCluster";
 import { PluginCaSecret } from "../../components/mesh/pluginCaSecret";
 import { RootCa } from "../../components/pki/caResources";
 import { LoadedConfig } from "../../config/load";
-import { existingClusterProvider } from "../shared/existingCluster";
+import { existingMeshCluster } from "../shared/existingCluster";
 import { meshAcrossClusters } from "../shared/meshAcrossClusters";
 import { skipPodReadiness } from "./skipPodReadiness";
 
@@ -26,18 +26,7 @@ export function local(loaded: LoadedConfig) {
   const mcsSpec = config.multiClusterServices!;
   skipPodReadiness();
 
-  const clusters: MeshCluster[] = config.clusters.map((spec) => {
-    const kubeconfig = loaded.secret(spec.existing!.kubeconfigKey);
-    return {
-      name: spec.name,
-      meshNetwork: spec.meshNetwork,
-      provider: existingClusterProvider(spec, kubeconfig),
-      kubeconfig,
-      apiServer: spec.existing!.apiServer,
-      asmTarget: { kind: "multicloud" },
-      exposure: spec.eastWestAddress ? { kind: "address", address: spec.eastWestAddress } : { kind: "default" },
-    };
-  });
+  const clusters: MeshCluster[] = config.clusters.map((spec) => existingMeshCluster(spec, loaded));
   const byName = (name: string) => clusters.find((c) => c.name === name)!;
 
   const root = new RootCa("mesh-root-ca", { organization: CA_ORGANIZATION, validityDays: ROOT_VALIDITY_DAYS });

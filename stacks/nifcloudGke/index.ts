@@ -11,7 +11,7 @@ import { routedRanges } from "../../config/ranges";
 import { NetworkSpec, NifcloudPeerSpec } from "../../config/types";
 import { meshId } from "../../lib/naming";
 import { gcpApis } from "../shared/gcpApis";
-import { apiServerPort, existingClusterProvider } from "../shared/existingCluster";
+import { apiServerPort, existingMeshCluster } from "../shared/existingCluster";
 import { meshAcrossClusters } from "../shared/meshAcrossClusters";
 import { nifcloudPeer } from "./nifcloudPeer";
 
@@ -100,16 +100,7 @@ export function nifcloudGke(loaded: LoadedConfig) {
         exposure: { kind: "gcp-internal" },
       };
     }
-    const kubeconfig = loaded.secret(spec.existing!.kubeconfigKey);
-    return {
-      name: spec.name,
-      meshNetwork: spec.meshNetwork,
-      provider: existingClusterProvider(spec, kubeconfig),
-      kubeconfig,
-      apiServer: spec.existing!.apiServer,
-      asmTarget: { kind: "multicloud" },
-      exposure: spec.eastWestAddress ? { kind: "address", address: spec.eastWestAddress } : { kind: "default" },
-    };
+    return existingMeshCluster(spec, loaded);
   });
 
   const result = meshAcrossClusters({
