@@ -5,6 +5,8 @@ import * as path from "path";
 import { ROOT } from "../../helpers/stackConfig";
 
 const FAKES = path.join(ROOT, "tests/fakes/mesh");
+/** The interpreter itself: a version manager's shim on PATH costs more than the fake's work. */
+const PYTHON = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout.trim() || "python3";
 
 export interface Deployment {
   labels: Record<string, string>;
@@ -116,6 +118,7 @@ export class FakeMesh {
         PATH: `${path.join(FAKES, "bin")}:${process.env.PATH}`,
         FAKE_MESH_STATE: this.dir,
         FAKE_MESH_HOME: FAKES,
+        FAKE_MESH_PYTHON: PYTHON,
         POLL_SECONDS: "0",
         MESH_WAIT_SECONDS: "20",
         MESH_TOOLS_CACHE: this.cache,

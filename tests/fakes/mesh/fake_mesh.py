@@ -176,6 +176,10 @@ def kubectl(argv, name, cluster):
                 not_found("mutatingwebhookconfigurations.admissionregistration.k8s.io", obj_name)
             return output({"kind": "MutatingWebhookConfiguration", "metadata": {"name": obj_name}}, argv)
         if kind in ("namespace", "namespaces", "ns"):
+            if obj_name is None:
+                items = [{"metadata": {"name": n, "labels": l}} for n, l in cluster["namespaces"].items()
+                         if selector_matches(flag(argv, "-l", "--selector"), l)]
+                return output({"kind": "List", "items": items}, argv)
             if obj_name not in cluster["namespaces"]:
                 not_found("namespaces", obj_name)
             return output({"kind": "Namespace", "metadata": {"name": obj_name, "labels": cluster["namespaces"][obj_name]}}, argv)
@@ -256,8 +260,13 @@ def kubectl(argv, name, cluster):
                 print(f"port {target} {'open' if target in node.get('open', []) else 'closed'}")
         return
     if verb == "delete":
-        text = open(flag(argv, "-f", "--filename")).read()
-        for kind, obj_name, obj_ns in re.findall(r"kind: (\w+)\nmetadata:\n  name: (\S+)\n  namespace: (\S+)", text):
+        if flag(argv, "-f", "--filename"):
+            text = open(flag(argv, "-f", "--filename")).read()
+            found = re.findall(r"kind: (\w+)\nmetadata:\n  name: (\S+)\n  namespace: (\S+)", text)
+        else:
+            kinds = {"deployment": "Deployment", "service": "Service"}
+            found = [(kinds[w.split("/")[0]], w.split("/", 1)[1], ns) for w in words[1:]]
+        for kind, obj_name, obj_ns in found:
             key = f"{obj_ns}/{obj_name}"
             if kind == "Deployment" and key in cluster["deployments"]:
                 cluster["deployments"][key]["deleting_in"] = 1
