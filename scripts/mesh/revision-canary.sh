@@ -76,7 +76,7 @@ create() {
   fi
 
   while IFS= read -r old; do
-    [ -n "$old" ] && [ "$old" != "$MESH_REVISION" ] || continue
+    if [ -z "$old" ] || [ "$old" = "$MESH_REVISION" ]; then continue; fi
     # Namespaces this stack does not manage may still use the old revision: it stays for them.
     others=$(kubectl get namespace -l "istio.io/rev=$old" -o json | jq -r '[.items[].metadata.name] | join(" ")')
     if [ -n "$others" ]; then
