@@ -12,7 +12,7 @@ const NEW = { revision: "asm-1300-2", release: "1.30.0-asm.2" };
 const GATEWAY_NS = "nifc-gateway";
 
 function operator(revision: string) {
-  return JSON.stringify(eastWestOperator({ revision, network: "nifclan", namespace: GATEWAY_NS, exposure: { kind: "metallb", address: "172.16.232.122" } }));
+  return JSON.stringify(eastWestOperator({ revision, network: "nifclan", namespace: GATEWAY_NS, exposure: { kind: "address", address: "172.16.232.122" } }));
 }
 
 /** A cluster running OLD: istiod, the sample namespace with one injected pod, the gateway. */

@@ -41,7 +41,9 @@ it("fails on a server without the route, with the command to run on it", () => {
   const { result } = run({ "bm-cp-1": routed, "bm-worker-1": { ...routed, routes: {}, open: [] } });
   expect(result.status).not.toBe(0);
   expect(result.json.nodes["bm-worker-1"].routes[GCP[0]]).toBe(LAN_ROUTER);
-  expect(result.stderr).toContain(`node bm-worker-1 routes 10.128.0.0/20 via ${LAN_ROUTER}, not the VPN gateway: on that server run 'ip route add 10.128.0.0/20 via ${VPN_GW}'`);
+  expect(result.stderr).toContain(
+    `node bm-worker-1 routes 10.128.0.0/20 via ${LAN_ROUTER}, not the VPN gateway: on that server run 'ip route add 10.128.0.0/20 via ${VPN_GW}'`,
+  );
   expect(result.stderr).not.toContain("node bm-cp-1");
 });
 

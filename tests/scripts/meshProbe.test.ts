@@ -31,8 +31,20 @@ function mesh(anthos: Partial<ClusterState>, gke: Partial<ClusterState>) {
 }
 
 const healthy = {
-  anthos: { curl: [hello("v1"), hello("v2")], endpoints: [["192.168.1.5", 5000], [GATEWAYS.gke, 15443]] as [string, number][] },
-  gke: { curl: [hello("v2"), hello("v1")], endpoints: [["10.132.0.7", 5000], [GATEWAYS.anthos, 15443]] as [string, number][] },
+  anthos: {
+    curl: [hello("v1"), hello("v2")],
+    endpoints: [
+      ["192.168.1.5", 5000],
+      [GATEWAYS.gke, 15443],
+    ] as [string, number][],
+  },
+  gke: {
+    curl: [hello("v2"), hello("v1")],
+    endpoints: [
+      ["10.132.0.7", 5000],
+      [GATEWAYS.anthos, 15443],
+    ] as [string, number][],
+  },
 };
 
 function probe(m: FakeMesh, extra: Record<string, string> = {}) {
@@ -78,7 +90,16 @@ it("fails when a cluster is answered only by its own version, naming it", () => 
 });
 
 it("fails when a sidecar routes to the other cluster's pod IPs instead of its gateway", () => {
-  const m = mesh({ ...healthy.anthos, endpoints: [["192.168.1.5", 5000], ["10.132.0.7", 5000]] }, healthy.gke);
+  const m = mesh(
+    {
+      ...healthy.anthos,
+      endpoints: [
+        ["192.168.1.5", 5000],
+        ["10.132.0.7", 5000],
+      ],
+    },
+    healthy.gke,
+  );
   const result = probe(m);
   expect(result.status).not.toBe(0);
   expect(result.json.allVersionsEverywhere).toBe(true);

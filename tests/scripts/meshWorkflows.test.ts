@@ -12,7 +12,7 @@ const tools = read(".github/actions/deploy-tools/action.yml");
 
 describe.each(["deploy", "destroy"])("%s workflow", (name) => {
   const workflow = read(`.github/workflows/${name}.yml`);
-  const [job] = Object.values(workflow.jobs) as any[];
+  const [job] = Object.values<any>(workflow.jobs);
 
   it("runs on the runner DEPLOY_RUNNER names, a hosted one by default", () => {
     expect(job["runs-on"]).toBe(`\${{ fromJSON(vars.DEPLOY_RUNNER || '"ubuntu-latest"') }}`);
