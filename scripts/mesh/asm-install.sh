@@ -19,8 +19,10 @@
 #   ASM_CA               mesh_ca | citadel | gcp_cas | managed_cas (create).
 #   ASMCLI_VERSION       release line of asmcli to download, `1.<minor>`, minor >= 29 (create).
 #   ASM_NETWORK_ID       mesh network (asmcli --network_id); required for multicloud, where asmcli
-#                        would otherwise write `default`. Checked against istio-system's
-#                        topology.istio.io/network label after the install.
+#                        would otherwise write `default`; on gke, when set, it must be
+#                        <project>-<VPC name>, the name asmcli gives a GKE network whatever it is
+#                        told. Checked against istio-system's topology.istio.io/network label
+#                        after the install.
 #   ASM_PROJECT_ID, ASM_CLUSTER_NAME, ASM_CLUSTER_LOCATION   for gke.
 #   ASMCLI               (optional) an asmcli on disk instead of downloading ASMCLI_VERSION.
 #   ASM_MIN_MINOR        (optional) oldest supported minor. @default 29
@@ -46,7 +48,11 @@ check_inputs() {
   [ "$minor" -ge "${ASM_MIN_MINOR:-29}" ] ||
     fail "ASMCLI_VERSION $ASMCLI_VERSION is out of support; use 1.${ASM_MIN_MINOR:-29} or newer (Cloud Service Mesh supports the last three minors)"
   case "$ASM_PLATFORM" in
-    gke) require ASM_PROJECT_ID ASM_CLUSTER_NAME ASM_CLUSTER_LOCATION ;;
+    gke) require ASM_PROJECT_ID ASM_CLUSTER_NAME ASM_CLUSTER_LOCATION
+      # asmcli lib/util.sh populate_cluster_values: on GKE the network is always <project>-<vpc>.
+      case "${ASM_NETWORK_ID:-}" in "" | "$ASM_PROJECT_ID"-?*) ;; *)
+        fail "ASM_NETWORK_ID '$ASM_NETWORK_ID' cannot be a GKE cluster's mesh network: asmcli names it $ASM_PROJECT_ID-<VPC name>; use that as the cluster's mesh network" ;;
+      esac ;;
     multicloud) [ -n "${ASM_NETWORK_ID:-}" ] || fail "ASM_NETWORK_ID is required for multicloud: without it asmcli labels the cluster's network 'default'" ;;
     *) fail "ASM_PLATFORM must be gke or multicloud, not '$ASM_PLATFORM'" ;;
   esac

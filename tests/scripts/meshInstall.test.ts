@@ -137,26 +137,37 @@ describe("asm-install inputs", () => {
   });
 });
 
+const gkeEnv = (mesh: FakeMesh) => ({
+  KUBECONFIG_DATA: mesh.kubeconfig("gke"),
+  ASM_PLATFORM: "gke",
+  ASM_REVISION: REVISION,
+  ASM_FLEET_ID: "example-mesh-project",
+  ASM_CA: "mesh_ca",
+  ASMCLI_VERSION: "1.29",
+  ASM_PROJECT_ID: "example-mesh-project",
+  ASM_CLUSTER_NAME: "nifc-anthosgke-cls",
+  ASM_CLUSTER_LOCATION: "us-central1-c",
+});
+
 describe("asm-install on GKE", () => {
   it("passes the cluster's GKE coordinates and the same revision", () => {
     const mesh = new FakeMesh();
     mesh.addCluster("gke");
-    const result = mesh.run("asm-install", "create", {
-      KUBECONFIG_DATA: mesh.kubeconfig("gke"),
-      ASM_PLATFORM: "gke",
-      ASM_REVISION: REVISION,
-      ASM_FLEET_ID: "example-mesh-project",
-      ASM_CA: "mesh_ca",
-      ASMCLI_VERSION: "1.29",
-      ASM_PROJECT_ID: "example-mesh-project",
-      ASM_CLUSTER_NAME: "nifc-anthosgke-cls",
-      ASM_CLUSTER_LOCATION: "us-central1-c",
-    });
+    const result = mesh.run("asm-install", "create", gkeEnv(mesh));
     expect(result.status).toBe(0);
     const [install] = mesh.calls().filter((c) => c.tool === "asmcli");
     expect(install.argv.join(" ")).toContain(
       `--revision_name ${REVISION} --project_id example-mesh-project --cluster_name nifc-anthosgke-cls --cluster_location us-central1-c`,
     );
     expect(install.argv).not.toContain("--platform");
+  });
+
+  it("refuses a GKE mesh network asmcli would not use", () => {
+    const mesh = new FakeMesh();
+    mesh.addCluster("gke");
+    const result = mesh.run("asm-install", "create", { ...gkeEnv(mesh), ASM_NETWORK_ID: "gke-net" });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("asmcli names it example-mesh-project-<VPC name>");
+    expect(mesh.calls()).toEqual([]);
   });
 });
