@@ -53,7 +53,7 @@ function probe(m: FakeMesh, extra: Record<string, string> = {}) {
     PROBE_GATEWAYS: JSON.stringify(GATEWAYS),
     PROBE_REVISION: REVISION,
     PROBE_NAMESPACE: "sample",
-    PROBE_REQUESTS: "4",
+    PROBE_REQUESTS: "2",
     ...extra,
   });
 }
@@ -63,7 +63,7 @@ it("passes when both versions answer everywhere and remote endpoints are the gat
   const result = probe(m);
   expect(result.status).toBe(0);
   expect(result.json).toEqual({
-    answers: { anthos: { v1: 2, v2: 2 }, gke: { v1: 2, v2: 2 } },
+    answers: { anthos: { v1: 1, v2: 1 }, gke: { v1: 1, v2: 1 } },
     allVersionsEverywhere: true,
     remoteViaGateway: true,
     endpoints: {

@@ -51,6 +51,9 @@ export function istiod(revision: string, release: string, extra: Partial<Deploym
   };
 }
 
+const created: string[] = [];
+afterAll(() => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /** kubectl, istioctl and asmcli stand-ins (tests/fakes/mesh) first on PATH, with clusters as JSON files. */
 export class FakeMesh {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-mesh-"));
@@ -58,6 +61,7 @@ export class FakeMesh {
   readonly releases = path.join(this.dir, "releases");
 
   constructor() {
+    created.push(this.dir);
     fs.mkdirSync(path.join(this.dir, "clusters"));
     fs.mkdirSync(this.releases);
   }
