@@ -27,7 +27,8 @@ istiod_json() {
 }
 
 # revision_ready REV: istiod of REV has every replica ready and its injection webhook exists.
-# A half-finished install (istiod pending, crash-looping, or no webhook) is not ready.
+# A half-finished install (istiod pending, crash-looping, or no webhook) is not ready. The
+# webhook name is istio-discovery's `istio-sidecar-injector-<revision>` (istio/istio manifests).
 revision_ready() {
   local deployment
   deployment=$(istiod_json "$1")
