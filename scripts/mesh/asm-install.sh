@@ -67,13 +67,13 @@ fetch_asmcli() {
   printf '%s' "$file"
 }
 
-# asmcli_release ASMCLI: the release this asmcli installs; it must be on ASMCLI_VERSION's line.
-asmcli_release() {
+# asmcli_version ASMCLI: what `asmcli --version` prints; it must be on ASMCLI_VERSION's line.
+asmcli_version() {
   local version
   version=$("$1" --version 2>/dev/null | tail -n 1)
   [[ "$version" =~ ^${ASMCLI_VERSION//./\\.}\.[0-9]+-asm\.[0-9]+\+config[0-9]+$ ]] ||
     fail "asmcli reports version '$version', not a ${ASMCLI_VERSION}.x release (expected e.g. ${ASMCLI_VERSION}.0-asm.1+config1)"
-  grep -oE "^$RELEASE_PATTERN" <<<"$version"
+  printf '%s' "$version"
 }
 
 network_label() {
@@ -100,10 +100,10 @@ run_asmcli() {
 
 create() {
   check_inputs
-  local asmcli release istioctl
+  local asmcli version release istioctl
   asmcli=$(fetch_asmcli)
-  release=$(asmcli_release "$asmcli")
-  ASMCLI_FULL_VERSION=$("$asmcli" --version 2>/dev/null | tail -n 1)
+  version=$(asmcli_version "$asmcli")
+  release=$(grep -oE "^$RELEASE_PATTERN" <<<"$version")
   if revision_ready "$ASM_REVISION"; then
     log "istiod-$ASM_REVISION is ready: nothing to install"
     release=$(release_of_revision "$ASM_REVISION")
@@ -119,7 +119,7 @@ create() {
     fail "namespace $ISTIO_SYSTEM is labelled topology.istio.io/network=$(network_label), not $ASM_NETWORK_ID: sidecars and the gateway would disagree; relabel it (kubectl label ns $ISTIO_SYSTEM topology.istio.io/network=$ASM_NETWORK_ID --overwrite) and restart istiod"
   fi
   istioctl=$(istioctl_for_revision "$ASM_REVISION")
-  result "$release" "$ASMCLI_FULL_VERSION" "$istioctl"
+  result "$release" "$version" "$istioctl"
 }
 
 delete() {

@@ -94,17 +94,6 @@ istioctl_for_revision() {
   istioctl_for_release "$(release_of_revision "$1")"
 }
 
-# poll_until TIMEOUT COMMAND...: like wait_until, but returns 1 on timeout instead of exiting.
-poll_until() {
-  local timeout=$1 waited=0 interval="${POLL_SECONDS:-10}"
-  shift
-  until "$@"; do
-    [ "$waited" -lt "$timeout" ] || return 1
-    sleep "$interval"
-    waited=$((waited + interval + (interval == 0 ? 1 : 0)))
-  done
-}
-
 # check_revision_name REV: fails unless REV is a label asmcli and Kubernetes accept.
 check_revision_name() {
   [[ "$1" =~ $REVISION_PATTERN ]] ||
