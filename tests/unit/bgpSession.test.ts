@@ -29,9 +29,7 @@ describe("ASN check", () => {
   it("wants two different private ASNs", () => {
     expect(checkBgpAsns("gcpAsn", 65010, "alibabaAsn", 65020)).toEqual([]);
     expect(checkBgpAsns("gcpAsn", 4200000001, "alibabaAsn", 65020)).toEqual([]);
-    expect(checkBgpAsns("gcpAsn", 45104, "alibabaAsn", 65020)).toEqual([
-      "gcpAsn: 45104 is not a private ASN; use one in 64512-65534 or 4200000000-4294967294",
-    ]);
+    expect(checkBgpAsns("gcpAsn", 45104, "alibabaAsn", 65020)).toEqual(["gcpAsn: 45104 is not a private ASN; use one in 64512-65534 or 4200000000-4294967294"]);
     expect(checkBgpAsns("gcpAsn", 65010, "alibabaAsn", 65010)).toEqual(["alibabaAsn: 65010 equals gcpAsn; the two sides need different ASNs"]);
   });
 });
