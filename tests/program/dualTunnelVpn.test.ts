@@ -52,6 +52,7 @@ beforeAll(async () => {
   const { DualTunnelVpn } = await import("../../components/vpn/dualTunnelVpn");
   const common = { region: "asia-northeast1", network: "gcp-vpc", vpcId: "vpc-1", vswitchId: "vsw-a", crypto, gcpRanges, alibabaRanges };
   new DualTunnelVpn("ha", { ...common, baseName: "mesh" });
+  new DualTunnelVpn("custom", { ...common, baseName: "mesh-x", bgp: { advertiseOnlyGcpRanges: true, gcpAsn: 64600, alibabaAsn: 64700 } });
   new DualTunnelVpn("classic", { ...common, baseName: "mesh-c", mode: "classic-static", bandwidth: 100 });
   try {
     new DualTunnelVpn("bad", { ...common, baseName: "bad", bandwidth: 5, bgp: { tunnelCidrs: ["169.254.1.0/30", "169.254.11.0/30"] } });
@@ -132,6 +133,11 @@ describe("default: HA VPN with BGP", () => {
     ]);
     const [router] = ofType("ha", "gcp:compute/router:Router");
     expect(router.inputs.bgp).toMatchObject({ asn: 65010, advertiseMode: "DEFAULT" });
+  });
+  it("advertises only the GCP ranges when asked, with the given ASNs", () => {
+    const [router] = ofType("custom", "gcp:compute/router:Router");
+    expect(router.inputs.bgp).toEqual({ asn: 64600, advertiseMode: "CUSTOM", advertisedIpRanges: gcpRanges.map((range) => ({ range })) });
+    expect(ofType("custom", "gcp:compute/routerPeer:RouterPeer").map((p) => p.inputs.peerAsn)).toEqual([64700, 64700]);
   });
   it("needs no static routes on either side", () => {
     expect(ofType("ha", "gcp:compute/route:Route")).toEqual([]);
