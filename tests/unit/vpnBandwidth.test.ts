@@ -1,12 +1,17 @@
+import * as fs from "fs";
+import * as path from "path";
 import fc from "fast-check";
 import { PUBLIC_VPN_GATEWAY_BANDWIDTHS, checkVpnGatewayBandwidth } from "../../lib/vpnBandwidth";
 
-const VENDOR = "../../../shared/vendor/alibaba-openapi/vpc/CreateVpnGateway.json";
+// Alibaba's API definitions live beside the checkout (or where ALIBABA_OPENAPI_DIR says); a clone
+// without them reports this comparison as skipped.
+const VENDOR_DIR = process.env.ALIBABA_OPENAPI_DIR ?? path.resolve(__dirname, "../../../shared/vendor/alibaba-openapi");
+const VENDOR = path.join(VENDOR_DIR, "vpc/CreateVpnGateway.json");
+const withVendor = fs.existsSync(VENDOR) ? it : it.skip;
 
 describe("public VPN gateway bandwidth", () => {
-  it("is exactly the list in Alibaba's CreateVpnGateway definition", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const api = require(VENDOR) as { parameters: { name: string; description: string }[] };
+  withVendor("is exactly the list in Alibaba's CreateVpnGateway definition (vpc/CreateVpnGateway.json)", () => {
+    const api = JSON.parse(fs.readFileSync(VENDOR, "utf8")) as { parameters: { name: string; description: string }[] };
     const text = api.parameters.find((p) => p.name === "Bandwidth")!.description;
     const publicLine = text.split("\n").find((l) => l.includes("public VPN gateway"))!;
     const documented = [...publicLine.matchAll(/\*\*(\d+)\*\*/g)].map((m) => Number(m[1]));
