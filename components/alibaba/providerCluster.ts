@@ -20,8 +20,8 @@ export interface ProviderClusterArgs {
   /** The control plane's vSwitches. */
   readonly vswitchIds: pulumi.Input<string>[];
   /**
-   * The vSwitches pods take their addresses from, so that GKE reaches them over the VPN.
-   * Not used by `ask` (its pods use `vswitchIds`).
+   * `ack-pro-virtual-nodes` only: the vSwitches pods take their addresses from (Terway), so that
+   * GKE reaches them over the VPN. ACS and ASK pods take addresses from `vswitchIds`.
    * @default vswitchIds
    */
   readonly podVswitchIds?: pulumi.Input<string>[];
@@ -101,10 +101,12 @@ export class ProviderCluster extends pulumi.ComponentResource {
         {
           name: args.clusterName,
           profile: acs ? "Acs" : "Default",
-          clusterSpec: acs ? undefined : "ack.pro.small",
+          // ACS too: the provider's own ACS acceptance test creates it with ack.pro.small
+          // (alicloud/resource_alicloud_cs_managed_kubernetes_test.go).
+          clusterSpec: "ack.pro.small",
           version: args.version,
           vswitchIds: args.vswitchIds,
-          podVswitchIds: args.podVswitchIds ?? args.vswitchIds,
+          podVswitchIds: acs ? undefined : (args.podVswitchIds ?? args.vswitchIds),
           securityGroupId: args.securityGroupId,
           serviceCidr: args.serviceCidr,
           slbInternetEnabled: endpointPublicAccess,

@@ -49,11 +49,12 @@ describe("default: ACS", () => {
     expect(cluster.type).toBe("alicloud:cs/managedKubernetes:ManagedKubernetes");
     expect(cluster.inputs).toMatchObject({
       profile: "Acs",
+      clusterSpec: "ack.pro.small",
       vswitchIds: ["vsw-a"],
-      podVswitchIds: ["vsw-a"],
       securityGroupId: "sg-peers",
       serviceCidr: "172.21.0.0/20",
     });
+    expect(cluster.inputs.podVswitchIds).toBeUndefined();
     expect(cluster.inputs.addons).toBeUndefined();
   });
   it("takes deletion protection from the args and keeps the API private by default", () => {
