@@ -63,7 +63,7 @@ export class AlibabaDualTunnelConnection extends pulumi.ComponentResource {
         child,
       );
     // HA VPN: one customer gateway per GCP interface. Classic VPN: both tunnels end on one address.
-    const masterGateway = customerGateway(bgp ? "master" : "gcp", master);
+    const masterGateway = customerGateway(bgp ? "master" : "both", master);
     this.customerGateways = bgp ? [masterGateway, customerGateway("slave", slave)] : [masterGateway];
     const slaveGateway = this.customerGateways[this.customerGateways.length - 1];
 
