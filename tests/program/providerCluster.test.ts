@@ -1,0 +1,106 @@
+/** The provider app's cluster under mocks: ACS by default, ACK Pro with virtual nodes, and ASK. */
+import * as pulumi from "@pulumi/pulumi";
+import { Recorded, recordResources, settle } from "../helpers/mocks";
+
+const KUBECONFIG = "apiVersion: v1\nkind: Config\nusers:\n- name: p\n  user:\n    client-key-data: S0VZ\n";
+
+let recorded: Recorded[];
+let duplicates: string[];
+let kubeconfigs: Record<string, unknown>;
+let thrown: unknown;
+const byName = (name: string) => recorded.find((r) => r.name === name)!;
+
+beforeAll(async () => {
+  ({ recorded, duplicates } = await recordResources("multicloud-mesh", "provider-cluster", () => ({}), {
+    "alicloud:cs/getClusterCredential:getClusterCredential": { kubeConfig: KUBECONFIG },
+  }));
+  const { ProviderCluster } = await import("../../components/alibaba/providerCluster");
+  const common = {
+    clusterName: "provider",
+    vpcId: "vpc-1",
+    vswitchIds: ["vsw-a"],
+    securityGroupId: "sg-peers",
+    serviceCidr: "172.21.0.0/20",
+    deletionProtection: false,
+  };
+  const acs = new ProviderCluster("acs", common);
+  const ack = new ProviderCluster("ack", { ...common, kind: "ack-pro-virtual-nodes", podVswitchIds: ["vsw-pods"] });
+  const ask = new ProviderCluster("ask", { ...common, kind: "ask" });
+  try {
+    new ProviderCluster("bad", { ...common, kind: "managed" as never, vswitchIds: [] });
+  } catch (e) {
+    thrown = e;
+  }
+  kubeconfigs = {};
+  for (const [k, c] of Object.entries({ acs, ack, ask })) {
+    c.kubeconfig.apply((v) => (kubeconfigs[k] = v));
+    kubeconfigs[`${k}Secret`] = await pulumi.isSecret(c.kubeconfig);
+  }
+  await settle(recorded);
+});
+
+it("registers no duplicate names", () => {
+  expect(duplicates).toEqual([]);
+});
+
+describe("default: ACS", () => {
+  it("creates a managed cluster with the Acs profile, pods on the VPC's vSwitches", () => {
+    const cluster = byName("acs-cluster");
+    expect(cluster.type).toBe("alicloud:cs/managedKubernetes:ManagedKubernetes");
+    expect(cluster.inputs).toMatchObject({
+      profile: "Acs",
+      clusterSpec: "ack.pro.small",
+      vswitchIds: ["vsw-a"],
+      securityGroupId: "sg-peers",
+      serviceCidr: "172.21.0.0/20",
+    });
+    expect(cluster.inputs.podVswitchIds).toBeUndefined();
+    expect(cluster.inputs.addons).toBeUndefined();
+  });
+  it("takes deletion protection from the args and keeps the API private by default", () => {
+    expect(byName("acs-cluster").inputs).toMatchObject({ deletionProtection: false, slbInternetEnabled: false });
+  });
+  it("removes on delete the load balancers and log projects the cluster created", () => {
+    expect(byName("acs-cluster").inputs.deleteOptions).toEqual(
+      ["SLB", "ALB", "SLS_Data", "SLS_ControlPlane"].map((resourceType) => ({ resourceType, deleteMode: "delete" })),
+    );
+  });
+  it("sends no parameter ACK deprecated", () => {
+    for (const name of ["acs-cluster", "ack-cluster"]) {
+      const keys = Object.keys(byName(name).inputs);
+      expect(keys.filter((k) => /^(master|worker)/.test(k) || k === "loadBalancerSpec" || k.startsWith("client") || k === "clusterCaCert")).toEqual([]);
+    }
+  });
+  it("hands out the kubeconfig as a secret", () => {
+    expect(kubeconfigs.acs).toBe(KUBECONFIG);
+    expect(kubeconfigs.acsSecret).toBe(true);
+  });
+});
+
+describe("option: ACK Pro with virtual nodes", () => {
+  it("creates a Pro cluster with Terway and virtual nodes, pods on their own vSwitches", () => {
+    expect(byName("ack-cluster").inputs).toMatchObject({
+      profile: "Default",
+      clusterSpec: "ack.pro.small",
+      podVswitchIds: ["vsw-pods"],
+      addons: [{ name: "terway-eniip" }, { name: "ack-virtual-node" }],
+    });
+    expect(kubeconfigs.ackSecret).toBe(true);
+  });
+});
+
+describe("option: ASK for accounts that still have it", () => {
+  it("keeps the serverless cluster and its kubeconfig", () => {
+    const ask = recorded.filter((r) => r.type === "alicloud:cs/serverlessKubernetes:ServerlessKubernetes");
+    expect(ask.map((r) => r.name)).toEqual(["ask-cluster"]);
+    expect(ask[0].inputs).toMatchObject({ name: "provider", deletionProtection: false, endpointPublicAccessEnabled: false, securityGroupId: "sg-peers" });
+    expect(recorded.filter((r) => r.type === "multicloud-mesh:alibaba:AskCluster").map((r) => r.name)).toEqual(["ask"]);
+    expect(kubeconfigs.askSecret).toBe(true);
+  });
+});
+
+it("refuses bad arguments before creating anything, naming each", () => {
+  expect(String(thrown)).toContain("kind: 'managed' is not a cluster kind; use one of acs, ack-pro-virtual-nodes, ask");
+  expect(String(thrown)).toContain("vswitchIds: empty");
+  expect(recorded.filter((r) => r.name.startsWith("bad"))).toEqual([]);
+});

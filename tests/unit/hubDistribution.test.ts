@@ -1,0 +1,60 @@
+import { DEFAULT_DISTRIBUTION, hubDistributionPlan } from "../../components/ackone/hubDistribution";
+import { MULTI_CLUSTER_SERVICE_API, multiClusterService, nativeServiceUrl } from "../../components/ackone/multiClusterService";
+import { McsAppSpec } from "../../config/types";
+
+const app: McsAppSpec = {
+  namespace: "provider-ns",
+  serviceName: "service1",
+  deploymentName: "web-demo",
+  port: 80,
+  targetPort: 8080,
+  providerImage: "registry.example/web-demo:0.4.0",
+  providerEnvName: "cluster1",
+  consumerImage: "registry.example/consumer:1.0",
+  consumerName: "demo-consumer",
+  publishVersion: "version1",
+};
+const kinds = (objects: readonly { object: Record<string, unknown> }[]) => objects.map((o) => o.object.kind);
+
+describe("MultiClusterService", () => {
+  it("names provider and consumer clusters by id on the fleet", () => {
+    expect(multiClusterService({ name: "service1", namespace: "provider-ns", providerClusters: ["c-acs"], consumerClusters: ["c-gke", "c-other"] })).toEqual({
+      apiVersion: MULTI_CLUSTER_SERVICE_API,
+      kind: "MultiClusterService",
+      metadata: { name: "service1", namespace: "provider-ns", labels: undefined },
+      spec: { consumerClusters: [{ name: "c-gke" }, { name: "c-other" }], providerClusters: [{ name: "c-acs" }] },
+    });
+  });
+  it("is called by the Service's own name, with the port when it is not 80", () => {
+    expect(nativeServiceUrl(app)).toBe("http://service1.provider-ns.svc.cluster.local");
+    expect(nativeServiceUrl({ ...app, port: 8080 })).toBe("http://service1.provider-ns.svc.cluster.local:8080");
+  });
+});
+
+describe("the hub's plan", () => {
+  it("by default hands the app out with a PropagationPolicy and offers the Service with a MultiClusterService", () => {
+    expect(DEFAULT_DISTRIBUTION).toBe("propagation-policy");
+    const plan = hubDistributionPlan(app, "c-acs", "c-gke");
+    expect(plan.templates).toEqual([]);
+    expect(kinds(plan.objects)).toEqual(["PropagationPolicy", "MultiClusterService"]);
+    expect(plan.objects.map((o) => o.role)).toEqual(["distribute-app", "multi-cluster-service"]);
+    const [policy, mcs] = plan.objects.map((o) => o.object as any);
+    expect(policy.apiVersion).toBe("policy.one.alibabacloud.com/v1alpha1");
+    expect(policy.spec.placement.clusterAffinity.clusterNames).toEqual(["c-acs"]);
+    expect(mcs.metadata).toMatchObject({ name: "service1", namespace: "provider-ns" });
+    expect(mcs.spec).toEqual({ providerClusters: [{ name: "c-acs" }], consumerClusters: [{ name: "c-gke" }] });
+    expect(plan.consumerUrl).toBe("http://service1.provider-ns.svc.cluster.local");
+  });
+  it("keeps ServiceExport / ServiceImport on request, with the amcs- name", () => {
+    const plan = hubDistributionPlan(app, "c-acs", "c-gke", { services: "service-export-import" });
+    expect(kinds(plan.templates)).toEqual(["ServiceExport", "ServiceImport"]);
+    expect(kinds(plan.objects)).toEqual(["PropagationPolicy", "PropagationPolicy", "PropagationPolicy"]);
+    expect(plan.objects.map((o) => (o.object as any).spec.placement.clusterAffinity.clusterNames)).toEqual([["c-acs"], ["c-acs"], ["c-gke"]]);
+    expect(plan.consumerUrl).toBe("http://amcs-service1.provider-ns.svc.cluster.local");
+  });
+  it("uses KubeVela Applications only when asked", () => {
+    const plan = hubDistributionPlan(app, "c-acs", "c-gke", { distribution: "kubevela" });
+    expect(kinds(plan.objects)).toEqual(["Application", "MultiClusterService"]);
+    expect((plan.objects[0].object as any).spec.policies[0].properties.clusters).toEqual(["c-acs"]);
+  });
+});
