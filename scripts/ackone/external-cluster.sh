@@ -25,9 +25,11 @@ TIMEOUT="${EXTERNAL_TIMEOUT:-1800}"
 # Refusals that last only until the cloud has caught up with a previous change.
 NOT_YET='ErrorClusterInUse|Throttling(\..*)?|ServiceUnavailable|OperationConflict'
 
-cluster_id() {
+# registered: "<id> <state>" of the registered cluster of that name; empty when there is none.
+registered() {
   ali cs DescribeClustersV1 --name "$EXTERNAL_NAME" --cluster_type ExternalKubernetes \
-    | jq -r --arg n "$EXTERNAL_NAME" '[.clusters[]? | select(.name == $n and .cluster_type == "ExternalKubernetes" and .state != "deleted")] | first | .cluster_id // empty'
+    | jq -r --arg n "$EXTERNAL_NAME" '[.clusters[]? | select(.name == $n and .cluster_type == "ExternalKubernetes" and .state != "deleted")]
+                                      | first | if . == null then empty else "\(.cluster_id) \(.state)" end'
 }
 
 # cluster_state ID: the state ACK reports now; `gone` once it no longer knows the cluster.
@@ -60,9 +62,10 @@ create_body() {
 create() {
   require EXTERNAL_VPC_ID EXTERNAL_VSWITCH_ID
   case "${EXTERNAL_PUBLIC_ENDPOINT:-false}" in true | false) ;; *) fail "EXTERNAL_PUBLIC_ENDPOINT must be true or false, got '${EXTERNAL_PUBLIC_ENDPOINT}'" ;; esac
-  local id
-  id=$(cluster_id)
-  if [ -n "$id" ] && [ "$(cluster_state "$id")" = deleting ]; then
+  local found id
+  found=$(registered)
+  id=${found%% *}
+  if [ -n "$id" ] && [ "${found#* }" = deleting ]; then
     log "registered cluster $EXTERNAL_NAME ($id) is still being deleted: waiting"
     wait_until "the deletion of $id" "$TIMEOUT" is_deleted "$id"
     id=""
@@ -78,14 +81,17 @@ create() {
 }
 
 delete() {
-  local id state
+  local found id state
   id=$(previous_result ClusterId)
-  [ -n "$id" ] || id=$(cluster_id)
+  if [ -z "$id" ]; then
+    found=$(registered)
+    id=${found%% *}
+  fi
   if [ -z "$id" ]; then log "external cluster $EXTERNAL_NAME already gone"; return 0; fi
   state=$(cluster_state "$id") || fail "could not read registered cluster $id"
   case "$state" in
-    gone) log "external cluster $EXTERNAL_NAME ($id) already gone"; return 0 ;;
-    deleting | deleted) log "external cluster $EXTERNAL_NAME ($id) is already $state" ;;
+    gone | deleted) log "external cluster $EXTERNAL_NAME ($id) already gone"; return 0 ;;
+    deleting) log "external cluster $EXTERNAL_NAME ($id) is already being deleted" ;;
     *)
       log "deleting external cluster $EXTERNAL_NAME ($id)"
       if ! ali_retry "$NOT_YET" cs DeleteCluster --ClusterId "$id" >/dev/null; then
