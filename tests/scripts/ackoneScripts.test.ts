@@ -39,7 +39,14 @@ describe("external cluster registration", () => {
   it("lets ACK create the endpoint's security group when none is given", () => {
     const result = register(cloud, "gke-other");
     expect(result.status).toBe(0);
-    expect(JSON.parse(cloud.calls().filter((c) => c.api === "cs CreateCluster").pop()!.flags.body)).toMatchObject({ is_enterprise_security_group: true });
+    expect(
+      JSON.parse(
+        cloud
+          .calls()
+          .filter((c) => c.api === "cs CreateCluster")
+          .pop()!.flags.body,
+      ),
+    ).toMatchObject({ is_enterprise_security_group: true });
   });
 
   it("surfaces the cloud's refusal of a vSwitch outside the VPC", () => {
@@ -182,9 +189,7 @@ describe("hub kubeconfig", () => {
   it("leaves an endpoint that was already public alone", () => {
     const again = cloud.run("ackone/hub-kubeconfig", "create", { HUB_CLUSTER_ID: "c7hub", HUB_PRIVATE: "false" });
     expect(again.json).toMatchObject({ PublicEndpointEnabledHere: false });
-    expect(cloud.run("ackone/hub-kubeconfig", "delete", { HUB_CLUSTER_ID: "c7hub", HUB_PRIVATE: "false" }, again.stdout).stderr).toContain(
-      "nothing to remove",
-    );
+    expect(cloud.run("ackone/hub-kubeconfig", "delete", { HUB_CLUSTER_ID: "c7hub", HUB_PRIVATE: "false" }, again.stdout).stderr).toContain("nothing to remove");
     expect(cloud.hub("c7hub").public_enabled).toBe(true);
   });
 

@@ -45,7 +45,12 @@ describe("the AccessKey secret", () => {
   it("appears on no command line of any process a create and a delete start", () => {
     const recorder = argvRecorder(scratch);
     const env = { PATH: `${recorder.bin}:${FAKES_BIN}:${process.env.PATH}`, ARGV_LOG: recorder.log };
-    const registration = cloud.run("ackone/external-cluster", "create", { ...env, EXTERNAL_NAME: "gke", EXTERNAL_VPC_ID: "vpc-1", EXTERNAL_VSWITCH_ID: "vsw-1" });
+    const registration = cloud.run("ackone/external-cluster", "create", {
+      ...env,
+      EXTERNAL_NAME: "gke",
+      EXTERNAL_VPC_ID: "vpc-1",
+      EXTERNAL_VSWITCH_ID: "vsw-1",
+    });
     expect(registration.status).toBe(0);
     const agentEnv = { ...env, AGENT_CLUSTER_ID: registration.json.ClusterId, AGENT_PRIVATE: "true", KUBECONFIG_DATA: "apiVersion: v1\nkind: Config\n" };
     const agent = cloud.run("ackone/cluster-agent", "create", agentEnv);

@@ -24,7 +24,11 @@ describe("aliyun stand-in", () => {
     ["a string where a Boolean belongs", ["adcp", "UpdateHubClusterFeature", "--ClusterId", "c1", "--PublicApiServerEnabled", "yes"], "must be a Boolean"],
     ["an unknown API", ["adcp", "EnablePublicEndpoint", "--ClusterId", "c1"], "'EnablePublicEndpoint' is not a valid api"],
     ["a body field the API does not have", ["cs", "CreateCluster", "--body", JSON.stringify({ ...BODY, vswitch_id: "vsw-1" })], "body field vswitch_id"],
-    ["a body field of the wrong type", ["cs", "CreateCluster", "--body", JSON.stringify({ ...BODY, vswitch_ids: "vsw-1" })], "vswitch_ids must be a string list"],
+    [
+      "a body field of the wrong type",
+      ["cs", "CreateCluster", "--body", JSON.stringify({ ...BODY, vswitch_ids: "vsw-1" })],
+      "vswitch_ids must be a string list",
+    ],
     ["a body without a required field", ["cs", "CreateCluster", "--body", JSON.stringify({ ...BODY, region_id: undefined })], "region_id is required"],
     ["credentials on the command line", ["cs", "DescribeClustersV1", "--access-key-secret", "s"], "credentials only from the environment"],
   ])("refuses %s", (_what, args, message) => {
