@@ -66,6 +66,8 @@ create() {
     [ -n "$details" ] || fail "hub $HUB_CLUSTER_ID does not exist"
     if [ -n "$(jq -r '.Cluster.Endpoints.PublicApiServerEndpoint // empty' <<<"$details")" ]; then
       log "hub $HUB_CLUSTER_ID already has a public API endpoint"
+      # A re-run keeps owning what an earlier run of this resource turned on.
+      [ "$(previous_result PublicEndpointEnabledHere)" != true ] || enabled_here=true
     else
       set_public true
       enabled_here=true

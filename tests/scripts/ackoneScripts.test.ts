@@ -186,6 +186,12 @@ describe("hub kubeconfig", () => {
     expect(between.every((a) => a === "adcp DescribeHubClusterDetails")).toBe(true);
   });
 
+  it("keeps owning the endpoint it turned on when it runs again", () => {
+    const rerun = cloud.run("ackone/hub-kubeconfig", "create", { HUB_CLUSTER_ID: "c7hub", HUB_PRIVATE: "false" }, publicRun.stdout);
+    expect(rerun.json).toMatchObject({ PublicEndpointEnabledHere: true });
+    expect(cloud.apis().filter((a) => a === "adcp UpdateHubClusterFeature")).toHaveLength(1);
+  });
+
   it("leaves an endpoint that was already public alone", () => {
     const again = cloud.run("ackone/hub-kubeconfig", "create", { HUB_CLUSTER_ID: "c7hub", HUB_PRIVATE: "false" });
     expect(again.json).toMatchObject({ PublicEndpointEnabledHere: false });
