@@ -61,7 +61,7 @@ NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$")
 
 # Reads a registered cluster spends in each transitional state.
 READS_INITIAL, READS_CONNECTING, READS_DELETING, READS_DELETED = 2, 2, 3, 1
-READS_HUB_UPDATING = 3
+READS_HUB_UPDATING, READS_DETACHING = 3, 2
 
 
 def fail(code, message, cli=False):
@@ -351,6 +351,17 @@ def handle(state, product, api, flags, body, region):
                 "Cluster": {"ClusterInfo": {"ClusterId": flags["ClusterId"], "State": hub["state"], "Profile": "Default"},
                             "Endpoints": endpoints,
                             "ApiServer": {"ApiServerEipId": "eip-hub" if hub.get("public_enabled") else ""}}}
+    if key == ("adcp", "DescribeManagedClusters"):
+        hub = hub_or_fail(state, flags["ClusterId"])
+        members = hub.setdefault("members", {})
+        for cid, member in list(members.items()):
+            if member == "detaching":
+                hub.setdefault("detach_reads", {})[cid] = hub.get("detach_reads", {}).get(cid, 0) + 1
+                if hub["detach_reads"][cid] >= READS_DETACHING:
+                    del members[cid]
+        return {"RequestId": request_id(),
+                "Clusters": [{"Cluster": {"ClusterID": cid, "ClusterType": "ExternalKubernetes"}, "Status": {"State": member}}
+                             for cid, member in members.items()]}
     if key == ("adcp", "UpdateHubClusterFeature"):
         hub = hub_or_fail(state, flags["ClusterId"])
         if hub["state"] != "running":

@@ -80,10 +80,13 @@ export class FakeAliyun {
     });
   }
 
-  /** Marks a registered cluster as attached to a hub (or detached: attached = false). */
-  attach(hubId: string, clusterId: string, attached = true): void {
+  /**
+   * Sets a cluster's membership of a hub: attached (`running`), being detached (`detaching`: the
+   * hub lets go after a few reads) or not a member (`undefined`).
+   */
+  member(hubId: string, clusterId: string, state: "running" | "detaching" | undefined): void {
     this.update((s) => {
-      if (attached) s.hubs[hubId].members[clusterId] = true;
+      if (state) s.hubs[hubId].members[clusterId] = state;
       else delete s.hubs[hubId].members[clusterId];
     });
   }

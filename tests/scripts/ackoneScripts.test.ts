@@ -68,14 +68,14 @@ describe("external cluster registration", () => {
   it("retries a delete the fleet still blocks, then waits until ACK reports the cluster gone", () => {
     cloud.addHub("hub1", { public: "https://47.74.1.1:6443", private: "https://192.168.1.5:6443", token: "t" });
     const id = first.json.ClusterId;
-    cloud.attach("hub1", id);
+    cloud.member("hub1", id, "running");
     const result = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered", ALIBABA_RETRIES: "1" }, JSON.stringify(first.json));
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("ErrorCode: ErrorClusterInUse");
     expect(result.stderr).toContain("after 1 attempts");
 
     // Once the detach has gone through, the delete is accepted.
-    cloud.attach("hub1", id, false);
+    cloud.member("hub1", id, undefined);
     const done = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered" }, JSON.stringify(first.json));
     expect(done.status).toBe(0);
     const reads = cloud.calls().filter((c) => c.api === "cs DescribeClusterDetail");
@@ -210,6 +210,31 @@ describe("hub kubeconfig", () => {
     const result = cloud.run("ackone/hub-kubeconfig", "create", { HUB_CLUSTER_ID: "c7nothere", HUB_PRIVATE: "false" });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("hub c7nothere does not exist");
+  });
+});
+
+describe("fleet members guard", () => {
+  const cloud = new FakeAliyun();
+  cloud.addHub("c7hub", { public: "https://47.74.1.1:6443", private: "https://192.168.1.5:6443", token: "t" });
+
+  it("on delete, waits until the hub has let go of a member being detached", () => {
+    expect(cloud.run("ackone/fleet-members", "create", { HUB_CLUSTER_ID: "c7hub" }).json).toEqual({ HubId: "c7hub" });
+    cloud.member("c7hub", "cgke", "detaching");
+    const result = cloud.run("ackone/fleet-members", "delete", { HUB_CLUSTER_ID: "c7hub" });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain("hub c7hub still lists cgke (detaching)");
+    expect(cloud.apis().filter((a) => a === "adcp DescribeManagedClusters").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("fails, naming the members, when a member is never detached", () => {
+    cloud.member("c7hub", "cstill", "running");
+    const result = cloud.run("ackone/fleet-members", "delete", { HUB_CLUSTER_ID: "c7hub", FLEET_TIMEOUT: "2" });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("hub c7hub still lists member clusters: cstill (running)");
+  });
+
+  it("is done when the hub is already gone", () => {
+    expect(cloud.run("ackone/fleet-members", "delete", { HUB_CLUSTER_ID: "c7gone" }).status).toBe(0);
   });
 });
 

@@ -64,7 +64,7 @@ describe("aliyun stand-in", () => {
   it("refuses to delete a registered cluster still attached to a fleet", () => {
     cloud.addHub("hub1", { public: "https://47.74.1.1:6443", private: "https://192.168.1.5:6443", token: "t" });
     const id = JSON.parse(cloud.aliyun(["cs", "CreateCluster", "--body", JSON.stringify({ ...BODY, name: "attached" }), ...region]).stdout).cluster_id;
-    cloud.attach("hub1", id);
+    cloud.member("hub1", id, "running");
     const result = cloud.aliyun(["cs", "DeleteCluster", "--ClusterId", id, ...region]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("ErrorCode: ErrorClusterInUse");
