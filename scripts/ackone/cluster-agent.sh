@@ -37,8 +37,9 @@ declared_objects() {
 
 # exists "<namespace>|<ref>": the object is in the cluster now.
 exists() {
-  local ns=${1%%|*} ref=${1#*|}
-  [ -n "$(kube get "$ref" ${ns:+-n "$ns"} --ignore-not-found -o name)" ]
+  local ns=${1%%|*} ref=${1#*|} found
+  found=$(kube get "$ref" ${ns:+-n "$ns"} --ignore-not-found -o name) || fail "could not look up $ref${ns:+ in $ns}"
+  [ -n "$found" ]
 }
 
 # report_failure STATE: ACK's state and latest events for the registered cluster, then fails.
@@ -64,13 +65,15 @@ is_running() {
 create() {
   case "$AGENT_PRIVATE" in true | false) ;; *) fail "AGENT_PRIVATE must be true or false, got '$AGENT_PRIVATE'" ;; esac
   KUBECONFIG_FILE=$(kubeconfig_file)
-  local agent owned line
+  local agent declared owned line
   agent=$(manifest)
   [ -n "$agent" ] || fail "ACK returned no agent manifest for $AGENT_CLUSTER_ID"
+  declared=$(printf '%s\n' "$agent" | declared_objects)
   owned=$(previous_result Objects | tr ' ' '\n')
   while IFS= read -r line; do
+    [ -n "$line" ] || continue
     if ! grep -qxF "$line" <<<"$owned" && ! exists "$line"; then owned=$(printf '%s\n%s' "$owned" "$line"); fi
-  done < <(printf '%s\n' "$agent" | declared_objects)
+  done <<<"$declared"
   log "applying the ACK agent for $AGENT_CLUSTER_ID"
   printf '%s\n' "$agent" | kube apply -f - >&2
   if ! poll_until "registered cluster $AGENT_CLUSTER_ID to run" "${AGENT_TIMEOUT:-900}" is_running; then
