@@ -1,44 +1,110 @@
 #!/usr/bin/env bash
-# The ACK agent in a registered cluster: fetched from ACK, applied with kubectl, and waited for
-# until ACK reports the registered cluster running.
-#   create: applies the agent manifest (kubectl apply converges, so a re-run is safe).
-#           Prints {"ClusterId": ..., "State": "running"}.
-#   delete: removes what the manifest declares; a registered cluster that is already gone
-#           leaves nothing to fetch, which is done.
-# Inputs: AGENT_CLUSTER_ID, AGENT_PRIVATE (true|false), KUBECONFIG_DATA (secret: the target
-#         cluster), AGENT_TIMEOUT (seconds, default 900), plus scripts/alibaba/lib.sh's.
+# The ACK agent in a registered cluster: fetched from ACK (DescribeExternalAgent; PrivateIpAddress
+# true makes it connect to the private endpoint over the VPN), applied with kubectl, and waited
+# for until ACK reports the registered cluster running (DescribeClusterDetail re-read each poll).
+#   create: records which of the manifest's objects do not exist yet, applies the manifest (kubectl
+#           apply converges, so a re-run is safe) and waits. When ACK reports the cluster failed,
+#           or the wait times out, fails with ACK's state and its latest cluster events.
+#           Prints {"ClusterId": ..., "State": "running", "Objects": "<ns>|<kind>/<name> ..."}:
+#           the objects this resource created (kept across re-runs), which delete reads back.
+#   delete: deletes exactly those objects, newest first; never one that existed before (such as
+#           the kube-system namespace the manifest declares).
+# The manifest carries the agent's credentials: it is piped to kubectl, never written to a file.
+# Environment, besides scripts/alibaba/lib.sh's:
+#   AGENT_CLUSTER_ID       the registered cluster (required)
+#   AGENT_PRIVATE          true|false: the agent connects to ACK's private endpoint (required)
+#   KUBECONFIG_DATA        kubeconfig of the cluster being registered (secret, required)
+#   AGENT_TIMEOUT          seconds to wait for `running` (default 900)
+#   PULUMI_COMMAND_STDOUT  the previous result (set by Pulumi on update and delete)
 SCRIPT_NAME=cluster-agent
 # shellcheck source=scripts/alibaba/lib.sh
 . "$(dirname "$0")/../alibaba/lib.sh"
 require AGENT_CLUSTER_ID AGENT_PRIVATE
 
+kube() { kubectl --kubeconfig "$KUBECONFIG_FILE" "$@"; }
+
 manifest() {
   ali cs DescribeExternalAgent --ClusterId "$AGENT_CLUSTER_ID" --PrivateIpAddress "$AGENT_PRIVATE" | jq -r '.config // empty'
 }
 
-state() {
-  ali cs DescribeClusterDetail --ClusterId "$AGENT_CLUSTER_ID" | jq -r '.state // empty'
+# declared_objects: one "<namespace>|<kind>.<group>/<name>" line per object of the manifest on stdin.
+declared_objects() {
+  kube apply --dry-run=client -f - -o json \
+    | jq -r '(if .kind == "List" then .items[] else . end)
+             | (.apiVersion | if contains("/") then "." + split("/")[0] else "" end) as $group
+             | "\(.metadata.namespace // "")|\(.kind | ascii_downcase)\($group)/\(.metadata.name)"'
 }
 
-is_running() { [ "$(state)" = "running" ]; }
+# exists "<namespace>|<ref>": the object is in the cluster now.
+exists() {
+  local ns=${1%%|*} ref=${1#*|} found
+  found=$(kube get "$ref" ${ns:+-n "$ns"} --ignore-not-found -o name) || fail "could not look up $ref${ns:+ in $ns}"
+  [ -n "$found" ]
+}
+
+# report_failure STATE: ACK's state and latest events for the registered cluster, then fails.
+report_failure() {
+  local events
+  events=$(ali_lookup cs DescribeClusterEvents --ClusterId "$AGENT_CLUSTER_ID" --page_size 5 \
+    | jq -r '[.events[]? | .data.message // empty] | .[0:5] | join("; ")' || true)
+  fail "registered cluster $AGENT_CLUSTER_ID is $1 in ACK${events:+: $events}"
+}
+
+LAST_STATE=""
+is_running() {
+  local detail
+  detail=$(ali cs DescribeClusterDetail --ClusterId "$AGENT_CLUSTER_ID") || fail "could not read registered cluster $AGENT_CLUSTER_ID"
+  LAST_STATE=$(jq -r '.state // "unknown"' <<<"$detail")
+  case "$LAST_STATE" in
+    running) return 0 ;;
+    failed | deleting | deleted | delete_failed) report_failure "$LAST_STATE" ;;
+    *) log "registered cluster $AGENT_CLUSTER_ID is $LAST_STATE"; return 1 ;;
+  esac
+}
 
 create() {
-  local file="$WORK_DIR/agent.yaml" kubeconfig
-  kubeconfig=$(kubeconfig_file)
-  manifest >"$file"
-  [ -s "$file" ] || fail "ACK returned no agent manifest for $AGENT_CLUSTER_ID"
+  case "$AGENT_PRIVATE" in true | false) ;; *) fail "AGENT_PRIVATE must be true or false, got '$AGENT_PRIVATE'" ;; esac
+  KUBECONFIG_FILE=$(kubeconfig_file)
+  local agent declared owned line
+  agent=$(manifest)
+  [ -n "$agent" ] || fail "ACK returned no agent manifest for $AGENT_CLUSTER_ID"
+  declared=$(printf '%s\n' "$agent" | declared_objects)
+  owned=$(previous_result Objects | tr ' ' '\n')
+  while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    if ! grep -qxF "$line" <<<"$owned" && ! exists "$line"; then owned=$(printf '%s\n%s' "$owned" "$line"); fi
+  done <<<"$declared"
   log "applying the ACK agent for $AGENT_CLUSTER_ID"
-  kubectl --kubeconfig "$kubeconfig" apply -f "$file" >&2
-  wait_until "registered cluster $AGENT_CLUSTER_ID to run" "${AGENT_TIMEOUT:-900}" is_running
-  jq -nc --arg id "$AGENT_CLUSTER_ID" '{ClusterId: $id, State: "running"}'
+  printf '%s\n' "$agent" | kube apply -f - >&2
+  if ! poll_until "registered cluster $AGENT_CLUSTER_ID to run" "${AGENT_TIMEOUT:-900}" is_running; then
+    report_failure "${LAST_STATE:-unknown}"
+  fi
+  jq -nc --arg id "$AGENT_CLUSTER_ID" --arg objects "$(sed '/^$/d' <<<"$owned" | paste -sd ' ' -)" \
+    '{ClusterId: $id, State: "running", Objects: $objects}'
 }
 
 delete() {
-  local file="$WORK_DIR/agent.yaml" kubeconfig
-  kubeconfig=$(kubeconfig_file)
-  ali_lookup cs DescribeExternalAgent --ClusterId "$AGENT_CLUSTER_ID" --PrivateIpAddress "$AGENT_PRIVATE" | jq -r '.config // empty' >"$file"
-  if [ ! -s "$file" ]; then log "registered cluster already gone: nothing to remove"; return 0; fi
-  kubectl --kubeconfig "$kubeconfig" delete --ignore-not-found -f "$file" >&2
+  KUBECONFIG_FILE=$(kubeconfig_file)
+  local owned line ns ref
+  owned=$(previous_result Objects | tr ' ' '\n' | sed '/^$/d')
+  if [ -z "$(previous_result State)" ]; then
+    log "registration never completed: nothing recorded to remove"
+    return 0
+  fi
+  if ! previous_has Objects; then
+    # A result from before objects were recorded: the manifest's objects, except namespaces,
+    # which may hold what others put there.
+    local agent
+    agent=$(ali_lookup cs DescribeExternalAgent --ClusterId "$AGENT_CLUSTER_ID" --PrivateIpAddress "$AGENT_PRIVATE" | jq -r '.config // empty')
+    if [ -z "$agent" ]; then log "registered cluster already gone: nothing to fetch, nothing removed"; return 0; fi
+    owned=$(printf '%s\n' "$agent" | declared_objects | grep -v '^|namespace/' || true)
+  fi
+  while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    ns=${line%%|*} ref=${line#*|}
+    log "removing $ref${ns:+ in $ns}"
+    kube delete "$ref" ${ns:+-n "$ns"} --ignore-not-found >&2
+  done < <(tac <<<"$owned")
 }
 
 dispatch "$@"

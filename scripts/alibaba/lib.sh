@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
-# Alibaba Cloud APIs through the `aliyun` CLI. Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID
-# and ALIBABA_CLOUD_ACCESS_KEY_SECRET and reach the CLI in a private profile file, never on a
-# command line; ALIBABA_CLOUD_REGION_ID names the region.
+# Alibaba Cloud APIs through the `aliyun` CLI, for the scripts that source this file.
+# Environment:
+#   ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET (secret): the AccessKey. The CLI
+#     reads both from the environment (aliyun-cli config/profile.go, OverwriteWithFlags); they are
+#     never put on a command line and never written to a file.
+#   ALIBABA_CLOUD_REGION_ID: the region every call goes to (--region).
+#   ALIBABA_POLL_SECONDS: seconds between reads while waiting (default 15).
+#   ALIBABA_RETRIES: attempts for calls that fail while the cloud catches up (default 20).
 
 # shellcheck source=scripts/lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 require ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET ALIBABA_CLOUD_REGION_ID
+# With this the CLI neither reads nor creates ~/.aliyun/config.json: its profile comes from the
+# environment alone, so a profile on the machine can neither win over these keys nor keep them
+# (aliyun-cli config/configuration.go, LoadProfileWithContext).
+export ALIBABA_CLOUD_IGNORE_PROFILE=TRUE
+export ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
 POLL_SECONDS="${ALIBABA_POLL_SECONDS:-15}"
+RETRIES="${ALIBABA_RETRIES:-20}"
 ALI_ERR="$WORK_DIR/aliyun.err"
-ALI_PROFILE="$WORK_DIR/aliyun.json"
-jq -n --arg id "$ALIBABA_CLOUD_ACCESS_KEY_ID" --arg secret "$ALIBABA_CLOUD_ACCESS_KEY_SECRET" --arg region "$ALIBABA_CLOUD_REGION_ID" \
-  '{current: "mesh", profiles: [{name: "mesh", mode: "AK", access_key_id: $id, access_key_secret: $secret, region_id: $region, output_format: "json"}]}' \
-  >"$ALI_PROFILE"
 
 # ali_quiet PRODUCT API ARGS...: prints the JSON response; the error stays in $ALI_ERR.
 ali_quiet() {
-  aliyun "$@" --config-path "$ALI_PROFILE" --region "$ALIBABA_CLOUD_REGION_ID" 2>"$ALI_ERR"
+  aliyun "$@" --region "$ALIBABA_CLOUD_REGION_ID" 2>"$ALI_ERR"
 }
 
 # ali PRODUCT API ARGS...: prints the JSON response; on failure prints the cloud's error and fails.
@@ -26,9 +33,14 @@ ali() {
   return 1
 }
 
+# last_error_code: the ErrorCode of the previous failed call (empty for a CLI-side error).
+last_error_code() {
+  sed -n 's/^ErrorCode: //p' "$ALI_ERR" 2>/dev/null | head -n 1
+}
+
 # last_error_is_not_found: the previous failed call said the object does not exist.
 last_error_is_not_found() {
-  grep -qE 'NotFound|not ?found|does not exist' "$ALI_ERR" 2>/dev/null
+  last_error_code | grep -qE 'NotFound|not ?found'
 }
 
 # ali_lookup PRODUCT API ARGS...: like ali, but a not-found answer prints nothing and succeeds.
@@ -45,4 +57,54 @@ ali_delete() {
   if last_error_is_not_found; then log "already gone"; return 0; fi
   cat "$ALI_ERR" >&2
   return 1
+}
+
+# ali_retry CODES PRODUCT API ARGS...: runs the call again while the cloud answers one of CODES
+# (an extended regex of error codes that mean "not yet", e.g. a dependant still being released),
+# $POLL_SECONDS apart, at most $RETRIES attempts; then fails with the cloud's last error. Other
+# errors fail at once; not-found is left to the caller (last_error_is_not_found).
+ali_retry() {
+  local codes=$1 attempt=1 code
+  shift
+  until ali_quiet "$@"; do
+    code=$(last_error_code)
+    if [ -z "$code" ] || ! grep -qxE "$codes" <<<"$code"; then
+      last_error_is_not_found || cat "$ALI_ERR" >&2
+      return 1
+    fi
+    if [ "$attempt" -ge "$RETRIES" ]; then
+      log "$1 $2 still answers $code after $attempt attempts"
+      cat "$ALI_ERR" >&2
+      return 1
+    fi
+    log "$1 $2 answered $code: trying again (attempt $attempt of $RETRIES)"
+    sleep "$POLL_SECONDS"
+    attempt=$((attempt + 1))
+  done
+}
+
+# poll_until DESCRIPTION TIMEOUT COMMAND...: like wait_until, but returns 1 on timeout so the
+# caller can report what the cloud said last.
+poll_until() {
+  local what=$1 timeout=$2 waited=0
+  shift 2
+  until "$@"; do
+    if [ "$waited" -ge "$timeout" ]; then log "timed out after ${timeout}s waiting for $what"; return 1; fi
+    sleep "$POLL_SECONDS"
+    waited=$((waited + POLL_SECONDS))
+    if [ "$POLL_SECONDS" -eq 0 ]; then waited=$((waited + 1)); fi
+  done
+}
+
+# previous_result FIELD: a field of the JSON this resource printed last time
+# ($PULUMI_COMMAND_STDOUT, set on update and delete); empty when there is none.
+previous_result() {
+  printf '%s\n' "${PULUMI_COMMAND_STDOUT:-}" | sed '/^[[:space:]]*$/d' | tail -n 1 \
+    | jq -r --arg f "$1" '.[$f] // empty' 2>/dev/null || true
+}
+
+# previous_has FIELD: the previous result has FIELD (even an empty one).
+previous_has() {
+  printf '%s\n' "${PULUMI_COMMAND_STDOUT:-}" | sed '/^[[:space:]]*$/d' | tail -n 1 \
+    | jq -e --arg f "$1" 'has($f)' >/dev/null 2>&1
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,38 +10,104 @@ export const ALIBABA_ENV = {
   ALIBABA_CLOUD_REGION_ID: "ap-northeast-1",
 };
 
+export const FAKES_BIN = path.join(ROOT, "tests/fakes/bin");
+
 export interface AliyunCall {
   argv: string[];
   api: string;
   flags: Record<string, string>;
   region: string;
-  profile: Record<string, string>;
-  profile_mode: string;
+  access_key_id: string;
+}
+
+export interface ScriptRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** The last stdout line as JSON, as ScriptCommand reads it. */
+  json: any;
+}
+
+export interface HubSeed {
+  public: string;
+  private: string;
+  token: string;
+  /** The hub reports a public API endpoint already. @default false */
+  publicEnabled?: boolean;
+  /** @default "running" */
+  state?: string;
+}
+
+function readJsonLines(file: string): any[] {
+  return fs.existsSync(file)
+    ? fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 }
 
 /** The aliyun and kubectl stand-ins (tests/fakes/bin) in front of PATH, with their own state. */
 export class FakeAliyun {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-aliyun-"));
   readonly kubectlLog = path.join(this.dir, "kubectl.jsonl");
+  readonly kubeState = path.join(this.dir, "kube.json");
+
+  private state(): any {
+    const file = path.join(this.dir, "state.json");
+    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : { clusters: {}, hubs: {}, vswitches: {}, security_groups: {} };
+  }
+
+  private update(change: (state: any) => void): void {
+    const state = this.state();
+    change(state);
+    fs.writeFileSync(path.join(this.dir, "state.json"), JSON.stringify(state));
+  }
 
   /** Seeds a hub the adcp API knows. */
-  addHub(id: string, hub: { public: string; private: string; token: string }): void {
-    const file = path.join(this.dir, "state.json");
-    const state = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : { clusters: {}, hubs: {}, detail_calls: {} };
-    state.hubs[id] = hub;
-    fs.writeFileSync(file, JSON.stringify(state));
+  addHub(id: string, hub: HubSeed): void {
+    this.update((s) => {
+      s.hubs[id] = { ...hub, state: hub.state ?? "running", public_enabled: hub.publicEnabled ?? false, members: {} };
+    });
+  }
+
+  /** Seeds a vSwitch and a security group in a VPC. */
+  addNetwork(vpcId: string, vswitchId: string, securityGroupId: string): void {
+    this.update((s) => {
+      s.vswitches[vswitchId] = { vpc_id: vpcId };
+      s.security_groups[securityGroupId] = { vpc_id: vpcId };
+    });
+  }
+
+  /**
+   * Sets a cluster's membership of a hub: attached (`running`), being detached (`detaching`: the
+   * hub lets go after a few reads) or not a member (`undefined`).
+   */
+  member(hubId: string, clusterId: string, state: "running" | "detaching" | undefined): void {
+    this.update((s) => {
+      if (state) s.hubs[hubId].members[clusterId] = state;
+      else delete s.hubs[hubId].members[clusterId];
+    });
+  }
+
+  /** Agents of clusters registered from now on cannot reach ACK. */
+  agentsUnreachable(): void {
+    this.update((s) => {
+      s.agents_unreachable = true;
+    });
+  }
+
+  cluster(id: string): any {
+    return this.state().clusters[id];
+  }
+
+  hub(id: string): any {
+    return this.state().hubs[id];
   }
 
   calls(): AliyunCall[] {
-    const file = path.join(this.dir, "calls.jsonl");
-    return fs.existsSync(file)
-      ? fs
-          .readFileSync(file, "utf8")
-          .trim()
-          .split("\n")
-          .filter(Boolean)
-          .map((l) => JSON.parse(l))
-      : [];
+    return readJsonLines(path.join(this.dir, "calls.jsonl"));
   }
 
   apis(): string[] {
@@ -49,37 +115,58 @@ export class FakeAliyun {
   }
 
   kubectlCalls(): { argv: string[]; kubeconfig: string; file: string }[] {
-    return fs.existsSync(this.kubectlLog)
-      ? fs
-          .readFileSync(this.kubectlLog, "utf8")
-          .trim()
-          .split("\n")
-          .filter(Boolean)
-          .map((l) => JSON.parse(l))
-      : [];
+    return readJsonLines(this.kubectlLog);
   }
 
-  run(script: string, action: "create" | "delete", env: Record<string, string>) {
+  /** Keys "<namespace>|<kind>/<name>" of the objects in the kubectl stand-in's cluster. */
+  kubeObjects(): string[] {
+    return fs.existsSync(this.kubeState) ? Object.keys(JSON.parse(fs.readFileSync(this.kubeState, "utf8")).objects).sort() : [];
+  }
+
+  env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      PATH: `${FAKES_BIN}:${process.env.PATH}`,
+      FAKE_ALIYUN_STATE: this.dir,
+      FAKE_KUBECTL_LOG: this.kubectlLog,
+      FAKE_KUBE_STATE: this.kubeState,
+      ALIBABA_POLL_SECONDS: "0",
+      ALIBABA_RETRIES: "6",
+      ...ALIBABA_ENV,
+      ...extra,
+    };
+  }
+
+  /** Runs a script as ScriptCommand does; `previous` is its last stdout ($PULUMI_COMMAND_STDOUT). */
+  run(script: string, action: "create" | "delete", env: Record<string, string>, previous?: string): ScriptRun {
     const result = spawnSync("bash", [`scripts/${script}.sh`, action], {
       cwd: ROOT,
       encoding: "utf8",
-      env: {
-        ...process.env,
-        PATH: `${path.join(ROOT, "tests/fakes/bin")}:${process.env.PATH}`,
-        FAKE_ALIYUN_STATE: this.dir,
-        FAKE_KUBECTL_LOG: this.kubectlLog,
-        ALIBABA_POLL_SECONDS: "0",
-        ...ALIBABA_ENV,
-        ...env,
-      },
+      env: this.env({ ...env, ...(previous === undefined ? {} : { PULUMI_COMMAND_STDOUT: previous }) }),
     });
-    const last = result.stdout.trim().split("\n").pop() ?? "";
-    let json: any;
-    try {
-      json = JSON.parse(last);
-    } catch {
-      json = undefined;
-    }
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: lastJson(result.stdout) };
+  }
+
+  /** Starts a script without waiting for it (to kill it mid-run). */
+  start(script: string, action: "create" | "delete", env: NodeJS.ProcessEnv) {
+    return spawn("bash", [`scripts/${script}.sh`, action], { cwd: ROOT, env, detached: true, stdio: "ignore" });
+  }
+
+  /** Runs the stand-in itself, as a script would call `aliyun`. */
+  aliyun(args: string[], env: Record<string, string> = {}) {
+    const result = spawnSync(path.join(FAKES_BIN, "aliyun"), args, {
+      encoding: "utf8",
+      env: this.env({ ALIBABA_CLOUD_IGNORE_PROFILE: "TRUE", ...env }),
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+}
+
+function lastJson(stdout: string): any {
+  const last = stdout.trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(last);
+  } catch {
+    return undefined;
   }
 }
