@@ -7,7 +7,16 @@ set -euo pipefail
 umask 077
 
 log() { printf '[%s] %s\n' "${SCRIPT_NAME:-script}" "$*" >&2; }
-fail() { log "ERROR: $*"; exit 1; }
+
+# fail MESSAGE: stops the whole script, also from inside $(...) or a pipeline, where a plain
+# `exit` would end only the subshell and a test like [ -z "$(lookup)" ] would read its silence
+# as "not found".
+fail() {
+  log "ERROR: $*"
+  if [ "${BASHPID:-$$}" != "$$" ]; then kill -TERM "$$"; fi
+  exit 1
+}
+trap 'exit 1' TERM
 
 # require VAR...: every named environment variable must be non-empty.
 require() {

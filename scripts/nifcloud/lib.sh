@@ -27,11 +27,11 @@ nif_quiet() {
   nifcloud "${args[@]}" 2>"$NIF_ERR"
 }
 
-# nif ACTION ARGS...: prints the JSON response; on failure prints the cloud's error and fails.
+# nif ACTION ARGS...: prints the JSON response; on failure prints the cloud's error and stops.
 nif() {
   if nif_quiet "$@"; then return 0; fi
   cat "$NIF_ERR" >&2
-  return 1
+  fail "NIFCLOUD refused $1"
 }
 
 # last_error_is_not_found: the previous failed call said the object does not exist.
@@ -39,12 +39,13 @@ last_error_is_not_found() {
   grep -qE 'NotFound|does not exist' "$NIF_ERR" 2>/dev/null
 }
 
-# nif_lookup ACTION ARGS...: like nif, but a not-found answer prints nothing and succeeds.
+# nif_lookup ACTION ARGS...: like nif, but a not-found answer prints nothing and succeeds. Any
+# other error (a rejected key, say) stops the script: it never reads as "not found".
 nif_lookup() {
   if nif_quiet "$@"; then return 0; fi
   if last_error_is_not_found; then return 0; fi
   cat "$NIF_ERR" >&2
-  return 1
+  fail "NIFCLOUD refused $1"
 }
 
 # nif_delete ACTION ARGS...: a not-found answer means already deleted.
@@ -52,7 +53,7 @@ nif_delete() {
   if nif_quiet "$@" >/dev/null; then return 0; fi
   if last_error_is_not_found; then log "already gone"; return 0; fi
   cat "$NIF_ERR" >&2
-  return 1
+  fail "NIFCLOUD refused $1"
 }
 
 # ownership VAR: the value of VAR, which must be `own` (the stack creates the object and deletes

@@ -368,8 +368,7 @@ class Handler(BaseHTTPRequestHandler):
         for k in ("Version", "AccessKeyId", "SignatureMethod", "SignatureVersion", "Signature", "Timestamp"):
             flat.pop(k, None)
         params = nest(flat)
-        with open(self.log_path, "a") as log:
-            log.write(json.dumps({"action": action, "params": params, "key": key}) + "\n")
+        error = None
         try:
             if os.path.exists(self.keys_path) and key not in open(self.keys_path).read().split():
                 raise ApiError("Client.SignatureDoesNotMatch", "The access key is not valid.", 401)
@@ -379,9 +378,13 @@ class Handler(BaseHTTPRequestHandler):
                 result = getattr(API, action)(params)
             shape = MODEL["operations"][action]["output"]["shape"]
             xml = render(shape, {"RequestId": str(uuid.uuid4()), **result})
-            self.reply(200, f'<{action}Response xmlns="{MODEL["metadata"]["xmlNamespace"]}">{xml}</{action}Response>')
+            status, reply = 200, f'<{action}Response xmlns="{MODEL["metadata"]["xmlNamespace"]}">{xml}</{action}Response>'
         except ApiError as e:
-            self.reply(e.status, f"<Response><Errors><Error><Code>{e.code}</Code><Message>{escape(e.message)}</Message></Error></Errors><RequestID>x</RequestID></Response>")
+            error = e.code
+            status, reply = e.status, f"<Response><Errors><Error><Code>{e.code}</Code><Message>{escape(e.message)}</Message></Error></Errors><RequestID>x</RequestID></Response>"
+        with open(self.log_path, "a") as log:
+            log.write(json.dumps({"action": action, "params": params, "key": key, "error": error}) + "\n")
+        self.reply(status, reply)
 
     def reply(self, status, xml):
         data = xml.encode()

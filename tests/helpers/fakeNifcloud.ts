@@ -63,7 +63,7 @@ export class FakeNifcloud {
   }
 
   /** Every request the CLI sent, in order. */
-  requests(): { action: string; params: Record<string, any>; key: string }[] {
+  requests(): { action: string; params: Record<string, any>; key: string; error: string | null }[] {
     if (!fs.existsSync(this.log)) return [];
     return fs
       .readFileSync(this.log, "utf8")
