@@ -31,7 +31,13 @@ group_json() { # group_json NAME
   nif_lookup describe-security-groups --group-name "$1" | jq -c '[.SecurityGroupInfo[]?] | first // empty'
 }
 
-is_applied() { [ "$(group_json "$1" | jq -r '.GroupStatus // empty')" = "applied" ]; }
+# is_applied NAME: the group has applied its last change. Keeps what it read in GROUP_JSON, so
+# the step after a wait works on the state the wait saw.
+GROUP_JSON=""
+is_applied() {
+  GROUP_JSON=$(group_json "$1")
+  [ "$(jq -r '.GroupStatus // empty' <<<"$GROUP_JSON")" = "applied" ]
+}
 is_gone() { [ -z "$(group_json "$1")" ]; }
 
 # Canonical rule keys, one per line, for set comparison.
@@ -39,8 +45,8 @@ RULE_KEY='[.IpProtocol, (.FromPort // "" | tostring), (.ToPort // "" | tostring)
   ((.ListOfRequestIpRanges // .IpRanges // []) | map(.CidrIp) | sort | join(","))] | join("|")'
 rule_keys() { jq -r ".[] | $RULE_KEY" | sort -u; }
 
-existing_rules() { # existing_rules NAME
-  group_json "$1" | jq -c '[.IpPermissions[]? | {IpProtocol, FromPort, ToPort, InOut, IpRanges: [.IpRanges[]? | {CidrIp}]}]'
+rules_of() { # rules_of GROUP_JSON
+  jq -c '[.IpPermissions[]? | {IpProtocol, FromPort, ToPort, InOut, IpRanges: [.IpRanges[]? | {CidrIp}]}]' <<<"$1"
 }
 
 select_rules() { # select_rules RULES_JSON KEYS_FILE: the rules whose key is listed
@@ -53,7 +59,6 @@ select_rules() { # select_rules RULES_JSON KEYS_FILE: the rules whose key is lis
 change_rules() {
   [ -s "$3" ] || return 0
   log "$1: $(wc -l <"$3") rule(s) of $2"
-  wait_until "firewall group $2 to apply" 300 is_applied "$2"
   nif "$1-security-group-ingress" --group-name "$2" --ip-permissions "$(select_rules "$4" "$3")" >/dev/null
   wait_until "firewall group $2 to apply" 300 is_applied "$2"
 }
@@ -63,7 +68,8 @@ keys_json() { jq -R -s -c 'split("\n") | map(select(. != ""))' "$1"; }
 # revoke_added NAME ADDED_JSON: revokes the rules this stack added that are still there.
 revoke_added() {
   local current
-  current=$(existing_rules "$1")
+  wait_until "firewall group $1 to apply" 300 is_applied "$1"
+  current=$(rules_of "$GROUP_JSON")
   jq -r '.[]' <<<"$2" | sort -u >"$WORK_DIR/added"
   rule_keys <<<"$current" >"$WORK_DIR/have"
   comm -12 "$WORK_DIR/added" "$WORK_DIR/have" >"$WORK_DIR/revoke"
@@ -105,7 +111,7 @@ converge() {
 
   local added='[]'
   [ "$(jq -r '.GroupName // empty' <<<"$previous")" = "$FW_NAME" ] && added=$(jq -c '.AddedRules // []' <<<"$previous")
-  current=$(existing_rules "$FW_NAME")
+  current=$(rules_of "$GROUP_JSON")
   rule_keys <<<"$FW_RULES" >"$WORK_DIR/want"
   rule_keys <<<"$current" >"$WORK_DIR/have"
   jq -r '.[]' <<<"$added" | sort -u >"$WORK_DIR/added"

@@ -43,23 +43,27 @@ export class FakeNifcloud {
     this.process?.kill();
   }
 
-  /** Puts wrappers first on the scripts' PATH that log each call's argv, then run the real tool. */
+  /**
+   * Puts wrappers first on the scripts' PATH that log each call's argv (with shell builtins only:
+   * fields split by \x1f, calls by \x1e), then run the real tool.
+   */
   private recordArgv(tools: string[]): void {
     fs.mkdirSync(this.wrapperDir, { recursive: true });
-    const which = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
-    const jq = which("jq");
     for (const tool of tools) {
-      const wrapper = path.join(this.wrapperDir, tool);
-      const record = `${JSON.stringify(jq)} -cn '$ARGS.positional' --args ${JSON.stringify(tool)} "$@" >>${JSON.stringify(this.argvLog)}`;
-      fs.writeFileSync(wrapper, `#!/usr/bin/env bash\n${record}\nexec ${JSON.stringify(which(tool))} "$@"\n`);
-      fs.chmodSync(wrapper, 0o755);
+      const real = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
+      const record = `{ printf '%s' ${tool}; printf '\\x1f%s' "$@"; printf '\\x1e'; } >>${JSON.stringify(this.argvLog)}`;
+      fs.writeFileSync(path.join(this.wrapperDir, tool), `#!/usr/bin/env bash\n${record}\nexec ${JSON.stringify(real)} "$@"\n`, { mode: 0o755 });
     }
   }
 
   /** Every command line of jq and nifcloud the scripts ran. */
   argvs(): string[][] {
     if (!fs.existsSync(this.argvLog)) return [];
-    return fs.readFileSync(this.argvLog, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    return fs
+      .readFileSync(this.argvLog, "utf8")
+      .split("\x1e")
+      .filter(Boolean)
+      .map((call) => call.split("\x1f"));
   }
 
   /** Every request the CLI sent, in order. */
