@@ -90,10 +90,13 @@ export class FakeNifcloud {
   seed(spec: Record<string, unknown>): Promise<void> {
     const body = JSON.stringify(spec);
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port: this.port, path: "/_seed", method: "POST", headers: { "Content-Length": Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`seed failed: ${res.statusCode}`))));
-      });
+      const req = http.request(
+        { host: "127.0.0.1", port: this.port, path: "/_seed", method: "POST", headers: { "Content-Length": Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`seed failed: ${res.statusCode}`))));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -101,10 +104,14 @@ export class FakeNifcloud {
 
   /** Calls the API directly with the real CLI (`nifcloud computing ARGS...`); null when it fails. */
   cli(...args: string[]): any {
-    const result = spawnSync("nifcloud", ["computing", ...args, "--output", "json", "--region", "jp-east-1", "--endpoint-url", `http://127.0.0.1:${this.port}`], {
-      encoding: "utf8",
-      env: { ...process.env, NIFCLOUD_ACCESS_KEY_ID: "test-key", NIFCLOUD_SECRET_ACCESS_KEY: "test-secret" },
-    });
+    const result = spawnSync(
+      "nifcloud",
+      ["computing", ...args, "--output", "json", "--region", "jp-east-1", "--endpoint-url", `http://127.0.0.1:${this.port}`],
+      {
+        encoding: "utf8",
+        env: { ...process.env, NIFCLOUD_ACCESS_KEY_ID: "test-key", NIFCLOUD_SECRET_ACCESS_KEY: "test-secret" },
+      },
+    );
     return result.status === 0 ? JSON.parse(result.stdout) : null;
   }
 

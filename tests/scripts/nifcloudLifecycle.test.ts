@@ -98,6 +98,10 @@ describe("rotated credentials", () => {
     expect(updated.json).toEqual(created.json);
     expect(since(before).filter((r) => /Create|Delete/.test(r.action))).toEqual([]);
     expect(api.run("customer-gateway", "delete", { ...cgw, NIFCLOUD_ACCESS_KEY_ID: "key-b" }, updated).status).toBe(0);
-    expect(since(before).filter((r) => r.action === "DeleteCustomerGateway").map((r) => r.key)).toEqual(["key-b"]);
+    expect(
+      since(before)
+        .filter((r) => r.action === "DeleteCustomerGateway")
+        .map((r) => r.key),
+    ).toEqual(["key-b"]);
   });
 });

@@ -33,7 +33,11 @@ function ports(name: string): string[] {
   return (info?.IpPermissions ?? []).map((r: any) => `${r.IpProtocol}${r.FromPort}`).sort();
 }
 const exists = (...args: string[]) => api.cli(...args) !== null;
-const deletes = (since: number) => api.actions().slice(since).filter((a) => /Delete/.test(a));
+const deletes = (since: number) =>
+  api
+    .actions()
+    .slice(since)
+    .filter((a) => /Delete/.test(a));
 
 beforeAll(async () => {
   expect(hasCommand("nifcloud")).toBe(true);
@@ -54,7 +58,11 @@ describe("an adopted firewall group", () => {
   it("gets the stack's rules and keeps the servers' SSH rule", () => {
     last = api.run("firewall-group", "create", fw("FWSERVERS", "adopt", [rule(500), rule(4500)]));
     expect(last.status).toBe(0);
-    expect(last.json).toEqual({ GroupName: "FWSERVERS", Ownership: "adopt", AddedRules: ["TCP|4500|4500|IN|198.51.100.7/32", "TCP|500|500|IN|198.51.100.7/32"] });
+    expect(last.json).toEqual({
+      GroupName: "FWSERVERS",
+      Ownership: "adopt",
+      AddedRules: ["TCP|4500|4500|IN|198.51.100.7/32", "TCP|500|500|IN|198.51.100.7/32"],
+    });
     expect(ports("FWSERVERS")).toEqual(["TCP22", "TCP4500", "TCP500"]);
     expect(api.actions()).not.toContain("CreateSecurityGroup");
   });
@@ -82,7 +90,12 @@ describe("an owned firewall group", () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("firewall group FWTAKEN already exists and was not created by this stack");
     expect(result.stderr).toContain("ownership 'adopt'");
-    expect(api.actions().slice(before).filter((a) => /Create|Authorize|Revoke|Delete/.test(a))).toEqual([]);
+    expect(
+      api
+        .actions()
+        .slice(before)
+        .filter((a) => /Create|Authorize|Revoke|Delete/.test(a)),
+    ).toEqual([]);
   });
 
   it("switched to adopt is kept on delete; switched back to own it is recognised again", () => {
@@ -161,7 +174,15 @@ describe("the VPN gateway and the customer gateway", () => {
     const result = api.run("vpn-gateway", "create", { ...gateway("own"), GW_NAME: "NifcAnthosVpn" });
     // Made by this stack's mark, so it is recognised: the mark, not the name, tells ownership.
     expect(result.status).toBe(0);
-    const other = api.cli("create-vpn-gateway", "--nifty-vpn-gateway-name", "OtherVpn", "--nifty-network", "NetworkId=net-c1a5,IpAddress=172.16.232.3", "--security-group", "FWSERVERS");
+    const other = api.cli(
+      "create-vpn-gateway",
+      "--nifty-vpn-gateway-name",
+      "OtherVpn",
+      "--nifty-network",
+      "NetworkId=net-c1a5,IpAddress=172.16.232.3",
+      "--security-group",
+      "FWSERVERS",
+    );
     expect(other).not.toBeNull();
     const taken = api.run("vpn-gateway", "create", { ...gateway("own"), GW_NAME: "OtherVpn" });
     expect(taken.status).not.toBe(0);
