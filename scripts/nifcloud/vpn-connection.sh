@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # VPN connection between the VPN gateway and the customer gateway.
-#   create: creates it when no connection joins the two gateways, and waits for `available`.
-#           The pre-shared key travels in a private file, never on the command line,
-#           and is dropped from every response (DescribeVpnConnections returns it in clear).
-#           Prints {"VpnConnectionId": ...}.
+#   create/update: creates it when no connection joins the two gateways, and waits for
+#           `available`, re-reading it on every poll. The pre-shared key goes from the
+#           environment to a private file by a shell builtin and reaches jq and the CLI only as
+#           file contents (`--rawfile`, `file://`), never on a command line; the file is removed
+#           on exit, and the key is dropped from every response (DescribeVpnConnections returns
+#           it in clear).
 #   delete: deletes it and waits until it is gone; not-found is done.
-# Inputs: CONN_GATEWAY_ID, CONN_CUSTOMER_GATEWAY_ID, CONN_TYPE (default "IPsec VTI"),
-#         CONN_IPSEC (JSON NiftyIpsecConfiguration without the key), PRE_SHARED_KEY (secret).
+# Environment (plus lib.sh's):
+#   CONN_GATEWAY_ID           vpn-gateway.sh's VpnGatewayId.
+#   CONN_CUSTOMER_GATEWAY_ID  customer-gateway.sh's CustomerGatewayId.
+#   CONN_TYPE                 default "IPsec VTI".
+#   CONN_IPSEC                JSON NiftyIpsecConfiguration without the key.
+#   PRE_SHARED_KEY            the IPsec pre-shared key (secret).
+#   NIFCLOUD_CONNECTION_TIMEOUT  seconds to wait for a state (default 600).
+# Prints {"VpnConnectionId"}.
 SCRIPT_NAME=vpn-connection
 # shellcheck source=scripts/nifcloud/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -27,10 +35,14 @@ create() {
   if [ -z "$(connection_json)" ]; then
     log "creating VPN connection $CONN_GATEWAY_ID <-> $CONN_CUSTOMER_GATEWAY_ID"
     # The CLI reads a parameter value from file://, which keeps the key out of the process list.
-    jq -n --argjson ipsec "$CONN_IPSEC" --arg psk "$PRE_SHARED_KEY" '$ipsec + {PreSharedKey: $psk}' >"$WORK_DIR/ipsec.json"
+    local psk
+    psk=$(secret_file PRE_SHARED_KEY psk)
+    jq -n --argjson ipsec "$CONN_IPSEC" --rawfile psk "$psk" '$ipsec + {PreSharedKey: $psk}' >"$WORK_DIR/ipsec.json"
+    rm -f "$psk"
     nif create-vpn-connection --type "${CONN_TYPE:-IPsec VTI}" --vpn-gateway-id "$CONN_GATEWAY_ID" \
       --customer-gateway-id "$CONN_CUSTOMER_GATEWAY_ID" --nifty-ipsec-configuration "file://$WORK_DIR/ipsec.json" \
       --no-agreement >/dev/null
+    rm -f "$WORK_DIR/ipsec.json"
   else
     log "VPN connection exists ($(state))"
   fi
@@ -42,7 +54,10 @@ delete() {
   local id
   id=$(connection_json | jq -r '.VpnConnectionId // empty')
   if [ -z "$id" ]; then log "VPN connection already gone"; return 0; fi
-  nif_delete delete-vpn-connection --vpn-connection-id "$id" --no-agreement
+  if [ "$(state)" != "deleting" ]; then
+    wait_until "VPN connection $id to be available" "${NIFCLOUD_CONNECTION_TIMEOUT:-600}" is_available
+    nif_delete delete-vpn-connection --vpn-connection-id "$id" --no-agreement
+  fi
   wait_until "VPN connection $id to go" "${NIFCLOUD_CONNECTION_TIMEOUT:-600}" is_gone
 }
 

@@ -1,13 +1,28 @@
 #!/usr/bin/env bash
-# VPN gateway on the private LAN, pay per use.
-#   create: creates the gateway GW_NAME when missing and waits for `available`.
-#           Prints {"VpnGatewayId": ..., "PublicIp": ...} (the net-COMMON_GLOBAL address).
-#   delete: deletes it and waits until it is gone; not-found is done.
-# Inputs: GW_NAME, GW_TYPE, GW_ZONE, GW_NETWORK_ID, GW_PRIVATE_IP, GW_FIREWALL_GROUP.
+# VPN gateway on the bare-metal cluster's private LAN, pay per use, owned or adopted.
+#   create/update: own: creates GW_NAME when missing (description NIFCLOUD_OWNER_MARK); a
+#           gateway of that name made by someone else is an error. adopt: it must exist. Either
+#           way the gateway must sit on GW_NETWORK_ID. An owned gateway in another firewall group
+#           is moved to GW_FIREWALL_GROUP (NiftyModifyVpnGatewayAttribute, Attribute=groupId:
+#           terraform-provider-nifcloud network/vpngateway/update.go). Waits for `available`,
+#           re-reading the gateway on every poll.
+#   delete: own: deletes it and waits until NIFCLOUD no longer lists it; not-found is done.
+#           adopt: never deletes.
+# Environment (plus lib.sh's):
+#   GW_NAME            gateway name, 1-15 [0-9a-zA-Z].
+#   GW_OWNERSHIP       own | adopt. Changing it is an `update`, never a replacement.
+#   GW_TYPE            small | medium | large (for a new gateway).
+#   GW_ZONE            availability zone for a new gateway.
+#   GW_NETWORK_ID      the private LAN's network id (private-lan.sh's NetworkId).
+#   GW_PRIVATE_IP      the gateway's address on that LAN (for a new gateway).
+#   GW_FIREWALL_GROUP  firewall group name (firewall-group.sh's GroupName).
+#   NIFCLOUD_GATEWAY_TIMEOUT  seconds to wait for a state (default 1800 create, 600 delete).
+# Prints {"VpnGatewayId", "PublicIp" (the net-COMMON_GLOBAL address), "Ownership"}.
 SCRIPT_NAME=vpn-gateway
 # shellcheck source=scripts/nifcloud/lib.sh
 . "$(dirname "$0")/lib.sh"
 require GW_NAME
+MODE=$(ownership GW_OWNERSHIP)
 
 gateway_json() {
   nif_lookup describe-vpn-gateways --nifty-vpn-gateway-name "$GW_NAME" | jq -c '[.VpnGatewaySet[]?] | first // empty'
@@ -17,23 +32,50 @@ state() { gateway_json | jq -r '.State // empty'; }
 is_available() { [ "$(state)" = "available" ]; }
 is_gone() { [ -z "$(gateway_json)" ]; }
 
-create() {
-  require GW_TYPE GW_ZONE GW_NETWORK_ID GW_PRIVATE_IP GW_FIREWALL_GROUP
-  if [ -z "$(gateway_json)" ]; then
-    log "creating VPN gateway $GW_NAME ($GW_TYPE) at $GW_PRIVATE_IP"
+converge() {
+  require GW_NETWORK_ID GW_FIREWALL_GROUP
+  local gw
+  gw=$(gateway_json)
+  if [ -z "$gw" ]; then
+    [ "$MODE" = "own" ] || fail "VPN gateway $GW_NAME does not exist and its ownership is 'adopt': check the name, or set ownership 'own'"
+    require GW_TYPE GW_ZONE GW_PRIVATE_IP
+    log "creating VPN gateway $GW_NAME ($GW_TYPE) at $GW_PRIVATE_IP on $GW_NETWORK_ID"
     nif create-vpn-gateway --nifty-vpn-gateway-name "$GW_NAME" --nifty-vpn-gateway-type "$GW_TYPE" \
+      --nifty-vpn-gateway-description "$OWNER_MARK" \
       --nifty-network "NetworkId=$GW_NETWORK_ID,IpAddress=$GW_PRIVATE_IP" \
       --security-group "$GW_FIREWALL_GROUP" --placement "AvailabilityZone=$GW_ZONE" --accounting-type 2 >/dev/null
   else
-    log "VPN gateway $GW_NAME exists ($(state))"
+    if [ "$MODE" = "own" ] && [ "$(previous_output | jq -r '.VpnGatewayId // empty')" != "$(jq -r '.VpnGatewayId' <<<"$gw")" ]; then
+      check_owned "VPN gateway" "$GW_NAME" "$(jq -r '.NiftyVpnGatewayDescription // ""' <<<"$gw")"
+    fi
+    jq -e --arg net "$GW_NETWORK_ID" 'any(.NetworkInterfaceSet[]?; .NetworkId == $net)' <<<"$gw" >/dev/null ||
+      fail "VPN gateway $GW_NAME is not on the private LAN $GW_NETWORK_ID: attach it to the cluster's LAN or choose another gateway"
+    log "VPN gateway $GW_NAME exists ($(state), $MODE)"
+    wait_until "VPN gateway $GW_NAME to be available" "${NIFCLOUD_GATEWAY_TIMEOUT:-1800}" is_available
+    local group
+    group=$(gateway_json | jq -r '.GroupSet[0].GroupId // empty')
+    if [ "$group" != "$GW_FIREWALL_GROUP" ]; then
+      [ "$MODE" = "own" ] || fail "adopted VPN gateway $GW_NAME is in firewall group '$group', not '$GW_FIREWALL_GROUP': set the firewall group to '$group'"
+      log "moving VPN gateway $GW_NAME from firewall group $group to $GW_FIREWALL_GROUP"
+      nif nifty-modify-vpn-gateway-attribute --nifty-vpn-gateway-name "$GW_NAME" --attribute groupId --value "$GW_FIREWALL_GROUP" >/dev/null
+    fi
   fi
-  wait_until "VPN gateway $GW_NAME" "${NIFCLOUD_GATEWAY_TIMEOUT:-1800}" is_available
-  gateway_json | jq -c '{VpnGatewayId, PublicIp: ([.NetworkInterfaceSet[]? | select(.NetworkId == "net-COMMON_GLOBAL") | .IpAddress] | first // "")}
+  wait_until "VPN gateway $GW_NAME to be available" "${NIFCLOUD_GATEWAY_TIMEOUT:-1800}" is_available
+  gateway_json | jq -c --arg mode "$MODE" '{VpnGatewayId, PublicIp: ([.NetworkInterfaceSet[]? | select(.NetworkId == "net-COMMON_GLOBAL") | .IpAddress] | first // ""), Ownership: $mode}
     | if .PublicIp == "" then error("the gateway has no net-COMMON_GLOBAL address") else . end'
 }
 
+create() { converge; }
+update() { converge; }
+
 delete() {
-  nif_delete delete-vpn-gateway --nifty-vpn-gateway-name "$GW_NAME"
+  if [ "$MODE" != "own" ]; then log "VPN gateway $GW_NAME was adopted, not created: kept"; return 0; fi
+  if is_gone; then log "VPN gateway $GW_NAME already gone"; return 0; fi
+  if [ "$(state)" != "deleting" ]; then
+    wait_until "VPN gateway $GW_NAME to be available" "${NIFCLOUD_GATEWAY_TIMEOUT:-600}" is_available
+    log "deleting VPN gateway $GW_NAME"
+    nif_delete delete-vpn-gateway --nifty-vpn-gateway-name "$GW_NAME"
+  fi
   wait_until "VPN gateway $GW_NAME to go" "${NIFCLOUD_GATEWAY_TIMEOUT:-600}" is_gone
 }
 

@@ -1,14 +1,34 @@
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { ROOT } from "./stackConfig";
+
+/**
+ * Seconds between two polls of a cloud state in every NIFCLOUD script suite: short, and a
+ * decimal, so the scripts' waits are exercised as written while the suites stay fast.
+ */
+export const TEST_POLL_SECONDS = "0.02";
+
+export type ScriptAction = "create" | "update" | "delete";
+
+export interface ScriptRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** The JSON object on the last line of stdout, when there is one. */
+  json: any;
+}
 
 /** The local NIFCLOUD API stand-in (tests/fakes/nifcloud_api.py), driven by the real `nifcloud` CLI. */
 export class FakeNifcloud {
   private process?: ChildProcess;
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-nifcloud-"));
   readonly log = path.join(this.dir, "requests.jsonl");
+  /** Every argv of jq and nifcloud the scripts ran, one JSON array a line (see recordArgv). */
+  readonly argvLog = path.join(this.dir, "argv.jsonl");
+  private readonly wrapperDir = path.join(this.dir, "bin");
   port = 0;
 
   async start(): Promise<void> {
@@ -16,14 +36,38 @@ export class FakeNifcloud {
     this.process = spawn("python3", [path.join(ROOT, "tests/fakes/nifcloud_api.py"), portFile, this.log], { stdio: "inherit" });
     for (let i = 0; i < 100 && !fs.existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 100));
     this.port = Number(fs.readFileSync(portFile, "utf8"));
+    this.recordArgv(["jq", "nifcloud"]);
   }
 
   stop(): void {
     this.process?.kill();
   }
 
+  /**
+   * Puts wrappers first on the scripts' PATH that log each call's argv (with shell builtins only:
+   * fields split by \x1f, calls by \x1e), then run the real tool.
+   */
+  private recordArgv(tools: string[]): void {
+    fs.mkdirSync(this.wrapperDir, { recursive: true });
+    for (const tool of tools) {
+      const real = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
+      const record = `{ printf '%s' ${tool}; printf '\\x1f%s' "$@"; printf '\\x1e'; } >>${JSON.stringify(this.argvLog)}`;
+      fs.writeFileSync(path.join(this.wrapperDir, tool), `#!/usr/bin/env bash\n${record}\nexec ${JSON.stringify(real)} "$@"\n`, { mode: 0o755 });
+    }
+  }
+
+  /** Every command line of jq and nifcloud the scripts ran. */
+  argvs(): string[][] {
+    if (!fs.existsSync(this.argvLog)) return [];
+    return fs
+      .readFileSync(this.argvLog, "utf8")
+      .split("\x1e")
+      .filter(Boolean)
+      .map((call) => call.split("\x1f"));
+  }
+
   /** Every request the CLI sent, in order. */
-  requests(): { action: string; params: Record<string, any> }[] {
+  requests(): { action: string; params: Record<string, any>; key: string; error: string | null }[] {
     if (!fs.existsSync(this.log)) return [];
     return fs
       .readFileSync(this.log, "utf8")
@@ -37,18 +81,58 @@ export class FakeNifcloud {
     return this.requests().map((r) => r.action);
   }
 
-  /** Runs `bash scripts/nifcloud/<script>.sh <action>` against the fake. */
-  run(script: string, action: "create" | "delete", env: Record<string, string>) {
+  /** Only these access key ids are accepted from now on (a credential rotation). */
+  acceptKeys(...keys: string[]): void {
+    fs.writeFileSync(path.join(this.dir, "keys"), keys.join("\n"));
+  }
+
+  /** Adds objects someone else made before the stack ran: {groups: [...], lans: [...]}. */
+  seed(spec: Record<string, unknown>): Promise<void> {
+    const body = JSON.stringify(spec);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        { host: "127.0.0.1", port: this.port, path: "/_seed", method: "POST", headers: { "Content-Length": Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`seed failed: ${res.statusCode}`))));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  /** Calls the API directly with the real CLI (`nifcloud computing ARGS...`); null when it fails. */
+  cli(...args: string[]): any {
+    const result = spawnSync(
+      "nifcloud",
+      ["computing", ...args, "--output", "json", "--region", "jp-east-1", "--endpoint-url", `http://127.0.0.1:${this.port}`],
+      {
+        encoding: "utf8",
+        env: { ...process.env, NIFCLOUD_ACCESS_KEY_ID: "test-key", NIFCLOUD_SECRET_ACCESS_KEY: "test-secret" },
+      },
+    );
+    return result.status === 0 ? JSON.parse(result.stdout) : null;
+  }
+
+  /**
+   * Runs `bash scripts/nifcloud/<script>.sh <action>` against the fake, as @pulumi/command does:
+   * `previous` is the stdout of the last create/update, given to update and delete as
+   * PULUMI_COMMAND_STDOUT.
+   */
+  run(script: string, action: ScriptAction, env: Record<string, string>, previous?: ScriptRun): ScriptRun {
     const result = spawnSync("bash", [`scripts/nifcloud/${script}.sh`, action], {
       cwd: ROOT,
       encoding: "utf8",
       env: {
         ...process.env,
+        PATH: `${this.wrapperDir}:${process.env.PATH}`,
         NIFCLOUD_ACCESS_KEY_ID: "test-key",
         NIFCLOUD_SECRET_ACCESS_KEY: "test-secret",
         NIFCLOUD_REGION: "jp-east-1",
         NIFCLOUD_ENDPOINT_URL: `http://127.0.0.1:${this.port}`,
-        NIFCLOUD_POLL_SECONDS: "0",
+        NIFCLOUD_POLL_SECONDS: TEST_POLL_SECONDS,
+        ...(previous ? { PULUMI_COMMAND_STDOUT: previous.stdout } : {}),
         ...env,
       },
     });

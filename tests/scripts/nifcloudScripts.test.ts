@@ -10,17 +10,18 @@ const api = new FakeNifcloud();
 const PSK = "Sup3rSecretPresharedKeyValue0123456789abcdefABCDEF";
 const rules = JSON.stringify(nifcloudFirewallRules("198.51.100.7", ["10.128.0.0/20", "10.132.0.0/14"], 443));
 const env = {
-  firewall: { FW_NAME: "FWNIFC", FW_ZONE: "east-11", FW_RULES: rules },
-  lan: { LAN_NAME: "NifcAnthosLan", LAN_CIDR: "172.16.232.0/24", LAN_ZONE: "east-11", LAN_CREATE: "true" },
+  firewall: { FW_NAME: "FWNIFC", FW_OWNERSHIP: "own", FW_ZONE: "east-11", FW_RULES: rules, FW_GATEWAY_NAME: "NifcAnthosVpn" },
+  lan: { LAN_NAME: "NifcAnthosLan", LAN_CIDR: "172.16.232.0/24", LAN_ZONE: "east-11", LAN_OWNERSHIP: "own" },
   gateway: (networkId: string) => ({
     GW_NAME: "NifcAnthosVpn",
+    GW_OWNERSHIP: "own",
     GW_TYPE: "small",
     GW_ZONE: "east-11",
     GW_NETWORK_ID: networkId,
     GW_PRIVATE_IP: "172.16.232.2",
     GW_FIREWALL_GROUP: "FWNIFC",
   }),
-  cgw: { CGW_NAME: "VPNCGW", CGW_PEER_IP: "198.51.100.7", CGW_LAN_CIDR: "10.128.0.0/12" },
+  cgw: { CGW_NAME: "VPNCGW", CGW_OWNERSHIP: "own", CGW_PEER_IP: "198.51.100.7", CGW_LAN_CIDR: "10.128.0.0/12" },
   connection: (gw: string, cgw: string) => ({
     CONN_GATEWAY_ID: gw,
     CONN_CUSTOMER_GATEWAY_ID: cgw,
@@ -63,7 +64,11 @@ describe("a full create, a re-run and a double delete", () => {
     first = createAll();
     for (const step of Object.values(first)) expect(step.status).toBe(0);
     expect(first.lan.json.NetworkId).toMatch(/^net-/);
-    expect(first.gw.json).toEqual({ VpnGatewayId: expect.stringMatching(/^vpngw-/), PublicIp: expect.stringMatching(/^203\.0\.113\./) });
+    expect(first.gw.json).toEqual({
+      VpnGatewayId: expect.stringMatching(/^vpngw-/),
+      PublicIp: expect.stringMatching(/^203\.0\.113\./),
+      Ownership: "own",
+    });
     expect(first.conn.json.VpnConnectionId).toMatch(/^vpn-/);
     const creates = api.actions().filter((a) => /Create/.test(a));
     expect(creates).toEqual(["CreateSecurityGroup", "NiftyCreatePrivateLan", "CreateVpnGateway", "CreateCustomerGateway", "CreateVpnConnection"]);
@@ -118,10 +123,21 @@ describe("a full create, a re-run and a double delete", () => {
     expect(api.run("firewall-group", "create", env.firewall).status).toBe(0);
   });
 
-  it("refuses to delete a firewall group still in use, with the cloud's error", () => {
-    const result = api.run("firewall-group", "delete", { ...env.firewall, NIFCLOUD_DELETE_RETRIES: "1" });
+  it("refuses at once to delete a firewall group that still holds a gateway, naming it", () => {
+    const before = api.actions().length;
+    const result = api.run("firewall-group", "delete", env.firewall);
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain("InUse");
+    expect(result.stderr).toContain("firewall group FWNIFC still holds: gateway NifcAnthosVpn");
+    const sent = api.actions().slice(before);
+    expect(sent).not.toContain("DeleteSecurityGroup");
+    expect(sent.length).toBeLessThanOrEqual(4); // no retry loop
+  });
+
+  it("never passes the pre-shared key on any command line", () => {
+    const argvs = api.argvs();
+    expect(argvs.some((a) => a[0] === "jq")).toBe(true);
+    expect(argvs.some((a) => a[0] === "nifcloud" && a.includes("create-vpn-connection"))).toBe(true);
+    expect(argvs.filter((a) => a.some((arg) => arg.includes(PSK)))).toEqual([]);
   });
 
   it("deletes in the safe order, then treats a second delete as done", () => {

@@ -14,7 +14,7 @@ describe("private LAN adoption", () => {
   it("fails clearly when an adopted LAN does not exist", () => {
     const result = api.run("private-lan", "create", { ...lan, LAN_CREATE: "false" });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain("private LAN ExistingLan does not exist and privateLan.create is false");
+    expect(result.stderr).toContain("private LAN ExistingLan does not exist and its ownership is 'adopt'");
   });
 
   it("adopts an existing LAN and never deletes it", () => {
