@@ -5,7 +5,7 @@ import { ManifestInstall } from "../../components/mesh/manifestInstall";
 import { MeshCluster } from "../../components/mesh/meshCluster";
 import { PluginCaSecret } from "../../components/mesh/pluginCaSecret";
 import { RootCa } from "../../components/pki/caResources";
-import { LoadedConfig } from "../../config/load";
+import { LocalConfig } from "../../config/types";
 import { existingMeshCluster } from "../shared/existingCluster";
 import { meshAcrossClusters } from "../shared/meshAcrossClusters";
 import { skipPodReadiness } from "./skipPodReadiness";
@@ -20,14 +20,16 @@ const INTERMEDIATE_VALIDITY_DAYS = 730;
  * as objects, cross-network Gateways, remote secrets both ways, the verification workloads, and
  * multi-cluster services between two of the clusters.
  */
-export function local(loaded: LoadedConfig) {
-  const { config } = loaded;
-  const meshSpec = config.mesh!;
-  const mcsSpec = config.multiClusterServices!;
+export function local(config: LocalConfig) {
+  const meshSpec = config.mesh;
+  const mcsSpec = config.multiClusterServices;
   skipPodReadiness();
 
-  const clusters: MeshCluster[] = config.clusters.map((spec) => existingMeshCluster(spec, loaded));
-  const byName = (name: string) => clusters.find((c) => c.name === name)!;
+  const clusters: MeshCluster[] = config.clusters.map((spec) => existingMeshCluster(spec));
+  const byName = new Map(clusters.map((c) => [c.name, c]));
+  const provider = byName.get(mcsSpec.providerCluster);
+  const consumer = byName.get(mcsSpec.consumerCluster);
+  if (!provider || !consumer) throw new Error(`multiClusterServices names a cluster that is not declared`); // validation rules this out
 
   const root = new RootCa("mesh-root-ca", { organization: CA_ORGANIZATION, validityDays: ROOT_VALIDITY_DAYS });
   const meshId = `${pulumi.getProject()}-${pulumi.getStack()}`;
@@ -54,13 +56,13 @@ export function local(loaded: LoadedConfig) {
   });
 
   const services = new MultiClusterServices("mcs", {
-    provider: byName(mcsSpec.providerCluster),
-    consumer: byName(mcsSpec.consumerCluster),
+    provider,
+    consumer,
     app: mcsSpec.app,
   });
 
   return {
-    clusters: Object.fromEntries(config.clusters.map((c) => [c.name, { apiServer: c.existing!.apiServer, network: c.meshNetwork }])),
+    clusters: Object.fromEntries(config.clusters.map((c) => [c.name, { apiServer: c.existing.apiServer, network: c.meshNetwork }])),
     meshRootCertificate: root.certPem,
     serviceExport: pulumi.interpolate`${mcsSpec.providerCluster}: ${services.serviceExport.metadata.namespace}/${services.serviceExport.metadata.name}`,
     importedServiceUrl: services.url,

@@ -6,9 +6,9 @@ import { EastWestGateway } from "../../components/mesh/eastWestGateway";
 import { MeshCluster } from "../../components/mesh/meshCluster";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
 import { VpnPair } from "../../components/vpn/vpnPair";
-import { LoadedConfig } from "../../config/load";
+import { secretOutput } from "../../config/load";
 import { routedRanges } from "../../config/ranges";
-import { NetworkSpec, NifcloudPeerSpec } from "../../config/types";
+import { GcpNetworkSpec, NifcloudGkeConfig } from "../../config/types";
 import { meshId } from "../../lib/naming";
 import { gcpApis } from "../shared/gcpApis";
 import { apiServerPort, existingMeshCluster } from "../shared/existingCluster";
@@ -16,21 +16,18 @@ import { meshAcrossClusters } from "../shared/meshAcrossClusters";
 import { nifcloudPeer } from "./nifcloudPeer";
 
 /** Seed 000: GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
-export function nifcloudGke(loaded: LoadedConfig) {
-  const { config } = loaded;
-  const gcpSpec = config.gcp!;
-  const meshSpec = config.mesh!;
-  const network = (name: string) => config.networks.find((n) => n.name === name)!;
+export function nifcloudGke(config: NifcloudGkeConfig) {
+  const { gcp: gcpSpec, mesh: meshSpec } = config;
   const gcpProvider = new gcp.Provider("gcp", { project: gcpSpec.project, region: gcpSpec.region });
   const apis = gcpApis(gcpSpec.project, gcpProvider);
   const project = gcp.organizations.getProjectOutput({ projectId: gcpSpec.project }, { provider: gcpProvider });
   const mesh = project.number.apply(meshId);
   const onGcp = { providers: [gcpProvider], dependsOn: apis };
 
-  const peersOf = (gcpNet: NetworkSpec) => config.vpnLinks.filter((l) => l.gcpNetwork === gcpNet.name).map((l) => network(l.peerNetwork));
+  const peersOf = (gcpNet: GcpNetworkSpec) => config.vpnLinks.filter((l) => l.gcpNetwork === gcpNet.name).map((l) => l.networks.peer);
   const gcpNetworks = Object.fromEntries(
     config.networks
-      .filter((n) => n.cloud === "gcp")
+      .filter((n): n is GcpNetworkSpec => n.cloud === "gcp")
       .map((n) => [
         n.name,
         new GcpNetwork(
@@ -39,8 +36,8 @@ export function nifcloudGke(loaded: LoadedConfig) {
             name: n.name,
             region: gcpSpec.region,
             nodeCidr: n.nodeCidr,
-            podCidr: n.podCidr!,
-            serviceCidr: n.serviceCidr!,
+            podCidr: n.podCidr,
+            serviceCidr: n.serviceCidr,
             peerRanges: peersOf(n).flatMap(routedRanges),
           },
           onGcp,
@@ -49,12 +46,12 @@ export function nifcloudGke(loaded: LoadedConfig) {
   );
 
   const credentials = {
-    accessKeyId: loaded.secret("nifcloudAccessKeyId"),
-    secretAccessKey: loaded.secret("nifcloudSecretAccessKey"),
+    accessKeyId: secretOutput(config.nifcloudCredentials.accessKeyId),
+    secretAccessKey: secretOutput(config.nifcloudCredentials.secretAccessKey),
   };
   const links = config.vpnLinks.map((link) => {
-    const peerNet = network(link.peerNetwork);
-    const apiPorts = config.clusters.filter((c) => c.network === peerNet.name && c.existing).map((c) => apiServerPort(c.existing!.apiServer));
+    const peerNet = link.networks.peer;
+    const apiPorts = config.clusters.flatMap((c) => (c.platform === "existing" && c.network === peerNet.name ? [apiServerPort(c.existing.apiServer)] : []));
     return new VpnPair(
       link.name,
       {
@@ -64,9 +61,9 @@ export function nifcloudGke(loaded: LoadedConfig) {
         network: gcpNetworks[link.gcpNetwork].network.id,
         crypto: link.crypto,
         routing: link.routing,
-        gcpRanges: routedRanges(network(link.gcpNetwork)),
+        gcpRanges: routedRanges(link.networks.gcp),
         peerRanges: routedRanges(peerNet),
-        peer: nifcloudPeer({ spec: link.peer as NifcloudPeerSpec, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
+        peer: nifcloudPeer({ spec: link.peer, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
       },
       onGcp,
     );
@@ -79,7 +76,7 @@ export function nifcloudGke(loaded: LoadedConfig) {
       const gke = new GkeCluster(
         spec.name,
         {
-          spec: spec.gke!,
+          spec: spec.gke,
           project: gcpSpec.project,
           meshId: mesh,
           network: net.network.id,
@@ -96,11 +93,11 @@ export function nifcloudGke(loaded: LoadedConfig) {
         provider: gke.provider,
         kubeconfig: gke.kubeconfig,
         apiServer: gke.apiServer,
-        asmTarget: { kind: "gke", project: gcpSpec.project, location: spec.gke!.location, clusterName: spec.gke!.clusterName },
+        asmTarget: { kind: "gke", project: gcpSpec.project, location: spec.gke.location, clusterName: spec.gke.clusterName },
         exposure: { kind: "gcp-internal" },
       };
     }
-    return existingMeshCluster(spec, loaded);
+    return existingMeshCluster(spec);
   });
 
   const result = meshAcrossClusters({

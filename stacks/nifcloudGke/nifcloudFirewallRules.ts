@@ -1,4 +1,4 @@
-/** Inbound rules of the NIFCLOUD firewall group on the VPN gateway, as IpPermissions. Pure. */
+/** Inbound rules of the NIFCLOUD firewall group on the VPN gateway, in the API's IpPermissions form. Pure. */
 import { MESH_PORTS } from "../../components/network/firewallRules";
 
 export interface NifcloudIpPermission {
