@@ -4,6 +4,7 @@ import { ClusterSpec } from "../types";
 import { hostProblem } from "./hostAddress";
 
 const CLOUD_OF: Record<ClusterSpec["platform"], string | undefined> = { gke: "gcp", ask: "alibaba", existing: undefined };
+const CLOUD_NAME: Record<string, string> = { gcp: "a GCP", alibaba: "an Alibaba" };
 
 /** Each cluster sits on a declared network of its platform's cloud. */
 export function checkClusterNetworks(problems: Problems, config: DraftConfig): void {
@@ -16,7 +17,7 @@ export function checkClusterNetworks(problems: Problems, config: DraftConfig): v
     }
     const cloud = CLOUD_OF[c.platform];
     if (cloud && network.cloud !== cloud) {
-      problems.add(`clusters[${i}].network`, c.network, `is not a ${cloud} network, so a ${c.platform} cluster cannot live there`, `put ${c.platform} clusters on a network with cloud: ${cloud}`);
+      problems.add(`clusters[${i}].network`, c.network, `is not ${CLOUD_NAME[cloud]} network, so a ${c.platform} cluster cannot live there`, `put ${c.platform} clusters on a network with cloud: ${cloud}`);
     }
   });
 }
