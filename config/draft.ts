@@ -9,6 +9,10 @@ export interface DraftConfig {
   readonly gcp?: GcpSpec;
   readonly alibaba?: AlibabaSpec;
   readonly networks: readonly NetworkSpec[];
+  /** Names of every network entry, read or not, so a bad entry causes no "unknown network" follow-ons. */
+  readonly networkNames: readonly string[];
+  /** Every network entry was read, so a name not among them is truly undeclared. */
+  readonly networksComplete: boolean;
   readonly vpnLinks: readonly DraftLink[];
   readonly clusters: readonly ClusterSpec[];
   /** Names of every cluster entry, read or not, so a bad entry causes no "unknown cluster" follow-ons. */

@@ -95,6 +95,11 @@ export class Reader {
     return this.path === "" ? name : `${this.path}.${name}`;
   }
 
+  /** An entry that cannot be read (unknown kind): its other keys are not reported as unknown. */
+  skipRest(): void {
+    Object.keys(this.value).forEach((k) => this.read.add(k));
+  }
+
   /** The raw value of a known key. */
   get(name: string): unknown {
     this.read.add(name);

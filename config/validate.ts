@@ -50,8 +50,10 @@ export function validateWithWarnings(raw: RawConfig): Validated {
   raw.secretKeys.forEach((k) => root.hidden.add(k));
   [...NIFCLOUD_CREDENTIAL_KEYS, ...ALIBABA_CREDENTIAL_KEYS].forEach((k) => root.extraKnown.add(k));
   const draft = readDraft(root, raw);
-  // Kubeconfig keys named by clusters are known top-level keys.
-  draft.clusters.forEach((c) => c.platform === "existing" && root.extraKnown.add(c.existing.kubeconfigKey));
+  // Kubeconfig keys named by clusters (even clusters that failed to read) are known top-level keys.
+  kubeconfigKeysIn(raw.values.clusters).forEach((k) => root.extraKnown.add(k));
+  // A cluster that could not be read may be the one naming a secret: no follow-on for that secret.
+  if (draft.clusters.length !== draft.clusterNames.length) raw.secretKeys.forEach((k) => root.extraKnown.add(k));
   for (const check of [checkUniqueNames, checkVerifyClusters, checkLinkNetworks, checkGatewayAddress, checkNifcloudCoveringBlock]) check(problems, draft);
   for (const check of [checkClusterNetworks, checkEastWestAddresses, checkMeshNetworks, checkDistinctAccess, checkNamespaces, checkMeshCa]) check(problems, draft);
   checkRanges(problems, draft.networks);
@@ -98,6 +100,8 @@ function readDraft(root: Reader, raw: RawConfig): DraftConfig {
     gcp,
     alibaba: alibabaReader && readAlibaba(alibabaReader),
     networks,
+    networkNames: namesIn(raw.values.networks),
+    networksComplete: Array.isArray(raw.values.networks) && networks.length === raw.values.networks.length,
     vpnLinks,
     clusters,
     clusterNames,
@@ -114,5 +118,15 @@ function namesIn(list: unknown): string[] {
   return list.map((item: unknown) => {
     const name: unknown = item !== null && typeof item === "object" ? Reflect.get(item, "name") : undefined;
     return typeof name === "string" ? name : "";
+  });
+}
+
+/** The `existing.kubeconfigKey` of each raw cluster entry that names one. */
+function kubeconfigKeysIn(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown) => {
+    const existing: unknown = item !== null && typeof item === "object" ? Reflect.get(item, "existing") : undefined;
+    const key: unknown = existing !== null && typeof existing === "object" ? Reflect.get(existing, "kubeconfigKey") : undefined;
+    return typeof key === "string" ? [key] : [];
   });
 }

@@ -62,7 +62,7 @@ export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: R
     problems.add(`vpnLinks[${config.vpnLinks.indexOf(l)}]`, l.name, "is a second link: topology alibaba-gke builds exactly one", "keep one vpnLinks entry"),
   );
   const link = first && resolveAlibabaLink(config, first);
-  if (!first) problems.add("vpnLinks", [], "needs a link with an alibaba peer for topology alibaba-gke", "add a vpnLinks entry with peer.kind: alibaba");
+  if (!first && raw.values.vpnLinks === undefined) problems.add("vpnLinks", undefined, "needs a link with an alibaba peer for topology alibaba-gke", "add a vpnLinks entry with peer.kind: alibaba");
   else if (first.peer.kind !== "alibaba")
     problems.add("vpnLinks[0].peer.kind", first.peer.kind, "is not a peer of topology alibaba-gke", "use peer.kind: alibaba, or topology nifcloud-gke for a NIFCLOUD peer");
   else if (first.routing !== "policy-based")
@@ -78,9 +78,10 @@ export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: R
     if (c.platform === "existing")
       problems.add(`clusters[${config.clusterNames.indexOf(c.name)}].platform`, c.platform, "cannot be used in topology alibaba-gke", "use one gke and one ask cluster");
   });
-  if (gkes.length !== 1)
+  const allRead = config.clusters.length === config.clusterNames.length;
+  if (allRead && gkes.length !== 1)
     problems.add("clusters", config.clusterNames, `needs exactly one cluster with platform: gke (found ${gkes.length})`, "declare the GKE consumer cluster once");
-  if (asks.length !== 1)
+  if (allRead && asks.length !== 1)
     problems.add("clusters", config.clusterNames, `needs exactly one cluster with platform: ask (found ${asks.length})`, "declare the ASK provider cluster once");
   const [accessKeyId, accessKeySecret] = ALIBABA_CREDENTIAL_KEYS.map((key) =>
     requireSecret(problems, raw, key, "an Alibaba Cloud API credential", `pulumi config set --secret ${key}`),

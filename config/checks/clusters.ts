@@ -12,7 +12,7 @@ export function checkClusterNetworks(problems: Problems, config: DraftConfig): v
     const i = config.clusterNames.indexOf(c.name);
     const network = config.networks.find((n) => n.name === c.network);
     if (!network) {
-      if (c.network) problems.add(`clusters[${i}].network`, c.network, "does not name a declared network", `use one of ${config.networks.map((n) => n.name).join(", ")}`);
+      if (c.network && config.networksComplete) problems.add(`clusters[${i}].network`, c.network, "does not name a declared network", `use one of ${config.networks.map((n) => n.name).join(", ")}`);
       return;
     }
     const cloud = CLOUD_OF[c.platform];

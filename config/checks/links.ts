@@ -15,10 +15,11 @@ export function checkLinkNetworks(problems: Problems, config: DraftConfig): void
   config.vpnLinks.forEach((link, i) => {
     const gcpNet = config.networks.find((n) => n.name === link.gcpNetwork);
     const peerNet = config.networks.find((n) => n.name === link.peerNetwork);
-    if (link.gcpNetwork && gcpNet?.cloud !== "gcp") {
+    const unread = (name: string) => !config.networksComplete && !config.networks.some((n) => n.name === name);
+    if (link.gcpNetwork && !unread(link.gcpNetwork) && gcpNet?.cloud !== "gcp") {
       problems.add(`vpnLinks[${i}].gcpNetwork`, link.gcpNetwork, "does not name a network with cloud: gcp", `use one of ${namesOf(config, "gcp")}`);
     }
-    if (link.peerNetwork && peerNet?.cloud !== link.peer.kind) {
+    if (link.peerNetwork && !unread(link.peerNetwork) && peerNet?.cloud !== link.peer.kind) {
       problems.add(`vpnLinks[${i}].peerNetwork`, link.peerNetwork, `does not name a network with cloud: ${link.peer.kind}`, `use one of ${namesOf(config, link.peer.kind)}`);
     }
   });

@@ -73,7 +73,10 @@ export function readCluster(r: Reader, gcp: GcpSpec | undefined, networks: reado
     }),
     eastWestAddress: r.optionalString("eastWestAddress", { pattern: IPV4, fix: "use an IPv4 address on the cluster's network" }),
   };
-  if (!PLATFORMS.includes(r.value.platform as never)) return undefined;
+  if (platform !== r.value.platform) {
+    r.skipRest();
+    return undefined;
+  }
   // Each platform's block is read only for that platform; another platform's block is an unknown key.
   if (platform === "gke") {
     const gke = r.child("gke");

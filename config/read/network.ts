@@ -28,7 +28,10 @@ function readZones(r: Reader): ZoneSubnet[] {
 /** One network, typed by its cloud: GCP needs pod and service ranges, Alibaba zones and a service range. */
 export function readNetwork(r: Reader): NetworkSpec | undefined {
   const cloud = r.oneOf("cloud", CLOUDS);
-  if (!CLOUDS.includes(r.value.cloud as never)) return undefined;
+  if (!CLOUDS.includes(cloud) || cloud !== r.value.cloud) {
+    r.skipRest();
+    return undefined;
+  }
   const name = r.string("name", { pattern: GCP_NAME, fix: "use lower-case letters, digits and hyphens (RFC 1035), e.g. anthos-hybrid" });
   const nodeCidr = readCidr(r, "nodeCidr", true) ?? "";
   const zones = readZones(r);
