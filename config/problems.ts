@@ -36,7 +36,12 @@ export class Problems {
         if (r.read.has(key) || r.extraKnown.has(key)) continue;
         const known = [...r.read, ...r.extraKnown];
         const near = nearestKey(key, known);
-        const value = r.hidden.has(key) ? HIDDEN : r.value[key];
+        if (r.hidden.has(key)) {
+          // A secret may be shared with other stacks (ESC): unused here is worth a warning only.
+          this.warn(r.key(key), HIDDEN, "is a secret this stack does not use");
+          continue;
+        }
+        const value = r.value[key];
         this.add(
           r.key(key),
           value,

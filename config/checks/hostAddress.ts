@@ -9,7 +9,7 @@ export function hostProblem(ip: string, cidrText: string): string | undefined {
   if (!cidr || !isIpv4(ip)) return undefined;
   const value = ipToInt(ip);
   if (value < cidr.network || value > lastAddress(cidr)) return `is outside ${formatCidr(cidr)}`;
-  if (cidr.prefix <= 30 && value === cidr.network) return `is the network address of ${formatCidr(cidr)}, not a host`;
-  if (cidr.prefix <= 30 && value === lastAddress(cidr)) return `is the broadcast address of ${formatCidr(cidr)}, not a host`;
+  if (cidr.prefix <= 30 && value === cidr.network) return `is the network address of ${formatCidr(cidr)}`;
+  if (cidr.prefix <= 30 && value === lastAddress(cidr)) return `is the broadcast address of ${formatCidr(cidr)}`;
   return undefined;
 }

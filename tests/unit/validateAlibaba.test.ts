@@ -1,5 +1,6 @@
 import { ConfigError } from "../../config/problems";
 import { validateConfig } from "../../config/validate";
+import { isZoneOf } from "../../config/validateAlibaba";
 import { ACK_SECRETS, stackProblems, rawConfig, validatedAs } from "../helpers/stackConfig";
 
 type Values = Record<string, any>;
@@ -171,5 +172,18 @@ describe("bad input names the key, the value and the fix", () => {
       expect(text).toMatch(/alibabaAccessKeySecret = "\(plain text, not shown\)": is an Alibaba Cloud API credential and must be stored as a secret/);
       expect(text).not.toContain(ACK_SECRETS.alibabaAccessKeySecret);
     }
+  });
+});
+
+describe("a zone of the region", () => {
+  it("is the region's id plus a zone letter", () => {
+    expect(isZoneOf("ap-northeast-1a", "ap-northeast-1")).toBe(true);
+    expect(isZoneOf("cn-hangzhou-h", "cn-hangzhou")).toBe(true);
+  });
+  it("is not an id that only starts with the region's", () => {
+    expect(isZoneOf("ap-northeast-10a", "ap-northeast-1")).toBe(false);
+    expect(stackProblems("ack-dev", (v) => (v.networks[1].zones[1].zoneId = "ap-northeast-10a"))).toEqual([
+      expect.stringMatching(/networks\[1\]\.zones\[1\]\.zoneId = "ap-northeast-10a": is not a zone of region ap-northeast-1/),
+    ]);
   });
 });
