@@ -1,13 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MultiClusterServices } from "../../components/mcs/multiClusterServices";
-import { EastWestGatewayObjects } from "../../components/mesh/eastWestGatewayObjects";
-import { ManifestInstall } from "../../components/mesh/manifestInstall";
+import { Mesh } from "../../components/mesh/mesh";
 import { MeshCluster } from "../../components/mesh/meshCluster";
-import { PluginCaSecret } from "../../components/mesh/pluginCaSecret";
 import { RootCa } from "../../components/pki/caResources";
 import { LocalConfig } from "../../config/types";
 import { existingMeshCluster } from "../shared/existingCluster";
-import { meshAcrossClusters } from "../shared/meshAcrossClusters";
 import { skipPodReadiness } from "./skipPodReadiness";
 
 const CA_ORGANIZATION = "multicloud-mesh";
@@ -33,26 +30,12 @@ export function local(config: LocalConfig) {
 
   const root = new RootCa("mesh-root-ca", { organization: CA_ORGANIZATION, validityDays: ROOT_VALIDITY_DAYS });
   const meshId = `${pulumi.getProject()}-${pulumi.getStack()}`;
-  const mesh = meshAcrossClusters({
+  const mesh = new Mesh("mesh", {
     clusters,
     mesh: meshSpec,
     verify: config.verify,
     probe: false,
-    installControlPlane: (cluster, namespaces) => {
-      const ca = new PluginCaSecret(
-        `${cluster.name}-plugin-ca`,
-        { cluster, root, organization: CA_ORGANIZATION, validityDays: INTERMEDIATE_VALIDITY_DAYS },
-        { dependsOn: [namespaces] },
-      );
-      const options = { revision: meshSpec.revision, istioVersion: meshSpec.istioVersion, clusterName: cluster.name, network: cluster.meshNetwork, meshId };
-      const controlPlane = new ManifestInstall(`${cluster.name}-istio`, { cluster, options }, { dependsOn: [namespaces, ca] });
-      const gateway = new EastWestGatewayObjects(
-        `${cluster.name}-eastwest`,
-        { cluster, revision: meshSpec.revision, namespace: meshSpec.gatewayNamespace },
-        { dependsOn: [namespaces, controlPlane] },
-      );
-      return [ca, controlPlane, gateway];
-    },
+    controlPlane: { kind: "manifests", root, organization: CA_ORGANIZATION, intermediateValidityDays: INTERMEDIATE_VALIDITY_DAYS, meshId },
   });
 
   const services = new MultiClusterServices("mcs", {

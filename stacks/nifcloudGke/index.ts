@@ -1,8 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { GkeCluster } from "../../components/gke/gkeCluster";
-import { AsmInstall } from "../../components/mesh/asmInstall";
-import { EastWestGateway } from "../../components/mesh/eastWestGateway";
+import { Mesh } from "../../components/mesh/mesh";
 import { MeshCluster } from "../../components/mesh/meshCluster";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
 import { VpnPair } from "../../components/vpn/vpnPair";
@@ -12,8 +11,7 @@ import { GcpNetworkSpec, NifcloudGkeConfig } from "../../config/types";
 import { meshId } from "../../lib/naming";
 import { gcpApis } from "../shared/gcpApis";
 import { apiServerPort, existingMeshCluster } from "../shared/existingCluster";
-import { meshAcrossClusters } from "../shared/meshAcrossClusters";
-import { nifcloudPeer } from "./nifcloudPeer";
+import { nifcloudVpnPeer } from "../../components/vpn/nifcloudVpnPeer";
 
 /** Seed 000: GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
 export function nifcloudGke(config: NifcloudGkeConfig) {
@@ -21,7 +19,7 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
   const gcpProvider = new gcp.Provider("gcp", { project: gcpSpec.project, region: gcpSpec.region });
   const apis = gcpApis(gcpSpec.project, gcpProvider);
   const project = gcp.organizations.getProjectOutput({ projectId: gcpSpec.project }, { provider: gcpProvider });
-  const mesh = project.number.apply(meshId);
+  const fleetMeshId = project.number.apply(meshId);
   const onGcp = { providers: [gcpProvider], dependsOn: apis };
 
   const peersOf = (gcpNet: GcpNetworkSpec) => config.vpnLinks.filter((l) => l.gcpNetwork === gcpNet.name).map((l) => l.networks.peer);
@@ -63,7 +61,7 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
         routing: link.routing,
         gcpRanges: routedRanges(link.networks.gcp),
         peerRanges: routedRanges(peerNet),
-        peer: nifcloudPeer({ spec: link.peer, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
+        peer: nifcloudVpnPeer({ spec: link.peer, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
       },
       onGcp,
     );
@@ -78,7 +76,7 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
         {
           spec: spec.gke,
           project: gcpSpec.project,
-          meshId: mesh,
+          meshId: fleetMeshId,
           network: net.network.id,
           subnet: net.subnet.id,
           podRangeName: net.podRangeName,
@@ -100,43 +98,18 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
     return existingMeshCluster(spec);
   });
 
-  const result = meshAcrossClusters({
+  const mesh = new Mesh("mesh", {
     clusters,
     mesh: meshSpec,
     verify: config.verify,
-    probe: true,
-    installControlPlane: (cluster, namespaces) => {
-      const asm = new AsmInstall(
-        `${cluster.name}-asm`,
-        {
-          cluster,
-          fleetProject: gcpSpec.project,
-          revision: meshSpec.revision,
-          asmcliVersion: meshSpec.asmcliVersion,
-          ca: meshSpec.ca,
-          istioctl: meshSpec.istioctl,
-        },
-        { dependsOn: [namespaces, ...links, ...apis] /* bare metal is reachable only over the VPN */ },
-      );
-      const gateway = new EastWestGateway(
-        `${cluster.name}-eastwest`,
-        {
-          cluster,
-          revision: meshSpec.revision,
-          namespace: meshSpec.gatewayNamespace,
-          istioctl: meshSpec.istioctl,
-        },
-        { dependsOn: [asm, namespaces] },
-      );
-      return [asm, gateway];
-    },
+    controlPlane: { kind: "asmcli", fleetProject: gcpSpec.project, waitFor: [...links, ...apis] },
   });
 
   return {
-    meshId: mesh,
+    meshId: fleetMeshId,
     gcpVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].gcpAddress])),
     peerVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].peerAddress])),
     gkeKubeconfigs: pulumi.secret(Object.fromEntries(Object.entries(gkeClusters).map(([n, c]) => [n, c.kubeconfig]))),
-    verification: result.answers,
+    verification: mesh.answers,
   };
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand } from "../../components/command/scriptCommand";
-import { nifcloudIpsec } from "../../components/vpn/ipsec";
-import { VpnPeerFactory, VpnPeerRequest } from "../../components/vpn/peer";
+import { ScriptCommand } from "../command/scriptCommand";
+import { nifcloudIpsec } from "./ipsec";
+import { VpnPeerFactory, VpnPeerRequest } from "./peer";
 import { NetworkSpec, NifcloudPeerSpec } from "../../config/types";
 import { singleCoveringBlock } from "../../config/ranges";
 import { nifcloudFirewallRules } from "./nifcloudFirewallRules";
@@ -24,7 +24,7 @@ export interface NifcloudPeerOptions {
  * LAN, VPN gateway, customer gateway, VPN connection. Each step depends on the one before, so
  * destroy runs in NIFCLOUD's safe order (connection first, firewall group last).
  */
-export function nifcloudPeer(options: NifcloudPeerOptions): VpnPeerFactory {
+export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
   return (request: VpnPeerRequest) => {
     const { spec } = options;
     const env = (extra: Record<string, pulumi.Input<string>>) => ({
