@@ -32,7 +32,7 @@ export class Mesh extends pulumi.ComponentResource {
   constructor(name: string, args: MeshArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:mesh:Mesh", name, {}, opts);
     // These resources were registered at the top level before the Mesh existed: the alias keeps their URNs.
-    const child = { parent: this, aliases: [] };
+    const child = { parent: this, aliases: [{ parent: pulumi.rootStackResource }] };
     const ready: Record<string, pulumi.Resource[]> = {};
     const gateways: pulumi.Resource[] = [];
     for (const cluster of args.clusters) {
