@@ -1,7 +1,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand } from "../command/scriptCommand";
+import { ScriptCommand, stringFields } from "../command/scriptCommand";
 import { AlibabaCredentials, alibabaScriptEnv } from "./alibabaCredentials";
 import { clusterProvider } from "../kubernetes/clusterProvider";
 
@@ -43,6 +43,7 @@ export class AckOneHub extends pulumi.ComponentResource {
       `${name}-kubeconfig`,
       {
         script: "scripts/ackone/hub-kubeconfig.sh",
+        result: stringFields("kubeconfig"),
         environment: {
           ...alibabaScriptEnv(args.credentials),
           HUB_CLUSTER_ID: this.hub.id,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MeshCa } from "../../config/types";
-import { ScriptCommand } from "../command/scriptCommand";
+import { ScriptCommand, NO_RESULT } from "../command/scriptCommand";
 import { MeshCluster } from "./meshCluster";
 
 export interface AsmInstallArgs {
@@ -28,6 +28,7 @@ export class AsmInstall extends pulumi.ComponentResource {
       `${name}-asmcli`,
       {
         script: "scripts/mesh/asm-install.sh",
+        result: NO_RESULT,
         environment: {
           KUBECONFIG_DATA: args.cluster.kubeconfig,
           ASM_PLATFORM: target.kind,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand } from "../command/scriptCommand";
+import { ScriptCommand, NO_RESULT } from "../command/scriptCommand";
 import { eastWestOperator } from "./eastWestOperator";
 import { MeshCluster } from "./meshCluster";
 
@@ -28,6 +28,7 @@ export class EastWestGateway extends pulumi.ComponentResource {
       `${name}-istioctl`,
       {
         script: "scripts/mesh/eastwest-gateway.sh",
+        result: NO_RESULT,
         environment: {
           KUBECONFIG_DATA: args.cluster.kubeconfig,
           ISTIOCTL: args.istioctl,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand } from "../command/scriptCommand";
+import { ScriptCommand, NO_RESULT, stringFields } from "../command/scriptCommand";
 import { nifcloudIpsec } from "./ipsec";
 import { VpnPeerFactory, VpnPeerRequest } from "./peer";
 import { NetworkSpec, NifcloudPeerSpec } from "../../config/types";
@@ -41,6 +41,7 @@ export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
       `${name}-firewall`,
       {
         script: "scripts/nifcloud/firewall-group.sh",
+        result: NO_RESULT,
         environment: env({
           FW_NAME: spec.firewallGroup,
           FW_ZONE: spec.zone,
@@ -56,6 +57,7 @@ export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
       `${name}-lan`,
       {
         script: "scripts/nifcloud/private-lan.sh",
+        result: stringFields("NetworkId"),
         environment: env({
           LAN_NAME: spec.privateLan.name,
           LAN_CIDR: options.network.nodeCidr,
@@ -71,6 +73,7 @@ export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
       `${name}-gateway`,
       {
         script: "scripts/nifcloud/vpn-gateway.sh",
+        result: stringFields("VpnGatewayId", "PublicIp"),
         environment: env({
           GW_NAME: spec.gatewayName,
           GW_TYPE: spec.gatewayType,
@@ -88,6 +91,7 @@ export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
       `${name}-customer-gateway`,
       {
         script: "scripts/nifcloud/customer-gateway.sh",
+        result: stringFields("CustomerGatewayId"),
         environment: env({
           CGW_NAME: spec.customerGatewayName,
           CGW_PEER_IP: request.gcpVpnAddress,
@@ -103,6 +107,7 @@ export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
       `${name}-connection`,
       {
         script: "scripts/nifcloud/vpn-connection.sh",
+        result: NO_RESULT,
         environment: env({
           CONN_GATEWAY_ID: gateway.field("VpnGatewayId"),
           CONN_CUSTOMER_GATEWAY_ID: customerGateway.field("CustomerGatewayId"),
