@@ -1,5 +1,4 @@
 import * as alicloud from "@pulumi/alicloud";
-import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { AckOneHub } from "../../components/ackone/ackOneHub";
 import { importedServiceUrl } from "../../components/ackone/appManifests";
@@ -11,11 +10,12 @@ import { GkeCluster } from "../../components/gke/gkeCluster";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
 import { McsVerification } from "../../components/verify/mcsVerification";
 import { alibabaVpnPeer } from "../../components/vpn/alibabaVpnPeer";
-import { VpnPair } from "../../components/vpn/vpnPair";
 import { secretOutput } from "../../config/load";
 import { routedRanges } from "../../config/ranges";
 import { AlibabaGkeConfig } from "../../config/types";
-import { GKE_APIS, gcpApis } from "../shared/gcpApis";
+import { GKE_APIS } from "../shared/gcpApis";
+import { gcpSetup } from "../shared/gcpSetup";
+import { vpnLink } from "../shared/vpnLink";
 
 /**
  * Seed 001: an ASK cluster on Alibaba Cloud provides a service, GKE consumes it through ACK One
@@ -26,9 +26,8 @@ export function alibabaGke(config: AlibabaGkeConfig) {
   const [link] = config.vpnLinks;
   const { gcp: gcpNet, peer: aliNet } = link.networks;
 
-  const gcpProvider = new gcp.Provider("gcp", { project: gcpSpec.project, region: gcpSpec.region });
-  const apis = gcpApis(gcpSpec.project, gcpProvider, GKE_APIS);
-  const onGcp = { providers: [gcpProvider], dependsOn: apis };
+  const onGcpSide = gcpSetup(gcpSpec, GKE_APIS);
+  const { onGcp } = onGcpSide;
   const credentials = {
     accessKeyId: secretOutput(config.alibabaCredentials.accessKeyId),
     accessKeySecret: secretOutput(config.alibabaCredentials.accessKeySecret),
@@ -65,20 +64,8 @@ export function alibabaGke(config: AlibabaGkeConfig) {
   );
   const vswitchIds = aliNetwork.vswitches.map((v) => v.id);
 
-  const vpn = new VpnPair(
-    link.name,
-    {
-      gatewayName: link.gcpGatewayName,
-      tunnelName: link.gcpTunnelName,
-      region: gcpSpec.region,
-      network: gcpNetwork.network.id,
-      crypto: link.crypto,
-      routing: link.routing,
-      gcpRanges: routedRanges(gcpNet),
-      peerRanges: routedRanges(aliNet),
-      peer: alibabaVpnPeer({ spec: link.peer, vpcId: aliNetwork.vpc.id, vswitchIds, vpcCidr: aliNet.nodeCidr, provider: alibaba }),
-    },
-    onGcp,
+  const vpn = vpnLink(link, gcpNetwork.network.id, onGcpSide, (l) =>
+    alibabaVpnPeer({ spec: l.peer, vpcId: aliNetwork.vpc.id, vswitchIds, vpcCidr: aliNet.nodeCidr, provider: alibaba }),
   );
 
   const gke = new GkeCluster(

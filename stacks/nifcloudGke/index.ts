@@ -4,23 +4,23 @@ import { GkeCluster } from "../../components/gke/gkeCluster";
 import { Mesh } from "../../components/mesh/mesh";
 import { MeshCluster } from "../../components/mesh/meshCluster";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
-import { VpnPair } from "../../components/vpn/vpnPair";
 import { secretOutput } from "../../config/load";
 import { routedRanges } from "../../config/ranges";
 import { GcpNetworkSpec, NifcloudGkeConfig } from "../../config/types";
 import { meshId } from "../../lib/naming";
-import { gcpApis } from "../shared/gcpApis";
+import { GCP_APIS } from "../shared/gcpApis";
+import { gcpSetup } from "../shared/gcpSetup";
+import { vpnLink } from "../shared/vpnLink";
 import { apiServerPort, existingMeshCluster } from "../shared/existingCluster";
 import { nifcloudVpnPeer } from "../../components/vpn/nifcloudVpnPeer";
 
 /** Seed 000: GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
 export function nifcloudGke(config: NifcloudGkeConfig) {
   const { gcp: gcpSpec, mesh: meshSpec } = config;
-  const gcpProvider = new gcp.Provider("gcp", { project: gcpSpec.project, region: gcpSpec.region });
-  const apis = gcpApis(gcpSpec.project, gcpProvider);
-  const project = gcp.organizations.getProjectOutput({ projectId: gcpSpec.project }, { provider: gcpProvider });
+  const onGcpSide = gcpSetup(gcpSpec, GCP_APIS);
+  const { apis, onGcp } = onGcpSide;
+  const project = gcp.organizations.getProjectOutput({ projectId: gcpSpec.project }, { provider: onGcpSide.provider });
   const fleetMeshId = project.number.apply(meshId);
-  const onGcp = { providers: [gcpProvider], dependsOn: apis };
 
   const peersOf = (gcpNet: GcpNetworkSpec) => config.vpnLinks.filter((l) => l.gcpNetwork === gcpNet.name).map((l) => l.networks.peer);
   const gcpNetworks = Object.fromEntries(
@@ -50,20 +50,8 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
   const links = config.vpnLinks.map((link) => {
     const peerNet = link.networks.peer;
     const apiPorts = config.clusters.flatMap((c) => (c.platform === "existing" && c.network === peerNet.name ? [apiServerPort(c.existing.apiServer)] : []));
-    return new VpnPair(
-      link.name,
-      {
-        gatewayName: link.gcpGatewayName,
-        tunnelName: link.gcpTunnelName,
-        region: gcpSpec.region,
-        network: gcpNetworks[link.gcpNetwork].network.id,
-        crypto: link.crypto,
-        routing: link.routing,
-        gcpRanges: routedRanges(link.networks.gcp),
-        peerRanges: routedRanges(peerNet),
-        peer: nifcloudVpnPeer({ spec: link.peer, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
-      },
-      onGcp,
+    return vpnLink(link, gcpNetworks[link.gcpNetwork].network.id, onGcpSide, (l) =>
+      nifcloudVpnPeer({ spec: l.peer, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
     );
   });
 
