@@ -44,7 +44,12 @@ export function checkZones(problems: Problems, config: DraftConfig): void {
   config.networks.forEach((n, i) =>
     (n.zones ?? []).forEach((z, j) => {
       if (z.zoneId && !isZoneOf(z.zoneId, region)) {
-        problems.add(`networks[${i}].zones[${j}].zoneId`, z.zoneId, `is not a zone of region ${region}`, `use ${region} followed by the zone letter, e.g. ${region}a`);
+        problems.add(
+          `networks[${i}].zones[${j}].zoneId`,
+          z.zoneId,
+          `is not a zone of region ${region}`,
+          `use ${region} followed by the zone letter, e.g. ${region}a`,
+        );
       }
     }),
   );
@@ -55,16 +60,23 @@ export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: R
   if (!gcp) problems.add("gcp", undefined, "is required by topology alibaba-gke", "set gcp.project and gcp.region");
   if (!alibaba) problems.add("alibaba", undefined, "is required by topology alibaba-gke", "set alibaba.region, e.g. ap-northeast-1");
   if (!ackOne) problems.add("ackOne", undefined, "is required by topology alibaba-gke", "declare ackOne as in Pulumi.ack-dev.yaml");
-  if (config.mesh) problems.add("mesh", "(set)", "is not used by topology alibaba-gke (ACK One multi-cluster services, no Istio)", "remove mesh from the stack file");
+  if (config.mesh)
+    problems.add("mesh", "(set)", "is not used by topology alibaba-gke (ACK One multi-cluster services, no Istio)", "remove mesh from the stack file");
   checkZones(problems, config);
   const [first, ...extra] = config.vpnLinks;
   extra.forEach((l) =>
     problems.add(`vpnLinks[${config.vpnLinks.indexOf(l)}]`, l.name, "is a second link: topology alibaba-gke builds exactly one", "keep one vpnLinks entry"),
   );
   const link = first && resolveAlibabaLink(config, first);
-  if (!first && raw.values.vpnLinks === undefined) problems.add("vpnLinks", undefined, "needs a link with an alibaba peer for topology alibaba-gke", "add a vpnLinks entry with peer.kind: alibaba");
+  if (!first && raw.values.vpnLinks === undefined)
+    problems.add("vpnLinks", undefined, "needs a link with an alibaba peer for topology alibaba-gke", "add a vpnLinks entry with peer.kind: alibaba");
   else if (first.peer.kind !== "alibaba")
-    problems.add("vpnLinks[0].peer.kind", first.peer.kind, "is not a peer of topology alibaba-gke", "use peer.kind: alibaba, or topology nifcloud-gke for a NIFCLOUD peer");
+    problems.add(
+      "vpnLinks[0].peer.kind",
+      first.peer.kind,
+      "is not a peer of topology alibaba-gke",
+      "use peer.kind: alibaba, or topology nifcloud-gke for a NIFCLOUD peer",
+    );
   else if (first.routing !== "policy-based")
     problems.add(
       "vpnLinks[0].routing",
@@ -76,13 +88,28 @@ export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: R
   const asks = config.clusters.filter((c): c is AskClusterSpec => c.platform === "ask");
   config.clusters.forEach((c) => {
     if (c.platform === "existing")
-      problems.add(`clusters[${config.clusterNames.indexOf(c.name)}].platform`, c.platform, "cannot be used in topology alibaba-gke", "use one gke and one ask cluster");
+      problems.add(
+        `clusters[${config.clusterNames.indexOf(c.name)}].platform`,
+        c.platform,
+        "cannot be used in topology alibaba-gke",
+        "use one gke and one ask cluster",
+      );
   });
   const allRead = config.clusters.length === config.clusterNames.length;
   if (allRead && gkes.length !== 1)
-    problems.add("clusters", config.clusterNames, `needs exactly one cluster with platform: gke (found ${gkes.length})`, "declare the GKE consumer cluster once");
+    problems.add(
+      "clusters",
+      config.clusterNames,
+      `needs exactly one cluster with platform: gke (found ${gkes.length})`,
+      "declare the GKE consumer cluster once",
+    );
   if (allRead && asks.length !== 1)
-    problems.add("clusters", config.clusterNames, `needs exactly one cluster with platform: ask (found ${asks.length})`, "declare the ASK provider cluster once");
+    problems.add(
+      "clusters",
+      config.clusterNames,
+      `needs exactly one cluster with platform: ask (found ${asks.length})`,
+      "declare the ASK provider cluster once",
+    );
   const [accessKeyId, accessKeySecret] = ALIBABA_CREDENTIAL_KEYS.map((key) =>
     requireSecret(problems, raw, key, "an Alibaba Cloud API credential", `pulumi config set --secret ${key}`),
   );

@@ -17,7 +17,8 @@ export function narrowLocal(problems: Problems, config: DraftConfig): LocalConfi
   if (!mesh) problems.add("mesh", undefined, "is required by topology local", "declare mesh as in Pulumi.local.yaml");
   else if (mesh.installer !== "manifests")
     problems.add("mesh.installer", mesh.installer, "must be manifests for topology local (no Google fleet)", "set mesh.installer: manifests");
-  if (config.vpnLinks.length > 0) problems.add("vpnLinks", config.vpnLinks.length, "must be empty for topology local (no cloud)", "remove vpnLinks from the local stack");
+  if (config.vpnLinks.length > 0)
+    problems.add("vpnLinks", config.vpnLinks.length, "must be empty for topology local (no cloud)", "remove vpnLinks from the local stack");
   if (config.gcp) problems.add("gcp", "(set)", "is not used by topology local (no cloud)", "remove gcp from the stack file");
   if (!mcs) {
     problems.add("multiClusterServices", undefined, "is required by topology local", "add multiClusterServices with providerCluster and consumerCluster");
@@ -27,7 +28,13 @@ export function narrowLocal(problems: Problems, config: DraftConfig): LocalConfi
   const clusters: ExistingClusterSpec[] = [];
   config.clusters.forEach((c) => {
     if (c.platform === "existing") clusters.push(c);
-    else problems.add(`clusters[${config.clusterNames.indexOf(c.name)}].platform`, c.platform, "must be existing for topology local", "give each cluster a kubeconfig (platform: existing)");
+    else
+      problems.add(
+        `clusters[${config.clusterNames.indexOf(c.name)}].platform`,
+        c.platform,
+        "must be existing for topology local",
+        "give each cluster a kubeconfig (platform: existing)",
+      );
   });
   if (config.clusterNames.length < 2) {
     problems.add("clusters", config.clusterNames.length, "must hold at least two clusters for topology local", "add a second cluster with its own kubeconfig");

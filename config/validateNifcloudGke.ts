@@ -19,17 +19,29 @@ export function narrowNifcloudGke(problems: Problems, config: DraftConfig, raw: 
     const link = resolveNifcloudLink(config, draft);
     if (link) links.push(link);
     else if (draft.peer.kind !== "nifcloud")
-      problems.add(`vpnLinks[${i}].peer.kind`, draft.peer.kind, "is not a peer of topology nifcloud-gke", "use peer.kind: nifcloud, or topology alibaba-gke for an Alibaba peer");
+      problems.add(
+        `vpnLinks[${i}].peer.kind`,
+        draft.peer.kind,
+        "is not a peer of topology nifcloud-gke",
+        "use peer.kind: nifcloud, or topology alibaba-gke for an Alibaba peer",
+      );
   });
-  if (raw.values.vpnLinks === undefined) problems.add("vpnLinks", [], "needs a link with a nifcloud peer for topology nifcloud-gke", "add a vpnLinks entry with peer.kind: nifcloud");
+  if (raw.values.vpnLinks === undefined)
+    problems.add("vpnLinks", [], "needs a link with a nifcloud peer for topology nifcloud-gke", "add a vpnLinks entry with peer.kind: nifcloud");
   const clusters: (GkeClusterSpec | ExistingClusterSpec)[] = [];
   config.clusters.forEach((c) => {
     if (c.platform === "ask")
-      problems.add(`clusters[${config.clusterNames.indexOf(c.name)}].platform`, c.platform, "cannot be used in topology nifcloud-gke", "use platform: gke or existing");
+      problems.add(
+        `clusters[${config.clusterNames.indexOf(c.name)}].platform`,
+        c.platform,
+        "cannot be used in topology nifcloud-gke",
+        "use platform: gke or existing",
+      );
     else clusters.push(c);
   });
   const allRead = config.clusters.length === config.clusterNames.length;
-  if (allRead && !clusters.some((c) => c.platform === "gke")) problems.add("clusters", config.clusterNames, "needs a GKE cluster for topology nifcloud-gke", "add a cluster with platform: gke");
+  if (allRead && !clusters.some((c) => c.platform === "gke"))
+    problems.add("clusters", config.clusterNames, "needs a GKE cluster for topology nifcloud-gke", "add a cluster with platform: gke");
   const [accessKeyId, secretAccessKey] = NIFCLOUD_CREDENTIAL_KEYS.map((key) =>
     requireSecret(problems, raw, key, "a NIFCLOUD API credential", `pulumi config set --secret ${key}`),
   );

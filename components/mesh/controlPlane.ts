@@ -63,7 +63,13 @@ export function installControlPlane(
     { cluster, root: controlPlane.root, organization: controlPlane.organization, validityDays: controlPlane.intermediateValidityDays },
     { ...opts, dependsOn: [namespaces] },
   );
-  const options = { revision: mesh.revision, istioVersion: mesh.istioVersion, clusterName: cluster.name, network: cluster.meshNetwork, meshId: controlPlane.meshId };
+  const options = {
+    revision: mesh.revision,
+    istioVersion: mesh.istioVersion,
+    clusterName: cluster.name,
+    network: cluster.meshNetwork,
+    meshId: controlPlane.meshId,
+  };
   const installed = new ManifestInstall(`${cluster.name}-istio`, { cluster, options }, { ...opts, dependsOn: [namespaces, ca] });
   const gateway = new EastWestGatewayObjects(
     `${cluster.name}-eastwest`,

@@ -12,19 +12,27 @@ export function checkClusterNetworks(problems: Problems, config: DraftConfig): v
     const i = config.clusterNames.indexOf(c.name);
     const network = config.networks.find((n) => n.name === c.network);
     if (!network) {
-      if (c.network && config.networksComplete) problems.add(`clusters[${i}].network`, c.network, "does not name a declared network", `use one of ${config.networks.map((n) => n.name).join(", ")}`);
+      if (c.network && config.networksComplete)
+        problems.add(`clusters[${i}].network`, c.network, "does not name a declared network", `use one of ${config.networks.map((n) => n.name).join(", ")}`);
       return;
     }
     const cloud = CLOUD_OF[c.platform];
     if (cloud && network.cloud !== cloud) {
-      problems.add(`clusters[${i}].network`, c.network, `is not ${CLOUD_NAME[cloud]} network, so a ${c.platform} cluster cannot live there`, `put ${c.platform} clusters on a network with cloud: ${cloud}`);
+      problems.add(
+        `clusters[${i}].network`,
+        c.network,
+        `is not ${CLOUD_NAME[cloud]} network, so a ${c.platform} cluster cannot live there`,
+        `put ${c.platform} clusters on a network with cloud: ${cloud}`,
+      );
     }
   });
 }
 
 /** The east-west address is a usable host of the cluster's network, and not the VPN gateway's address. */
 export function checkEastWestAddresses(problems: Problems, config: DraftConfig): void {
-  const gatewayIps = new Map(config.vpnLinks.flatMap((l, j) => (l.peer.kind === "nifcloud" ? [[l.peer.gatewayPrivateIp, `vpnLinks[${j}].peer.gatewayPrivateIp`] as const] : [])));
+  const gatewayIps = new Map(
+    config.vpnLinks.flatMap((l, j) => (l.peer.kind === "nifcloud" ? [[l.peer.gatewayPrivateIp, `vpnLinks[${j}].peer.gatewayPrivateIp`] as const] : [])),
+  );
   config.clusters.forEach((c) => {
     const i = config.clusterNames.indexOf(c.name);
     const ew = c.eastWestAddress;
@@ -32,9 +40,16 @@ export function checkEastWestAddresses(problems: Problems, config: DraftConfig):
     if (!ew || !network) return;
     const key = `clusters[${i}].eastWestAddress`;
     const why = hostProblem(ew, network.nodeCidr);
-    if (why) problems.add(key, ew, `${why} (${network.name}), so the peer cannot route to it over the VPN`, "pick a free load-balancer address inside the network's nodeCidr");
+    if (why)
+      problems.add(
+        key,
+        ew,
+        `${why} (${network.name}), so the peer cannot route to it over the VPN`,
+        "pick a free load-balancer address inside the network's nodeCidr",
+      );
     const gateway = gatewayIps.get(ew);
-    if (gateway) problems.add(key, ew, `is also ${gateway}: the VPN gateway already holds that address`, "pick another free address on the LAN for the east-west gateway");
+    if (gateway)
+      problems.add(key, ew, `is also ${gateway}: the VPN gateway already holds that address`, "pick another free address on the LAN for the east-west gateway");
   });
 }
 

@@ -20,7 +20,12 @@ export function checkLinkNetworks(problems: Problems, config: DraftConfig): void
       problems.add(`vpnLinks[${i}].gcpNetwork`, link.gcpNetwork, "does not name a network with cloud: gcp", `use one of ${namesOf(config, "gcp")}`);
     }
     if (link.peerNetwork && !unread(link.peerNetwork) && peerNet?.cloud !== link.peer.kind) {
-      problems.add(`vpnLinks[${i}].peerNetwork`, link.peerNetwork, `does not name a network with cloud: ${link.peer.kind}`, `use one of ${namesOf(config, link.peer.kind)}`);
+      problems.add(
+        `vpnLinks[${i}].peerNetwork`,
+        link.peerNetwork,
+        `does not name a network with cloud: ${link.peer.kind}`,
+        `use one of ${namesOf(config, link.peer.kind)}`,
+      );
     }
   });
 }
@@ -67,12 +72,23 @@ export function checkNifcloudCoveringBlock(problems: Problems, config: DraftConf
 
 /** The peer objects a link creates, by their cloud-side name: two links sharing one would delete each other's. */
 function ownedPeerObjects(link: DraftLink): [field: string, name: string][] {
-  const objects: [string, string][] = [["gcpGatewayName", link.gcpGatewayName], ["gcpTunnelName", link.gcpTunnelName]];
+  const objects: [string, string][] = [
+    ["gcpGatewayName", link.gcpGatewayName],
+    ["gcpTunnelName", link.gcpTunnelName],
+  ];
   if (link.peer.kind === "nifcloud") {
-    objects.push(["peer.firewallGroup", link.peer.firewallGroup], ["peer.gatewayName", link.peer.gatewayName], ["peer.customerGatewayName", link.peer.customerGatewayName]);
+    objects.push(
+      ["peer.firewallGroup", link.peer.firewallGroup],
+      ["peer.gatewayName", link.peer.gatewayName],
+      ["peer.customerGatewayName", link.peer.customerGatewayName],
+    );
     if (link.peer.privateLan.create) objects.push(["peer.privateLan.name", link.peer.privateLan.name]);
   } else {
-    objects.push(["peer.gatewayName", link.peer.gatewayName], ["peer.customerGatewayName", link.peer.customerGatewayName], ["peer.connectionName", link.peer.connectionName]);
+    objects.push(
+      ["peer.gatewayName", link.peer.gatewayName],
+      ["peer.customerGatewayName", link.peer.customerGatewayName],
+      ["peer.connectionName", link.peer.connectionName],
+    );
   }
   return objects.filter(([, name]) => name !== "");
 }
@@ -86,7 +102,12 @@ export function checkSharedPeerObjects(problems: Problems, links: readonly Draft
       const id = `${kind}:${field.replace(/^peer\./, "")}:${name}`;
       const first = seen.get(id);
       if (first) {
-        problems.add(`vpnLinks[${i}].${field}`, name, `is also ${first}: both links would own one object and one destroy would delete the other's`, "give each link its own names");
+        problems.add(
+          `vpnLinks[${i}].${field}`,
+          name,
+          `is also ${first}: both links would own one object and one destroy would delete the other's`,
+          "give each link its own names",
+        );
       } else seen.set(id, `vpnLinks[${i}].${field}`);
     }),
   );

@@ -22,6 +22,11 @@ export function checkUniqueNames(problems: Problems, config: DraftConfig): void 
 export function checkVerifyClusters(problems: Problems, config: DraftConfig): void {
   const { verify } = config;
   if (verify.enabled && verify.v1Cluster !== "" && verify.v1Cluster === verify.v2Cluster) {
-    problems.add("verify.v2Cluster", verify.v2Cluster, "is the same cluster as verify.v1Cluster", "run v1 and v2 in different clusters so that both sides answer");
+    problems.add(
+      "verify.v2Cluster",
+      verify.v2Cluster,
+      "is the same cluster as verify.v1Cluster",
+      "run v1 and v2 in different clusters so that both sides answer",
+    );
   }
 }

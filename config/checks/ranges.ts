@@ -12,9 +12,11 @@ function zoneProblems(problems: Problems, n: NetworkSpec, i: number): void {
   const vpc = parseCidr(n.nodeCidr);
   const zones = (n.zones ?? []).map((z, j) => ({ key: `networks[${i}].zones[${j}].cidr`, text: z.cidr, cidr: parseCidr(z.cidr) }));
   zones.forEach((z, j) => {
-    if (vpc && z.cidr && !contains(vpc, z.cidr)) problems.add(z.key, z.text, `is outside the network's nodeCidr ${n.nodeCidr}`, "pick a vSwitch range inside the VPC range");
+    if (vpc && z.cidr && !contains(vpc, z.cidr))
+      problems.add(z.key, z.text, `is outside the network's nodeCidr ${n.nodeCidr}`, "pick a vSwitch range inside the VPC range");
     zones.slice(0, j).forEach((earlier) => {
-      if (z.cidr && earlier.cidr && overlaps(z.cidr, earlier.cidr)) problems.add(z.key, z.text, `overlaps ${earlier.key} ${earlier.text}`, "give each zone its own range");
+      if (z.cidr && earlier.cidr && overlaps(z.cidr, earlier.cidr))
+        problems.add(z.key, z.text, `overlaps ${earlier.key} ${earlier.text}`, "give each zone its own range");
     });
   });
 }
@@ -32,7 +34,8 @@ export function checkRanges(problems: Problems, networks: readonly NetworkSpec[]
   });
   ranges.forEach((a, i) =>
     ranges.slice(i + 1).forEach((b) => {
-      if (overlaps(a.cidr, b.cidr)) problems.add(b.key, b.text, `overlaps ${a.key} ${a.text}`, "choose disjoint ranges: traffic between the networks is routed, not NATed");
+      if (overlaps(a.cidr, b.cidr))
+        problems.add(b.key, b.text, `overlaps ${a.key} ${a.text}`, "choose disjoint ranges: traffic between the networks is routed, not NATed");
     }),
   );
 }

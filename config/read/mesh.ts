@@ -12,7 +12,8 @@ export function readMesh(m: Reader): MeshSpec {
     ca: m.oneOf("ca", ["mesh_ca", "citadel", "gcp_cas", "managed_cas", "plugin"] as const, installer === "asmcli" ? "mesh_ca" : "plugin"),
     gatewayNamespace: m.string("gatewayNamespace", { pattern: DNS_LABEL, default: "istio-gateways", fix: "use a DNS-1123 label" }),
     workloadNamespaces: m.list("workloadNamespaces", { required: false }).map((ns, i) => {
-      if (typeof ns !== "string" || !DNS_LABEL.test(ns)) m.problems.add(`${m.key("workloadNamespaces")}[${i}]`, ns, "is not a namespace name", "use a DNS-1123 label");
+      if (typeof ns !== "string" || !DNS_LABEL.test(ns))
+        m.problems.add(`${m.key("workloadNamespaces")}[${i}]`, ns, "is not a namespace name", "use a DNS-1123 label");
       return String(ns);
     }),
     istioctl: m.string("istioctl", { default: "istioctl" }),

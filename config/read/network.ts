@@ -43,7 +43,12 @@ export function readNetwork(r: Reader): NetworkSpec | undefined {
   }
   if (cloud === "alibaba") {
     if (r.value.podCidr !== undefined)
-      r.problems.add(r.key("podCidr"), r.get("podCidr"), "is not used on Alibaba: ASK pods take vSwitch addresses", "remove podCidr; the zones' ranges are the pod ranges");
+      r.problems.add(
+        r.key("podCidr"),
+        r.get("podCidr"),
+        "is not used on Alibaba: ASK pods take vSwitch addresses",
+        "remove podCidr; the zones' ranges are the pod ranges",
+      );
     if (zones.length === 0)
       r.problems.add(
         r.key("zones"),

@@ -16,7 +16,11 @@ export class ProgramRun {
 
   async start(): Promise<void> {
     setStackConfig(this.stack);
-    ({ recorded: this.recorded, duplicates: this.duplicates, registrations: this.registrations } = await recordResources("multicloud-mesh", this.stack, fakeCloudState, FAKE_CALLS));
+    ({
+      recorded: this.recorded,
+      duplicates: this.duplicates,
+      registrations: this.registrations,
+    } = await recordResources("multicloud-mesh", this.stack, fakeCloudState, FAKE_CALLS));
     this.program = (await import("../../index")) as Record<string, any>;
     await promiseOf(this.program.verification);
     await settle(this.recorded);

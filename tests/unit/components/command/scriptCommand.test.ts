@@ -20,7 +20,9 @@ it("types required string fields", () => {
 });
 
 it("names the script and the missing key", () => {
-  expect(() => stringFields("VpnGatewayId", "PublicIp")({ VpnGatewayId: "vpngw-1" }, SCRIPT)).toThrow(`${SCRIPT} printed no "PublicIp" in its JSON result (it printed: VpnGatewayId)`);
+  expect(() => stringFields("VpnGatewayId", "PublicIp")({ VpnGatewayId: "vpngw-1" }, SCRIPT)).toThrow(
+    `${SCRIPT} printed no "PublicIp" in its JSON result (it printed: VpnGatewayId)`,
+  );
 });
 
 it("reads answer counts per cluster and rejects anything else", () => {
@@ -29,6 +31,13 @@ it("reads answer counts per cluster and rejects anything else", () => {
 });
 
 it("reads the multi-cluster-services answer and names what is missing", () => {
-  expect(parseMcsAnswer({ url: "http://x", answered: 5, requests: 5, sample: "a" }, "scripts/ackone/mcs-probe.sh")).toEqual({ url: "http://x", answered: 5, requests: 5, sample: "a" });
-  expect(() => parseMcsAnswer({ url: "http://x", requests: 5, sample: "a" }, "scripts/ackone/mcs-probe.sh")).toThrow("scripts/ackone/mcs-probe.sh printed no valid answer (missing or mistyped: answered)");
+  expect(parseMcsAnswer({ url: "http://x", answered: 5, requests: 5, sample: "a" }, "scripts/ackone/mcs-probe.sh")).toEqual({
+    url: "http://x",
+    answered: 5,
+    requests: 5,
+    sample: "a",
+  });
+  expect(() => parseMcsAnswer({ url: "http://x", requests: 5, sample: "a" }, "scripts/ackone/mcs-probe.sh")).toThrow(
+    "scripts/ackone/mcs-probe.sh printed no valid answer (missing or mistyped: answered)",
+  );
 });

@@ -21,9 +21,14 @@ describe("two clusters that are one", () => {
 });
 
 describe("an API server URL", () => {
-  it.each(["https://172.16.232.10:99999", "https://172.16.232.10:0", "https://172.16.232.10:", "http://172.16.232.10:443"])("%s is rejected, not a crash", (url) => {
-    expect(stackProblems("dev", (v) => (v.clusters[1].existing.apiServer = url))).toEqual([expect.stringMatching(/clusters\[1\]\.existing\.apiServer = ".*": .*Fix: use the https:\/\/ URL/)]);
-  });
+  it.each(["https://172.16.232.10:99999", "https://172.16.232.10:0", "https://172.16.232.10:", "http://172.16.232.10:443"])(
+    "%s is rejected, not a crash",
+    (url) => {
+      expect(stackProblems("dev", (v) => (v.clusters[1].existing.apiServer = url))).toEqual([
+        expect.stringMatching(/clusters\[1\]\.existing\.apiServer = ".*": .*Fix: use the https:\/\/ URL/),
+      ]);
+    },
+  );
   it("without a port is accepted", () => {
     expect(stackProblems("dev", (v) => (v.clusters[1].existing.apiServer = "https://172.16.232.10"))).toEqual([]);
   });

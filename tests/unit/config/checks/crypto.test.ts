@@ -21,9 +21,15 @@ describe("weak crypto without a waiver is rejected", () => {
 
 describe("weak crypto with crypto.allowWeak", () => {
   it("is accepted with a warning that names the weak parts", () => {
-    const raw = rawConfig("dev", DEV_SECRETS, (v: Record<string, any>) => (v.vpnLinks[0].crypto = { ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2, allowWeak: true }));
+    const raw = rawConfig(
+      "dev",
+      DEV_SECRETS,
+      (v: Record<string, any>) => (v.vpnLinks[0].crypto = { ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2, allowWeak: true }),
+    );
     const { warnings } = validateWithWarnings(raw);
-    expect(warnings).toEqual(["multicloud-mesh:vpnLinks[0].crypto = \"ikeVersion=1, integrity=sha1, dhGroup=2\": weak IPsec algorithms accepted by crypto.allowWeak"]);
+    expect(warnings).toEqual([
+      'multicloud-mesh:vpnLinks[0].crypto = "ikeVersion=1, integrity=sha1, dhGroup=2": weak IPsec algorithms accepted by crypto.allowWeak',
+    ]);
   });
 
   it("gives no warning for the defaults", () => {

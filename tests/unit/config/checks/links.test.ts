@@ -13,14 +13,26 @@ describe("two links sharing NIFCLOUD object names", () => {
   it("are rejected for each shared object", () => {
     const problems = stackProblems("dev", secondLink);
     for (const field of ["firewallGroup", "gatewayName", "customerGatewayName", "privateLan.name"]) {
-      expect(problems).toContainEqual(expect.stringMatching(new RegExp(`vpnLinks\\[1\\]\\.peer\\.${field.replace(".", "\\.")} = .*: is also vpnLinks\\[0\\]\\.peer\\.${field.replace(".", "\\.")}: .*Fix: give each link its own names`)));
+      expect(problems).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `vpnLinks\\[1\\]\\.peer\\.${field.replace(".", "\\.")} = .*: is also vpnLinks\\[0\\]\\.peer\\.${field.replace(".", "\\.")}: .*Fix: give each link its own names`,
+          ),
+        ),
+      );
     }
   });
 
   it("may share a private LAN that the second link adopts", () => {
     const problems = stackProblems("dev", (v) => {
       secondLink(v);
-      v.vpnLinks[1].peer = { ...v.vpnLinks[1].peer, firewallGroup: "FWTWO", gatewayName: "VpnTwo", customerGatewayName: "CgwTwo", gatewayPrivateIp: "172.16.232.3" };
+      v.vpnLinks[1].peer = {
+        ...v.vpnLinks[1].peer,
+        firewallGroup: "FWTWO",
+        gatewayName: "VpnTwo",
+        customerGatewayName: "CgwTwo",
+        gatewayPrivateIp: "172.16.232.3",
+      };
       v.vpnLinks[1].peer.privateLan = { name: "NifcAnthosLan", create: false };
     });
     expect(problems.filter((p) => p.includes("is also"))).toEqual([]);
@@ -47,8 +59,12 @@ describe("a link of another topology's peer", () => {
   });
 
   it("a second link in alibaba-gke is rejected, not ignored", () => {
-    const problems = stackProblems("ack-dev", (v) => v.vpnLinks.push({ ...structuredClone(v.vpnLinks[0]), name: "ack-two", gcpGatewayName: "ack-two-vpn", gcpTunnelName: "ack-two-tn" }));
-    expect(problems).toContainEqual(expect.stringMatching(/vpnLinks\[1\] = "ack-two": is a second link: topology alibaba-gke builds exactly one\. Fix: keep one vpnLinks entry/));
+    const problems = stackProblems("ack-dev", (v) =>
+      v.vpnLinks.push({ ...structuredClone(v.vpnLinks[0]), name: "ack-two", gcpGatewayName: "ack-two-vpn", gcpTunnelName: "ack-two-tn" }),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(/vpnLinks\[1\] = "ack-two": is a second link: topology alibaba-gke builds exactly one\. Fix: keep one vpnLinks entry/),
+    );
   });
 });
 
