@@ -11,6 +11,7 @@ export interface ExternalClusterArgs {
   readonly privateEndpoint: boolean;
   /** Secret kubeconfig of the cluster being registered (GKE). */
   readonly kubeconfig: pulumi.Input<string>;
+  /** Alibaba API credentials (secret) for the command scripts. */
   readonly credentials: AlibabaCredentials;
 }
 

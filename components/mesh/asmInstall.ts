@@ -4,10 +4,15 @@ import { ScriptCommand, NO_RESULT } from "../command/scriptCommand";
 import { MeshCluster } from "./meshCluster";
 
 export interface AsmInstallArgs {
+  /** The mesh member cluster this is installed on. */
   readonly cluster: MeshCluster;
+  /** GCP project of the fleet the clusters join. */
   readonly fleetProject: string;
+  /** Mesh revision label (istio.io/rev). */
   readonly revision: string;
+  /** asmcli minor version to download. */
   readonly asmcliVersion: string;
+  /** Mesh certificate authority. */
   readonly ca: MeshCa;
   /** istioctl of the revision, used to uninstall it. */
   readonly istioctl: string;

@@ -4,8 +4,11 @@ import { eastWestOperator } from "./eastWestOperator";
 import { MeshCluster } from "./meshCluster";
 
 export interface EastWestGatewayArgs {
+  /** The mesh member cluster this is installed on. */
   readonly cluster: MeshCluster;
+  /** Mesh revision label (istio.io/rev). */
   readonly revision: string;
+  /** Namespace the objects go into. */
   readonly namespace: string;
   /** The istioctl of the installed revision. */
   readonly istioctl: string;

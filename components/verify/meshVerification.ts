@@ -5,10 +5,15 @@ import { MeshCluster } from "../mesh/meshCluster";
 import { helloworldDeployment, helloworldService, sleepDeployment } from "./sampleApps";
 
 export interface MeshVerificationArgs {
+  /** Member clusters of the mesh. */
   readonly clusters: readonly MeshCluster[];
+  /** Namespace the objects go into. */
   readonly namespace: string;
+  /** Cluster that runs helloworld v1. */
   readonly v1Cluster: string;
+  /** Cluster that runs helloworld v2. */
   readonly v2Cluster: string;
+  /** Calls made from each side. */
   readonly requests: number;
   /** Run the cross-cluster calls (needs running pods). */
   readonly probe: boolean;

@@ -12,8 +12,11 @@ export interface NifcloudCredentials {
 }
 
 export interface NifcloudPeerOptions {
+  /** The validated settings of this resource. */
   readonly spec: NifcloudPeerSpec;
+  /** The NIFCLOUD private LAN network, as validated. */
   readonly network: NetworkSpec;
+  /** NIFCLOUD API credentials (secret). */
   readonly credentials: NifcloudCredentials;
   /** Port of the bare-metal API server that GCP's istiod calls. */
   readonly apiServerPort: number;
