@@ -2,7 +2,6 @@ import { overlaps, parseCidr } from "../../lib/cidr";
 import { DraftConfig, DraftLink } from "../draft";
 import { Problems } from "../problems";
 import { allRanges, routedRanges, singleCoveringBlock } from "../ranges";
-import { NetworkSpec } from "../types";
 import { hostProblem } from "./hostAddress";
 
 function namesOf(config: DraftConfig, cloud: string): string {
@@ -112,5 +111,3 @@ export function checkSharedPeerObjects(problems: Problems, links: readonly Draft
     }),
   );
 }
-
-export type { NetworkSpec };

@@ -1,4 +1,4 @@
-import { Problems, Reader, kindOf } from "../problems";
+import { Reader, kindOf } from "../problems";
 
 /** A required, non-empty list of mappings, each read by `read`; bad entries are reported and skipped. */
 export function readList<T>(parent: Reader, key: string, read: (r: Reader) => T | undefined): T[] {
@@ -14,10 +14,3 @@ export function readList<T>(parent: Reader, key: string, read: (r: Reader) => T 
     return result === undefined ? [] : [result];
   });
 }
-
-/** An optional mapping under `key`, as a Reader. */
-export function optionalReader(parent: Reader, key: string): Reader | undefined {
-  return parent.optionalChild(key);
-}
-
-export type { Problems };

@@ -1,5 +1,5 @@
 /** Links: shared peer objects, topology mismatches, https endpoints. */
-import { DEV_SECRETS, stackProblems } from "../../../helpers/stackConfig";
+import { stackProblems } from "../../../helpers/stackConfig";
 
 type Edit = (v: Record<string, any>) => void;
 
@@ -67,5 +67,3 @@ describe("a link of another topology's peer", () => {
     );
   });
 });
-
-export { DEV_SECRETS };
