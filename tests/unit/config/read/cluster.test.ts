@@ -11,7 +11,7 @@ it("hands the kubeconfig out as a typed secret that never prints", () => {
   const config = validatedAs("local", rawConfig("local", LOCAL_SECRETS));
   const { kubeconfig } = config.clusters[0].existing;
   expect(kubeconfig.reveal()).toBe(LOCAL_SECRETS.eastKubeconfig);
-  expect(`${kubeconfig}`).toBe("(secret)");
+  expect(String(kubeconfig)).toBe("(secret)");
   expect(JSON.stringify(config)).not.toContain("kind: Config");
 });
 
