@@ -3,12 +3,12 @@
  * program; every stack's configuration is validated before any resource is registered.
  */
 import { loadConfig } from "./config/load";
-import { TOPOLOGY_PROGRAMS } from "./stacks";
+import { runTopology } from "./stacks";
 
-const loaded = loadConfig();
-const outputs = TOPOLOGY_PROGRAMS[loaded.config.topology](loaded);
+const config = loadConfig();
+const outputs = runTopology(config);
 
-export const topology = loaded.config.topology;
+export const topology = config.topology;
 export const meshId = outputs.meshId;
 export const gcpVpnAddresses = outputs.gcpVpnAddresses;
 export const peerVpnAddresses = outputs.peerVpnAddresses;

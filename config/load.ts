@@ -2,7 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "./problems";
 import { StackConfig } from "./types";
-import { RawConfig, validateConfig } from "./validate";
+import { Secret } from "./secret";
+import { RawConfig, validateWithWarnings } from "./validate";
 
 // Exported by the SDK's runtime but missing from its typings.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -32,18 +33,14 @@ function parseValue(text: string): unknown {
   }
 }
 
-export interface LoadedConfig {
-  readonly config: StackConfig;
-  /** Secret config values by key (kubeconfigs of existing clusters). */
-  secret(key: string): pulumi.Output<string>;
+/** A validated secret as a Pulumi secret: encrypted in state, never shown in logs. */
+export function secretOutput(secret: Secret): pulumi.Output<string> {
+  return pulumi.secret(secret.reveal());
 }
 
 /** Validates everything before any resource is registered; throws ConfigError listing every problem. */
-export function loadConfig(): LoadedConfig {
-  const raw = readRawConfig();
-  const config = validateConfig(raw);
-  return {
-    config,
-    secret: (key) => pulumi.secret(String(raw.values[key])),
-  };
+export function loadConfig(): StackConfig {
+  const { config, warnings } = validateWithWarnings(readRawConfig());
+  warnings.forEach((w) => void pulumi.log.warn(w));
+  return config;
 }

@@ -1,6 +1,10 @@
 /** Collects every configuration problem so that one run reports them all at once. */
+import { nearestKey } from "./suggest";
 
 export const PROJECT = "multicloud-mesh";
+
+/** Shown instead of a secret's value. */
+export const HIDDEN = "(not shown: secret)";
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -11,10 +15,41 @@ export class ConfigError extends Error {
 
 export class Problems {
   readonly list: string[] = [];
+  readonly warnings: string[] = [];
+  /** Every mapping read, so that keys nobody read can be reported as unknown. */
+  readonly readers: Reader[] = [];
 
   /** Records `<key> = <value>: <why>. Fix: <fix>`. */
   add(key: string, value: unknown, why: string, fix: string): void {
     this.list.push(`${PROJECT}:${key} = ${show(value)}: ${why}. Fix: ${fix}`);
+  }
+
+  /** A setting accepted on purpose although it is unsafe: reported, not rejected. */
+  warn(key: string, value: unknown, why: string): void {
+    this.warnings.push(`${PROJECT}:${key} = ${show(value)}: ${why}`);
+  }
+
+  /** Reports each key of a mapping that no check read: a misspelling that would otherwise be ignored. */
+  reportUnknownKeys(): void {
+    for (const r of this.readers) {
+      for (const key of Object.keys(r.value)) {
+        if (r.read.has(key) || r.extraKnown.has(key)) continue;
+        const known = [...r.read, ...r.extraKnown];
+        const near = nearestKey(key, known);
+        if (r.hidden.has(key)) {
+          // A secret may be shared with other stacks (ESC): unused here is worth a warning only.
+          this.warn(r.key(key), HIDDEN, "is a secret this stack does not use");
+          continue;
+        }
+        const value = r.value[key];
+        this.add(
+          r.key(key),
+          value,
+          "is not a known key",
+          near ? `did you mean ${r.key(near)}?` : `remove it; the keys read here are ${known.length > 0 ? known.join(", ") : "(none)"}`,
+        );
+      }
+    }
   }
 
   throwIfAny(): void {
@@ -22,44 +57,76 @@ export class Problems {
   }
 }
 
-function show(value: unknown): string {
+export function show(value: unknown): string {
   if (value === undefined) return "(not set)";
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** What a wrong value is, for "must be X, not Y". */
+export function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `a ${typeof value}`;
+}
+
 /** Reads typed fields from an untyped config object, recording problems instead of throwing. */
 export class Reader {
+  /** Keys some check asked for (known keys, whether set or not). */
+  readonly read = new Set<string>();
+  /** Keys allowed here although no field reader asks for them (secrets named elsewhere). */
+  readonly extraKnown = new Set<string>();
+  /** Keys whose values must never be shown. */
+  readonly hidden = new Set<string>();
+
   constructor(
     readonly problems: Problems,
     readonly path: string,
     readonly value: Record<string, unknown>,
-  ) {}
+  ) {
+    problems.readers.push(this);
+  }
 
   static of(problems: Problems, path: string, value: unknown): Reader | undefined {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      problems.add(path, value, "must be an object", `set ${path} to a YAML mapping as in Pulumi.dev.yaml`);
+      problems.add(path, value, `must be a mapping, not ${kindOf(value)}`, `set ${path} to a YAML mapping as in Pulumi.dev.yaml`);
       return undefined;
     }
     return new Reader(problems, path, value as Record<string, unknown>);
   }
 
   key(name: string): string {
-    return `${this.path}.${name}`;
+    return this.path === "" ? name : `${this.path}.${name}`;
+  }
+
+  /** An entry that cannot be read (unknown kind): its other keys are not reported as unknown. */
+  skipRest(): void {
+    Object.keys(this.value).forEach((k) => this.read.add(k));
+  }
+
+  /** The raw value of a known key. */
+  get(name: string): unknown {
+    this.read.add(name);
+    return this.value[name];
   }
 
   child(name: string): Reader | undefined {
-    return Reader.of(this.problems, this.key(name), this.value[name]);
+    return Reader.of(this.problems, this.key(name), this.get(name));
   }
 
   optionalChild(name: string): Reader | undefined {
-    return this.value[name] === undefined ? undefined : this.child(name);
+    return this.get(name) === undefined ? undefined : this.child(name);
   }
 
   string(name: string, rule: { pattern?: RegExp; fix?: string; default?: string } = {}): string {
-    const raw = this.value[name] ?? rule.default;
-    if (typeof raw !== "string" || raw.length === 0) {
-      this.problems.add(this.key(name), raw, "is required and must be a non-empty string", rule.fix ?? `set ${this.key(name)}`);
+    const raw = this.get(name) ?? rule.default;
+    if (raw === undefined || raw === "") {
+      this.problems.add(this.key(name), raw, "is required", rule.fix ?? `set ${this.key(name)}`);
+      return "";
+    }
+    if (typeof raw !== "string") {
+      this.problems.add(this.key(name), raw, `must be a string, not ${kindOf(raw)}`, rule.fix ?? `set ${this.key(name)} to a string`);
       return "";
     }
     if (rule.pattern && !rule.pattern.test(raw)) {
@@ -69,41 +136,43 @@ export class Reader {
   }
 
   optionalString(name: string, rule: { pattern?: RegExp; fix?: string } = {}): string | undefined {
-    return this.value[name] === undefined ? undefined : this.string(name, rule);
+    return this.get(name) === undefined ? undefined : this.string(name, rule);
   }
 
   oneOf<T extends string | number>(name: string, allowed: readonly T[], fallback?: T): T {
-    const raw = this.value[name] ?? fallback;
+    const raw = this.get(name) ?? fallback;
     if (!allowed.includes(raw as T)) {
-      this.problems.add(this.key(name), raw, "is not supported", `use one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
+      const why = raw === undefined ? "is required" : "is not supported";
+      this.problems.add(this.key(name), raw, why, `use one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
       return allowed[0];
     }
     return raw as T;
   }
 
   integer(name: string, range: { min: number; max: number; default?: number }): number {
-    const raw = this.value[name] ?? range.default;
+    const raw = this.get(name) ?? range.default;
     if (typeof raw !== "number" || !Number.isInteger(raw) || raw < range.min || raw > range.max) {
-      this.problems.add(this.key(name), raw, `must be a whole number from ${range.min} to ${range.max}`, `set ${this.key(name)} within that range`);
+      const not = typeof raw === "number" ? "" : `, not ${kindOf(raw)}`;
+      this.problems.add(this.key(name), raw, `must be a whole number from ${range.min} to ${range.max}${not}`, `set ${this.key(name)} within that range`);
       return range.default ?? range.min;
     }
     return raw;
   }
 
   boolean(name: string, fallback: boolean): boolean {
-    const raw = this.value[name] ?? fallback;
+    const raw = this.get(name) ?? fallback;
     if (typeof raw !== "boolean") {
-      this.problems.add(this.key(name), raw, "must be true or false", `set ${this.key(name)} to true or false`);
+      this.problems.add(this.key(name), raw, `must be true or false, not ${kindOf(raw)}`, `set ${this.key(name)} to true or false without quotes`);
       return fallback;
     }
     return raw;
   }
 
   list(name: string, options: { required: boolean } = { required: true }): unknown[] {
-    const raw = this.value[name];
+    const raw = this.get(name);
     if (raw === undefined && !options.required) return [];
     if (!Array.isArray(raw)) {
-      this.problems.add(this.key(name), raw, "must be a list", `set ${this.key(name)} to a YAML list`);
+      this.problems.add(this.key(name), raw, `must be a list, not ${kindOf(raw)}`, `set ${this.key(name)} to a YAML list`);
       return [];
     }
     return raw;

@@ -1,4 +1,5 @@
 /** The stack's configuration, as validated data. Every field is documented with its default. */
+import { Secret } from "./secret";
 
 export type Topology = "nifcloud-gke" | "alibaba-gke" | "local";
 export const TOPOLOGIES: readonly Topology[] = ["nifcloud-gke", "alibaba-gke", "local"];
@@ -6,20 +7,47 @@ export const TOPOLOGIES: readonly Topology[] = ["nifcloud-gke", "alibaba-gke", "
 export type Cloud = "gcp" | "nifcloud" | "alibaba" | "local";
 export const CLOUDS: readonly Cloud[] = ["gcp", "nifcloud", "alibaba", "local"];
 
-/** One L3 network and the ranges its Kubernetes cluster uses. */
-export interface NetworkSpec {
+/** One L3 network and the ranges its Kubernetes cluster uses (the fields every cloud shares). */
+export interface NetworkBase {
   /** Network name; for GCP also the VPC name. */
   readonly name: string;
   readonly cloud: Cloud;
   /** Node / LAN / VPC range. */
   readonly nodeCidr: string;
-  /** Pod range of the cluster on this network, when known. */
+  /** Pod range of the cluster on this network, when known. @default none */
   readonly podCidr?: string;
-  /** Service range of the cluster on this network, when known. */
+  /** Service range of the cluster on this network, when known. @default none */
   readonly serviceCidr?: string;
-  /** Alibaba only: one vSwitch per zone, inside nodeCidr (the VPC). */
+  /** Alibaba only: one vSwitch per zone, inside nodeCidr (the VPC). @default none */
   readonly zones?: readonly ZoneSubnet[];
 }
+
+/** A GCP VPC: VPC-native, so its pod and service ranges are always known. */
+export interface GcpNetworkSpec extends NetworkBase {
+  readonly cloud: "gcp";
+  readonly podCidr: string;
+  readonly serviceCidr: string;
+}
+
+/** An Alibaba VPC: pods take vSwitch addresses, services come from serviceCidr. */
+export interface AlibabaNetworkSpec extends NetworkBase {
+  readonly cloud: "alibaba";
+  readonly serviceCidr: string;
+  readonly zones: readonly ZoneSubnet[];
+}
+
+/** A NIFCLOUD private LAN (bare metal: pods and services in island mode). */
+export interface NifcloudNetworkSpec extends NetworkBase {
+  readonly cloud: "nifcloud";
+}
+
+/** Loopback or lab networks of local clusters. */
+export interface LocalNetworkSpec extends NetworkBase {
+  readonly cloud: "local";
+}
+
+/** A network, discriminated on `cloud`. */
+export type NetworkSpec = GcpNetworkSpec | AlibabaNetworkSpec | NifcloudNetworkSpec | LocalNetworkSpec;
 
 export interface ZoneSubnet {
   readonly zoneId: string;
@@ -40,11 +68,23 @@ export interface IpsecPolicy {
   readonly integrity: Integrity;
   /** Diffie-Hellman group for IKE and PFS. @default 14 */
   readonly dhGroup: number;
+  /**
+   * Accept an algorithm below the defaults' strength (IKEv1, 3des, sha1, md5, DH groups under
+   * 14) on purpose, for a peer that cannot do better; validation then warns instead of failing.
+   * @default false
+   */
+  readonly allowWeak?: boolean;
   /** @default 28800 */
   readonly ikeLifetimeSeconds: number;
   /** @default 3600 */
   readonly espLifetimeSeconds: number;
 }
+
+/**
+ * Whether the stack creates (and so deletes) a cloud object, or adopts one made elsewhere and
+ * never deletes it.
+ */
+export type Ownership = "own" | "adopt";
 
 export interface NifcloudPeerSpec {
   readonly kind: "nifcloud";
@@ -56,13 +96,15 @@ export interface NifcloudPeerSpec {
   readonly firewallGroup: string;
   /** The private LAN; `create: false` adopts an existing LAN of that name and never deletes it. */
   readonly privateLan: { readonly name: string; readonly create: boolean };
+  /** Who owns each NIFCLOUD object (room for adopting the gateways and group too). @default every object "own", the LAN per privateLan.create */
+  readonly ownership: { readonly firewallGroup: Ownership; readonly privateLan: Ownership; readonly gateway: Ownership; readonly customerGateway: Ownership };
   readonly gatewayName: string;
   /** small | medium | large. @default "small" */
   readonly gatewayType: "small" | "medium" | "large";
   /** The gateway's fixed address on the private LAN. */
   readonly gatewayPrivateIp: string;
   readonly customerGatewayName: string;
-  /** Optional endpoint override (tests, private endpoints). */
+  /** Endpoint override (tests, private endpoints); https only. @default the region's public endpoint */
   readonly endpointUrl?: string;
 }
 
@@ -77,8 +119,14 @@ export interface AlibabaPeerSpec {
 
 export type VpnPeerSpec = NifcloudPeerSpec | AlibabaPeerSpec;
 
-/** A site-to-site VPN between a GCP network and a peer network. */
-export interface VpnLinkSpec {
+/** The network a peer kind sits on. */
+export interface PeerNetworkOf {
+  nifcloud: NifcloudNetworkSpec;
+  alibaba: AlibabaNetworkSpec;
+}
+
+/** A site-to-site VPN between a GCP network and a peer network, typed by its peer. */
+export interface VpnLinkSpec<P extends VpnPeerSpec = VpnPeerSpec> {
   readonly name: string;
   /** Cloud VPN gateway name. @default `<name>-vpn` */
   readonly gcpGatewayName: string;
@@ -89,8 +137,13 @@ export interface VpnLinkSpec {
   /** Route-based (selectors 0.0.0.0/0 plus routes) or policy-based (explicit selectors). */
   readonly routing: "route-based" | "policy-based";
   readonly crypto: IpsecPolicy;
-  readonly peer: VpnPeerSpec;
+  readonly peer: P;
+  /** The two networks named above, resolved. */
+  readonly networks: { readonly gcp: GcpNetworkSpec; readonly peer: PeerNetworkOf[P["kind"]] };
 }
+
+export type NifcloudLinkSpec = VpnLinkSpec<NifcloudPeerSpec>;
+export type AlibabaLinkSpec = VpnLinkSpec<AlibabaPeerSpec>;
 
 export interface GkeSpec {
   readonly clusterName: string;
@@ -108,6 +161,11 @@ export interface GkeSpec {
 
 /** Alibaba serverless Kubernetes (ASK): pods get vSwitch addresses, services the network's serviceCidr. */
 export interface AskSpec {
+  /**
+   * Which Alibaba offering runs the provider cluster. Only "ask" is built today; "acs" and
+   * "ack-pro" are reserved. @default "ask"
+   */
+  readonly platform: "ask";
   readonly clusterName: string;
   /** Public API endpoint (an EIP); off keeps the API server inside the VPC. @default false */
   readonly endpointPublicAccess: boolean;
@@ -115,27 +173,46 @@ export interface AskSpec {
   readonly deletionProtection: boolean;
 }
 
-export interface ExistingClusterSpec {
+export interface ExistingAccessSpec {
   /** Secret config key holding the kubeconfig (set with `pulumi config set --secret`). */
   readonly kubeconfigKey: string;
+  /** The kubeconfig itself, read from that key. */
+  readonly kubeconfig: Secret;
+  /** Context of the kubeconfig to use. @default the kubeconfig's current context */
   readonly context?: string;
   /** API server URL the other clusters' control planes can reach (over the VPN). */
   readonly apiServer: string;
 }
 
-export interface ClusterSpec {
+interface ClusterBase {
   /** Mesh cluster name: remote secrets, labels (DNS-1123 label). */
   readonly name: string;
   readonly network: string;
   /** Istio network name; distinct per network. @default GKE: `<project>-<vpc>`, otherwise the network name */
   readonly meshNetwork: string;
-  readonly platform: "gke" | "existing" | "ask";
-  readonly gke?: GkeSpec;
-  readonly ask?: AskSpec;
-  readonly existing?: ExistingClusterSpec;
-  /** Address the east-west gateway gets (a MetalLB VIP on bare metal), routable over the VPN. */
+  /** Address the east-west gateway gets (a MetalLB VIP on bare metal), routable over the VPN. @default the platform's load balancer */
   readonly eastWestAddress?: string;
 }
+
+export interface GkeClusterSpec extends ClusterBase {
+  readonly platform: "gke";
+  readonly gke: GkeSpec;
+}
+
+export interface ExistingClusterSpec extends ClusterBase {
+  readonly platform: "existing";
+  readonly existing: ExistingAccessSpec;
+}
+
+export interface AskClusterSpec extends ClusterBase {
+  readonly platform: "ask";
+  readonly ask: AskSpec;
+}
+
+/** A mesh cluster, discriminated on `platform`. */
+export type ClusterSpec = GkeClusterSpec | ExistingClusterSpec | AskClusterSpec;
+export type Platform = ClusterSpec["platform"];
+export const PLATFORMS: readonly Platform[] = ["gke", "existing", "ask"];
 
 export type MeshCa = "mesh_ca" | "citadel" | "gcp_cas" | "managed_cas" | "plugin";
 
@@ -233,18 +310,46 @@ export interface GcpSpec {
   readonly region: string;
 }
 
-export interface StackConfig {
-  readonly topology: Topology;
-  readonly gcp?: GcpSpec;
-  readonly alibaba?: AlibabaSpec;
+/** What every topology has. */
+interface ConfigBase {
   readonly networks: readonly NetworkSpec[];
-  readonly vpnLinks: readonly VpnLinkSpec[];
-  readonly clusters: readonly ClusterSpec[];
-  /** Istio/ASM: required by nifcloud-gke and local, absent from alibaba-gke. */
-  readonly mesh?: MeshSpec;
   readonly verify: VerifySpec;
-  /** alibaba-gke only. */
-  readonly ackOne?: AckOneSpec;
-  /** local only. */
-  readonly multiClusterServices?: MultiClusterServicesSpec;
 }
+
+/** Seed 000: GKE and bare metal on NIFCLOUD, one ASM mesh over Cloud VPN. */
+export interface NifcloudGkeConfig extends ConfigBase {
+  readonly topology: "nifcloud-gke";
+  readonly gcp: GcpSpec;
+  readonly vpnLinks: readonly NifcloudLinkSpec[];
+  readonly clusters: readonly (GkeClusterSpec | ExistingClusterSpec)[];
+  readonly mesh: MeshSpec;
+  readonly nifcloudCredentials: { readonly accessKeyId: Secret; readonly secretAccessKey: Secret };
+}
+
+/** Seed 001: GKE and an Alibaba provider cluster, ACK One multi-cluster services over one VPN link. */
+export interface AlibabaGkeConfig extends ConfigBase {
+  readonly topology: "alibaba-gke";
+  readonly gcp: GcpSpec;
+  readonly alibaba: AlibabaSpec;
+  /** Exactly one link. */
+  readonly vpnLinks: readonly [AlibabaLinkSpec];
+  readonly clusters: readonly (GkeClusterSpec | AskClusterSpec)[];
+  /** The consumer cluster (GKE) and the provider cluster (ASK). */
+  readonly gke: GkeClusterSpec;
+  readonly ask: AskClusterSpec;
+  readonly ackOne: AckOneSpec;
+  readonly alibabaCredentials: { readonly accessKeyId: Secret; readonly accessKeySecret: Secret };
+}
+
+/** Two or more existing clusters, no cloud. */
+export interface LocalConfig extends ConfigBase {
+  readonly topology: "local";
+  readonly vpnLinks: readonly [];
+  readonly clusters: readonly ExistingClusterSpec[];
+  readonly mesh: MeshSpec;
+  readonly multiClusterServices: MultiClusterServicesSpec;
+}
+
+/** The validated configuration, discriminated on `topology`. */
+export type StackConfig = NifcloudGkeConfig | AlibabaGkeConfig | LocalConfig;
+export type ConfigOf<T extends Topology> = Extract<StackConfig, { topology: T }>;

@@ -1,21 +1,22 @@
-/** Checks only the alibaba-gke topology (seed 001: ACK One multi-cluster services) needs. */
+/** What only the alibaba-gke topology (seed 001: ACK One multi-cluster services) reads, checks and narrows. */
 import { ALIBABA_NAME } from "../lib/naming";
+import { DraftConfig } from "./draft";
 import { readMcsApp } from "./mcsApp";
 import { Problems, Reader } from "./problems";
-import { AckOneSpec, AlibabaSpec, StackConfig } from "./types";
 import { RawConfig, requireSecret } from "./rawConfig";
+import { resolveAlibabaLink } from "./resolve";
+import { Secret } from "./secret";
+import { AckOneSpec, AlibabaGkeConfig, AlibabaSpec, AskClusterSpec, GkeClusterSpec } from "./types";
 
 export const ALIBABA_CREDENTIAL_KEYS = ["alibabaAccessKeyId", "alibabaAccessKeySecret"] as const;
 
 const REGION = /^[a-z]{2}-[a-z]+(-\d+)?$/;
 
-export function readAlibaba(r: Reader | undefined): AlibabaSpec | undefined {
-  if (!r) return undefined;
+export function readAlibaba(r: Reader): AlibabaSpec {
   return { region: r.string("region", { pattern: REGION, fix: "use an Alibaba Cloud region id such as ap-northeast-1" }) };
 }
 
-export function readAckOne(r: Reader | undefined): AckOneSpec | undefined {
-  if (!r) return undefined;
+export function readAckOne(r: Reader): AckOneSpec {
   const name = { pattern: ALIBABA_NAME, fix: "use 2-128 characters starting with a letter, e.g. ackone-hub" };
   return {
     hubName: r.string("hubName", name),
@@ -32,82 +33,100 @@ export function readAckOne(r: Reader | undefined): AckOneSpec | undefined {
   };
 }
 
-export function checkAlibaba(problems: Problems, config: StackConfig, raw: RawConfig): void {
-  const need = (ok: boolean, key: string, value: unknown, why: string, fix: string) => {
-    if (!ok) problems.add(key, value, why, fix);
-  };
-  if (config.topology !== "alibaba-gke") {
-    need(config.ackOne === undefined, "ackOne", "(set)", `is only used by topology alibaba-gke, not ${config.topology}`, "remove ackOne from the stack file");
-    return;
-  }
-  need(config.alibaba !== undefined, "alibaba", undefined, "is required by topology alibaba-gke", "set alibaba.region, e.g. ap-northeast-1");
-  need(config.ackOne !== undefined, "ackOne", undefined, "is required by topology alibaba-gke", "declare ackOne as in Pulumi.ack-dev.yaml");
-  for (const key of ALIBABA_CREDENTIAL_KEYS) {
-    requireSecret(problems, raw, key, "an Alibaba Cloud API credential", `pulumi config set --secret ${key}`);
-  }
-  const asks = config.clusters.filter((c) => c.platform === "ask");
-  need(
-    asks.length === 1,
-    "clusters",
-    config.clusters.map((c) => c.platform),
-    `needs exactly one cluster with platform: ask (found ${asks.length})`,
-    "declare the ASK provider cluster once",
-  );
+/** A zone id is the region's id plus a zone letter (ap-northeast-1a), not just any id starting with it. */
+export function isZoneOf(zoneId: string, region: string): boolean {
+  return zoneId.startsWith(region) && /^-?[a-z]$/.test(zoneId.slice(region.length));
+}
 
-  config.networks.forEach((n, i) => {
-    if (n.cloud !== "alibaba") return;
-    need(
-      (n.zones ?? []).length > 0,
-      `networks[${i}].zones`,
-      n.zones,
-      "is required: the VPN gateway and the ASK cluster live in vSwitches, one per zone",
-      "list at least one {zoneId, cidr}; two zones let the VPN gateway fail over",
-    );
-    need(
-      n.podCidr === undefined,
-      `networks[${i}].podCidr`,
-      n.podCidr,
-      "is not used on Alibaba: ASK pods take vSwitch addresses",
-      "remove podCidr; the zones' ranges are the pod ranges",
-    );
-    need(
-      n.serviceCidr !== undefined,
-      `networks[${i}].serviceCidr`,
-      n.serviceCidr,
-      "is required: it becomes the ASK cluster's service range",
-      "set serviceCidr outside every other range, e.g. 172.21.0.0/20",
-    );
-    const region = config.alibaba?.region;
+export function checkZones(problems: Problems, config: DraftConfig): void {
+  const region = config.alibaba?.region;
+  if (!region) return;
+  config.networks.forEach((n, i) =>
     (n.zones ?? []).forEach((z, j) => {
-      if (region && z.zoneId && !z.zoneId.startsWith(`${region}`)) {
+      if (z.zoneId && !isZoneOf(z.zoneId, region)) {
         problems.add(
           `networks[${i}].zones[${j}].zoneId`,
           z.zoneId,
           `is not a zone of region ${region}`,
-          `use a zone id starting with ${region}, e.g. ${region}a`,
+          `use ${region} followed by the zone letter, e.g. ${region}a`,
         );
       }
-    });
-  });
-  config.vpnLinks.forEach((l, i) => {
-    if (l.peer.kind !== "alibaba") return;
-    need(
-      l.routing === "policy-based",
-      `vpnLinks[${i}].routing`,
-      l.routing,
+    }),
+  );
+}
+
+export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: RawConfig): AlibabaGkeConfig | undefined {
+  const { gcp, alibaba, ackOne } = config;
+  if (!gcp) problems.add("gcp", undefined, "is required by topology alibaba-gke", "set gcp.project and gcp.region");
+  if (!alibaba) problems.add("alibaba", undefined, "is required by topology alibaba-gke", "set alibaba.region, e.g. ap-northeast-1");
+  if (!ackOne) problems.add("ackOne", undefined, "is required by topology alibaba-gke", "declare ackOne as in Pulumi.ack-dev.yaml");
+  if (config.mesh)
+    problems.add("mesh", "(set)", "is not used by topology alibaba-gke (ACK One multi-cluster services, no Istio)", "remove mesh from the stack file");
+  checkZones(problems, config);
+  const [first, ...extra] = config.vpnLinks;
+  extra.forEach((l) =>
+    problems.add(`vpnLinks[${config.vpnLinks.indexOf(l)}]`, l.name, "is a second link: topology alibaba-gke builds exactly one", "keep one vpnLinks entry"),
+  );
+  const link = first && resolveAlibabaLink(config, first);
+  if (!first && raw.values.vpnLinks === undefined)
+    problems.add("vpnLinks", undefined, "needs a link with an alibaba peer for topology alibaba-gke", "add a vpnLinks entry with peer.kind: alibaba");
+  else if (first.peer.kind !== "alibaba")
+    problems.add(
+      "vpnLinks[0].peer.kind",
+      first.peer.kind,
+      "is not a peer of topology alibaba-gke",
+      "use peer.kind: alibaba, or topology nifcloud-gke for a NIFCLOUD peer",
+    );
+  else if (first.routing !== "policy-based")
+    problems.add(
+      "vpnLinks[0].routing",
+      first.routing,
       "must be policy-based: the Alibaba connection lists its protected data flows, so both ends need explicit selectors",
       "set routing: policy-based",
     );
+  const gkes = config.clusters.filter((c): c is GkeClusterSpec => c.platform === "gke");
+  const asks = config.clusters.filter((c): c is AskClusterSpec => c.platform === "ask");
+  config.clusters.forEach((c) => {
+    if (c.platform === "existing")
+      problems.add(
+        `clusters[${config.clusterNames.indexOf(c.name)}].platform`,
+        c.platform,
+        "cannot be used in topology alibaba-gke",
+        "use one gke and one ask cluster",
+      );
   });
-  asks.forEach((c) => {
-    const i = config.clusters.indexOf(c);
-    const network = config.networks.find((n) => n.name === c.network);
-    need(
-      network?.cloud === "alibaba",
-      `clusters[${i}].network`,
-      c.network,
-      "is not an Alibaba network, so an ASK cluster cannot live there",
-      "put the ASK cluster on a network with cloud: alibaba",
+  const allRead = config.clusters.length === config.clusterNames.length;
+  if (allRead && gkes.length !== 1)
+    problems.add(
+      "clusters",
+      config.clusterNames,
+      `needs exactly one cluster with platform: gke (found ${gkes.length})`,
+      "declare the GKE consumer cluster once",
     );
-  });
+  if (allRead && asks.length !== 1)
+    problems.add(
+      "clusters",
+      config.clusterNames,
+      `needs exactly one cluster with platform: ask (found ${asks.length})`,
+      "declare the ASK provider cluster once",
+    );
+  const [accessKeyId, accessKeySecret] = ALIBABA_CREDENTIAL_KEYS.map((key) =>
+    requireSecret(problems, raw, key, "an Alibaba Cloud API credential", `pulumi config set --secret ${key}`),
+  );
+  const [gke] = gkes;
+  const [ask] = asks;
+  if (!gcp || !alibaba || !ackOne || !link || !gke || !ask || accessKeyId === undefined || accessKeySecret === undefined) return undefined;
+  return {
+    topology: "alibaba-gke",
+    gcp,
+    alibaba,
+    networks: config.networks,
+    vpnLinks: [link],
+    clusters: [gke, ask],
+    gke,
+    ask,
+    ackOne,
+    verify: config.verify,
+    alibabaCredentials: { accessKeyId: new Secret(accessKeyId), accessKeySecret: new Secret(accessKeySecret) },
+  };
 }

@@ -1,36 +1,44 @@
-/** What only the local topology (two existing clusters, no cloud) reads and checks. */
+/** What only the local topology (two existing clusters, no cloud) reads, checks and narrows. */
+import { DraftConfig } from "./draft";
 import { readMcsApp } from "./mcsApp";
 import { Problems, Reader } from "./problems";
-import { ClusterSpec, MultiClusterServicesSpec, StackConfig } from "./types";
+import { ExistingClusterSpec, LocalConfig, MultiClusterServicesSpec } from "./types";
 
-export function readMultiClusterServices(r: Reader | undefined, clusters: readonly ClusterSpec[]): MultiClusterServicesSpec | undefined {
-  if (!r) return undefined;
-  const names = clusters.map((c) => c.name);
+export function readMultiClusterServices(r: Reader, clusterNames: readonly string[]): MultiClusterServicesSpec {
   return {
-    providerCluster: r.oneOf("providerCluster", names),
-    consumerCluster: r.oneOf("consumerCluster", names),
+    providerCluster: r.oneOf("providerCluster", clusterNames),
+    consumerCluster: r.oneOf("consumerCluster", clusterNames),
     app: readMcsApp(r),
   };
 }
 
-export function checkLocal(problems: Problems, config: StackConfig): void {
-  const mcs = config.multiClusterServices;
-  if (config.topology !== "local") {
-    if (mcs)
-      problems.add(
-        "multiClusterServices",
-        "(set)",
-        `is read only by topology local, not ${config.topology}`,
-        "remove multiClusterServices from the stack file",
-      );
-    return;
-  }
+export function narrowLocal(problems: Problems, config: DraftConfig): LocalConfig | undefined {
+  const { mesh, multiClusterServices: mcs } = config;
+  if (!mesh) problems.add("mesh", undefined, "is required by topology local", "declare mesh as in Pulumi.local.yaml");
+  else if (mesh.installer !== "manifests")
+    problems.add("mesh.installer", mesh.installer, "must be manifests for topology local (no Google fleet)", "set mesh.installer: manifests");
+  if (config.vpnLinks.length > 0)
+    problems.add("vpnLinks", config.vpnLinks.length, "must be empty for topology local (no cloud)", "remove vpnLinks from the local stack");
+  if (config.gcp) problems.add("gcp", "(set)", "is not used by topology local (no cloud)", "remove gcp from the stack file");
   if (!mcs) {
     problems.add("multiClusterServices", undefined, "is required by topology local", "add multiClusterServices with providerCluster and consumerCluster");
   } else if (mcs.providerCluster === mcs.consumerCluster) {
     problems.add("multiClusterServices.consumerCluster", mcs.consumerCluster, "is also the provider cluster", "import the service in a different cluster");
   }
-  if (config.clusters.length < 2) {
-    problems.add("clusters", config.clusters.length, "must hold at least two clusters for topology local", "add a second cluster with its own kubeconfig");
+  const clusters: ExistingClusterSpec[] = [];
+  config.clusters.forEach((c) => {
+    if (c.platform === "existing") clusters.push(c);
+    else
+      problems.add(
+        `clusters[${config.clusterNames.indexOf(c.name)}].platform`,
+        c.platform,
+        "must be existing for topology local",
+        "give each cluster a kubeconfig (platform: existing)",
+      );
+  });
+  if (config.clusterNames.length < 2) {
+    problems.add("clusters", config.clusterNames.length, "must hold at least two clusters for topology local", "add a second cluster with its own kubeconfig");
   }
+  if (!mesh || !mcs) return undefined;
+  return { topology: "local", networks: config.networks, vpnLinks: [], clusters, mesh, verify: config.verify, multiClusterServices: mcs };
 }

@@ -1,12 +1,16 @@
-import { LoadedConfig } from "../config/load";
-import { Topology } from "../config/types";
+import { StackConfig } from "../config/types";
 import { alibabaGke } from "./alibabaGke";
 import { local } from "./local";
 import { nifcloudGke } from "./nifcloudGke";
 
-/** Each topology's program, chosen by the `topology` config key. */
-export const TOPOLOGY_PROGRAMS: Record<Topology, (loaded: LoadedConfig) => Record<string, unknown>> = {
-  "nifcloud-gke": nifcloudGke,
-  "alibaba-gke": alibabaGke,
-  local,
-};
+/** Runs the program of the configuration's topology, each given exactly its topology's configuration. */
+export function runTopology(config: StackConfig): Record<string, unknown> {
+  switch (config.topology) {
+    case "nifcloud-gke":
+      return nifcloudGke(config);
+    case "alibaba-gke":
+      return alibabaGke(config);
+    case "local":
+      return local(config);
+  }
+}

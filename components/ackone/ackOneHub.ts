@@ -1,17 +1,22 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand } from "../command/scriptCommand";
+import { ScriptCommand, stringFields } from "../command/scriptCommand";
 import { AlibabaCredentials, alibabaScriptEnv } from "./alibabaCredentials";
 import { clusterProvider } from "../kubernetes/clusterProvider";
 
 export interface AckOneHubArgs {
+  /** Name of the ACK One fleet (hub) cluster. */
   readonly hubName: string;
+  /** The Alibaba VPC the resources live in. */
   readonly vpcId: pulumi.Input<string>;
+  /** vSwitches (one per zone) the resources attach to. */
   readonly vswitchIds: pulumi.Input<string>[];
   /** The kubeconfig names the hub's VPC endpoint instead of its public one. */
   readonly privateEndpoint: boolean;
+  /** Alibaba API credentials (secret) for the command scripts. */
   readonly credentials: AlibabaCredentials;
+  /** Provider of the cloud or cluster these resources are created in. */
   readonly provider: alicloud.Provider;
 }
 
@@ -43,6 +48,7 @@ export class AckOneHub extends pulumi.ComponentResource {
       `${name}-kubeconfig`,
       {
         script: "scripts/ackone/hub-kubeconfig.sh",
+        result: stringFields("kubeconfig"),
         environment: {
           ...alibabaScriptEnv(args.credentials),
           HUB_CLUSTER_ID: this.hub.id,

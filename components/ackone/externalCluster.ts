@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand } from "../command/scriptCommand";
+import { ScriptCommand, stringFields, NO_RESULT } from "../command/scriptCommand";
 import { AlibabaCredentials, alibabaScriptEnv } from "./alibabaCredentials";
 
 export interface ExternalClusterArgs {
@@ -11,6 +11,7 @@ export interface ExternalClusterArgs {
   readonly privateEndpoint: boolean;
   /** Secret kubeconfig of the cluster being registered (GKE). */
   readonly kubeconfig: pulumi.Input<string>;
+  /** Alibaba API credentials (secret) for the command scripts. */
   readonly credentials: AlibabaCredentials;
 }
 
@@ -30,6 +31,7 @@ export class ExternalCluster extends pulumi.ComponentResource {
       `${name}-registration`,
       {
         script: "scripts/ackone/external-cluster.sh",
+        result: stringFields("ClusterId"),
         environment: { ...env, EXTERNAL_NAME: args.name, EXTERNAL_VPC_ID: args.vpcId },
         replaceOn: [args.name, args.vpcId, args.credentials.region],
       },
@@ -40,6 +42,7 @@ export class ExternalCluster extends pulumi.ComponentResource {
       `${name}-agent`,
       {
         script: "scripts/ackone/cluster-agent.sh",
+        result: NO_RESULT,
         environment: {
           ...env,
           AGENT_CLUSTER_ID: this.clusterId,

@@ -11,8 +11,11 @@ export interface MemberCluster {
 }
 
 export interface MultiClusterAppArgs {
+  /** The multi-cluster-services app, as validated. */
   readonly app: McsAppSpec;
+  /** How the hub hands the app to member clusters. */
   readonly distribution: Distribution;
+  /** Kubernetes provider of the ACK One hub. */
   readonly hub: k8s.Provider;
   /** Runs the app and exports its Service (ASK). */
   readonly provider: MemberCluster;

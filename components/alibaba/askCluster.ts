@@ -5,11 +5,17 @@ import { AskSpec } from "../../config/types";
 import { clusterProvider } from "../kubernetes/clusterProvider";
 
 export interface AskClusterArgs {
+  /** The validated settings of this resource. */
   readonly spec: AskSpec;
+  /** The Alibaba VPC the resources live in. */
   readonly vpcId: pulumi.Input<string>;
+  /** vSwitches (one per zone) the resources attach to. */
   readonly vswitchIds: pulumi.Input<string>[];
+  /** Security group the cluster's pods and nodes use. */
   readonly securityGroupId: pulumi.Input<string>;
+  /** Service range of the cluster (outside every other range). */
   readonly serviceCidr: string;
+  /** Provider of the cloud or cluster these resources are created in. */
   readonly provider: alicloud.Provider;
 }
 

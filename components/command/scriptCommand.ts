@@ -1,15 +1,49 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 
-export interface ScriptCommandArgs {
+/** Turns the script's JSON object into the typed result; throws naming the script and what is missing. */
+export type ResultParser<R> = (value: Readonly<Record<string, unknown>>, script: string) => R;
+
+/** A result of non-empty string fields, each required. */
+export function stringFields<K extends string>(...keys: readonly K[]): ResultParser<Record<K, string>> {
+  return (value, script) => {
+    const result: Partial<Record<K, string>> = {};
+    for (const key of keys) {
+      const field = value[key];
+      if (typeof field !== "string" || field === "") {
+        throw new Error(`${script} printed no "${key}" in its JSON result (it printed: ${Object.keys(value).join(", ") || "no keys"})`);
+      }
+      result[key] = field;
+    }
+    return result as Record<K, string>;
+  };
+}
+
+/** A result nobody reads (the script's effect is what matters). */
+export const NO_RESULT: ResultParser<Record<string, never>> = () => ({});
+
+/** Per calling cluster, the count of answers per version: `{ east: { v1: 5, v2: 5 } }`. */
+export const countsByCluster: ResultParser<Record<string, Record<string, number>>> = (value, script) =>
+  Object.fromEntries(
+    Object.entries(value).map(([cluster, counts]) => {
+      if (counts === null || typeof counts !== "object" || Object.values(counts).some((n) => typeof n !== "number")) {
+        throw new Error(`${script} printed no answer counts for "${cluster}" (expected {"<version>": <count>})`);
+      }
+      return [cluster, Object.fromEntries(Object.entries(counts).map(([version, n]) => [version, Number(n)]))];
+    }),
+  );
+
+export interface ScriptCommandArgs<R> {
   /** Script path relative to the project root; called with `create` or `delete`. */
   readonly script: string;
   /** Inputs as environment variables. Secret values stay secret in state. */
   readonly environment: Record<string, pulumi.Input<string>>;
-  /** Changes to these replace the resource (delete, then create) instead of re-running create. */
+  /** Changes to these replace the resource (delete, then create) instead of re-running create. @default none */
   readonly replaceOn?: pulumi.Input<unknown>[];
-  /** Mark stdout secret (it carries credentials). */
+  /** Mark stdout secret (it carries credentials). @default false */
   readonly secretStdout?: boolean;
+  /** Parses the printed JSON object into the typed result. */
+  readonly result: ResultParser<R>;
 }
 
 /**
@@ -17,12 +51,12 @@ export interface ScriptCommandArgs {
  * re-converges on update), `delete` (treats not-found as done). The script prints a JSON object
  * on stdout; stderr is logged, stdout only when it holds nothing secret.
  */
-export class ScriptCommand extends pulumi.ComponentResource {
+export class ScriptCommand<R = Record<string, never>> extends pulumi.ComponentResource {
   readonly command: command.local.Command;
-  /** The JSON object the script printed on create. */
-  readonly result: pulumi.Output<Record<string, string>>;
+  /** The JSON object the script printed on create, parsed and typed. */
+  readonly result: pulumi.Output<R>;
 
-  constructor(name: string, args: ScriptCommandArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: ScriptCommandArgs<R>, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:command:ScriptCommand", name, {}, opts);
     const run = (action: string) => `bash ${args.script} ${action}`;
     this.command = new command.local.Command(
@@ -37,24 +71,25 @@ export class ScriptCommand extends pulumi.ComponentResource {
       },
       { parent: this, additionalSecretOutputs: args.secretStdout ? ["stdout"] : [], deleteBeforeReplace: true },
     );
-    const parsed = this.command.stdout.apply((text) => parseResult(args.script, text));
-    this.result = args.secretStdout ? pulumi.secret(parsed) : parsed;
+    const parsed = this.command.stdout.apply((text) => args.result(parseResult(args.script, text), args.script));
+    // With secretStdout the engine already marks stdout secret, so the parsed result stays secret.
+    this.result = parsed;
     this.registerOutputs({});
   }
 
-  /** One field of the script's result. */
-  field(key: string): pulumi.Output<string> {
-    return this.result.apply((r) => r[key] ?? "");
+  /** One field of the script's typed result. */
+  field<K extends keyof R>(key: K): pulumi.Output<R[K]> {
+    return this.result.apply((r) => r[key]);
   }
 }
 
 /** The last non-empty stdout line must be a JSON object. */
-export function parseResult(script: string, stdout: string): Record<string, string> {
+export function parseResult(script: string, stdout: string): Record<string, unknown> {
   const last = (stdout ?? "").trim().split("\n").pop() ?? "";
   if (last === "") return {};
   try {
     const value: unknown = JSON.parse(last);
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, string>;
+    if (value && typeof value === "object" && !Array.isArray(value)) return { ...value };
   } catch {
     // fall through to the error below
   }

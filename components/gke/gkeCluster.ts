@@ -6,13 +6,19 @@ import { gkeKubeconfig } from "./kubeconfig";
 import { clusterProvider } from "../kubernetes/clusterProvider";
 
 export interface GkeClusterArgs {
+  /** The validated settings of this resource. */
   readonly spec: GkeSpec;
+  /** GCP project id. */
   readonly project: string;
-  /** ASM's mesh id, `proj-<project number>`: set as the `mesh_id` label, and the cluster joins the fleet. Absent: no mesh. */
+  /** ASM's mesh id, `proj-<project number>`: set as the `mesh_id` label, and the cluster joins the fleet. Absent: no mesh. @default none */
   readonly meshId?: pulumi.Input<string>;
+  /** VPC network id. */
   readonly network: pulumi.Input<string>;
+  /** Subnetwork id the nodes use. */
   readonly subnet: pulumi.Input<string>;
+  /** Secondary range name for pods. */
   readonly podRangeName: string;
+  /** Secondary range name for services. */
   readonly serviceRangeName: string;
 }
 

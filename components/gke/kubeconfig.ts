@@ -1,7 +1,9 @@
 /** Kubeconfig documents, built as data (JSON is valid YAML). Pure. */
 
 export interface ExecKubeconfigArgs {
+  /** Name given to the resource in the cloud (or in the kubeconfig). */
   readonly name: string;
+  /** API server URL. */
   readonly server: string;
   /** Base64 PEM, as GKE's masterAuth returns it. */
   readonly caData: string;
@@ -32,9 +34,13 @@ export function gkeKubeconfig(args: ExecKubeconfigArgs): string {
 }
 
 export interface TokenKubeconfigArgs {
+  /** Name given to the resource in the cloud (or in the kubeconfig). */
   readonly name: string;
+  /** API server URL. */
   readonly server: string;
+  /** Base64 cluster CA certificate. */
   readonly caData: string;
+  /** Bearer token (secret). */
   readonly token: string;
 }
 

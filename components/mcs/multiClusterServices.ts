@@ -14,6 +14,7 @@ export interface MultiClusterServicesArgs {
   readonly provider: McsCluster;
   /** Imports the Service and runs the consumer. */
   readonly consumer: McsCluster;
+  /** The multi-cluster-services app, as validated. */
   readonly app: McsAppSpec;
 }
 

@@ -1,13 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MeshCa } from "../../config/types";
-import { ScriptCommand } from "../command/scriptCommand";
+import { ScriptCommand, NO_RESULT } from "../command/scriptCommand";
 import { MeshCluster } from "./meshCluster";
 
 export interface AsmInstallArgs {
+  /** The mesh member cluster this is installed on. */
   readonly cluster: MeshCluster;
+  /** GCP project of the fleet the clusters join. */
   readonly fleetProject: string;
+  /** Mesh revision label (istio.io/rev). */
   readonly revision: string;
+  /** asmcli minor version to download. */
   readonly asmcliVersion: string;
+  /** Mesh certificate authority. */
   readonly ca: MeshCa;
   /** istioctl of the revision, used to uninstall it. */
   readonly istioctl: string;
@@ -28,6 +33,7 @@ export class AsmInstall extends pulumi.ComponentResource {
       `${name}-asmcli`,
       {
         script: "scripts/mesh/asm-install.sh",
+        result: NO_RESULT,
         environment: {
           KUBECONFIG_DATA: args.cluster.kubeconfig,
           ASM_PLATFORM: target.kind,

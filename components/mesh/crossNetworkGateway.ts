@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { crossNetworkGateway } from "./eastWestOperator";
 
 export interface CrossNetworkGatewayArgs {
+  /** Provider of the cloud or cluster these resources are created in. */
   readonly provider: k8s.Provider;
+  /** Namespace of the east-west gateway. */
   readonly namespace: string;
 }
 

@@ -1,11 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand } from "../command/scriptCommand";
+import { ScriptCommand, NO_RESULT } from "../command/scriptCommand";
 import { eastWestOperator } from "./eastWestOperator";
 import { MeshCluster } from "./meshCluster";
 
 export interface EastWestGatewayArgs {
+  /** The mesh member cluster this is installed on. */
   readonly cluster: MeshCluster;
+  /** Mesh revision label (istio.io/rev). */
   readonly revision: string;
+  /** Namespace the objects go into. */
   readonly namespace: string;
   /** The istioctl of the installed revision. */
   readonly istioctl: string;
@@ -28,6 +31,7 @@ export class EastWestGateway extends pulumi.ComponentResource {
       `${name}-istioctl`,
       {
         script: "scripts/mesh/eastwest-gateway.sh",
+        result: NO_RESULT,
         environment: {
           KUBECONFIG_DATA: args.cluster.kubeconfig,
           ISTIOCTL: args.istioctl,

@@ -4,8 +4,11 @@ import { eastWestGatewayObjects, eastWestOperator } from "./eastWestOperator";
 import { MeshCluster } from "./meshCluster";
 
 export interface EastWestGatewayObjectsArgs {
+  /** The mesh member cluster this is installed on. */
   readonly cluster: MeshCluster;
+  /** Mesh revision label (istio.io/rev). */
   readonly revision: string;
+  /** Namespace the objects go into. */
   readonly namespace: string;
 }
 

@@ -44,10 +44,13 @@ export type GatewayExposure =
   | { readonly kind: "default" };
 
 export interface EastWestGatewayOptions {
+  /** Mesh revision label (istio.io/rev). */
   readonly revision: string;
   /** The cluster's Istio network (equal to its istio-system network label). */
   readonly network: string;
+  /** Namespace the objects go into. */
   readonly namespace: string;
+  /** How the gateway's address is assigned. */
   readonly exposure: GatewayExposure;
 }
 

@@ -7,12 +7,15 @@ import { ISTIO_SYSTEM } from "./meshNamespaces";
 import { READER_SERVICE_ACCOUNT } from "./remoteSecretManifest";
 
 export interface ControlPlaneOptions {
+  /** Mesh revision label (istio.io/rev). */
   readonly revision: string;
   /** Istio release of the images. */
   readonly istioVersion: string;
   /** This cluster's name in the mesh (istiod's CLUSTER_ID). */
   readonly clusterName: string;
+  /** Istio network name of the cluster. */
   readonly network: string;
+  /** Fleet mesh id label (`proj-<number>`). */
   readonly meshId: string;
 }
 

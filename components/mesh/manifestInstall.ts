@@ -14,7 +14,9 @@ import {
 import { MeshCluster } from "./meshCluster";
 
 export interface ManifestInstallArgs {
+  /** The mesh member cluster this is installed on. */
   readonly cluster: MeshCluster;
+  /** Control-plane settings rendered into the manifests. */
   readonly options: ControlPlaneOptions;
 }
 

@@ -6,11 +6,15 @@ export const NETWORK_LABEL = "topology.istio.io/network";
 export const REVISION_LABEL = "istio.io/rev";
 
 export interface MeshNamespacesArgs {
+  /** Provider of the cloud or cluster these resources are created in. */
   readonly provider: k8s.Provider;
   /** This cluster's Istio network; set before the install, which never overwrites it. */
   readonly meshNetwork: string;
+  /** Mesh revision label (istio.io/rev). */
   readonly revision: string;
+  /** Namespace of the east-west gateway. */
   readonly gatewayNamespace: string;
+  /** Namespaces labelled with the revision for sidecar injection. */
   readonly workloadNamespaces: readonly string[];
 }
 

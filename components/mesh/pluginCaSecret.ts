@@ -5,10 +5,13 @@ import { MeshCluster } from "./meshCluster";
 import { ISTIO_SYSTEM } from "./meshNamespaces";
 
 export interface PluginCaSecretArgs {
+  /** The mesh member cluster this is installed on. */
   readonly cluster: MeshCluster;
   /** The mesh's one root: every cluster's intermediate chains to it. */
   readonly root: RootCa;
+  /** Organization on the certificates. */
   readonly organization: string;
+  /** Certificate validity in days. */
   readonly validityDays: number;
 }
 

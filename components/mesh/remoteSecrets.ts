@@ -5,6 +5,7 @@ import { ISTIO_SYSTEM } from "./meshNamespaces";
 import { READER_SERVICE_ACCOUNT, READER_TOKEN_SECRET, orderedPairs, remoteSecret, remoteSecretMetadata } from "./remoteSecretManifest";
 
 export interface RemoteSecretsArgs {
+  /** Member clusters of the mesh. */
   readonly clusters: readonly MeshCluster[];
   /** Per cluster name: what must exist before its reader token (the control plane that owns the service account). */
   readonly readerReady: Readonly<Record<string, pulumi.Resource[]>>;

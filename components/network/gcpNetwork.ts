@@ -6,6 +6,7 @@ import { gcpMeshFirewallRules } from "./firewallRules";
 export interface GcpNetworkArgs {
   /** VPC name (also the subnet name, as in the seed). */
   readonly name: string;
+  /** GCP region. */
   readonly region: string;
   /** Node range of the subnet. */
   readonly nodeCidr: string;

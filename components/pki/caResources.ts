@@ -45,7 +45,9 @@ const intermediateProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 export interface RootCaArgs {
+  /** Organization on the certificates. */
   readonly organization: pulumi.Input<string>;
+  /** Certificate validity in days. */
   readonly validityDays: pulumi.Input<number>;
 }
 

@@ -1,13 +1,33 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand } from "../command/scriptCommand";
+import { ResultParser, ScriptCommand } from "../command/scriptCommand";
+
+/** What scripts/ackone/mcs-probe.sh prints: how many calls answered, and the first answer. */
+export interface McsAnswer {
+  readonly url: string;
+  readonly answered: number;
+  readonly requests: number;
+  readonly sample: string;
+}
+
+export const parseMcsAnswer: ResultParser<McsAnswer> = (value, script) => {
+  const { url, answered, requests, sample } = value;
+  if (typeof url !== "string" || typeof answered !== "number" || typeof requests !== "number" || typeof sample !== "string") {
+    const missing = ["url", "answered", "requests", "sample"].filter((k) => value[k] === undefined);
+    throw new Error(`${script} printed no valid answer (missing or mistyped: ${missing.join(", ") || "url/answered/requests/sample types"})`);
+  }
+  return { url, answered, requests, sample };
+};
 
 export interface McsVerificationArgs {
   /** Secret kubeconfig of the consumer cluster. */
   readonly kubeconfig: pulumi.Input<string>;
+  /** Namespace of the consumer Deployment. */
   readonly namespace: string;
+  /** The consumer Deployment that makes the calls. */
   readonly consumer: string;
   /** The imported Service's URL. */
   readonly url: string;
+  /** Calls to make. */
   readonly requests: number;
   /** The consumer and everything the call crosses. */
   readonly after: pulumi.Resource[];
@@ -15,7 +35,7 @@ export interface McsVerificationArgs {
 
 /** Seed 001's check: the consumer calls the imported service; the answer is a stack output. */
 export class McsVerification extends pulumi.ComponentResource {
-  readonly answer: pulumi.Output<Record<string, string>>;
+  readonly answer: pulumi.Output<McsAnswer>;
 
   constructor(name: string, args: McsVerificationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:verify:McsVerification", name, {}, opts);
@@ -23,6 +43,7 @@ export class McsVerification extends pulumi.ComponentResource {
       `${name}-probe`,
       {
         script: "scripts/ackone/mcs-probe.sh",
+        result: parseMcsAnswer,
         environment: {
           KUBECONFIG_DATA: pulumi.secret(args.kubeconfig),
           PROBE_NAMESPACE: args.namespace,

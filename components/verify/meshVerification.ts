@@ -1,14 +1,19 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand } from "../command/scriptCommand";
+import { ScriptCommand, countsByCluster } from "../command/scriptCommand";
 import { MeshCluster } from "../mesh/meshCluster";
 import { helloworldDeployment, helloworldService, sleepDeployment } from "./sampleApps";
 
 export interface MeshVerificationArgs {
+  /** Member clusters of the mesh. */
   readonly clusters: readonly MeshCluster[];
+  /** Namespace the objects go into. */
   readonly namespace: string;
+  /** Cluster that runs helloworld v1. */
   readonly v1Cluster: string;
+  /** Cluster that runs helloworld v2. */
   readonly v2Cluster: string;
+  /** Calls made from each side. */
   readonly requests: number;
   /** Run the cross-cluster calls (needs running pods). */
   readonly probe: boolean;
@@ -53,12 +58,13 @@ export class MeshVerification extends pulumi.ComponentResource {
         `${name}-probe`,
         {
           script: "scripts/mesh/probe.sh",
+          result: countsByCluster,
           environment: { PROBE_KUBECONFIGS: kubeconfigs, PROBE_NAMESPACE: args.namespace, PROBE_REQUESTS: String(args.requests) },
           replaceOn: [args.clusters.map((c) => c.name).join(","), args.v1Cluster, args.v2Cluster],
         },
         { parent: this, dependsOn: workloads },
       );
-      this.answers = probe.result as unknown as pulumi.Output<Record<string, Record<string, number>>>;
+      this.answers = probe.result;
     } else {
       this.answers = pulumi.output<Record<string, Record<string, number>>>({});
     }

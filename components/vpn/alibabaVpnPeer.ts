@@ -5,12 +5,15 @@ import { alibabaIpsec } from "./ipsec";
 import { VpnPeerFactory, VpnPeerRequest } from "./peer";
 
 export interface AlibabaVpnPeerOptions {
+  /** The validated settings of this resource. */
   readonly spec: AlibabaPeerSpec;
+  /** The Alibaba VPC the resources live in. */
   readonly vpcId: pulumi.Input<string>;
   /** vSwitches of the VPC: the gateway takes the first, and the second for failover. */
   readonly vswitchIds: pulumi.Input<string>[];
   /** The VPC range: source of the policy-based routes. */
   readonly vpcCidr: string;
+  /** Provider of the cloud or cluster these resources are created in. */
   readonly provider: alicloud.Provider;
 }
 

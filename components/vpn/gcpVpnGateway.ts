@@ -2,8 +2,11 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface GcpVpnGatewayArgs {
+  /** Name given to the resource in the cloud (or in the kubeconfig). */
   readonly name: string;
+  /** GCP region. */
   readonly region: string;
+  /** VPC network id. */
   readonly network: pulumi.Input<string>;
 }
 

@@ -5,16 +5,25 @@ import { GcpVpnGateway } from "./gcpVpnGateway";
 import { gcpCipherSuite } from "./ipsec";
 
 export interface GcpVpnTunnelArgs {
+  /** Name given to the resource in the cloud (or in the kubeconfig). */
   readonly name: string;
+  /** GCP region. */
   readonly region: string;
+  /** VPC network id (routes are added to it). */
   readonly network: pulumi.Input<string>;
+  /** The Cloud VPN gateway the tunnel uses. */
   readonly gateway: GcpVpnGateway;
+  /** The peer's public VPN address. */
   readonly peerIp: pulumi.Input<string>;
+  /** IKE pre-shared key (secret). */
   readonly preSharedKey: pulumi.Input<string>;
+  /** IKE/IPsec parameters, identical at both ends. */
   readonly crypto: IpsecPolicy;
   /** Route-based: selectors 0.0.0.0/0 and a route per peer range. Policy-based: explicit selectors. */
   readonly routing: "route-based" | "policy-based";
+  /** GCP ranges of the traffic selector (policy-based) or routed out. */
   readonly localRanges: readonly string[];
+  /** Peer ranges routed into the tunnel. */
   readonly peerRanges: readonly string[];
 }
 

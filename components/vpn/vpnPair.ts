@@ -10,10 +10,13 @@ export interface VpnPairArgs {
   readonly gatewayName: string;
   /** Cloud VPN tunnel name (seed: nif-anthos-tn). */
   readonly tunnelName: string;
+  /** GCP region. */
   readonly region: string;
   /** The GCP VPC's id. */
   readonly network: pulumi.Input<string>;
+  /** IKE/IPsec parameters, identical at both ends. */
   readonly crypto: IpsecPolicy;
+  /** Route-based or policy-based. */
   readonly routing: "route-based" | "policy-based";
   /** GCP ranges the peer reaches through the tunnel. */
   readonly gcpRanges: readonly string[];

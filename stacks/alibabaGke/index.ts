@@ -1,5 +1,4 @@
 import * as alicloud from "@pulumi/alicloud";
-import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { AckOneHub } from "../../components/ackone/ackOneHub";
 import { importedServiceUrl } from "../../components/ackone/appManifests";
@@ -11,33 +10,28 @@ import { GkeCluster } from "../../components/gke/gkeCluster";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
 import { McsVerification } from "../../components/verify/mcsVerification";
 import { alibabaVpnPeer } from "../../components/vpn/alibabaVpnPeer";
-import { VpnPair } from "../../components/vpn/vpnPair";
-import { LoadedConfig } from "../../config/load";
+import { secretOutput } from "../../config/load";
 import { routedRanges } from "../../config/ranges";
-import { AlibabaPeerSpec } from "../../config/types";
-import { GKE_APIS, gcpApis } from "../shared/gcpApis";
+import { AlibabaGkeConfig } from "../../config/types";
+import { GKE_APIS } from "../shared/gcpApis";
+import { gcpSetup } from "../shared/gcpSetup";
+import { vpnLink } from "../shared/vpnLink";
 
 /**
  * Seed 001: an ASK cluster on Alibaba Cloud provides a service, GKE consumes it through ACK One
  * multi-cluster services, over a policy-based IPsec VPN that carries GKE's pod and service ranges.
  */
-export function alibabaGke(loaded: LoadedConfig) {
-  const { config } = loaded;
-  const gcpSpec = config.gcp!;
-  const ackOne = config.ackOne!;
-  const link = config.vpnLinks.find((l) => l.peer.kind === "alibaba")!;
-  const gcpNet = config.networks.find((n) => n.name === link.gcpNetwork)!;
-  const aliNet = config.networks.find((n) => n.name === link.peerNetwork)!;
-  const gkeSpec = config.clusters.find((c) => c.platform === "gke")!;
-  const askSpec = config.clusters.find((c) => c.platform === "ask")!;
+export function alibabaGke(config: AlibabaGkeConfig) {
+  const { gcp: gcpSpec, ackOne, gke: gkeSpec, ask: askSpec } = config;
+  const [link] = config.vpnLinks;
+  const { gcp: gcpNet, peer: aliNet } = link.networks;
 
-  const gcpProvider = new gcp.Provider("gcp", { project: gcpSpec.project, region: gcpSpec.region });
-  const apis = gcpApis(gcpSpec.project, gcpProvider, GKE_APIS);
-  const onGcp = { providers: [gcpProvider], dependsOn: apis };
+  const onGcpSide = gcpSetup(gcpSpec, GKE_APIS);
+  const { onGcp } = onGcpSide;
   const credentials = {
-    accessKeyId: loaded.secret("alibabaAccessKeyId"),
-    accessKeySecret: loaded.secret("alibabaAccessKeySecret"),
-    region: config.alibaba!.region,
+    accessKeyId: secretOutput(config.alibabaCredentials.accessKeyId),
+    accessKeySecret: secretOutput(config.alibabaCredentials.accessKeySecret),
+    region: config.alibaba.region,
   };
   const alibaba = new alicloud.Provider("alibaba", {
     region: credentials.region,
@@ -51,8 +45,8 @@ export function alibabaGke(loaded: LoadedConfig) {
       name: gcpNet.name,
       region: gcpSpec.region,
       nodeCidr: gcpNet.nodeCidr,
-      podCidr: gcpNet.podCidr!,
-      serviceCidr: gcpNet.serviceCidr!,
+      podCidr: gcpNet.podCidr,
+      serviceCidr: gcpNet.serviceCidr,
       peerRanges: routedRanges(aliNet),
       mesh: false,
     },
@@ -63,33 +57,21 @@ export function alibabaGke(loaded: LoadedConfig) {
     {
       name: aliNet.name,
       cidr: aliNet.nodeCidr,
-      zones: aliNet.zones ?? [],
+      zones: aliNet.zones,
       peerRanges: routedRanges(gcpNet),
     },
     { providers: [alibaba] },
   );
   const vswitchIds = aliNetwork.vswitches.map((v) => v.id);
 
-  const vpn = new VpnPair(
-    link.name,
-    {
-      gatewayName: link.gcpGatewayName,
-      tunnelName: link.gcpTunnelName,
-      region: gcpSpec.region,
-      network: gcpNetwork.network.id,
-      crypto: link.crypto,
-      routing: link.routing,
-      gcpRanges: routedRanges(gcpNet),
-      peerRanges: routedRanges(aliNet),
-      peer: alibabaVpnPeer({ spec: link.peer as AlibabaPeerSpec, vpcId: aliNetwork.vpc.id, vswitchIds, vpcCidr: aliNet.nodeCidr, provider: alibaba }),
-    },
-    onGcp,
+  const vpn = vpnLink(link, gcpNetwork.network.id, onGcpSide, (l) =>
+    alibabaVpnPeer({ spec: l.peer, vpcId: aliNetwork.vpc.id, vswitchIds, vpcCidr: aliNet.nodeCidr, provider: alibaba }),
   );
 
   const gke = new GkeCluster(
     gkeSpec.name,
     {
-      spec: gkeSpec.gke!,
+      spec: gkeSpec.gke,
       project: gcpSpec.project,
       network: gcpNetwork.network.id,
       subnet: gcpNetwork.subnet.id,
@@ -99,11 +81,11 @@ export function alibabaGke(loaded: LoadedConfig) {
     onGcp,
   );
   const ask = new AskCluster(askSpec.name, {
-    spec: askSpec.ask!,
+    spec: askSpec.ask,
     vpcId: aliNetwork.vpc.id,
     vswitchIds,
     securityGroupId: aliNetwork.securityGroup.id,
-    serviceCidr: aliNet.serviceCidr!,
+    serviceCidr: aliNet.serviceCidr,
     provider: alibaba,
   });
 

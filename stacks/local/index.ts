@@ -1,13 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MultiClusterServices } from "../../components/mcs/multiClusterServices";
-import { EastWestGatewayObjects } from "../../components/mesh/eastWestGatewayObjects";
-import { ManifestInstall } from "../../components/mesh/manifestInstall";
+import { Mesh } from "../../components/mesh/mesh";
 import { MeshCluster } from "../../components/mesh/meshCluster";
-import { PluginCaSecret } from "../../components/mesh/pluginCaSecret";
 import { RootCa } from "../../components/pki/caResources";
-import { LoadedConfig } from "../../config/load";
+import { LocalConfig } from "../../config/types";
 import { existingMeshCluster } from "../shared/existingCluster";
-import { meshAcrossClusters } from "../shared/meshAcrossClusters";
 import { skipPodReadiness } from "./skipPodReadiness";
 
 const CA_ORGANIZATION = "multicloud-mesh";
@@ -20,47 +17,35 @@ const INTERMEDIATE_VALIDITY_DAYS = 730;
  * as objects, cross-network Gateways, remote secrets both ways, the verification workloads, and
  * multi-cluster services between two of the clusters.
  */
-export function local(loaded: LoadedConfig) {
-  const { config } = loaded;
-  const meshSpec = config.mesh!;
-  const mcsSpec = config.multiClusterServices!;
+export function local(config: LocalConfig) {
+  const meshSpec = config.mesh;
+  const mcsSpec = config.multiClusterServices;
   skipPodReadiness();
 
-  const clusters: MeshCluster[] = config.clusters.map((spec) => existingMeshCluster(spec, loaded));
-  const byName = (name: string) => clusters.find((c) => c.name === name)!;
+  const clusters: MeshCluster[] = config.clusters.map((spec) => existingMeshCluster(spec));
+  const byName = new Map(clusters.map((c) => [c.name, c]));
+  const provider = byName.get(mcsSpec.providerCluster);
+  const consumer = byName.get(mcsSpec.consumerCluster);
+  if (!provider || !consumer) throw new Error(`multiClusterServices names a cluster that is not declared`); // validation rules this out
 
   const root = new RootCa("mesh-root-ca", { organization: CA_ORGANIZATION, validityDays: ROOT_VALIDITY_DAYS });
   const meshId = `${pulumi.getProject()}-${pulumi.getStack()}`;
-  const mesh = meshAcrossClusters({
+  const mesh = new Mesh("mesh", {
     clusters,
     mesh: meshSpec,
     verify: config.verify,
     probe: false,
-    installControlPlane: (cluster, namespaces) => {
-      const ca = new PluginCaSecret(
-        `${cluster.name}-plugin-ca`,
-        { cluster, root, organization: CA_ORGANIZATION, validityDays: INTERMEDIATE_VALIDITY_DAYS },
-        { dependsOn: [namespaces] },
-      );
-      const options = { revision: meshSpec.revision, istioVersion: meshSpec.istioVersion, clusterName: cluster.name, network: cluster.meshNetwork, meshId };
-      const controlPlane = new ManifestInstall(`${cluster.name}-istio`, { cluster, options }, { dependsOn: [namespaces, ca] });
-      const gateway = new EastWestGatewayObjects(
-        `${cluster.name}-eastwest`,
-        { cluster, revision: meshSpec.revision, namespace: meshSpec.gatewayNamespace },
-        { dependsOn: [namespaces, controlPlane] },
-      );
-      return [ca, controlPlane, gateway];
-    },
+    controlPlane: { kind: "manifests", root, organization: CA_ORGANIZATION, intermediateValidityDays: INTERMEDIATE_VALIDITY_DAYS, meshId },
   });
 
   const services = new MultiClusterServices("mcs", {
-    provider: byName(mcsSpec.providerCluster),
-    consumer: byName(mcsSpec.consumerCluster),
+    provider,
+    consumer,
     app: mcsSpec.app,
   });
 
   return {
-    clusters: Object.fromEntries(config.clusters.map((c) => [c.name, { apiServer: c.existing!.apiServer, network: c.meshNetwork }])),
+    clusters: Object.fromEntries(config.clusters.map((c) => [c.name, { apiServer: c.existing.apiServer, network: c.meshNetwork }])),
     meshRootCertificate: root.certPem,
     serviceExport: pulumi.interpolate`${mcsSpec.providerCluster}: ${services.serviceExport.metadata.namespace}/${services.serviceExport.metadata.name}`,
     importedServiceUrl: services.url,

@@ -1,36 +1,31 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { GkeCluster } from "../../components/gke/gkeCluster";
-import { AsmInstall } from "../../components/mesh/asmInstall";
-import { EastWestGateway } from "../../components/mesh/eastWestGateway";
+import { Mesh } from "../../components/mesh/mesh";
 import { MeshCluster } from "../../components/mesh/meshCluster";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
-import { VpnPair } from "../../components/vpn/vpnPair";
-import { LoadedConfig } from "../../config/load";
+import { secretOutput } from "../../config/load";
 import { routedRanges } from "../../config/ranges";
-import { NetworkSpec, NifcloudPeerSpec } from "../../config/types";
+import { GcpNetworkSpec, NifcloudGkeConfig } from "../../config/types";
 import { meshId } from "../../lib/naming";
-import { gcpApis } from "../shared/gcpApis";
+import { GCP_APIS } from "../shared/gcpApis";
+import { gcpSetup } from "../shared/gcpSetup";
+import { vpnLink } from "../shared/vpnLink";
 import { apiServerPort, existingMeshCluster } from "../shared/existingCluster";
-import { meshAcrossClusters } from "../shared/meshAcrossClusters";
-import { nifcloudPeer } from "./nifcloudPeer";
+import { nifcloudVpnPeer } from "../../components/vpn/nifcloudVpnPeer";
 
 /** Seed 000: GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
-export function nifcloudGke(loaded: LoadedConfig) {
-  const { config } = loaded;
-  const gcpSpec = config.gcp!;
-  const meshSpec = config.mesh!;
-  const network = (name: string) => config.networks.find((n) => n.name === name)!;
-  const gcpProvider = new gcp.Provider("gcp", { project: gcpSpec.project, region: gcpSpec.region });
-  const apis = gcpApis(gcpSpec.project, gcpProvider);
-  const project = gcp.organizations.getProjectOutput({ projectId: gcpSpec.project }, { provider: gcpProvider });
-  const mesh = project.number.apply(meshId);
-  const onGcp = { providers: [gcpProvider], dependsOn: apis };
+export function nifcloudGke(config: NifcloudGkeConfig) {
+  const { gcp: gcpSpec, mesh: meshSpec } = config;
+  const onGcpSide = gcpSetup(gcpSpec, GCP_APIS);
+  const { apis, onGcp } = onGcpSide;
+  const project = gcp.organizations.getProjectOutput({ projectId: gcpSpec.project }, { provider: onGcpSide.provider });
+  const fleetMeshId = project.number.apply(meshId);
 
-  const peersOf = (gcpNet: NetworkSpec) => config.vpnLinks.filter((l) => l.gcpNetwork === gcpNet.name).map((l) => network(l.peerNetwork));
+  const peersOf = (gcpNet: GcpNetworkSpec) => config.vpnLinks.filter((l) => l.gcpNetwork === gcpNet.name).map((l) => l.networks.peer);
   const gcpNetworks = Object.fromEntries(
     config.networks
-      .filter((n) => n.cloud === "gcp")
+      .filter((n): n is GcpNetworkSpec => n.cloud === "gcp")
       .map((n) => [
         n.name,
         new GcpNetwork(
@@ -39,8 +34,8 @@ export function nifcloudGke(loaded: LoadedConfig) {
             name: n.name,
             region: gcpSpec.region,
             nodeCidr: n.nodeCidr,
-            podCidr: n.podCidr!,
-            serviceCidr: n.serviceCidr!,
+            podCidr: n.podCidr,
+            serviceCidr: n.serviceCidr,
             peerRanges: peersOf(n).flatMap(routedRanges),
           },
           onGcp,
@@ -49,26 +44,14 @@ export function nifcloudGke(loaded: LoadedConfig) {
   );
 
   const credentials = {
-    accessKeyId: loaded.secret("nifcloudAccessKeyId"),
-    secretAccessKey: loaded.secret("nifcloudSecretAccessKey"),
+    accessKeyId: secretOutput(config.nifcloudCredentials.accessKeyId),
+    secretAccessKey: secretOutput(config.nifcloudCredentials.secretAccessKey),
   };
   const links = config.vpnLinks.map((link) => {
-    const peerNet = network(link.peerNetwork);
-    const apiPorts = config.clusters.filter((c) => c.network === peerNet.name && c.existing).map((c) => apiServerPort(c.existing!.apiServer));
-    return new VpnPair(
-      link.name,
-      {
-        gatewayName: link.gcpGatewayName,
-        tunnelName: link.gcpTunnelName,
-        region: gcpSpec.region,
-        network: gcpNetworks[link.gcpNetwork].network.id,
-        crypto: link.crypto,
-        routing: link.routing,
-        gcpRanges: routedRanges(network(link.gcpNetwork)),
-        peerRanges: routedRanges(peerNet),
-        peer: nifcloudPeer({ spec: link.peer as NifcloudPeerSpec, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
-      },
-      onGcp,
+    const peerNet = link.networks.peer;
+    const apiPorts = config.clusters.flatMap((c) => (c.platform === "existing" && c.network === peerNet.name ? [apiServerPort(c.existing.apiServer)] : []));
+    return vpnLink(link, gcpNetworks[link.gcpNetwork].network.id, onGcpSide, (l) =>
+      nifcloudVpnPeer({ spec: l.peer, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
     );
   });
 
@@ -79,9 +62,9 @@ export function nifcloudGke(loaded: LoadedConfig) {
       const gke = new GkeCluster(
         spec.name,
         {
-          spec: spec.gke!,
+          spec: spec.gke,
           project: gcpSpec.project,
-          meshId: mesh,
+          meshId: fleetMeshId,
           network: net.network.id,
           subnet: net.subnet.id,
           podRangeName: net.podRangeName,
@@ -96,50 +79,25 @@ export function nifcloudGke(loaded: LoadedConfig) {
         provider: gke.provider,
         kubeconfig: gke.kubeconfig,
         apiServer: gke.apiServer,
-        asmTarget: { kind: "gke", project: gcpSpec.project, location: spec.gke!.location, clusterName: spec.gke!.clusterName },
+        asmTarget: { kind: "gke", project: gcpSpec.project, location: spec.gke.location, clusterName: spec.gke.clusterName },
         exposure: { kind: "gcp-internal" },
       };
     }
-    return existingMeshCluster(spec, loaded);
+    return existingMeshCluster(spec);
   });
 
-  const result = meshAcrossClusters({
+  const mesh = new Mesh("mesh", {
     clusters,
     mesh: meshSpec,
     verify: config.verify,
-    probe: true,
-    installControlPlane: (cluster, namespaces) => {
-      const asm = new AsmInstall(
-        `${cluster.name}-asm`,
-        {
-          cluster,
-          fleetProject: gcpSpec.project,
-          revision: meshSpec.revision,
-          asmcliVersion: meshSpec.asmcliVersion,
-          ca: meshSpec.ca,
-          istioctl: meshSpec.istioctl,
-        },
-        { dependsOn: [namespaces, ...links, ...apis] /* bare metal is reachable only over the VPN */ },
-      );
-      const gateway = new EastWestGateway(
-        `${cluster.name}-eastwest`,
-        {
-          cluster,
-          revision: meshSpec.revision,
-          namespace: meshSpec.gatewayNamespace,
-          istioctl: meshSpec.istioctl,
-        },
-        { dependsOn: [asm, namespaces] },
-      );
-      return [asm, gateway];
-    },
+    controlPlane: { kind: "asmcli", fleetProject: gcpSpec.project, waitFor: [...links, ...apis] },
   });
 
   return {
-    meshId: mesh,
+    meshId: fleetMeshId,
     gcpVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].gcpAddress])),
     peerVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].peerAddress])),
     gkeKubeconfigs: pulumi.secret(Object.fromEntries(Object.entries(gkeClusters).map(([n, c]) => [n, c.kubeconfig]))),
-    verification: result.answers,
+    verification: mesh.answers,
   };
 }

@@ -2,23 +2,23 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterProvider } from "../../components/kubernetes/clusterProvider";
 import { MeshCluster } from "../../components/mesh/meshCluster";
-import { LoadedConfig } from "../../config/load";
-import { ClusterSpec } from "../../config/types";
+import { secretOutput } from "../../config/load";
+import { ExistingClusterSpec } from "../../config/types";
 
 /** A Kubernetes provider for a cluster this stack does not create, from its secret kubeconfig. */
-export function existingClusterProvider(spec: ClusterSpec, kubeconfig: pulumi.Output<string>): k8s.Provider {
-  return clusterProvider(`${spec.name}-k8s`, kubeconfig, undefined, spec.existing?.context);
+export function existingClusterProvider(spec: ExistingClusterSpec, kubeconfig: pulumi.Output<string>): k8s.Provider {
+  return clusterProvider(`${spec.name}-k8s`, kubeconfig, undefined, spec.existing.context);
 }
 
 /** An existing cluster (bare metal, local) as a mesh member: its kubeconfig secret, its API server, its gateway address. */
-export function existingMeshCluster(spec: ClusterSpec, loaded: LoadedConfig): MeshCluster {
-  const kubeconfig = loaded.secret(spec.existing!.kubeconfigKey);
+export function existingMeshCluster(spec: ExistingClusterSpec): MeshCluster {
+  const kubeconfig = secretOutput(spec.existing.kubeconfig);
   return {
     name: spec.name,
     meshNetwork: spec.meshNetwork,
     provider: existingClusterProvider(spec, kubeconfig),
     kubeconfig,
-    apiServer: spec.existing!.apiServer,
+    apiServer: spec.existing.apiServer,
     asmTarget: { kind: "multicloud" },
     exposure: spec.eastWestAddress ? { kind: "address", address: spec.eastWestAddress } : { kind: "default" },
   };

@@ -6,6 +6,24 @@ export interface Recorded {
   readonly inputs: Record<string, any>;
 }
 
+/** One alias a resource declared, as the engine receives it: a whole URN or a partial spec. */
+export interface AliasRecord {
+  readonly urn?: string;
+  readonly name?: string;
+  readonly type?: string;
+  readonly parentUrn?: string;
+  readonly noParent?: boolean;
+}
+
+/** A registration as the engine sees it: the URN the resource gets, its parent and its aliases. */
+export interface Registration {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parentUrn?: string;
+  readonly aliases: readonly AliasRecord[];
+}
+
 /** Outputs a cloud would return for a resource, by type (and script, for command resources). */
 export type FakeState = (r: Recorded) => Record<string, unknown>;
 
@@ -30,6 +48,7 @@ export function plain(value: any): any {
  */
 export async function recordResources(project: string, stack: string, fake: FakeState, calls: Record<string, Record<string, unknown>> = {}) {
   const recorded: Recorded[] = [];
+  const registrations: Registration[] = [];
   const seen = new Set<string>();
   const duplicates: string[] = [];
   await pulumi.runtime.setMocks(
@@ -52,7 +71,8 @@ export async function recordResources(project: string, stack: string, fake: Fake
     stack,
     false,
   );
-  return { recorded, duplicates };
+  captureRegistrations(registrations);
+  return { recorded, duplicates, registrations };
 }
 
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
@@ -66,4 +86,34 @@ export async function settle(recorded: readonly unknown[]): Promise<void> {
     last = recorded.length;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+// The mock monitor keeps parent and aliases to itself; a wrapper reads them off each request.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor: () => any };
+
+function captureRegistrations(into: Registration[]): void {
+  const monitor = settings.getMonitor();
+  for (const method of ["registerResource", "readResource"] as const) {
+    const original = monitor[method].bind(monitor);
+    monitor[method] = (req: any, callback: (err: unknown, res: any) => void) =>
+      original(req, (err: unknown, res: any) => {
+        if (!err && res) {
+          const aliases = method === "registerResource" ? (req.getAliasesList() as any[]).map(aliasRecord) : [];
+          into.push({ urn: res.getUrn(), type: req.getType(), name: req.getName(), parentUrn: req.getParent() || undefined, aliases });
+        }
+        callback(err, res);
+      });
+  }
+}
+
+function aliasRecord(alias: any): AliasRecord {
+  if (alias.getUrn()) return { urn: alias.getUrn() };
+  const spec = alias.getSpec();
+  return {
+    name: spec.getName() || undefined,
+    type: spec.getType() || undefined,
+    parentUrn: spec.getParenturn() || undefined,
+    noParent: spec.getNoparent() || undefined,
+  };
 }

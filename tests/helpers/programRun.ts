@@ -1,5 +1,5 @@
 import { FAKE_CALLS, fakeCloudState, scriptOf } from "./fakeClouds";
-import { Recorded, plain, promiseOf, recordResources, settle } from "./mocks";
+import { Recorded, Registration, plain, promiseOf, recordResources, settle } from "./mocks";
 import { setStackConfig } from "./stackConfig";
 
 /**
@@ -9,13 +9,18 @@ import { setStackConfig } from "./stackConfig";
 export class ProgramRun {
   recorded: Recorded[] = [];
   duplicates: string[] = [];
+  registrations: Registration[] = [];
   program: Record<string, any> = {};
 
   constructor(readonly stack: string) {}
 
   async start(): Promise<void> {
     setStackConfig(this.stack);
-    ({ recorded: this.recorded, duplicates: this.duplicates } = await recordResources("multicloud-mesh", this.stack, fakeCloudState, FAKE_CALLS));
+    ({
+      recorded: this.recorded,
+      duplicates: this.duplicates,
+      registrations: this.registrations,
+    } = await recordResources("multicloud-mesh", this.stack, fakeCloudState, FAKE_CALLS));
     this.program = (await import("../../index")) as Record<string, any>;
     await promiseOf(this.program.verification);
     await settle(this.recorded);

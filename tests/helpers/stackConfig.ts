@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { ConfigError } from "../../config/problems";
+import { ConfigOf, Topology } from "../../config/types";
 import { RawConfig, validateConfig } from "../../config/validate";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -68,4 +69,11 @@ export function stackProblems(stack: string, edit: (v: Record<string, any>) => v
     if (!(e instanceof ConfigError)) throw e;
     return [...e.problems];
   }
+}
+
+/** Validates and checks the topology, so a test reads that topology's fields without casts. */
+export function validatedAs<T extends Topology>(topology: T, raw: RawConfig): ConfigOf<T> {
+  const config = validateConfig(raw);
+  if (config.topology !== topology) throw new Error(`expected topology ${topology}, got ${config.topology}`);
+  return config as ConfigOf<T>;
 }

@@ -7,6 +7,7 @@ import { ALIBABA_VPN_IP, ASK_ID, GCP_VPN_IP, HUB_ID, REGISTERED_ID } from "../he
 import { policyViolations } from "../helpers/policies";
 import { Recorded, isSecretValue, plain, promiseOf } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
+import { lostUrns } from "../helpers/urnFixtures";
 import { ACK_SECRETS } from "../helpers/stackConfig";
 
 const run = new ProgramRun("ack-dev");
@@ -21,6 +22,11 @@ beforeAll(async () => {
   await run.start();
   ({ recorded, duplicates } = run);
   program = run.program as typeof program;
+});
+
+it("keeps every URN it registered before (registered again or aliased), so no cloud resource is replaced", () => {
+  expect(run.registrations.length).toBeGreaterThan(40);
+  expect(lostUrns(run)).toEqual([]);
 });
 
 it("registers no two resources with one type and name, and nothing of the mesh", () => {

@@ -7,6 +7,7 @@ import { GCP_VPN_IP, NIFCLOUD_VPN_IP } from "../helpers/fakeClouds";
 import { policyViolations } from "../helpers/policies";
 import { Recorded, isSecretValue, plain, promiseOf } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
+import { lostUrns } from "../helpers/urnFixtures";
 
 const run = new ProgramRun("dev");
 const { ofType, one, commandFor, env } = run;
@@ -18,6 +19,11 @@ beforeAll(async () => {
   await run.start();
   ({ recorded, duplicates } = run);
   program = run.program as typeof program;
+});
+
+it("keeps every URN it registered before (registered again or aliased), so no cloud resource is replaced", () => {
+  expect(run.registrations.length).toBeGreaterThan(40);
+  expect(lostUrns(run)).toEqual([]);
 });
 
 it("registers no two resources with one type and name", () => {

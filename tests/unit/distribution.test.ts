@@ -1,10 +1,9 @@
 import { consumerDeployment, importedServiceUrl, serviceImport } from "../../components/ackone/appManifests";
 import { distributionObject, seedDistributions } from "../../components/ackone/distribution";
-import { validateConfig } from "../../config/validate";
-import { ACK_SECRETS, rawConfig } from "../helpers/stackConfig";
+import { ACK_SECRETS, rawConfig, validatedAs } from "../helpers/stackConfig";
 
 // Seed 001's app, as the committed ack-dev stack declares it.
-const app = validateConfig(rawConfig("ack-dev", ACK_SECRETS)).ackOne!.app;
+const app = validatedAs("alibaba-gke", rawConfig("ack-dev", ACK_SECRETS)).ackOne.app;
 
 describe("seed 001's distributions", () => {
   const [appDist, exportDist, importDist] = seedDistributions(app, "c-ask", "c-gke");

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { ConfigError } from "../../config/problems";
 import { validateConfig } from "../../config/validate";
 import { formatCidr, intToIp, overlaps, parseCidr } from "../../lib/cidr";
-import { DEV_SECRETS, stackProblems, rawConfig } from "../helpers/stackConfig";
+import { DEV_SECRETS, stackProblems, rawConfig, validatedAs } from "../helpers/stackConfig";
 
 type Values = Record<string, any>;
 
@@ -10,7 +10,7 @@ const problemsOf = (edit: (v: Values) => void, secrets = DEV_SECRETS): string[] 
 
 describe("the dev stack's configuration", () => {
   it("is valid and keeps the seed's values", () => {
-    const config = validateConfig(rawConfig("dev"));
+    const config = validatedAs("nifcloud-gke", rawConfig("dev"));
     expect(config.topology).toBe("nifcloud-gke");
     expect(config.vpnLinks[0].peer).toMatchObject({
       kind: "nifcloud",
@@ -26,21 +26,24 @@ describe("the dev stack's configuration", () => {
       dhGroup: 14,
       ikeLifetimeSeconds: 28800,
       espLifetimeSeconds: 3600,
+      allowWeak: false,
     });
     expect(config.clusters.map((c) => c.meshNetwork)).toEqual(["example-mesh-project-anthos-hybrid", "nifclan"]);
     expect(config.mesh).toMatchObject({ revision: "asm-1175-9", gatewayNamespace: "nifc-gateway", ca: "mesh_ca" });
   });
 
   it("defaults the crypto to IKEv2 / AES256 / SHA256 / DH 14 and keeps the seed's IKEv1 only when asked", () => {
-    const defaults = validateConfig(
+    const defaults = validatedAs(
+      "nifcloud-gke",
       rawConfig("dev", DEV_SECRETS, (v: Values) => {
         delete v.vpnLinks[0].crypto;
       }),
     );
     expect(defaults.vpnLinks[0].crypto).toMatchObject({ ikeVersion: 2, encryption: "aes256", integrity: "sha256", dhGroup: 14 });
-    const seed = validateConfig(
+    const seed = validatedAs(
+      "nifcloud-gke",
       rawConfig("dev", DEV_SECRETS, (v: Values) => {
-        v.vpnLinks[0].crypto = { ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2 };
+        v.vpnLinks[0].crypto = { ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2, allowWeak: true };
       }),
     );
     expect(seed.vpnLinks[0].crypto).toMatchObject({ ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2 });
@@ -117,7 +120,7 @@ describe("bad input names the key, the value and the fix", () => {
       (v) => {
         v.vpnLinks[0].peer.gatewayPrivateIp = "172.16.233.2";
       },
-      /gatewayPrivateIp = "172\.16\.233\.2": is not a usable host address in nifclan/,
+      /gatewayPrivateIp = "172\.16\.233\.2": is outside 172\.16\.232\.0\/24 \(nifclan\), so it is not a usable host address/,
     ],
     [
       "a malformed IP",
@@ -131,7 +134,7 @@ describe("bad input names the key, the value and the fix", () => {
       (v) => {
         v.clusters[1].eastWestAddress = "192.0.2.10";
       },
-      /clusters\[1\]\.eastWestAddress = "192\.0\.2\.10": is outside nifclan/,
+      /clusters\[1\]\.eastWestAddress = "192\.0\.2\.10": is outside 172\.16\.232\.0\/24 \(nifclan\)/,
     ],
     [
       "an unknown topology",

@@ -1,6 +1,7 @@
 import { ConfigError } from "../../config/problems";
 import { validateConfig } from "../../config/validate";
-import { ACK_SECRETS, stackProblems, rawConfig } from "../helpers/stackConfig";
+import { isZoneOf } from "../../config/validateAlibaba";
+import { ACK_SECRETS, stackProblems, rawConfig, validatedAs } from "../helpers/stackConfig";
 
 type Values = Record<string, any>;
 
@@ -8,9 +9,9 @@ const problemsOf = (edit: (v: Values) => void, secrets = ACK_SECRETS): string[] 
 
 describe("the ack-dev stack's configuration", () => {
   it("is valid and keeps seed 001's values", () => {
-    const config = validateConfig(rawConfig("ack-dev", ACK_SECRETS));
+    const config = validatedAs("alibaba-gke", rawConfig("ack-dev", ACK_SECRETS));
     expect(config.topology).toBe("alibaba-gke");
-    expect(config.mesh).toBeUndefined();
+    expect("mesh" in config).toBe(false);
     expect(config.vpnLinks[0]).toMatchObject({ routing: "policy-based", peer: { kind: "alibaba", bandwidth: 10 } });
     expect(config.vpnLinks[0].crypto).toMatchObject({ ikeVersion: 2, encryption: "aes256", integrity: "sha256" });
     expect(config.ackOne).toMatchObject({
@@ -24,7 +25,8 @@ describe("the ack-dev stack's configuration", () => {
         providerImage: "bwbw723/ack_one_demo_provider:1.0",
       },
     });
-    expect(config.clusters.find((c) => c.platform === "ask")?.ask).toEqual({
+    expect(config.ask.ask).toEqual({
+      platform: "ask",
       clusterName: "ackone-provider-ask",
       endpointPublicAccess: false,
       deletionProtection: false,
@@ -68,7 +70,7 @@ describe("bad input names the key, the value and the fix", () => {
       (v) => {
         v.networks[1].zones[0].zoneId = "cn-hangzhou-h";
       },
-      /networks\[1\]\.zones\[0\]\.zoneId = "cn-hangzhou-h": is not a zone of region ap-northeast-1\. Fix: use a zone id starting with ap-northeast-1/,
+      /networks\[1\]\.zones\[0\]\.zoneId = "cn-hangzhou-h": is not a zone of region ap-northeast-1\. Fix: use ap-northeast-1 followed by the zone letter/,
     ],
     [
       "a bandwidth Alibaba does not sell",
@@ -170,5 +172,18 @@ describe("bad input names the key, the value and the fix", () => {
       expect(text).toMatch(/alibabaAccessKeySecret = "\(plain text, not shown\)": is an Alibaba Cloud API credential and must be stored as a secret/);
       expect(text).not.toContain(ACK_SECRETS.alibabaAccessKeySecret);
     }
+  });
+});
+
+describe("a zone of the region", () => {
+  it("is the region's id plus a zone letter", () => {
+    expect(isZoneOf("ap-northeast-1a", "ap-northeast-1")).toBe(true);
+    expect(isZoneOf("cn-hangzhou-h", "cn-hangzhou")).toBe(true);
+  });
+  it("is not an id that only starts with the region's", () => {
+    expect(isZoneOf("ap-northeast-10a", "ap-northeast-1")).toBe(false);
+    expect(stackProblems("ack-dev", (v) => (v.networks[1].zones[1].zoneId = "ap-northeast-10a"))).toEqual([
+      expect.stringMatching(/networks\[1\]\.zones\[1\]\.zoneId = "ap-northeast-10a": is not a zone of region ap-northeast-1/),
+    ]);
   });
 });

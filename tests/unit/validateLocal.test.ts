@@ -1,12 +1,11 @@
-import { validateConfig } from "../../config/validate";
-import { LOCAL_SECRETS, rawConfig, stackProblems } from "../helpers/stackConfig";
+import { LOCAL_SECRETS, rawConfig, stackProblems, validatedAs } from "../helpers/stackConfig";
 
 type Values = Record<string, any>;
 const problemsOf = (edit: (v: Values) => void, secrets = LOCAL_SECRETS) => stackProblems("local", edit, secrets);
 
 describe("the local stack's configuration", () => {
   it("is valid: two existing clusters, Pulumi-applied mesh with a plug-in CA, services from east to west", () => {
-    const config = validateConfig(rawConfig("local", LOCAL_SECRETS));
+    const config = validatedAs("local", rawConfig("local", LOCAL_SECRETS));
     expect(config.topology).toBe("local");
     expect(config.clusters.map((c) => [c.name, c.platform, c.meshNetwork])).toEqual([
       ["east", "existing", "east-net"],
@@ -38,7 +37,7 @@ describe("the local stack's configuration", () => {
 
   it("rejects a services section outside topology local", () => {
     const problems = stackProblems("ack-dev", (v) => (v.multiClusterServices = { providerCluster: "ask", consumerCluster: "gke" }));
-    expect(problems.join("\n")).toMatch(/multiClusterServices = "\(set\)": is read only by topology local, not alibaba-gke/);
+    expect(problems.join("\n")).toMatch(/multiClusterServices = "\(set\)": is not used by topology alibaba-gke\. Fix: remove multiClusterServices/);
   });
 
   it("requires both kubeconfigs as secrets", () => {

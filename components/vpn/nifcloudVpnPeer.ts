@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand } from "../../components/command/scriptCommand";
-import { nifcloudIpsec } from "../../components/vpn/ipsec";
-import { VpnPeerFactory, VpnPeerRequest } from "../../components/vpn/peer";
+import { ScriptCommand, NO_RESULT, stringFields } from "../command/scriptCommand";
+import { nifcloudIpsec } from "./ipsec";
+import { VpnPeerFactory, VpnPeerRequest } from "./peer";
 import { NetworkSpec, NifcloudPeerSpec } from "../../config/types";
 import { singleCoveringBlock } from "../../config/ranges";
 import { nifcloudFirewallRules } from "./nifcloudFirewallRules";
@@ -12,8 +12,11 @@ export interface NifcloudCredentials {
 }
 
 export interface NifcloudPeerOptions {
+  /** The validated settings of this resource. */
   readonly spec: NifcloudPeerSpec;
+  /** The NIFCLOUD private LAN network, as validated. */
   readonly network: NetworkSpec;
+  /** NIFCLOUD API credentials (secret). */
   readonly credentials: NifcloudCredentials;
   /** Port of the bare-metal API server that GCP's istiod calls. */
   readonly apiServerPort: number;
@@ -24,7 +27,7 @@ export interface NifcloudPeerOptions {
  * LAN, VPN gateway, customer gateway, VPN connection. Each step depends on the one before, so
  * destroy runs in NIFCLOUD's safe order (connection first, firewall group last).
  */
-export function nifcloudPeer(options: NifcloudPeerOptions): VpnPeerFactory {
+export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
   return (request: VpnPeerRequest) => {
     const { spec } = options;
     const env = (extra: Record<string, pulumi.Input<string>>) => ({
@@ -41,6 +44,7 @@ export function nifcloudPeer(options: NifcloudPeerOptions): VpnPeerFactory {
       `${name}-firewall`,
       {
         script: "scripts/nifcloud/firewall-group.sh",
+        result: NO_RESULT,
         environment: env({
           FW_NAME: spec.firewallGroup,
           FW_ZONE: spec.zone,
@@ -56,6 +60,7 @@ export function nifcloudPeer(options: NifcloudPeerOptions): VpnPeerFactory {
       `${name}-lan`,
       {
         script: "scripts/nifcloud/private-lan.sh",
+        result: stringFields("NetworkId"),
         environment: env({
           LAN_NAME: spec.privateLan.name,
           LAN_CIDR: options.network.nodeCidr,
@@ -71,6 +76,7 @@ export function nifcloudPeer(options: NifcloudPeerOptions): VpnPeerFactory {
       `${name}-gateway`,
       {
         script: "scripts/nifcloud/vpn-gateway.sh",
+        result: stringFields("VpnGatewayId", "PublicIp"),
         environment: env({
           GW_NAME: spec.gatewayName,
           GW_TYPE: spec.gatewayType,
@@ -88,6 +94,7 @@ export function nifcloudPeer(options: NifcloudPeerOptions): VpnPeerFactory {
       `${name}-customer-gateway`,
       {
         script: "scripts/nifcloud/customer-gateway.sh",
+        result: stringFields("CustomerGatewayId"),
         environment: env({
           CGW_NAME: spec.customerGatewayName,
           CGW_PEER_IP: request.gcpVpnAddress,
@@ -103,6 +110,7 @@ export function nifcloudPeer(options: NifcloudPeerOptions): VpnPeerFactory {
       `${name}-connection`,
       {
         script: "scripts/nifcloud/vpn-connection.sh",
+        result: NO_RESULT,
         environment: env({
           CONN_GATEWAY_ID: gateway.field("VpnGatewayId"),
           CONN_CUSTOMER_GATEWAY_ID: customerGateway.field("CustomerGatewayId"),

@@ -1,0 +1,80 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MeshSpec } from "../../config/types";
+import { RootCa } from "../pki/caResources";
+import { AsmInstall } from "./asmInstall";
+import { EastWestGateway } from "./eastWestGateway";
+import { EastWestGatewayObjects } from "./eastWestGatewayObjects";
+import { ManifestInstall } from "./manifestInstall";
+import { MeshCluster } from "./meshCluster";
+import { MeshNamespaces } from "./meshNamespaces";
+import { PluginCaSecret } from "./pluginCaSecret";
+
+/** asmcli installs Anthos Service Mesh; it needs the fleet and must wait for the network paths to the cluster. */
+export interface AsmControlPlane {
+  readonly kind: "asmcli";
+  /** GCP project of the fleet the clusters join. */
+  readonly fleetProject: string;
+  /** Resources the install waits for (VPN links: bare metal is reachable only over them, APIs). @default [] */
+  readonly waitFor?: readonly pulumi.Resource[];
+}
+
+/** Pulumi applies plain Istio objects, with a plug-in CA: one root, an intermediate per cluster. */
+export interface ManifestControlPlane {
+  readonly kind: "manifests";
+  readonly root: RootCa;
+  /** Organization on the intermediate certificates. */
+  readonly organization: string;
+  /** Validity of each cluster's intermediate CA. */
+  readonly intermediateValidityDays: number;
+  /** Mesh id shared by every cluster. */
+  readonly meshId: string;
+}
+
+/** How the control plane gets onto each cluster, discriminated on `kind` (the mesh spec's installer). */
+export type ControlPlane = AsmControlPlane | ManifestControlPlane;
+
+/**
+ * Installs one cluster's control plane and east-west gateway; returns what later steps wait
+ * for. Names (`<cluster>-asm`, `-istio`, `-plugin-ca`, `-eastwest`) are the ones stacks used
+ * before the Mesh component, so only the parent changes.
+ */
+export function installControlPlane(
+  cluster: MeshCluster,
+  namespaces: MeshNamespaces,
+  mesh: MeshSpec,
+  controlPlane: ControlPlane,
+  opts: pulumi.ComponentResourceOptions,
+): pulumi.Resource[] {
+  if (controlPlane.kind === "asmcli") {
+    const asm = new AsmInstall(
+      `${cluster.name}-asm`,
+      { cluster, fleetProject: controlPlane.fleetProject, revision: mesh.revision, asmcliVersion: mesh.asmcliVersion, ca: mesh.ca, istioctl: mesh.istioctl },
+      { ...opts, dependsOn: [namespaces, ...(controlPlane.waitFor ?? [])] },
+    );
+    const gateway = new EastWestGateway(
+      `${cluster.name}-eastwest`,
+      { cluster, revision: mesh.revision, namespace: mesh.gatewayNamespace, istioctl: mesh.istioctl },
+      { ...opts, dependsOn: [asm, namespaces] },
+    );
+    return [asm, gateway];
+  }
+  const ca = new PluginCaSecret(
+    `${cluster.name}-plugin-ca`,
+    { cluster, root: controlPlane.root, organization: controlPlane.organization, validityDays: controlPlane.intermediateValidityDays },
+    { ...opts, dependsOn: [namespaces] },
+  );
+  const options = {
+    revision: mesh.revision,
+    istioVersion: mesh.istioVersion,
+    clusterName: cluster.name,
+    network: cluster.meshNetwork,
+    meshId: controlPlane.meshId,
+  };
+  const installed = new ManifestInstall(`${cluster.name}-istio`, { cluster, options }, { ...opts, dependsOn: [namespaces, ca] });
+  const gateway = new EastWestGatewayObjects(
+    `${cluster.name}-eastwest`,
+    { cluster, revision: mesh.revision, namespace: mesh.gatewayNamespace },
+    { ...opts, dependsOn: [namespaces, installed] },
+  );
+  return [ca, installed, gateway];
+}

@@ -1,0 +1,78 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MeshSpec, VerifySpec } from "../../config/types";
+import { MeshVerification } from "../verify/meshVerification";
+import { ControlPlane, installControlPlane } from "./controlPlane";
+import { CrossNetworkGateway } from "./crossNetworkGateway";
+import { MeshCluster } from "./meshCluster";
+import { MeshNamespaces } from "./meshNamespaces";
+import { RemoteSecrets } from "./remoteSecrets";
+
+export interface MeshArgs {
+  /** Member clusters, each with its own Kubernetes provider. */
+  readonly clusters: readonly MeshCluster[];
+  /** Revision, namespaces and versions, as validated. */
+  readonly mesh: MeshSpec;
+  /** The verification workloads and calls. */
+  readonly verify: VerifySpec;
+  /** How the control plane gets onto each cluster. */
+  readonly controlPlane: ControlPlane;
+  /** Run the verification calls (needs running pods). @default true */
+  readonly probe?: boolean;
+}
+
+/**
+ * The same mesh on every cluster: namespaces and network labels first (the install keeps
+ * them), the control plane and east-west gateway, the cross-network Gateway, remote secrets
+ * for every ordered pair, then the verification workloads and calls.
+ */
+export class Mesh extends pulumi.ComponentResource {
+  /** Per calling cluster, the answers counted per version (empty when verification is off). */
+  readonly answers: pulumi.Output<Record<string, Record<string, number>>>;
+
+  constructor(name: string, args: MeshArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("multicloud-mesh:mesh:Mesh", name, {}, opts);
+    // These resources were registered at the top level before the Mesh existed: the alias keeps their URNs.
+    const child = { parent: this, aliases: [{ parent: pulumi.rootStackResource }] };
+    const ready: Record<string, pulumi.Resource[]> = {};
+    const gateways: pulumi.Resource[] = [];
+    for (const cluster of args.clusters) {
+      const namespaces = new MeshNamespaces(
+        `${cluster.name}-mesh-ns`,
+        {
+          provider: cluster.provider,
+          meshNetwork: cluster.meshNetwork,
+          revision: args.mesh.revision,
+          gatewayNamespace: args.mesh.gatewayNamespace,
+          workloadNamespaces: args.mesh.workloadNamespaces,
+        },
+        child,
+      );
+      ready[cluster.name] = installControlPlane(cluster, namespaces, args.mesh, args.controlPlane, child);
+      gateways.push(
+        new CrossNetworkGateway(
+          `${cluster.name}-cross-network`,
+          { provider: cluster.provider, namespace: args.mesh.gatewayNamespace },
+          { ...child, dependsOn: ready[cluster.name] },
+        ),
+      );
+    }
+    const remoteSecrets = new RemoteSecrets("remote-secrets", { clusters: args.clusters, readerReady: ready }, child);
+    this.answers = args.verify.enabled
+      ? new MeshVerification(
+          "verify",
+          {
+            clusters: args.clusters,
+            namespace: args.verify.namespace,
+            v1Cluster: args.verify.v1Cluster,
+            v2Cluster: args.verify.v2Cluster,
+            requests: args.verify.requests,
+            probe: args.probe ?? true,
+            skipAwait: args.verify.skipAwait,
+            after: [...gateways, remoteSecrets, ...Object.values(ready).flat()],
+          },
+          child,
+        ).answers
+      : pulumi.output<Record<string, Record<string, number>>>({});
+    this.registerOutputs({ answers: this.answers });
+  }
+}

@@ -1,0 +1,113 @@
+import { overlaps, parseCidr } from "../../lib/cidr";
+import { DraftConfig, DraftLink } from "../draft";
+import { Problems } from "../problems";
+import { allRanges, routedRanges, singleCoveringBlock } from "../ranges";
+import { hostProblem } from "./hostAddress";
+
+function namesOf(config: DraftConfig, cloud: string): string {
+  const names = config.networks.filter((n) => n.cloud === cloud).map((n) => n.name);
+  return names.length > 0 ? names.join(", ") : `(none: add a network with cloud: ${cloud})`;
+}
+
+/** A link joins a GCP network to a network of its peer's cloud. */
+export function checkLinkNetworks(problems: Problems, config: DraftConfig): void {
+  config.vpnLinks.forEach((link, i) => {
+    const gcpNet = config.networks.find((n) => n.name === link.gcpNetwork);
+    const peerNet = config.networks.find((n) => n.name === link.peerNetwork);
+    const unread = (name: string) => !config.networksComplete && !config.networks.some((n) => n.name === name);
+    if (link.gcpNetwork && !unread(link.gcpNetwork) && gcpNet?.cloud !== "gcp") {
+      problems.add(`vpnLinks[${i}].gcpNetwork`, link.gcpNetwork, "does not name a network with cloud: gcp", `use one of ${namesOf(config, "gcp")}`);
+    }
+    if (link.peerNetwork && !unread(link.peerNetwork) && peerNet?.cloud !== link.peer.kind) {
+      problems.add(
+        `vpnLinks[${i}].peerNetwork`,
+        link.peerNetwork,
+        `does not name a network with cloud: ${link.peer.kind}`,
+        `use one of ${namesOf(config, link.peer.kind)}`,
+      );
+    }
+  });
+}
+
+/** The NIFCLOUD gateway's LAN address is a usable host of its LAN. */
+export function checkGatewayAddress(problems: Problems, config: DraftConfig): void {
+  config.vpnLinks.forEach((link, i) => {
+    const peerNet = config.networks.find((n) => n.name === link.peerNetwork);
+    if (link.peer.kind !== "nifcloud" || !peerNet) return;
+    const why = hostProblem(link.peer.gatewayPrivateIp, peerNet.nodeCidr);
+    if (why) {
+      problems.add(
+        `vpnLinks[${i}].peer.gatewayPrivateIp`,
+        link.peer.gatewayPrivateIp,
+        `${why} (${peerNet.name}), so it is not a usable host address`,
+        "pick a free host address inside the private LAN, e.g. the .2 address",
+      );
+    }
+  });
+}
+
+/** NIFCLOUD routes one LAN-side block to the tunnel: it must not swallow the peer's own ranges. */
+export function checkNifcloudCoveringBlock(problems: Problems, config: DraftConfig): void {
+  config.vpnLinks.forEach((link, i) => {
+    if (link.peer.kind !== "nifcloud") return;
+    const gcpNet = config.networks.find((n) => n.name === link.gcpNetwork);
+    const peerNet = config.networks.find((n) => n.name === link.peerNetwork);
+    if (!gcpNet || !peerNet || !routedRanges(gcpNet).every((r) => parseCidr(r))) return;
+    const block = singleCoveringBlock(routedRanges(gcpNet));
+    const blockCidr = parseCidr(block);
+    for (const range of allRanges(peerNet)) {
+      const cidr = parseCidr(range);
+      if (blockCidr && cidr && overlaps(blockCidr, cidr)) {
+        problems.add(
+          `vpnLinks[${i}].gcpNetwork`,
+          link.gcpNetwork,
+          `routes ${block} to NIFCLOUD (the one block covering its node, pod and service ranges), which overlaps ${peerNet.name}'s ${range}`,
+          "keep the GCP network's node, pod and service ranges inside one compact block, e.g. all within 10.128.0.0/12",
+        );
+      }
+    }
+  });
+}
+
+/** The peer objects a link creates, by their cloud-side name: two links sharing one would delete each other's. */
+function ownedPeerObjects(link: DraftLink): [field: string, name: string][] {
+  const objects: [string, string][] = [
+    ["gcpGatewayName", link.gcpGatewayName],
+    ["gcpTunnelName", link.gcpTunnelName],
+  ];
+  if (link.peer.kind === "nifcloud") {
+    objects.push(
+      ["peer.firewallGroup", link.peer.firewallGroup],
+      ["peer.gatewayName", link.peer.gatewayName],
+      ["peer.customerGatewayName", link.peer.customerGatewayName],
+    );
+    if (link.peer.privateLan.create) objects.push(["peer.privateLan.name", link.peer.privateLan.name]);
+  } else {
+    objects.push(
+      ["peer.gatewayName", link.peer.gatewayName],
+      ["peer.customerGatewayName", link.peer.customerGatewayName],
+      ["peer.connectionName", link.peer.connectionName],
+    );
+  }
+  return objects.filter(([, name]) => name !== "");
+}
+
+/** No two links own a cloud object of the same name (one `destroy` would delete the other's). */
+export function checkSharedPeerObjects(problems: Problems, links: readonly DraftLink[]): void {
+  const seen = new Map<string, string>();
+  links.forEach((link, i) =>
+    ownedPeerObjects(link).forEach(([field, name]) => {
+      const kind = field.startsWith("gcp") ? "gcp" : link.peer.kind;
+      const id = `${kind}:${field.replace(/^peer\./, "")}:${name}`;
+      const first = seen.get(id);
+      if (first) {
+        problems.add(
+          `vpnLinks[${i}].${field}`,
+          name,
+          `is also ${first}: both links would own one object and one destroy would delete the other's`,
+          "give each link its own names",
+        );
+      } else seen.set(id, `vpnLinks[${i}].${field}`);
+    }),
+  );
+}

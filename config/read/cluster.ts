@@ -1,0 +1,91 @@
+import { DNS_LABEL, LABEL_VALUE, gkeMeshNetwork } from "../../lib/naming";
+import { HIDDEN, Reader } from "../problems";
+import { RawConfig, requireSecret } from "../rawConfig";
+import { Secret } from "../secret";
+import { ClusterSpec, ExistingAccessSpec, GcpSpec, GkeSpec, AskSpec, NetworkSpec, PLATFORMS } from "../types";
+import { IPV4 } from "./link";
+
+function readGke(r: Reader): GkeSpec {
+  return {
+    clusterName: r.string("clusterName", { pattern: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/, fix: "use 1-40 lower-case letters, digits and hyphens" }),
+    location: r.string("location", { pattern: /^[a-z]+-[a-z]+\d+(-[a-z])?$/, fix: "use a zone (us-central1-c) or region (us-central1)" }),
+    machineType: r.string("machineType", { default: "e2-standard-4" }),
+    nodeCount: r.integer("nodeCount", { min: 1, max: 100, default: 3 }),
+    releaseChannel: r.oneOf("releaseChannel", ["REGULAR", "RAPID", "STABLE"] as const, "REGULAR"),
+    deletionProtection: r.boolean("deletionProtection", true),
+  };
+}
+
+function readAsk(r: Reader): AskSpec {
+  return {
+    platform: r.oneOf("platform", ["ask"] as const, "ask"),
+    clusterName: r.string("clusterName", {
+      pattern: /^[A-Za-z0-9\u4e00-\u9fa5][-A-Za-z0-9_\u4e00-\u9fa5]{0,62}$/,
+      fix: "use 1-63 letters, digits, hyphens or underscores, e.g. ask-provider",
+    }),
+    endpointPublicAccess: r.boolean("endpointPublicAccess", false),
+    deletionProtection: r.boolean("deletionProtection", true),
+  };
+}
+
+const API_SERVER_FIX = "use the https:// URL of the API server reachable over the VPN, e.g. https://172.16.232.10:443";
+
+const API_SERVER = /^https:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:(\d+))?\/?$/;
+
+/** Why an API server URL cannot be used, or undefined when it can (https, a host, a port from 1 to 65535). */
+export function apiServerProblem(url: string): string | undefined {
+  const match = API_SERVER.exec(url);
+  if (!match) return "is not an https:// URL naming only a host and an optional port";
+  const port = match[3] === undefined ? 443 : Number(match[3]);
+  return port >= 1 && port <= 65535 ? undefined : "has a port outside 1-65535";
+}
+
+function readExisting(r: Reader, raw: RawConfig, clusterName: string): ExistingAccessSpec {
+  const kubeconfigKey = r.string("kubeconfigKey", {
+    pattern: /^[A-Za-z][A-Za-z0-9]*$/,
+    fix: "name the secret config key holding the kubeconfig, e.g. anthosKubeconfig",
+  });
+  const apiServer = r.string("apiServer", { fix: API_SERVER_FIX });
+  const apiProblem = apiServer ? apiServerProblem(apiServer) : undefined;
+  if (apiProblem) r.problems.add(r.key("apiServer"), apiServer, apiProblem, API_SERVER_FIX);
+  const command = `pulumi config set --secret ${kubeconfigKey} < path/to/kubeconfig`;
+  const text = kubeconfigKey ? requireSecret(r.problems, raw, kubeconfigKey, `the kubeconfig of cluster '${clusterName}'`, command) : undefined;
+  if (text !== undefined && (!/\bclusters\b/.test(text) || !/\bserver\b/.test(text))) {
+    r.problems.add(kubeconfigKey, HIDDEN, "does not look like a kubeconfig (no clusters/server)", "store the admin kubeconfig file of the cluster");
+  }
+  return { kubeconfigKey, kubeconfig: new Secret(text ?? ""), context: r.optionalString("context"), apiServer };
+}
+
+/** One cluster, typed by its platform; an unknown platform is reported once and the entry skipped. */
+export function readCluster(r: Reader, gcp: GcpSpec | undefined, networks: readonly NetworkSpec[], raw: RawConfig): ClusterSpec | undefined {
+  const platform = r.oneOf("platform", PLATFORMS);
+  const network = r.string("network");
+  const name = r.string("name", { pattern: DNS_LABEL, fix: "use a DNS-1123 label (lower-case letters, digits, hyphens), e.g. gke" });
+  const known = networks.some((n) => n.name === network);
+  const derivedNetwork = platform === "gke" && gcp ? gkeMeshNetwork(gcp.project, network) : network;
+  const base = {
+    name,
+    network,
+    meshNetwork: r.string("meshNetwork", {
+      pattern: LABEL_VALUE,
+      default: known ? derivedNetwork : network,
+      fix: "use a Kubernetes label value, distinct per network",
+    }),
+    eastWestAddress: r.optionalString("eastWestAddress", { pattern: IPV4, fix: "use an IPv4 address on the cluster's network" }),
+  };
+  if (platform !== r.value.platform) {
+    r.skipRest();
+    return undefined;
+  }
+  // Each platform's block is read only for that platform; another platform's block is an unknown key.
+  if (platform === "gke") {
+    const gke = r.child("gke");
+    return gke && { ...base, platform, gke: readGke(gke) };
+  }
+  if (platform === "ask") {
+    const ask = r.child("ask");
+    return ask && { ...base, platform, ask: readAsk(ask) };
+  }
+  const existing = r.child("existing");
+  return existing && { ...base, platform, existing: readExisting(existing, raw, name) };
+}

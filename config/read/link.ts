@@ -1,0 +1,77 @@
+import { ALIBABA_NAME, GCP_NAME, NIFCLOUD_NAME } from "../../lib/naming";
+import { ENCRYPTIONS, INTEGRITIES, LIFETIME_RANGE, supportedDhGroups } from "../crypto";
+import { DraftLink } from "../draft";
+import { Problems, Reader } from "../problems";
+import { AlibabaPeerSpec, IpsecPolicy, NifcloudPeerSpec, VpnPeerSpec } from "../types";
+
+const NIFCLOUD_FIX = "use 1-15 ASCII letters and digits, e.g. NifcAnthosVpn";
+export const ALIBABA_BANDWIDTHS = [5, 10, 20, 50, 100, 200, 500, 1000];
+export const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+export function readCrypto(r: Reader | undefined, peer: VpnPeerSpec["kind"]): IpsecPolicy {
+  const c = r ?? new Reader(new Problems(), "", {});
+  return {
+    ikeVersion: c.oneOf("ikeVersion", [2, 1] as const, 2),
+    encryption: c.oneOf("encryption", ENCRYPTIONS, "aes256"),
+    integrity: c.oneOf("integrity", INTEGRITIES, "sha256"),
+    dhGroup: c.oneOf("dhGroup", supportedDhGroups(peer), 14),
+    ikeLifetimeSeconds: c.integer("ikeLifetimeSeconds", { ...LIFETIME_RANGE, default: 28800 }),
+    espLifetimeSeconds: c.integer("espLifetimeSeconds", { ...LIFETIME_RANGE, default: 3600 }),
+    allowWeak: c.boolean("allowWeak", false),
+  };
+}
+
+export function readNifcloudPeer(r: Reader): NifcloudPeerSpec {
+  const lan = r.child("privateLan");
+  const create = lan?.boolean("create", true) ?? true;
+  return {
+    kind: "nifcloud",
+    region: r.string("region", {
+      pattern: /^(jp-(east-[1-4]|west-[12])|us-east-1)$/,
+      fix: "use a NIFCLOUD region: jp-east-1..4, jp-west-1, jp-west-2 or us-east-1",
+    }),
+    zone: r.string("zone", { pattern: /^[a-z]+-\d{2}$/, fix: "use a NIFCLOUD zone such as east-11" }),
+    firewallGroup: r.string("firewallGroup", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX }),
+    privateLan: { name: lan?.string("name", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX }) ?? "", create },
+    ownership: { firewallGroup: "own", privateLan: create ? "own" : "adopt", gateway: "own", customerGateway: "own" },
+    gatewayName: r.string("gatewayName", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX }),
+    gatewayType: r.oneOf("gatewayType", ["small", "medium", "large"] as const, "small"),
+    gatewayPrivateIp: r.string("gatewayPrivateIp", { pattern: IPV4, fix: "use an IPv4 address inside the private LAN" }),
+    customerGatewayName: r.string("customerGatewayName", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX }),
+    endpointUrl: r.optionalString("endpointUrl", {
+      pattern: /^https:\/\/[^\s/]+(\/\S*)?$/,
+      fix: "use an https:// URL: the API credentials travel with every request",
+    }),
+  };
+}
+
+export function readAlibabaPeer(r: Reader): AlibabaPeerSpec {
+  const name = { pattern: ALIBABA_NAME, fix: "use 2-128 characters starting with a letter" };
+  return {
+    kind: "alibaba",
+    bandwidth: r.oneOf("bandwidth", ALIBABA_BANDWIDTHS, 10),
+    gatewayName: r.string("gatewayName", name),
+    customerGatewayName: r.string("customerGatewayName", name),
+    connectionName: r.string("connectionName", name),
+  };
+}
+
+/** One link with its peer typed by `peer.kind`; the networks stay names until the topology resolves them. */
+export function readLink(r: Reader): DraftLink | undefined {
+  const peerReader = r.child("peer");
+  const kind = peerReader?.oneOf("kind", ["nifcloud", "alibaba"] as const);
+  const known = peerReader?.value.kind === "nifcloud" || peerReader?.value.kind === "alibaba";
+  const peer = peerReader && known ? (kind === "alibaba" ? readAlibabaPeer(peerReader) : readNifcloudPeer(peerReader)) : undefined;
+  const name = r.string("name", { pattern: GCP_NAME, fix: "use lower-case letters, digits and hyphens, e.g. nifc-anthos" });
+  const gcpResource = { pattern: GCP_NAME, fix: "use lower-case letters, digits and hyphens (RFC 1035)" };
+  const link = {
+    name,
+    gcpGatewayName: r.string("gcpGatewayName", { ...gcpResource, default: `${name}-vpn` }),
+    gcpTunnelName: r.string("gcpTunnelName", { ...gcpResource, default: `${name}-tn` }),
+    gcpNetwork: r.string("gcpNetwork"),
+    peerNetwork: r.string("peerNetwork"),
+    routing: r.oneOf("routing", ["route-based", "policy-based"] as const, kind === "alibaba" ? "policy-based" : "route-based"),
+    crypto: readCrypto(r.optionalChild("crypto"), kind ?? "nifcloud"),
+  };
+  return peer && { ...link, peer };
+}

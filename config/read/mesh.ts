@@ -1,0 +1,39 @@
+import { DNS_LABEL } from "../../lib/naming";
+import { Reader } from "../problems";
+import { MeshSpec, VerifySpec } from "../types";
+
+export function readMesh(m: Reader): MeshSpec {
+  const installer = m.oneOf("installer", ["asmcli", "manifests"] as const, "asmcli");
+  return {
+    installer,
+    revision: m.string("revision", { pattern: DNS_LABEL, fix: "use the ASM/Istio revision label, e.g. asm-1175-9" }),
+    asmcliVersion: m.string("asmcliVersion", { pattern: /^\d+\.\d+$/, default: "1.17", fix: "use a minor version such as 1.17" }),
+    istioVersion: m.string("istioVersion", { pattern: /^\d+\.\d+\.\d+$/, default: "1.24.3", fix: "use an Istio release such as 1.24.3" }),
+    ca: m.oneOf("ca", ["mesh_ca", "citadel", "gcp_cas", "managed_cas", "plugin"] as const, installer === "asmcli" ? "mesh_ca" : "plugin"),
+    gatewayNamespace: m.string("gatewayNamespace", { pattern: DNS_LABEL, default: "istio-gateways", fix: "use a DNS-1123 label" }),
+    workloadNamespaces: m.list("workloadNamespaces", { required: false }).map((ns, i) => {
+      if (typeof ns !== "string" || !DNS_LABEL.test(ns))
+        m.problems.add(`${m.key("workloadNamespaces")}[${i}]`, ns, "is not a namespace name", "use a DNS-1123 label");
+      return String(ns);
+    }),
+    istioctl: m.string("istioctl", { default: "istioctl" }),
+  };
+}
+
+/** The verification step; the clusters it names are checked against every declared cluster name. */
+export function readVerify(v: Reader, clusterNames: readonly string[]): VerifySpec {
+  const enabled = v.boolean("enabled", false);
+  const cluster = (key: string): string => {
+    if (enabled) return v.oneOf(key, clusterNames);
+    const raw = v.get(key);
+    return typeof raw === "string" ? raw : "";
+  };
+  return {
+    enabled,
+    namespace: v.string("namespace", { pattern: DNS_LABEL, default: "sample", fix: "use a DNS-1123 label" }),
+    v1Cluster: cluster("v1Cluster"),
+    v2Cluster: cluster("v2Cluster"),
+    requests: v.integer("requests", { min: 1, max: 100, default: 10 }),
+    skipAwait: v.boolean("skipAwait", false),
+  };
+}

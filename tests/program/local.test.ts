@@ -1,0 +1,28 @@
+/**
+ * The whole `local` program (two existing clusters, no cloud) under mocks: the mesh on both
+ * clusters, remote secrets both ways, multi-cluster services, every kubeconfig secret.
+ */
+import { Recorded } from "../helpers/mocks";
+import { ProgramRun } from "../helpers/programRun";
+import { lostUrns } from "../helpers/urnFixtures";
+
+// A stack transformation needs the engine's root stack resource, which mocks do not create.
+jest.mock("../../stacks/local/skipPodReadiness", () => ({ skipPodReadiness: () => undefined }));
+
+const run = new ProgramRun("local");
+let recorded: Recorded[];
+
+beforeAll(async () => {
+  await run.start();
+  ({ recorded } = run);
+});
+
+it("keeps every URN it registered before (registered again or aliased), so no cloud resource is replaced", () => {
+  expect(run.registrations.length).toBeGreaterThan(20);
+  expect(lostUrns(run)).toEqual([]);
+});
+
+it("registers no two resources with one type and name", () => {
+  expect(run.duplicates).toEqual([]);
+  expect(recorded.length).toBeGreaterThan(20);
+});

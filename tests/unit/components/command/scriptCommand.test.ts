@@ -1,0 +1,43 @@
+/** Script results: parsed, typed, and errors that name the script and the missing key. */
+import { countsByCluster, parseResult, stringFields } from "../../../../components/command/scriptCommand";
+import { parseMcsAnswer } from "../../../../components/verify/mcsVerification";
+
+const SCRIPT = "scripts/nifcloud/vpn-gateway.sh";
+
+it("reads the last line of stdout as the JSON object", () => {
+  expect(parseResult(SCRIPT, 'log line\n{"VpnGatewayId":"vpngw-1","PublicIp":"203.0.113.5"}\n')).toEqual({ VpnGatewayId: "vpngw-1", PublicIp: "203.0.113.5" });
+});
+
+it("names the script when the last line is no JSON object", () => {
+  expect(() => parseResult(SCRIPT, "done")).toThrow(`${SCRIPT} printed no JSON object as its last line of output`);
+});
+
+it("types required string fields", () => {
+  expect(stringFields("VpnGatewayId", "PublicIp")({ VpnGatewayId: "vpngw-1", PublicIp: "203.0.113.5", extra: 1 }, SCRIPT)).toEqual({
+    VpnGatewayId: "vpngw-1",
+    PublicIp: "203.0.113.5",
+  });
+});
+
+it("names the script and the missing key", () => {
+  expect(() => stringFields("VpnGatewayId", "PublicIp")({ VpnGatewayId: "vpngw-1" }, SCRIPT)).toThrow(
+    `${SCRIPT} printed no "PublicIp" in its JSON result (it printed: VpnGatewayId)`,
+  );
+});
+
+it("reads answer counts per cluster and rejects anything else", () => {
+  expect(countsByCluster({ east: { v1: 5, v2: 5 } }, "scripts/mesh/probe.sh")).toEqual({ east: { v1: 5, v2: 5 } });
+  expect(() => countsByCluster({ east: "5" }, "scripts/mesh/probe.sh")).toThrow('scripts/mesh/probe.sh printed no answer counts for "east"');
+});
+
+it("reads the multi-cluster-services answer and names what is missing", () => {
+  expect(parseMcsAnswer({ url: "http://x", answered: 5, requests: 5, sample: "a" }, "scripts/ackone/mcs-probe.sh")).toEqual({
+    url: "http://x",
+    answered: 5,
+    requests: 5,
+    sample: "a",
+  });
+  expect(() => parseMcsAnswer({ url: "http://x", requests: 5, sample: "a" }, "scripts/ackone/mcs-probe.sh")).toThrow(
+    "scripts/ackone/mcs-probe.sh printed no valid answer (missing or mistyped: answered)",
+  );
+});
