@@ -79,7 +79,7 @@ export class ProviderCluster extends pulumi.ComponentResource {
       const ask = new AskCluster(
         name,
         {
-          spec: { clusterName: args.clusterName, endpointPublicAccess, deletionProtection },
+          spec: { platform: "ask", clusterName: args.clusterName, endpointPublicAccess, deletionProtection },
           vpcId: args.vpcId,
           vswitchIds: args.vswitchIds,
           securityGroupId: args.securityGroupId,
