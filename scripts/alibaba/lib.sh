@@ -83,19 +83,6 @@ ali_retry() {
   done
 }
 
-# poll_until DESCRIPTION TIMEOUT COMMAND...: like wait_until, but returns 1 on timeout so the
-# caller can report what the cloud said last.
-poll_until() {
-  local what=$1 timeout=$2 waited=0
-  shift 2
-  until "$@"; do
-    if [ "$waited" -ge "$timeout" ]; then log "timed out after ${timeout}s waiting for $what"; return 1; fi
-    sleep "$POLL_SECONDS"
-    waited=$((waited + POLL_SECONDS))
-    if [ "$POLL_SECONDS" -eq 0 ]; then waited=$((waited + 1)); fi
-  done
-}
-
 # previous_result FIELD: a field of the JSON this resource printed last time
 # ($PULUMI_COMMAND_STDOUT, set on update and delete); empty when there is none.
 previous_result() {

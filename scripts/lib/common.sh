@@ -47,18 +47,27 @@ kubeconfig_file() {
 # now_us: wall-clock time in microseconds.
 now_us() { local t=${EPOCHREALTIME/[.,]/}; printf '%s' "$((10#$t))"; }
 
-# wait_until DESCRIPTION TIMEOUT COMMAND...: runs COMMAND every $POLL_SECONDS (decimals allowed,
-# e.g. 0.02 under test) until it succeeds; fails once TIMEOUT seconds of wall time have passed.
-# COMMAND must re-read the state it checks on every call.
-wait_until() {
+# poll_until DESCRIPTION TIMEOUT COMMAND...: runs COMMAND every $POLL_SECONDS (decimals allowed,
+# e.g. 0.02 under test) until it succeeds; after TIMEOUT seconds of wall time logs the timeout and
+# returns 1, so the caller can report what the cloud said last. COMMAND must re-read the state it
+# checks on every call.
+poll_until() {
   local what=$1 timeout=$2
   shift 2
   local interval="${POLL_SECONDS:-10}" start
   start=$(now_us)
   until "$@"; do
-    if [ $(($(now_us) - start)) -ge $((timeout * 1000000)) ]; then fail "timed out after ${timeout}s waiting for $what"; fi
+    if [ $(($(now_us) - start)) -ge $((timeout * 1000000)) ]; then
+      log "timed out after ${timeout}s waiting for $what"
+      return 1
+    fi
     sleep "$interval"
   done
+}
+
+# wait_until DESCRIPTION TIMEOUT COMMAND...: poll_until, failing the script on timeout.
+wait_until() {
+  poll_until "$@" || fail "gave up waiting for $1"
 }
 
 # previous_output: the JSON object this command printed last time (create or update), from

@@ -72,7 +72,7 @@ create() {
   done
 
   # In a subshell: a timeout ends only the wait, and the message below says what is left.
-  if ! (wait_until "every mesh pod to run a proxy of $MESH_REVISION" "$MESH_WAIT_SECONDS" no_stale_pods); then
+  if ! poll_until "every mesh pod to run a proxy of $MESH_REVISION" "$MESH_WAIT_SECONDS" no_stale_pods; then
     fail "these pods still run proxies of an older revision, which therefore stays installed: $(stale_pods | tr '\n' ';') restart them (kubectl -n <namespace> rollout restart deployment) and run again"
   fi
 
