@@ -1,12 +1,21 @@
 /** Tests are transpiled only; `npm run build` (tsc --noEmit) is the single type-check pass. */
 const os = require("os");
 const path = require("path");
-const { testToolsBin } = require("./tests/helpers/testTools");
+const { execFileSync } = require("child_process");
 
 const transform = { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] };
 
-// The tools the script suites drive (nifcloud, shellcheck) come from the project-local
-// environment, found by path; every worker inherits this PATH.
+/**
+ * The tools the script suites drive (nifcloud, shellcheck) come from the project-local virtual
+ * environment that scripts/toolchain/test-tools.sh creates once and whose tool directory it
+ * prints; found by path, put on PATH here so that every worker inherits it.
+ */
+function testToolsBin() {
+  return execFileSync("bash", [path.join(__dirname, "scripts/toolchain/test-tools.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
+}
 process.env.PATH = `${testToolsBin()}${path.delimiter}${process.env.PATH}`;
 // One poll interval for every script under test, so no suite waits on real-cloud intervals.
 process.env.MESH_TEST_POLL_SECONDS ??= "0";

@@ -33,7 +33,7 @@ const dropped = (key: string, value: Json, names: boolean) => !names && (OMITTED
 
 /** A copy of an OpenAPI v3 schema without the empty keywords the API server drops, at any depth. */
 export function normalizeSchema<T extends Json>(schema: T, names = false): T {
-  if (Array.isArray(schema)) return schema.map((s) => normalizeSchema(s)) as T;
+  if (Array.isArray(schema)) return (schema as Json[]).map((s) => normalizeSchema(s)) as T;
   if (typeof schema !== "object" || schema === null) return schema;
   const out: Record<string, Json> = {};
   for (const [key, value] of Object.entries(schema)) {
