@@ -28,7 +28,7 @@ ports() {
   api_port=$((6443 + 10000 * $1))
   kcm_port=$((10257 + 10 * $1))
   scheduler_port=$((10259 + 10 * $1))
-  kwok_port=$((10247 + 10 * $1))
+  kwok_port=$((10360 + $1))
 }
 
 # certificates DIR INDEX: a CA, the API server's serving certificate and the SA key pair.
@@ -159,6 +159,11 @@ NODE
     sleep 1
     waited=$((waited + 1))
   done
+  # The API server taints a new node not-ready; the node lifecycle controller (not run here: no
+  # kubelets to judge) lifts the taint once the node reports Ready, as kwok's node now does.
+  kubectl --kubeconfig "$dir/kubeconfig" taint node "$NAME-node-0" node.kubernetes.io/not-ready:NoSchedule- >/dev/null 2>&1 || true
+  [ -z "$(kubectl --kubeconfig "$dir/kubeconfig" get node "$NAME-node-0" -o jsonpath='{.spec.taints}')" ] ||
+    fail "node $NAME-node-0 still has taints: pods would not be scheduled"
 }
 
 down() {
