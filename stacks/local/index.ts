@@ -8,6 +8,7 @@ import { RootCa } from "../../components/pki/caResources";
 import { LoadedConfig } from "../../config/load";
 import { existingMeshCluster } from "../shared/existingCluster";
 import { meshAcrossClusters } from "../shared/meshAcrossClusters";
+import { skipServiceAwait } from "./skipServiceAwait";
 
 const CA_ORGANIZATION = "multicloud-mesh";
 const ROOT_VALIDITY_DAYS = 3650;
@@ -23,6 +24,7 @@ export function local(loaded: LoadedConfig) {
   const { config } = loaded;
   const meshSpec = config.mesh!;
   const mcsSpec = config.multiClusterServices!;
+  skipServiceAwait();
 
   const clusters: MeshCluster[] = config.clusters.map((spec) => existingMeshCluster(spec, loaded));
   const byName = (name: string) => clusters.find((c) => c.name === name)!;
