@@ -8,7 +8,7 @@ import { RootCa } from "../../components/pki/caResources";
 import { LoadedConfig } from "../../config/load";
 import { existingMeshCluster } from "../shared/existingCluster";
 import { meshAcrossClusters } from "../shared/meshAcrossClusters";
-import { skipServiceAwait } from "./skipServiceAwait";
+import { skipAwaitUnderProviderV2 } from "./skipAwaitUnderProviderV2";
 
 const CA_ORGANIZATION = "multicloud-mesh";
 const ROOT_VALIDITY_DAYS = 3650;
@@ -24,7 +24,7 @@ export function local(loaded: LoadedConfig) {
   const { config } = loaded;
   const meshSpec = config.mesh!;
   const mcsSpec = config.multiClusterServices!;
-  skipServiceAwait();
+  skipAwaitUnderProviderV2();
 
   const clusters: MeshCluster[] = config.clusters.map((spec) => existingMeshCluster(spec, loaded));
   const byName = (name: string) => clusters.find((c) => c.name === name)!;
