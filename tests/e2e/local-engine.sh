@@ -45,10 +45,12 @@ for cluster in east west; do
   check "$cluster: cacerts holds the four plug-in CA files" \
     test "$(k "$cluster" -n istio-system get secret cacerts -o json | jq -r '.data | keys | join(",")')" = "ca-cert.pem,ca-key.pem,cert-chain.pem,root-cert.pem"
   check "$cluster: istiod of the revision" k "$cluster" -n istio-system get deployment istiod-local-1-24
+  # Under the provider v2 `up` does not wait for readiness: these waits re-read until kwok got there.
   check "$cluster: istiod Available, its pod Ready on the kwok node" \
-    test "$(k "$cluster" -n istio-system get deployment istiod-local-1-24 -o jsonpath='{.status.conditions[?(@.type=="Available")].status}/{.status.readyReplicas}')" = True/1
-  check "$cluster: east-west gateway Service has its load-balancer address" \
-    test -n "$(k "$cluster" -n istio-gateways get service istio-eastwestgateway -o jsonpath='{.status.loadBalancer.ingress[0].ip}')"
+    k "$cluster" -n istio-system wait --for=condition=Available --timeout=90s deployment/istiod-local-1-24
+  check "$cluster: east-west gateway Service has its VIP as load-balancer address" \
+    k "$cluster" -n istio-gateways wait --for=jsonpath='{.status.loadBalancer.ingress[0].ip}'="$([ "$cluster" = east ] && echo 10.10.0.100 || echo 10.20.0.100)" \
+    --timeout=60s service/istio-eastwestgateway
   check "$cluster: east-west gateway Service with the tls port" \
     test "$(k "$cluster" -n istio-gateways get service istio-eastwestgateway -o jsonpath='{.spec.ports[?(@.name=="tls")].port}')" = 15443
   check "$cluster: cross-network Gateway exposes *.local" \
