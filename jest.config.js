@@ -1,15 +1,40 @@
 /** Tests are transpiled only; `npm run build` (tsc --noEmit) is the single type-check pass. */
+const os = require("os");
+const path = require("path");
+const { execFileSync } = require("child_process");
+
 const transform = { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] };
+
+/**
+ * The tools the script suites drive (nifcloud, shellcheck) come from the project-local virtual
+ * environment that scripts/toolchain/test-tools.sh creates once and whose tool directory it
+ * prints; found by path, put on PATH here so that every worker inherits it.
+ */
+function testToolsBin() {
+  return execFileSync("bash", [path.join(__dirname, "scripts/toolchain/test-tools.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
+}
+process.env.PATH = `${testToolsBin()}${path.delimiter}${process.env.PATH}`;
+// One poll interval for every script under test, so no suite waits on real-cloud intervals.
+process.env.MESH_TEST_POLL_SECONDS ??= "0";
+for (const name of ["NIFCLOUD_POLL_SECONDS", "ALIBABA_POLL_SECONDS", "POLL_SECONDS"]) {
+  process.env[name] ??= process.env.MESH_TEST_POLL_SECONDS;
+}
+
+const project = (name) => ({
+  displayName: name,
+  testEnvironment: "node",
+  transform,
+  testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
+});
 
 module.exports = {
   testEnvironment: "node",
   testTimeout: 60000,
-  // The script tests mostly wait on the CLI: two workers keep both cores busy.
-  maxWorkers: 2,
-  projects: [
-    { displayName: "unit", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
-    { displayName: "program", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/program/**/*.test.ts"] },
-    { displayName: "scripts", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/scripts/**/*.test.ts"] },
-    { displayName: "policy", testEnvironment: "node", transform, testMatch: ["<rootDir>/tests/policy/**/*.test.ts"] },
-  ],
+  // The script suites mostly wait on child processes (CLI start-up, the stand-in APIs): one
+  // worker per core plus one keeps both cores busy while a suite waits.
+  maxWorkers: Math.max(2, os.availableParallelism() + 1),
+  projects: ["unit", "program", "scripts", "policy"].map(project),
 };

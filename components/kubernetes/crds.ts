@@ -4,6 +4,8 @@
  * the API server prunes anything a schema does not name. Pure.
  */
 
+import { normalizeSchema } from "./normalizeSchema";
+
 type Schema = Record<string, unknown>;
 
 export interface CrdSpec {
@@ -21,19 +23,22 @@ const obj = (properties: Record<string, Schema>): Schema => ({ type: "object", p
 const list = (items: Schema): Schema => ({ type: "array", items });
 const stringMap: Schema = { type: "object", additionalProperties: str };
 
+/** The CRD object, in the form the API server stores it (see normalizeSchema.ts). */
 export function crd(spec: CrdSpec) {
   return {
     metadata: { name: `${spec.plural}.${spec.group}` },
     spec: {
       group: spec.group,
       scope: "Namespaced",
+      // The API server's default, stated so that a read equals the inputs.
+      conversion: { strategy: "None" },
       names: { kind: spec.kind, plural: spec.plural, singular: spec.kind.toLowerCase(), listKind: `${spec.kind}List` },
       versions: spec.versions.map((name, i) => ({
         name,
         served: true,
         storage: i === 0,
         subresources: { status: {} },
-        schema: { openAPIV3Schema: obj({ spec: spec.specSchema, status: { type: "object", additionalProperties: true } }) },
+        schema: { openAPIV3Schema: normalizeSchema(obj({ spec: spec.specSchema, status: { type: "object", additionalProperties: true } })) },
       })),
     },
   };

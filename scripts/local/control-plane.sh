@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops local Kubernetes control planes (etcd + kube-apiserver +
-# kube-controller-manager) on loopback, one per cluster name, for the `local` stack.
+# kube-controller-manager + kube-scheduler) on loopback, one per cluster name, for the `local`
+# stack, each with kwok beside it: one fake node that pods are scheduled to and that kwok
+# reports Running and Ready, so Deployments become Available and readiness waits run.
 #
 #   control-plane.sh up NAME INDEX   start cluster NAME on ports derived from INDEX (1, 2, ...)
 #   control-plane.sh down NAME       stop it and delete its state
@@ -25,6 +27,8 @@ ports() {
   etcd_peer_port=$((2380 + 10 * $1))
   api_port=$((6443 + 10000 * $1))
   kcm_port=$((10257 + 10 * $1))
+  scheduler_port=$((10259 + 10 * $1))
+  kwok_port=$((10360 + $1))
 }
 
 # certificates DIR INDEX: a CA, the API server's serving certificate and the SA key pair.
@@ -86,7 +90,7 @@ up() {
   kubeconfig "$dir/kubeconfig" "$server" "$dir/ca.crt" "$token"
 
   command -v etcd >/dev/null || fail "etcd is not installed (Debian: apt-get install etcd-server)"
-  for bin in kube-apiserver kube-controller-manager; do
+  for bin in kube-apiserver kube-controller-manager kube-scheduler kwok; do
     [ -x "$TOOLS_BIN/$bin" ] || fail "$bin is missing from $TOOLS_BIN (run scripts/toolchain/install.sh)"
   done
 
@@ -124,13 +128,48 @@ up() {
     sleep 1
     waited=$((waited + 1))
   done
+  running "$dir/scheduler.log" || start "$dir/scheduler.log" "$TOOLS_BIN/kube-scheduler" \
+    --kubeconfig "$dir/kubeconfig" --authentication-kubeconfig "$dir/kubeconfig" --authorization-kubeconfig "$dir/kubeconfig" \
+    --bind-address 127.0.0.1 --secure-port "$scheduler_port" --leader-elect=false
+  running "$dir/kwok.log" || start "$dir/kwok.log" "$TOOLS_BIN/kwok" \
+    --kubeconfig "$dir/kubeconfig" --config "$(dirname "$0")/kwok-stages.yaml" \
+    --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+    --cidr "10.$((200 + index)).0.1/16" --node-ip 127.0.0.1 --server-address "127.0.0.1:$kwok_port"
+  fake_node "$dir"
   log "$NAME is up at $server (kubeconfig: $dir/kubeconfig)"
+}
+
+# fake_node DIR: registers the node kwok manages and waits until kwok reports it Ready.
+fake_node() {
+  local dir=$1 waited=0
+  kubectl --kubeconfig "$dir/kubeconfig" apply -f - >/dev/null <<NODE
+apiVersion: v1
+kind: Node
+metadata:
+  name: $NAME-node-0
+  annotations: {kwok.x-k8s.io/node: fake}
+  labels: {kubernetes.io/hostname: $NAME-node-0, kubernetes.io/os: linux, kubernetes.io/arch: amd64, type: kwok}
+status:
+  allocatable: {cpu: "32", memory: 256Gi, pods: "110"}
+  capacity: {cpu: "32", memory: 256Gi, pods: "110"}
+NODE
+  until [ "$(kubectl --kubeconfig "$dir/kubeconfig" get node "$NAME-node-0" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]; do
+    running "$dir/kwok.log" || fail "kwok of $NAME exited: $(tail -n 3 "$dir/kwok.log")"
+    [ "$waited" -lt 120 ] || fail "node $NAME-node-0 not Ready after 120s; see $dir/kwok.log"
+    sleep 1
+    waited=$((waited + 1))
+  done
+  # The API server taints a new node not-ready; the node lifecycle controller (not run here: no
+  # kubelets to judge) lifts the taint once the node reports Ready, as kwok's node now does.
+  kubectl --kubeconfig "$dir/kubeconfig" taint node "$NAME-node-0" node.kubernetes.io/not-ready:NoSchedule- >/dev/null 2>&1 || true
+  [ -z "$(kubectl --kubeconfig "$dir/kubeconfig" get node "$NAME-node-0" -o jsonpath='{.spec.taints}')" ] ||
+    fail "node $NAME-node-0 still has taints: pods would not be scheduled"
 }
 
 down() {
   local dir="$LOCAL_CLUSTERS_HOME/$NAME" part
   [ -d "$dir" ] || { log "$NAME is not running"; return 0; }
-  for part in controller-manager apiserver etcd; do
+  for part in kwok scheduler controller-manager apiserver etcd; do
     if running "$dir/$part.log"; then
       kill "$(cat "$dir/$part.log.pid")"
       while running "$dir/$part.log"; do sleep 0.2; done

@@ -11,11 +11,27 @@ TOOLS_BIN="${MESH_TOOLS_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/multicloud-mesh-to
 LOCAL_STACK_CONFIG="$MESH_LOCAL_HOME/Pulumi.local.yaml"
 LOCAL_CLUSTERS=(east west)
 
-export PATH="$TOOLS_BIN:$REPO_ROOT/node_modules/@pulumi/pulumi:$PATH"
+# The engine: the user's own `pulumi` when one is on PATH (plugins acquired as usual, so the
+# Kubernetes provider that @pulumi/kubernetes pins), else "toolchain": the CLI and provider
+# that scripts/toolchain builds from the Go module proxy. MESH_ENGINE=toolchain forces the latter.
+if [ -z "${MESH_ENGINE:-}" ]; then
+  MESH_ENGINE=toolchain
+  user_pulumi=$(command -v pulumi || true)
+  if [ -n "$user_pulumi" ] && [ "$user_pulumi" != "$TOOLS_BIN/pulumi" ]; then MESH_ENGINE=user; fi
+fi
+export MESH_ENGINE
+# scripts/local/bin: the fallback policy analyzer (`pulumi-analyzer-policy-nodejs`).
+export PATH="$REPO_ROOT/scripts/local/bin:$REPO_ROOT/node_modules/@pulumi/pulumi:$PATH"
+if [ "$MESH_ENGINE" = toolchain ]; then
+  export PATH="$TOOLS_BIN:$PATH"
+  # Only the plug-ins built here exist; a miss fails at once instead of trying a download.
+  export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+  # The provider v2 built here misses readiness events (stacks/local/skipAwaitUnderProviderV2.ts).
+  export MESH_LOCAL_SKIP_POD_AWAIT=true
+fi
 export PULUMI_BACKEND_URL="file://$MESH_LOCAL_HOME/backend"
 export PULUMI_CONFIG_PASSPHRASE_FILE="$MESH_LOCAL_HOME/passphrase"
 export PULUMI_SKIP_UPDATE_CHECK=true
-export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_SKIP_CONFIRMATIONS=true
 unset PULUMI_CONFIG_PASSPHRASE
 

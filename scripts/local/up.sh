@@ -6,7 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ -d "$REPO_ROOT/node_modules/@pulumi/pulumi" ] || (cd "$REPO_ROOT" && npm install --no-audit --no-fund)
-local_log "tools (built once, then cached)"
+local_log "tools (built once, then cached); engine: $MESH_ENGINE"
 bash "$REPO_ROOT/scripts/toolchain/install.sh"
 local_log "control planes"
 local_clusters_up
@@ -22,7 +22,8 @@ Created on two local API servers (kubeconfigs in $LOCAL_CLUSTERS_HOME/<name>/kub
                helloworld + sleep in sample
   east         the app, its Service and ServiceExport in provider-ns
   west         the ServiceImport and the consumer in provider-ns
-No pod runs: these control planes have no nodes.
+Pods are scheduled to one kwok fake node per cluster and reported Running and Ready; no
+container actually runs.
 
 Look:      kubectl --kubeconfig $(local_kubeconfig east) get all,secrets -n istio-system
 Outputs:   PULUMI_BACKEND_URL=$PULUMI_BACKEND_URL PULUMI_CONFIG_PASSPHRASE_FILE=$PULUMI_CONFIG_PASSPHRASE_FILE pulumi stack output -s local

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver and kube-controller-manager from the module proxy. k8s.io/kubernetes
+# Builds kube-apiserver, kube-controller-manager and kube-scheduler (it binds pods to kwok's
+# fake nodes) from the module proxy. k8s.io/kubernetes
 # requires its staging modules at v0.0.0 through local replace lines; a wrapper module points
 # each of them at its published v0.<minor>.<patch> instead.
 set -euo pipefail
@@ -8,7 +9,13 @@ set -euo pipefail
 
 version="${KUBERNETES_VERSION:?KUBERNETES_VERSION is required, e.g. 1.32.9}"
 dest="$TOOLS_HOME/kubernetes-$version"
-if cached kubernetes "$version"; then log "kubernetes $version cached"; exit 0; fi
+binaries=(kube-apiserver kube-controller-manager kube-scheduler)
+# A cache built before a binary joined the list gets only the missing ones.
+missing=()
+for bin in "${binaries[@]}"; do
+  [ -x "$dest/$bin" ] || missing+=("$bin")
+done
+if cached kubernetes "$version" && [ "${#missing[@]}" -eq 0 ]; then log "kubernetes $version cached"; exit 0; fi
 
 work="$dest/src"
 wrapper_module "$work" toolchain/kubernetes
@@ -24,11 +31,13 @@ while read -r line; do
   go mod edit -godebug "$line"
 done < <(sed -n 's#^godebug \(.*\)#\1#p' <<<"$gomod")
 # Naming the packages (not the module) records go.sum entries for all they import.
-go get "k8s.io/kubernetes/cmd/kube-apiserver@v$version" "k8s.io/kubernetes/cmd/kube-controller-manager@v$version"
+packages=()
+for bin in "${missing[@]}"; do packages+=("k8s.io/kubernetes/cmd/$bin@v$version"); done
+go get "${packages[@]}"
 ldflags="-X k8s.io/component-base/version.gitVersion=v$version -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$(cut -d. -f2 <<<"$version")"
-for bin in kube-apiserver kube-controller-manager; do
+for bin in "${missing[@]}"; do
   log "building $bin $version"
   CGO_ENABLED=0 go build -trimpath -pgo=off -ldflags "$ldflags" -o "$dest/$bin" "k8s.io/kubernetes/cmd/$bin"
 done
 rm -rf "$work"
-link_tool kubernetes "$version" kube-apiserver kube-controller-manager
+link_tool kubernetes "$version" "${binaries[@]}"

@@ -45,6 +45,12 @@ for cluster in east west; do
   check "$cluster: cacerts holds the four plug-in CA files" \
     test "$(k "$cluster" -n istio-system get secret cacerts -o json | jq -r '.data | keys | join(",")')" = "ca-cert.pem,ca-key.pem,cert-chain.pem,root-cert.pem"
   check "$cluster: istiod of the revision" k "$cluster" -n istio-system get deployment istiod-local-1-24
+  # Under the provider v2 `up` does not wait for readiness: these waits re-read until kwok got there.
+  check "$cluster: istiod Available, its pod Ready on the kwok node" \
+    k "$cluster" -n istio-system wait --for=condition=Available --timeout=90s deployment/istiod-local-1-24
+  check "$cluster: east-west gateway Service has its VIP as load-balancer address" \
+    k "$cluster" -n istio-gateways wait --for=jsonpath='{.status.loadBalancer.ingress[0].ip}'="$([ "$cluster" = east ] && echo 10.10.0.100 || echo 10.20.0.100)" \
+    --timeout=60s service/istio-eastwestgateway
   check "$cluster: east-west gateway Service with the tls port" \
     test "$(k "$cluster" -n istio-gateways get service istio-eastwestgateway -o jsonpath='{.spec.ports[?(@.name=="tls")].port}')" = 15443
   check "$cluster: cross-network Gateway exposes *.local" \
@@ -84,6 +90,33 @@ echo "== re-preview"
 start=$SECONDS
 check "pulumi preview --expect-no-changes" local_pulumi preview --expect-no-changes
 printf '[time] pulumi preview: %ss\n' "$((SECONDS - start))"
+
+# A Node.js policy pack runs through the language host's RunPlugin; the host the toolchain builds
+# (sdk v3.68.0, the newest the module proxy serves) lacks it, so only a user's engine runs this.
+if [ "$MESH_ENGINE" != user ]; then
+  echo "== policy pack: skipped under the toolchain engine (its language host cannot run policy packs)"
+else
+  echo "== policy pack under the real engine"
+  policy_out="$MESH_LOCAL_HOME/policy-preview.txt"
+  check "preview --policy-pack policy passes on the stack's config" \
+    local_pulumi preview --policy-pack "$REPO_ROOT/policy" --policy-pack-config "$REPO_ROOT/policy/config/ephemeral.json"
+  # Without eastWestAddress east's east-west gateway becomes a public load balancer, which the
+  # pack's east-west rule forbids: the preview must fail and say so.
+  violating="$MESH_LOCAL_HOME/Pulumi.local.violating.yaml"
+  cp "$LOCAL_STACK_CONFIG" "$violating"
+  (cd "$REPO_ROOT" && pulumi --non-interactive config rm --path 'clusters[0].eastWestAddress' --stack local --config-file "$violating")
+  start=$SECONDS
+  if (cd "$REPO_ROOT" && pulumi --non-interactive preview --stack local --config-file "$violating" \
+    --policy-pack "$REPO_ROOT/policy" --policy-pack-config "$REPO_ROOT/policy/config/ephemeral.json") >"$policy_out" 2>&1; then
+    fail "preview with a public east-west gateway fails the policy pack"
+  else
+    check "preview with a public east-west gateway fails the policy pack" grep -q 'public load balancer' "$policy_out"
+  fi
+  printf '[time] pulumi preview --policy-pack (violating): %ss\n' "$((SECONDS - start))"
+  echo "-- policy output for the violating config:"
+  sed -n '/Policies:/,$p' "$policy_out" | grep -v '^\s*$' | head -n 30
+  rm -f "$violating"
+fi
 
 echo "== destroy"
 timed "pulumi destroy" local_pulumi destroy --yes
