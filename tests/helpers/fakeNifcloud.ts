@@ -21,6 +21,9 @@ export interface ScriptRun {
   json: any;
 }
 
+/** A call that reads the computing service model and sends nothing. */
+const WARM_UP = ["computing", "describe-regions", "--generate-cli-skeleton"];
+
 /** The local NIFCLOUD API stand-in (tests/fakes/nifcloud_api.py), driven by the real `nifcloud` CLI. */
 export class FakeNifcloud {
   private process?: ChildProcess;
@@ -29,6 +32,9 @@ export class FakeNifcloud {
   /** Every argv of jq and nifcloud the scripts ran, one JSON array a line (see recordArgv). */
   readonly argvLog = path.join(this.dir, "argv.jsonl");
   private readonly wrapperDir = path.join(this.dir, "bin");
+  /** Holds `nifcloud`: the real CLI, run in a child of one warm process (tests/fakes/cli_forkserver.py). */
+  private readonly cliDir = path.join(this.dir, "cli");
+  private cliServer?: ChildProcess;
   port = 0;
 
   async start(): Promise<void> {
@@ -36,11 +42,32 @@ export class FakeNifcloud {
     this.process = spawn("python3", [path.join(ROOT, "tests/fakes/nifcloud_api.py"), portFile, this.log], { stdio: "inherit" });
     for (let i = 0; i < 100 && !fs.existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 100));
     this.port = Number(fs.readFileSync(portFile, "utf8"));
+    await this.startCli();
     this.recordArgv(["jq", "nifcloud"]);
   }
 
   stop(): void {
     this.process?.kill();
+    this.cliServer?.kill();
+  }
+
+  /**
+   * Every call still runs the real CLI's own entry point (argument parsing, the service model's
+   * validation, the request); only the import of botocore and the model is paid once per suite.
+   */
+  private async startCli(): Promise<void> {
+    const socket = path.join(this.dir, "cli.sock");
+    this.cliServer = spawn("python3", [path.join(ROOT, "tests/fakes/cli_forkserver.py"), socket, "nifcloudcli.clidriver", "main", ...WARM_UP], { stdio: "inherit" });
+    for (let i = 0; i < 200 && !fs.existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
+    if (!fs.existsSync(socket)) throw new Error("the nifcloud CLI server did not start (is nifcloud-cli installed? npm test installs it)");
+    fs.mkdirSync(this.cliDir, { recursive: true });
+    const client = path.join(ROOT, "tests/fakes/cli_forkclient.py");
+    fs.writeFileSync(path.join(this.cliDir, "nifcloud"), `#!/bin/sh\nexec python3 -S ${JSON.stringify(client)} ${JSON.stringify(socket)} nifcloud "$@"\n`, { mode: 0o755 });
+  }
+
+  /** PATH for anything that calls the CLI: the argv recorders first, then the CLI. */
+  private get path(): string {
+    return `${this.wrapperDir}:${this.cliDir}:${process.env.PATH}`;
   }
 
   /**
@@ -50,7 +77,7 @@ export class FakeNifcloud {
   private recordArgv(tools: string[]): void {
     fs.mkdirSync(this.wrapperDir, { recursive: true });
     for (const tool of tools) {
-      const real = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
+      const real = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8", env: { ...process.env, PATH: `${this.cliDir}:${process.env.PATH}` } }).stdout.trim();
       const record = `{ printf '%s' ${tool}; printf '\\x1f%s' "$@"; printf '\\x1e'; } >>${JSON.stringify(this.argvLog)}`;
       fs.writeFileSync(path.join(this.wrapperDir, tool), `#!/usr/bin/env bash\n${record}\nexec ${JSON.stringify(real)} "$@"\n`, { mode: 0o755 });
     }
@@ -109,7 +136,7 @@ export class FakeNifcloud {
       ["computing", ...args, "--output", "json", "--region", "jp-east-1", "--endpoint-url", `http://127.0.0.1:${this.port}`],
       {
         encoding: "utf8",
-        env: { ...process.env, NIFCLOUD_ACCESS_KEY_ID: "test-key", NIFCLOUD_SECRET_ACCESS_KEY: "test-secret" },
+        env: { ...process.env, PATH: `${this.cliDir}:${process.env.PATH}`, NIFCLOUD_ACCESS_KEY_ID: "test-key", NIFCLOUD_SECRET_ACCESS_KEY: "test-secret" },
       },
     );
     return result.status === 0 ? JSON.parse(result.stdout) : null;
@@ -126,7 +153,7 @@ export class FakeNifcloud {
       encoding: "utf8",
       env: {
         ...process.env,
-        PATH: `${this.wrapperDir}:${process.env.PATH}`,
+        PATH: this.path,
         NIFCLOUD_ACCESS_KEY_ID: "test-key",
         NIFCLOUD_SECRET_ACCESS_KEY: "test-secret",
         NIFCLOUD_REGION: "jp-east-1",
