@@ -147,7 +147,13 @@ export function alibabaGke(config: AlibabaGkeConfig) {
   const providerMember = hub.attach("ackone-member-ask", providerCluster.clusterId, [providerCluster]);
   const gkeMember = hub.attach("ackone-member-gke", registered.clusterId, [registered.agent]);
 
-  const direct = ackOne.providerAccess.mode === "direct" ? clusterProvider(`${providerSpec.name}-k8s`, providerCluster.kubeconfig) : undefined;
+  // Only when the user says the provider cluster's API is reachable from where Pulumi runs. An
+  // ASK stack made this provider inside its AskCluster: the alias keeps that URN.
+  const oldAskParent = pulumi.createUrn(providerSpec.name, "multicloud-mesh:alibaba:AskCluster");
+  const direct =
+    ackOne.providerAccess.mode === "direct"
+      ? clusterProvider(`${providerSpec.name}-k8s`, providerCluster.kubeconfig, providerSpec.platform === "ask" ? { aliases: [{ parent: oldAskParent }] } : {})
+      : undefined;
   const app = new MultiClusterApp("mcs", {
     app: ackOne.app,
     distribution: ackOne.distribution,

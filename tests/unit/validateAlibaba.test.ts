@@ -34,7 +34,7 @@ describe("the ack-dev stack's configuration", () => {
   it("defaults what a new account needs: ACS is named in the file, the tunnels, distribution and services default", () => {
     const config = validatedAs(
       "alibaba-gke",
-      rawConfig("ack-dev", ACK_SECRETS, (v) => {
+      rawConfig("ack-dev", ACK_SECRETS, (v: Values) => {
         delete v.vpnLinks[0].peer.mode;
         delete v.ackOne.distribution;
         delete v.ackOne.services;
@@ -48,7 +48,7 @@ describe("the ack-dev stack's configuration", () => {
   it("still reads an existing ASK stack's cluster entry as ASK (no silent switch to ACS)", () => {
     const config = validatedAs(
       "alibaba-gke",
-      rawConfig("ack-dev", ACK_SECRETS, (v) => {
+      rawConfig("ack-dev", ACK_SECRETS, (v: Values) => {
         v.clusters[1] = { name: "ask", network: "ack-vpc", platform: "ask", ask: { clusterName: "ackone-provider-ask", deletionProtection: false } };
       }),
     );
@@ -58,7 +58,7 @@ describe("the ack-dev stack's configuration", () => {
   it("reads an ACK Pro provider from its ackPro block, and direct access with its source ranges", () => {
     const config = validatedAs(
       "alibaba-gke",
-      rawConfig("ack-dev", ACK_SECRETS, (v) => {
+      rawConfig("ack-dev", ACK_SECRETS, (v: Values) => {
         v.clusters[1] = { name: "ack", network: "ack-vpc", platform: "ack-pro", ackPro: { clusterName: "ack-provider", endpointPublicAccess: true } };
         v.ackOne.providerAccess = { mode: "direct", publicSourceRanges: ["203.0.113.0/24"] };
       }),
