@@ -48,10 +48,14 @@ export function readNifcloudPeer(r: Reader): NifcloudPeerSpec {
 /** A public VPN gateway's bandwidth, checked against what CreateVpnGateway accepts (vpc/CreateVpnGateway.json). */
 function readBandwidth(r: Reader): number {
   const value = r.get("bandwidth");
-  r.read.add("bandwidth");
   if (value === undefined) return 10;
   if (!isPublicVpnGatewayBandwidth(value)) {
-    r.problems.add(r.key("bandwidth"), String(value), "is not a bandwidth a public Alibaba VPN gateway accepts", `set one of ${PUBLIC_VPN_GATEWAY_BANDWIDTHS.join(", ")} Mbit/s`);
+    r.problems.add(
+      r.key("bandwidth"),
+      value,
+      "is not a bandwidth a public Alibaba VPN gateway accepts",
+      `set one of ${PUBLIC_VPN_GATEWAY_BANDWIDTHS.join(", ")} Mbit/s`,
+    );
     return 10;
   }
   return value;

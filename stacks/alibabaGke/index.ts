@@ -180,7 +180,12 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     gcpVpnAddresses: { [link.name]: vpn.gcpAddresses },
     peerVpnAddresses: { [link.name]: vpn.alibabaAddresses },
     gkeKubeconfigs: pulumi.secret({ [gkeSpec.name]: gke.kubeconfig }),
-    ackOne: { hubId: hub.hub.id, providerClusterId: providerCluster.clusterId, providerPlatform: providerSpec.platform, gkeRegisteredClusterId: registered.clusterId },
+    ackOne: {
+      hubId: hub.hub.id,
+      providerClusterId: providerCluster.clusterId,
+      providerPlatform: providerSpec.platform,
+      gkeRegisteredClusterId: registered.clusterId,
+    },
     verification,
   };
 }

@@ -23,7 +23,7 @@ export interface Registration {
   readonly parentUrn?: string;
   readonly aliases: readonly AliasRecord[];
   /** URNs the resource depends on (explicit `dependsOn` and those of its inputs). */
-  readonly dependencies: readonly string[];
+  readonly dependencies?: readonly string[];
 }
 
 /** Outputs a cloud would return for a resource, by type (and script, for command resources). */

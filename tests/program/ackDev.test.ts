@@ -15,7 +15,7 @@ const run = new ProgramRun("ack-dev");
 const { ofType, one, commandFor, env } = run;
 /** Each resource's URN (as the mock engine gave it) by `type::name`, and what it depends on. */
 const urnOf = (type: string, name: string): string => run.registrations.find((r) => r.type === type && r.name === name)!.urn;
-const dependsOn = (type: string, name: string): readonly string[] => run.registrations.find((r) => r.type === type && r.name === name)!.dependencies;
+const dependsOn = (type: string, name: string): readonly string[] => run.registrations.find((r) => r.type === type && r.name === name)!.dependencies ?? [];
 let recorded: Recorded[];
 let duplicates: string[];
 let program: Record<string, pulumi.Output<any>>;
@@ -273,9 +273,11 @@ describe("destroy order (the engine deletes a resource before what it depends on
   });
   it("deletes every hub object before the members are detached", () => {
     const members = ["ackone-member-ask", "ackone-member-gke"].map((m) => urnOf(MEMBER, m));
-    const hubObjects = run.registrations.filter((r) => r.name.startsWith("mcs-") && r.type.startsWith("kubernetes:") && r.name !== "mcs-consumer-ns" && r.name !== "mcs-consumer");
+    const hubObjects = run.registrations.filter(
+      (r) => r.name.startsWith("mcs-") && r.type.startsWith("kubernetes:") && r.name !== "mcs-consumer-ns" && r.name !== "mcs-consumer",
+    );
     expect(hubObjects.map((r) => r.name).sort()).toEqual(["mcs-distribute-app", "mcs-hub-ns", "mcs-multi-cluster-service", "mcs-provider", "mcs-service"]);
-    hubObjects.forEach((r) => expect(r.dependencies).toEqual(expect.arrayContaining(members)));
+    hubObjects.forEach((r) => expect(r.dependencies ?? []).toEqual(expect.arrayContaining(members)));
   });
   it("deletes the hub before the vSwitches it uses", () => {
     const switches = ["ack-vpc-ap-northeast-1a", "ack-vpc-ap-northeast-1b"].map((n) => urnOf("alicloud:vpc/switch:Switch", n));

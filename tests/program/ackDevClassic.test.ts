@@ -21,7 +21,8 @@ beforeAll(async () => {
 
 it("registers no duplicate names and no HA VPN, Cloud Router or BGP", () => {
   expect(run.duplicates).toEqual([]);
-  for (const type of ["gcp:compute/haVpnGateway:HaVpnGateway", "gcp:compute/router:Router", "gcp:compute/routerPeer:RouterPeer"]) expect(ofType(type)).toEqual([]);
+  for (const type of ["gcp:compute/haVpnGateway:HaVpnGateway", "gcp:compute/router:Router", "gcp:compute/routerPeer:RouterPeer"])
+    expect(ofType(type)).toEqual([]);
 });
 
 it("sizes the gateway as configured, in both vSwitches", () => {

@@ -28,7 +28,10 @@ describe("the ack-dev stack's configuration", () => {
         providerImage: "bwbw723/ack_one_demo_provider:1.0",
       },
     });
-    expect(config.provider).toMatchObject({ platform: "acs", acs: { clusterName: "ackone-provider-acs", endpointPublicAccess: false, deletionProtection: false } });
+    expect(config.provider).toMatchObject({
+      platform: "acs",
+      acs: { clusterName: "ackone-provider-acs", endpointPublicAccess: false, deletionProtection: false },
+    });
   });
 
   it("defaults what a new account needs: ACS is named in the file, the tunnels, distribution and services default", () => {
@@ -63,7 +66,10 @@ describe("the ack-dev stack's configuration", () => {
         v.ackOne.providerAccess = { mode: "direct", publicSourceRanges: ["203.0.113.0/24"] };
       }),
     );
-    expect(config.provider).toMatchObject({ platform: "ack-pro", ackPro: { clusterName: "ack-provider", endpointPublicAccess: true, deletionProtection: true } });
+    expect(config.provider).toMatchObject({
+      platform: "ack-pro",
+      ackPro: { clusterName: "ack-provider", endpointPublicAccess: true, deletionProtection: true },
+    });
     expect(config.ackOne.providerAccess).toEqual({ mode: "direct", publicSourceRanges: ["203.0.113.0/24"] });
   });
 });
@@ -111,14 +117,14 @@ describe("bad input names the key, the value and the fix", () => {
       (v) => {
         v.vpnLinks[0].peer.bandwidth = 15;
       },
-      /vpnLinks\[0\]\.peer\.bandwidth = "15": is not a bandwidth a public Alibaba VPN gateway accepts\. Fix: set one of 10, 100, 200, 500, 1000 Mbit\/s/,
+      /vpnLinks\[0\]\.peer\.bandwidth = 15: is not a bandwidth a public Alibaba VPN gateway accepts\. Fix: set one of 10, 100, 200, 500, 1000 Mbit\/s/,
     ],
     ...[5, 20, 50].map((bandwidth): [string, (v: Values) => void, RegExp] => [
       `a bandwidth the old list allowed but CreateVpnGateway rejects (${bandwidth})`,
       (v) => {
         v.vpnLinks[0].peer.bandwidth = bandwidth;
       },
-      new RegExp(`vpnLinks\\[0\\]\\.peer\\.bandwidth = "${bandwidth}": is not a bandwidth a public Alibaba VPN gateway accepts`),
+      new RegExp(`vpnLinks\\[0\\]\\.peer\\.bandwidth = ${bandwidth}: is not a bandwidth a public Alibaba VPN gateway accepts`),
     ]),
     [
       "a routing key (the link is dual-tunnel)",
