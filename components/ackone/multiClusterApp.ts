@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Distribution, McsAppSpec, ServiceExposure } from "../../config/types";
 import { consumerDeployment, providerDeployment, providerService } from "./appManifests";
+import { namespacePropagation } from "./distribution";
 import { hubDistributionPlan } from "./hubDistribution";
 
 export interface MemberCluster {
@@ -59,10 +60,18 @@ export class MultiClusterApp extends pulumi.ComponentResource {
     const namespace = (cluster: string, provider: k8s.Provider) =>
       new k8s.core.v1.Namespace(`${name}-${cluster}-ns`, { metadata: { name: app.namespace } }, { parent: this, provider, dependsOn: args.after });
 
-    // The hub propagates a namespace it holds to its members along with the objects in it.
     const hubNamespace = namespace("hub", args.hub);
-    const memberNamespaces = [namespace("consumer", args.consumer.provider)];
+    const memberNamespaces: pulumi.Resource[] = [namespace("consumer", args.consumer.provider)];
     if (args.directProvider) memberNamespaces.push(namespace("provider", args.directProvider));
+    // Without direct access the hub hands the namespace to the provider cluster. KubeVela's
+    // dispatch creates a missing namespace in the member by itself.
+    else if ((args.distribution ?? "propagation-policy") === "propagation-policy")
+      memberNamespaces.push(
+        new k8s.apiextensions.CustomResource(`${name}-distribute-namespace`, namespacePropagation(app.namespace, [args.provider.id]), {
+          ...onHub,
+          dependsOn: [...args.after, hubNamespace],
+        }),
+      );
     const inNamespace = { ...onHub, dependsOn: [...args.after, hubNamespace] };
     const withTemplate = <T extends { metadata: object }>(o: T) => ({ ...o, metadata: { ...o.metadata, annotations: TEMPLATE } });
     const templates: pulumi.Resource[] = [

@@ -128,6 +128,15 @@ describe("clusters", () => {
     ).toEqual(["ackone-k8s", "gke-k8s"]);
     expect(ofType("kubernetes:core/v1:Namespace").map((r) => r.name)).not.toContain("mcs-provider-ns");
   });
+  it("hands provider-ns to the ACS cluster through the hub with a ClusterPropagationPolicy", () => {
+    expect(plain(one("kubernetes:policy.one.alibabacloud.com/v1alpha1:ClusterPropagationPolicy", "mcs-distribute-namespace").inputs)).toMatchObject({
+      metadata: { name: "namespace-provider-ns" },
+      spec: {
+        resourceSelectors: [{ apiVersion: "v1", kind: "Namespace", name: "provider-ns" }],
+        placement: { clusterAffinity: { clusterNames: [ACS_ID] } },
+      },
+    });
+  });
   it("creates GKE without the mesh label, in the GCP network", () => {
     const cluster = plain(one("gcp:container/cluster:Cluster", "gke-cluster").inputs);
     expect(cluster).toMatchObject({ name: "ackone-consumer-gke", location: "asia-northeast1-a", networkingMode: "VPC_NATIVE", deletionProtection: false });
@@ -276,7 +285,14 @@ describe("destroy order (the engine deletes a resource before what it depends on
     const hubObjects = run.registrations.filter(
       (r) => r.name.startsWith("mcs-") && r.type.startsWith("kubernetes:") && r.name !== "mcs-consumer-ns" && r.name !== "mcs-consumer",
     );
-    expect(hubObjects.map((r) => r.name).sort()).toEqual(["mcs-distribute-app", "mcs-hub-ns", "mcs-multi-cluster-service", "mcs-provider", "mcs-service"]);
+    expect(hubObjects.map((r) => r.name).sort()).toEqual([
+      "mcs-distribute-app",
+      "mcs-distribute-namespace",
+      "mcs-hub-ns",
+      "mcs-multi-cluster-service",
+      "mcs-provider",
+      "mcs-service",
+    ]);
     hubObjects.forEach((r) => expect(r.dependencies ?? []).toEqual(expect.arrayContaining(members)));
   });
   it("deletes the hub before the vSwitches it uses", () => {
