@@ -133,13 +133,23 @@ export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: R
       "is not a peer of topology alibaba-gke",
       "use peer.kind: alibaba, or topology nifcloud-gke for a NIFCLOUD peer",
     );
-  else if (rawLinkKey(raw, "routing") !== undefined)
-    problems.add(
-      "vpnLinks[0].routing",
-      rawLinkKey(raw, "routing"),
-      "is not used: the Alibaba link is dual-tunnel, routed by BGP (peer.mode: ha-bgp) or static routes (peer.mode: classic-static)",
-      "remove routing and choose peer.mode",
-    );
+  else {
+    if (rawLinkKey(raw, "routing") !== undefined)
+      problems.add(
+        "vpnLinks[0].routing",
+        rawLinkKey(raw, "routing"),
+        "is not used: the Alibaba link is dual-tunnel, routed by BGP (peer.mode: ha-bgp) or static routes (peer.mode: classic-static)",
+        "remove routing and choose peer.mode",
+      );
+    for (const key of ["gcpGatewayName", "gcpTunnelName"])
+      if (rawLinkKey(raw, key) !== undefined)
+        problems.add(
+          `vpnLinks[0].${key}`,
+          rawLinkKey(raw, key),
+          "is not used: the dual-tunnel link names its GCP gateway, router and tunnels after the link's name (<name>-ha or <name>-classic, <name>-tn0, <name>-tn1)",
+          `remove ${key}`,
+        );
+  }
   const gkes = config.clusters.filter((c): c is GkeClusterSpec => c.platform === "gke");
   const providers = config.clusters.filter((c): c is AlibabaClusterSpec => (ALIBABA_PLATFORMS as readonly string[]).includes(c.platform));
   config.clusters.forEach((c) => {

@@ -134,6 +134,13 @@ describe("bad input names the key, the value and the fix", () => {
       /vpnLinks\[0\]\.routing = "policy-based": is not used: the Alibaba link is dual-tunnel.*Fix: remove routing and choose peer\.mode/,
     ],
     [
+      "a single-tunnel GCP gateway name",
+      (v) => {
+        v.vpnLinks[0].gcpGatewayName = "ack-gke-vpn";
+      },
+      /vpnLinks\[0\]\.gcpGatewayName = "ack-gke-vpn": is not used: the dual-tunnel link names its GCP gateway.*Fix: remove gcpGatewayName/,
+    ],
+    [
       "an unknown tunnel mode",
       (v) => {
         v.vpnLinks[0].peer.mode = "single";
