@@ -108,10 +108,19 @@ export interface NifcloudPeerSpec {
   readonly endpointUrl?: string;
 }
 
+/** How GCP terminates the Alibaba gateway's two tunnels. */
+export type AlibabaTunnelMode = "ha-bgp" | "classic-static";
+
 export interface AlibabaPeerSpec {
   readonly kind: "alibaba";
-  /** Mbps; one of Alibaba's accepted values. @default 10 */
+  /** Mbit/s; one of PUBLIC_VPN_GATEWAY_BANDWIDTHS (10, 100, 200, 500, 1000). @default 10 */
   readonly bandwidth: number;
+  /**
+   * `ha-bgp`: GCP HA VPN, Cloud Router, one BGP session per Alibaba tunnel (99.99% SLA).
+   * `classic-static`: Classic VPN, one tunnel per Alibaba tunnel, static routes via both.
+   * @default "ha-bgp"
+   */
+  readonly mode: AlibabaTunnelMode;
   readonly gatewayName: string;
   readonly customerGatewayName: string;
   readonly connectionName: string;
@@ -161,10 +170,7 @@ export interface GkeSpec {
 
 /** Alibaba serverless Kubernetes (ASK): pods get vSwitch addresses, services the network's serviceCidr. */
 export interface AskSpec {
-  /**
-   * Which Alibaba offering runs the provider cluster. Only "ask" is built today; "acs" and
-   * "ack-pro" are reserved. @default "ask"
-   */
+  /** Which Alibaba offering runs the cluster (the AskCluster component builds only ASK). @default "ask" */
   readonly platform: "ask";
   readonly clusterName: string;
   /** Public API endpoint (an EIP); off keeps the API server inside the VPC. @default false */
@@ -209,10 +215,40 @@ export interface AskClusterSpec extends ClusterBase {
   readonly ask: AskSpec;
 }
 
+/**
+ * The settings of an Alibaba provider cluster that a new account can create: `acs` (ACS,
+ * `cs.ManagedKubernetes` with profile Acs) or `ack-pro` (ACK managed Pro with virtual nodes).
+ * ASK cannot be created by accounts that never had one since 2025-02-17
+ * (alibabacloud.com/help/en/doc-detail/86366).
+ */
+export interface AlibabaManagedSpec {
+  readonly clusterName: string;
+  /** Public API endpoint (an EIP); off keeps the API server inside the VPC. @default false */
+  readonly endpointPublicAccess: boolean;
+  /** Off in dev so that `pulumi destroy` can remove the cluster. @default true */
+  readonly deletionProtection: boolean;
+  /** Kubernetes version. @default the newest at creation */
+  readonly version?: string;
+}
+
+export interface AcsClusterSpec extends ClusterBase {
+  readonly platform: "acs";
+  readonly acs: AlibabaManagedSpec;
+}
+
+export interface AckProClusterSpec extends ClusterBase {
+  readonly platform: "ack-pro";
+  readonly ackPro: AlibabaManagedSpec;
+}
+
+/** The Alibaba cluster that provides the service, whichever offering runs it. */
+export type AlibabaClusterSpec = AcsClusterSpec | AckProClusterSpec | AskClusterSpec;
+export const ALIBABA_PLATFORMS: readonly AlibabaClusterSpec["platform"][] = ["acs", "ack-pro", "ask"];
+
 /** A mesh cluster, discriminated on `platform`. */
-export type ClusterSpec = GkeClusterSpec | ExistingClusterSpec | AskClusterSpec;
+export type ClusterSpec = GkeClusterSpec | ExistingClusterSpec | AlibabaClusterSpec;
 export type Platform = ClusterSpec["platform"];
-export const PLATFORMS: readonly Platform[] = ["gke", "existing", "ask"];
+export const PLATFORMS: readonly Platform[] = ["gke", "existing", "acs", "ack-pro", "ask"];
 
 export type MeshCa = "mesh_ca" | "citadel" | "gcp_cas" | "managed_cas" | "plugin";
 
@@ -273,16 +309,38 @@ export interface McsAppSpec {
   readonly publishVersion: string;
 }
 
+/** How the consumer reaches the provider's Service across clusters. */
+export type ServiceExposure = "multi-cluster-service" | "service-export-import";
+
+/**
+ * How Pulumi reaches the provider cluster's API. `hub`: never; every object goes through the
+ * hub. `direct`: Pulumi talks to the cluster (its public endpoint, opened only to
+ * `publicSourceRanges`, or its private one when that is reachable from where Pulumi runs).
+ */
+export interface ProviderAccessSpec {
+  /** @default "hub" */
+  readonly mode: "hub" | "direct";
+  /** `direct` with a public endpoint: the only source ranges that may call it (CIDRs). @default [] */
+  readonly publicSourceRanges: readonly string[];
+}
+
 export interface AckOneSpec {
   /** The ACK One fleet (hub) cluster's name. */
   readonly hubName: string;
   /** Name GKE is registered under in ACK. */
   readonly registeredClusterName: string;
-  /** Seed: KubeVela `Application`; current ACK One: `PropagationPolicy`. @default "kubevela" */
+  /** Current ACK One: `PropagationPolicy`; the seed's KubeVela `Application` on request. @default "propagation-policy" */
   readonly distribution: Distribution;
+  /** ACK One's recommended `MultiClusterService`, or ServiceExport / ServiceImport. @default "multi-cluster-service" */
+  readonly services: ServiceExposure;
+  /** How Pulumi reaches the provider cluster's API. @default { mode: "hub", publicSourceRanges: [] } */
+  readonly providerAccess: ProviderAccessSpec;
   /** The registration agent in GKE reaches ACK over the VPN (true) or the internet. @default true */
   readonly agentPrivateEndpoint: boolean;
-  /** The hub kubeconfig names the hub's private (VPC) endpoint. @default false */
+  /**
+   * The hub kubeconfig names the hub's private (VPC) endpoint; false turns on the hub's public
+   * endpoint (adcp UpdateHubClusterFeature PublicApiServerEnabled). @default false
+   */
   readonly hubPrivateEndpoint: boolean;
   readonly app: McsAppSpec;
   /** Call the exported service from the consumer after `up`. @default true */
@@ -333,10 +391,10 @@ export interface AlibabaGkeConfig extends ConfigBase {
   readonly alibaba: AlibabaSpec;
   /** Exactly one link. */
   readonly vpnLinks: readonly [AlibabaLinkSpec];
-  readonly clusters: readonly (GkeClusterSpec | AskClusterSpec)[];
-  /** The consumer cluster (GKE) and the provider cluster (ASK). */
+  readonly clusters: readonly (GkeClusterSpec | AlibabaClusterSpec)[];
+  /** The consumer cluster (GKE) and the provider cluster (ACS, ACK Pro or ASK). */
   readonly gke: GkeClusterSpec;
-  readonly ask: AskClusterSpec;
+  readonly provider: AlibabaClusterSpec;
   readonly ackOne: AckOneSpec;
   readonly alibabaCredentials: { readonly accessKeyId: Secret; readonly accessKeySecret: Secret };
 }

@@ -1,4 +1,5 @@
 /** What only the alibaba-gke topology (seed 001: ACK One multi-cluster services) reads, checks and narrows. */
+import { parseCidr } from "../lib/cidr";
 import { ALIBABA_NAME } from "../lib/naming";
 import { DraftConfig } from "./draft";
 import { readMcsApp } from "./mcsApp";
@@ -6,7 +7,7 @@ import { Problems, Reader } from "./problems";
 import { RawConfig, requireSecret } from "./rawConfig";
 import { resolveAlibabaLink } from "./resolve";
 import { Secret } from "./secret";
-import { AckOneSpec, AlibabaGkeConfig, AlibabaSpec, AskClusterSpec, GkeClusterSpec } from "./types";
+import { ALIBABA_PLATFORMS, AckOneSpec, AlibabaClusterSpec, AlibabaGkeConfig, AlibabaSpec, GkeClusterSpec, ProviderAccessSpec } from "./types";
 
 export const ALIBABA_CREDENTIAL_KEYS = ["alibabaAccessKeyId", "alibabaAccessKeySecret"] as const;
 
@@ -24,13 +25,61 @@ export function readAckOne(r: Reader): AckOneSpec {
       pattern: /^[A-Za-z0-9][-A-Za-z0-9_]{0,62}$/,
       fix: "use 1-63 letters, digits, hyphens or underscores",
     }),
-    distribution: r.oneOf("distribution", ["kubevela", "propagation-policy"] as const, "kubevela"),
+    distribution: r.oneOf("distribution", ["propagation-policy", "kubevela"] as const, "propagation-policy"),
+    services: r.oneOf("services", ["multi-cluster-service", "service-export-import"] as const, "multi-cluster-service"),
+    providerAccess: readProviderAccess(r.optionalChild("providerAccess")),
     agentPrivateEndpoint: r.boolean("agentPrivateEndpoint", true),
     hubPrivateEndpoint: r.boolean("hubPrivateEndpoint", false),
     app: readMcsApp(r),
     verify: r.boolean("verify", true),
     requests: r.integer("requests", { min: 1, max: 100, default: 5 }),
   };
+}
+
+const SOURCE_RANGE_FIX = "list the IPv4 CIDRs Pulumi runs from, e.g. 203.0.113.0/24 (never 0.0.0.0/0)";
+
+/** How Pulumi reaches the provider cluster: through the hub unless the user says it is reachable. */
+export function readProviderAccess(r: Reader | undefined): ProviderAccessSpec {
+  if (!r) return { mode: "hub", publicSourceRanges: [] };
+  const mode = r.oneOf("mode", ["hub", "direct"] as const, "hub");
+  const publicSourceRanges = r.list("publicSourceRanges", { required: false }).map((value, i) => {
+    const key = `${r.key("publicSourceRanges")}[${i}]`;
+    const cidr = typeof value === "string" ? parseCidr(value) : undefined;
+    if (!cidr) r.problems.add(key, value, "is not an IPv4 CIDR", SOURCE_RANGE_FIX);
+    else if (cidr.prefix === 0) r.problems.add(key, value, "opens the provider cluster's API to the whole internet", SOURCE_RANGE_FIX);
+    return String(value);
+  });
+  if (mode === "hub" && publicSourceRanges.length > 0)
+    r.problems.add(r.key("publicSourceRanges"), publicSourceRanges, "is only used with mode: direct", "remove it, or set mode: direct");
+  return { mode, publicSourceRanges };
+}
+
+/** The provider block of an Alibaba cluster, whichever platform it names. */
+export function providerSettings(c: AlibabaClusterSpec): { clusterName: string; endpointPublicAccess: boolean; deletionProtection: boolean; version?: string } {
+  if (c.platform === "ask") return c.ask;
+  return c.platform === "acs" ? c.acs : c.ackPro;
+}
+
+/** Direct access over a public endpoint needs the source ranges that may use it, and the reverse. */
+export function checkProviderAccess(problems: Problems, ackOne: AckOneSpec | undefined, provider: AlibabaClusterSpec | undefined, index: number): void {
+  if (!ackOne || !provider) return;
+  const { mode, publicSourceRanges } = ackOne.providerAccess;
+  const publicEndpoint = providerSettings(provider).endpointPublicAccess;
+  const block = provider.platform === "ack-pro" ? "ackPro" : provider.platform;
+  if (mode === "direct" && publicEndpoint && publicSourceRanges.length === 0)
+    problems.add(
+      "ackOne.providerAccess.publicSourceRanges",
+      undefined,
+      `is required: clusters[${index}].${block}.endpointPublicAccess opens the provider cluster's API to the internet`,
+      SOURCE_RANGE_FIX,
+    );
+  if (publicSourceRanges.length > 0 && !publicEndpoint)
+    problems.add(
+      "ackOne.providerAccess.publicSourceRanges",
+      publicSourceRanges,
+      `limits a public endpoint that clusters[${index}].${block}.endpointPublicAccess leaves off`,
+      `set clusters[${index}].${block}.endpointPublicAccess: true, or remove the ranges`,
+    );
 }
 
 /** A zone id is the region's id plus a zone letter (ap-northeast-1a), not just any id starting with it. */
@@ -55,6 +104,13 @@ export function checkZones(problems: Problems, config: DraftConfig): void {
   );
 }
 
+/** A key as written in the first vpnLinks entry of the stack file (readers fill in defaults). */
+function rawLinkKey(raw: RawConfig, key: string): unknown {
+  const links = raw.values.vpnLinks;
+  const first: unknown = Array.isArray(links) ? links[0] : undefined;
+  return first !== null && typeof first === "object" ? Reflect.get(first, key) : undefined;
+}
+
 export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: RawConfig): AlibabaGkeConfig | undefined {
   const { gcp, alibaba, ackOne } = config;
   if (!gcp) problems.add("gcp", undefined, "is required by topology alibaba-gke", "set gcp.project and gcp.region");
@@ -77,22 +133,32 @@ export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: R
       "is not a peer of topology alibaba-gke",
       "use peer.kind: alibaba, or topology nifcloud-gke for a NIFCLOUD peer",
     );
-  else if (first.routing !== "policy-based")
-    problems.add(
-      "vpnLinks[0].routing",
-      first.routing,
-      "must be policy-based: the Alibaba connection lists its protected data flows, so both ends need explicit selectors",
-      "set routing: policy-based",
-    );
+  else {
+    if (rawLinkKey(raw, "routing") !== undefined)
+      problems.add(
+        "vpnLinks[0].routing",
+        rawLinkKey(raw, "routing"),
+        "is not used: the Alibaba link is dual-tunnel, routed by BGP (peer.mode: ha-bgp) or static routes (peer.mode: classic-static)",
+        "remove routing and choose peer.mode",
+      );
+    for (const key of ["gcpGatewayName", "gcpTunnelName"])
+      if (rawLinkKey(raw, key) !== undefined)
+        problems.add(
+          `vpnLinks[0].${key}`,
+          rawLinkKey(raw, key),
+          "is not used: the dual-tunnel link names its GCP gateway, router and tunnels after the link's name (<name>-ha or <name>-classic, <name>-tn0, <name>-tn1)",
+          `remove ${key}`,
+        );
+  }
   const gkes = config.clusters.filter((c): c is GkeClusterSpec => c.platform === "gke");
-  const asks = config.clusters.filter((c): c is AskClusterSpec => c.platform === "ask");
+  const providers = config.clusters.filter((c): c is AlibabaClusterSpec => (ALIBABA_PLATFORMS as readonly string[]).includes(c.platform));
   config.clusters.forEach((c) => {
     if (c.platform === "existing")
       problems.add(
         `clusters[${config.clusterNames.indexOf(c.name)}].platform`,
         c.platform,
         "cannot be used in topology alibaba-gke",
-        "use one gke and one ask cluster",
+        "use one gke cluster and one acs, ack-pro or ask cluster",
       );
   });
   const allRead = config.clusters.length === config.clusterNames.length;
@@ -103,28 +169,29 @@ export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: R
       `needs exactly one cluster with platform: gke (found ${gkes.length})`,
       "declare the GKE consumer cluster once",
     );
-  if (allRead && asks.length !== 1)
+  if (allRead && providers.length !== 1)
     problems.add(
       "clusters",
       config.clusterNames,
-      `needs exactly one cluster with platform: ask (found ${asks.length})`,
-      "declare the ASK provider cluster once",
+      `needs exactly one Alibaba provider cluster with platform: acs, ack-pro or ask (found ${providers.length})`,
+      "declare the provider cluster once; a new account uses platform: acs (ASK cannot be created by accounts that never had one)",
     );
+  const [provider] = providers;
+  checkProviderAccess(problems, ackOne, provider, provider ? config.clusters.indexOf(provider) : 0);
   const [accessKeyId, accessKeySecret] = ALIBABA_CREDENTIAL_KEYS.map((key) =>
     requireSecret(problems, raw, key, "an Alibaba Cloud API credential", `pulumi config set --secret ${key}`),
   );
   const [gke] = gkes;
-  const [ask] = asks;
-  if (!gcp || !alibaba || !ackOne || !link || !gke || !ask || accessKeyId === undefined || accessKeySecret === undefined) return undefined;
+  if (!gcp || !alibaba || !ackOne || !link || !gke || !provider || accessKeyId === undefined || accessKeySecret === undefined) return undefined;
   return {
     topology: "alibaba-gke",
     gcp,
     alibaba,
     networks: config.networks,
     vpnLinks: [link],
-    clusters: [gke, ask],
+    clusters: [gke, provider],
     gke,
-    ask,
+    provider,
     ackOne,
     verify: config.verify,
     alibabaCredentials: { accessKeyId: new Secret(accessKeyId), accessKeySecret: new Secret(accessKeySecret) },

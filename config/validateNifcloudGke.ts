@@ -30,7 +30,7 @@ export function narrowNifcloudGke(problems: Problems, config: DraftConfig, raw: 
     problems.add("vpnLinks", [], "needs a link with a nifcloud peer for topology nifcloud-gke", "add a vpnLinks entry with peer.kind: nifcloud");
   const clusters: (GkeClusterSpec | ExistingClusterSpec)[] = [];
   config.clusters.forEach((c) => {
-    if (c.platform === "ask")
+    if (c.platform !== "gke" && c.platform !== "existing")
       problems.add(
         `clusters[${config.clusterNames.indexOf(c.name)}].platform`,
         c.platform,

@@ -16,24 +16,24 @@ export interface AckOneHubArgs {
   readonly privateEndpoint: boolean;
   /** Alibaba API credentials (secret) for the command scripts. */
   readonly credentials: AlibabaCredentials;
-  /** Provider of the cloud or cluster these resources are created in. */
-  readonly provider: alicloud.Provider;
 }
 
 /**
  * The ACK One fleet: the hub cluster, its kubeconfig (fetched with the aliyun CLI, kept secret)
- * and a Kubernetes provider for the hub's API (KubeVela Applications, MCS objects).
+ * and a Kubernetes provider for the hub's API (distribution and multi-cluster Service objects).
+ * The alicloud provider comes through the resource options (`providers`). Members attach after
+ * a guard (scripts/ackone/fleet-members.sh) whose delete runs after every detach and before the
+ * hub's delete: it waits until the hub lists no member.
  */
 export class AckOneHub extends pulumi.ComponentResource {
   readonly hub: alicloud.ackone.Cluster;
   /** Secret. */
   readonly kubeconfig: pulumi.Output<string>;
   readonly k8sProvider: k8s.Provider;
-  private readonly alibaba: alicloud.Provider;
+  private readonly fleetMembers: ScriptCommand<Record<"HubId", string>>;
 
   constructor(name: string, args: AckOneHubArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:ackone:AckOneHub", name, {}, opts);
-    this.alibaba = args.provider;
     this.hub = new alicloud.ackone.Cluster(
       `${name}-hub`,
       {
@@ -42,7 +42,7 @@ export class AckOneHub extends pulumi.ComponentResource {
         // Argo CD must be off before the hub can be deleted; the seed distributes with KubeVela.
         argocdEnabled: false,
       },
-      { parent: this, provider: args.provider },
+      { parent: this },
     );
     const kubeconfig = new ScriptCommand(
       `${name}-kubeconfig`,
@@ -59,12 +59,22 @@ export class AckOneHub extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    this.fleetMembers = new ScriptCommand(
+      `${name}-fleet-members`,
+      {
+        script: "scripts/ackone/fleet-members.sh",
+        result: stringFields("HubId"),
+        environment: { ...alibabaScriptEnv(args.credentials), HUB_CLUSTER_ID: this.hub.id },
+        replaceOn: [this.hub.id],
+      },
+      { parent: this },
+    );
     this.kubeconfig = pulumi.secret(kubeconfig.field("kubeconfig"));
     this.k8sProvider = clusterProvider(`${name}-k8s`, this.kubeconfig, { parent: this });
     this.registerOutputs({ hubId: this.hub.id });
   }
 
-  /** Attaches a member cluster (ASK, or a registered external cluster) to the fleet. */
+  /** Attaches a member cluster (the Alibaba provider cluster, or a registered external cluster) to the fleet. */
   attach(name: string, clusterId: pulumi.Input<string>, dependsOn: pulumi.Resource[] = []): alicloud.ackone.MembershipAttachment {
     return new alicloud.ackone.MembershipAttachment(
       name,
@@ -72,7 +82,7 @@ export class AckOneHub extends pulumi.ComponentResource {
         clusterId: this.hub.id,
         subClusterId: clusterId,
       },
-      { parent: this, provider: this.alibaba, dependsOn },
+      { parent: this, dependsOn: [this.fleetMembers, ...dependsOn] },
     );
   }
 }

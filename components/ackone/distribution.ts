@@ -104,3 +104,20 @@ export function seedDistributions(app: McsAppSpec, providerCluster: Input<string
 }
 
 export const MCS_API = "multicluster.x-k8s.io/v1alpha1";
+
+/**
+ * Hands a namespace held on the hub to member clusters: a Namespace is cluster-scoped, so only a
+ * ClusterPropagationPolicy selects it (ACK One docs, "Propagation policies and override policies",
+ * alibabacloud.com/help/en/document_detail/2848498.html).
+ */
+export function namespacePropagation(namespace: string, clusters: readonly Input<string>[]) {
+  return {
+    apiVersion: "policy.one.alibabacloud.com/v1alpha1",
+    kind: "ClusterPropagationPolicy",
+    metadata: { name: `namespace-${namespace}` },
+    spec: {
+      resourceSelectors: [{ apiVersion: "v1", kind: "Namespace", name: namespace }],
+      placement: { clusterAffinity: { clusterNames: [...clusters] } },
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand, stringFields, NO_RESULT } from "../command/scriptCommand";
+import { ScriptCommand, stringFields } from "../command/scriptCommand";
 import { AlibabaCredentials, alibabaScriptEnv } from "./alibabaCredentials";
 
 export interface ExternalClusterArgs {
@@ -7,6 +7,10 @@ export interface ExternalClusterArgs {
   readonly name: string;
   /** VPC the registered cluster belongs to (its agent reaches ACK through it over the VPN). */
   readonly vpcId: pulumi.Input<string>;
+  /** The vSwitch of ACK's private agent endpoint (CreateCluster `vswitch_ids`, ExternalKubernetes). */
+  readonly vswitchId: pulumi.Input<string>;
+  /** Security group of that endpoint: it must admit GKE's ranges (AlibabaNetwork's group). */
+  readonly securityGroupId: pulumi.Input<string>;
   /** The agent connects to ACK's VPC endpoint (over the VPN) rather than the internet. */
   readonly privateEndpoint: boolean;
   /** Secret kubeconfig of the cluster being registered (GKE). */
@@ -22,7 +26,7 @@ export interface ExternalClusterArgs {
 export class ExternalCluster extends pulumi.ComponentResource {
   readonly clusterId: pulumi.Output<string>;
   /** Completes when ACK reports the registered cluster running. */
-  readonly agent: ScriptCommand;
+  readonly agent: ScriptCommand<Record<"ClusterId" | "State", string>>;
 
   constructor(name: string, args: ExternalClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:ackone:ExternalCluster", name, {}, opts);
@@ -32,8 +36,15 @@ export class ExternalCluster extends pulumi.ComponentResource {
       {
         script: "scripts/ackone/external-cluster.sh",
         result: stringFields("ClusterId"),
-        environment: { ...env, EXTERNAL_NAME: args.name, EXTERNAL_VPC_ID: args.vpcId },
-        replaceOn: [args.name, args.vpcId, args.credentials.region],
+        // What scripts/ackone/external-cluster.sh sends for a private agent endpoint (cs/CreateCluster.json).
+        environment: {
+          ...env,
+          EXTERNAL_NAME: args.name,
+          EXTERNAL_VPC_ID: args.vpcId,
+          EXTERNAL_VSWITCH_ID: args.vswitchId,
+          EXTERNAL_SECURITY_GROUP_ID: args.securityGroupId,
+        },
+        replaceOn: [args.name, args.vpcId, args.vswitchId, args.securityGroupId, args.credentials.region],
       },
       { parent: this },
     );
@@ -42,7 +53,8 @@ export class ExternalCluster extends pulumi.ComponentResource {
       `${name}-agent`,
       {
         script: "scripts/ackone/cluster-agent.sh",
-        result: NO_RESULT,
+        // The script waits until ACK reports the cluster running, and fails with ACK's message otherwise.
+        result: stringFields("ClusterId", "State"),
         environment: {
           ...env,
           AGENT_CLUSTER_ID: this.clusterId,

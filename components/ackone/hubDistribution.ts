@@ -4,12 +4,12 @@
  * consumer (MultiClusterService unless ServiceExport / ServiceImport is asked for). Pure.
  */
 import type { Input } from "@pulumi/pulumi";
-import { Distribution, McsAppSpec } from "../../config/types";
+import { Distribution, McsAppSpec, ServiceExposure } from "../../config/types";
 import { importedServiceUrl, serviceExport, serviceImport } from "./appManifests";
 import { distributionObject, seedDistributions } from "./distribution";
 import { appMultiClusterService, nativeServiceUrl } from "./multiClusterService";
 
-export type ServiceExposure = "multi-cluster-service" | "service-export-import";
+export type { ServiceExposure };
 
 /** ACK One's current way of handing objects to members. */
 export const DEFAULT_DISTRIBUTION: Distribution = "propagation-policy";

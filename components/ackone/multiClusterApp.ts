@@ -1,27 +1,38 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { McsAppSpec, Distribution } from "../../config/types";
-import { consumerDeployment, providerDeployment, providerService, serviceExport, serviceImport } from "./appManifests";
-import { distributionObject, seedDistributions } from "./distribution";
+import { Distribution, McsAppSpec, ServiceExposure } from "../../config/types";
+import { consumerDeployment, providerDeployment, providerService } from "./appManifests";
+import { namespacePropagation } from "./distribution";
+import { hubDistributionPlan } from "./hubDistribution";
 
 export interface MemberCluster {
-  /** The cluster's id in ACK One (ASK id, or the registered cluster's id). */
+  /** The cluster's id in ACK One (the Alibaba cluster's id, or the registered cluster's id). */
   readonly id: pulumi.Input<string>;
-  readonly provider: k8s.Provider;
 }
 
 export interface MultiClusterAppArgs {
   /** The multi-cluster-services app, as validated. */
   readonly app: McsAppSpec;
-  /** How the hub hands the app to member clusters. */
-  readonly distribution: Distribution;
+  /** How the hub hands the app to member clusters. @default "propagation-policy" */
+  readonly distribution?: Distribution;
+  /** How the consumer reaches the Service. @default "multi-cluster-service" */
+  readonly services?: ServiceExposure;
   /** Kubernetes provider of the ACK One hub. */
   readonly hub: k8s.Provider;
-  /** Runs the app and exports its Service (ASK). */
+  /** Runs the app (the Alibaba provider cluster); reached only through the hub. */
   readonly provider: MemberCluster;
-  /** Imports the Service and runs the consumer (GKE). */
-  readonly consumer: MemberCluster;
-  /** Members must be attached to the hub first. */
+  /**
+   * A Kubernetes provider on the provider cluster, when the user made its API reachable from
+   * where Pulumi runs: the app namespace is then created there directly.
+   * @default undefined (the hub hands the namespace over with the app)
+   */
+  readonly directProvider?: k8s.Provider;
+  /** Calls the Service and runs the consumer (GKE), with its Kubernetes provider. */
+  readonly consumer: MemberCluster & { readonly provider: k8s.Provider };
+  /**
+   * The membership attachments. Every hub object depends on them, so on destroy the hub
+   * objects (and what they handed to the members) go before the members are detached.
+   */
   readonly after: pulumi.Resource[];
 }
 
@@ -29,35 +40,48 @@ export interface MultiClusterAppArgs {
 const TEMPLATE = { "pulumi.com/skipAwait": "true" };
 
 /**
- * Seed 001 step 10/12 on the hub: the provider app and the ServiceExport / ServiceImport pair,
- * handed to the member clusters; the namespace in each member; the consumer in GKE.
+ * Seed 001 step 10/12 through the hub: the provider app as templates on the hub, handed to the
+ * provider cluster by PropagationPolicy (or KubeVela), the Service offered to the consumer by a
+ * MultiClusterService (or ServiceExport / ServiceImport), the consumer in GKE. Nothing here
+ * needs the provider cluster's API unless `directProvider` is given.
  */
 export class MultiClusterApp extends pulumi.ComponentResource {
   readonly consumer: k8s.apps.v1.Deployment;
-  readonly distributions: k8s.apiextensions.CustomResource[];
+  readonly hubObjects: k8s.apiextensions.CustomResource[];
+  /** What the consumer calls. */
+  readonly consumerUrl: string;
 
   constructor(name: string, args: MultiClusterAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:ackone:MultiClusterApp", name, {}, opts);
     const { app } = args;
+    const plan = hubDistributionPlan(app, args.provider.id, args.consumer.id, { distribution: args.distribution, services: args.services });
+    this.consumerUrl = plan.consumerUrl;
     const onHub = { parent: this, provider: args.hub, dependsOn: args.after };
     const namespace = (cluster: string, provider: k8s.Provider) =>
       new k8s.core.v1.Namespace(`${name}-${cluster}-ns`, { metadata: { name: app.namespace } }, { parent: this, provider, dependsOn: args.after });
 
     const hubNamespace = namespace("hub", args.hub);
-    const memberNamespaces = [namespace("provider", args.provider.provider), namespace("consumer", args.consumer.provider)];
+    const memberNamespaces: pulumi.Resource[] = [namespace("consumer", args.consumer.provider)];
+    if (args.directProvider) memberNamespaces.push(namespace("provider", args.directProvider));
+    // Without direct access the hub hands the namespace to the provider cluster. KubeVela's
+    // dispatch creates a missing namespace in the member by itself.
+    else if ((args.distribution ?? "propagation-policy") === "propagation-policy")
+      memberNamespaces.push(
+        new k8s.apiextensions.CustomResource(`${name}-distribute-namespace`, namespacePropagation(app.namespace, [args.provider.id]), {
+          ...onHub,
+          dependsOn: [...args.after, hubNamespace],
+        }),
+      );
     const inNamespace = { ...onHub, dependsOn: [...args.after, hubNamespace] };
     const withTemplate = <T extends { metadata: object }>(o: T) => ({ ...o, metadata: { ...o.metadata, annotations: TEMPLATE } });
     const templates: pulumi.Resource[] = [
       new k8s.apps.v1.Deployment(`${name}-provider`, withTemplate(providerDeployment(app)), inNamespace),
       new k8s.core.v1.Service(`${name}-service`, withTemplate(providerService(app)), inNamespace),
-      new k8s.apiextensions.CustomResource(`${name}-export`, serviceExport(app), inNamespace),
-      new k8s.apiextensions.CustomResource(`${name}-import`, serviceImport(app), inNamespace),
+      ...plan.templates.map((t) => new k8s.apiextensions.CustomResource(`${name}-${t.role}`, t.object as k8s.apiextensions.CustomResourceArgs, inNamespace)),
     ];
-
-    const roles = ["app", "export", "import"];
-    this.distributions = seedDistributions(app, args.provider.id, args.consumer.id).map(
-      (d, i) =>
-        new k8s.apiextensions.CustomResource(`${name}-distribute-${roles[i]}`, distributionObject(args.distribution, d), {
+    this.hubObjects = plan.objects.map(
+      (o) =>
+        new k8s.apiextensions.CustomResource(`${name}-${o.role}`, o.object as k8s.apiextensions.CustomResourceArgs, {
           ...onHub,
           dependsOn: [...args.after, ...templates, ...memberNamespaces],
         }),
@@ -66,8 +90,8 @@ export class MultiClusterApp extends pulumi.ComponentResource {
     this.consumer = new k8s.apps.v1.Deployment(`${name}-consumer`, consumerDeployment(app), {
       parent: this,
       provider: args.consumer.provider,
-      dependsOn: [memberNamespaces[1], ...this.distributions],
+      dependsOn: [memberNamespaces[0], ...this.hubObjects],
     });
-    this.registerOutputs({});
+    this.registerOutputs({ consumerUrl: this.consumerUrl });
   }
 }

@@ -1,8 +1,6 @@
 import * as alicloud from "@pulumi/alicloud";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AskSpec } from "../../config/types";
-import { clusterProvider } from "../kubernetes/clusterProvider";
 
 export interface AskClusterArgs {
   /** The validated settings of this resource. */
@@ -15,19 +13,17 @@ export interface AskClusterArgs {
   readonly securityGroupId: pulumi.Input<string>;
   /** Service range of the cluster (outside every other range). */
   readonly serviceCidr: string;
-  /** Provider of the cloud or cluster these resources are created in. */
-  readonly provider: alicloud.Provider;
 }
 
 /**
  * An Alibaba serverless Kubernetes (ASK) cluster in the given vSwitches, plus its kubeconfig
- * (secret) and a Kubernetes provider. Seed 001 uses it as the service provider cluster.
+ * (secret). The alicloud provider comes through the resource options (`providers`). No
+ * Kubernetes provider: the API server is private unless `endpointPublicAccess` is on.
  */
 export class AskCluster extends pulumi.ComponentResource {
   readonly cluster: alicloud.cs.ServerlessKubernetes;
   /** Secret: it carries a client certificate. */
   readonly kubeconfig: pulumi.Output<string>;
-  readonly k8sProvider: k8s.Provider;
 
   constructor(name: string, args: AskClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:alibaba:AskCluster", name, {}, opts);
@@ -54,11 +50,10 @@ export class AskCluster extends pulumi.ComponentResource {
           { resourceType: "PrivateZone", deleteMode: "delete" },
         ],
       },
-      { parent: this, provider: args.provider },
+      { parent: this },
     );
-    const credential = alicloud.cs.getClusterCredentialOutput({ clusterId: this.cluster.id }, { parent: this, provider: args.provider });
+    const credential = alicloud.cs.getClusterCredentialOutput({ clusterId: this.cluster.id }, { parent: this });
     this.kubeconfig = pulumi.secret(credential.kubeConfig);
-    this.k8sProvider = clusterProvider(`${name}-k8s`, this.kubeconfig, { parent: this });
     this.registerOutputs({ clusterId: this.cluster.id });
   }
 }

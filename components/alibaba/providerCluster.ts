@@ -84,7 +84,6 @@ export class ProviderCluster extends pulumi.ComponentResource {
           vswitchIds: args.vswitchIds,
           securityGroupId: args.securityGroupId,
           serviceCidr: args.serviceCidr,
-          provider: this.getProvider("alicloud::") as alicloud.Provider,
         },
         { parent: this, aliases: [{ parent: pulumi.rootStackResource }] },
       );

@@ -57,6 +57,17 @@ export interface DualTunnelVpnArgs {
   readonly alibabaRanges: readonly string[];
   /** BGP settings for `ha-bgp`. @default {} (every field at its default) */
   readonly bgp?: DualTunnelBgpArgs;
+  /** Names of the Alibaba objects, when the stack file gives them. @default derived from baseName */
+  readonly alibabaNames?: DualTunnelAlibabaNames;
+}
+
+export interface DualTunnelAlibabaNames {
+  /** @default `<baseName>-gw` */
+  readonly gateway?: string;
+  /** Prefix of the customer gateways' names. @default `<baseName>-gcp` */
+  readonly customerGateway?: string;
+  /** @default `<baseName>-conn` */
+  readonly connection?: string;
 }
 
 const DEFAULT_TUNNEL_CIDRS = ["169.254.10.0/30", "169.254.11.0/30"];
@@ -104,7 +115,7 @@ export class DualTunnelVpn extends pulumi.ComponentResource {
     const alibaba = new AlibabaDualTunnelGateway(
       `${name}-alibaba`,
       {
-        gatewayName: `${base}-gw`,
+        gatewayName: args.alibabaNames?.gateway ?? `${base}-gw`,
         vpcId: args.vpcId,
         vswitchId: args.vswitchId,
         disasterRecoveryVswitchId: args.disasterRecoveryVswitchId,
@@ -117,7 +128,14 @@ export class DualTunnelVpn extends pulumi.ComponentResource {
     const connection = (tunnels: ConstructorParameters<typeof AlibabaDualTunnelConnection>[1]["tunnels"], extra: object) =>
       new AlibabaDualTunnelConnection(
         `${name}-alibaba`,
-        { connectionName: `${base}-conn`, customerGatewayName: `${base}-gcp`, vpnGatewayId: alibaba.gateway.id, tunnels, crypto: args.crypto, ...extra },
+        {
+          connectionName: args.alibabaNames?.connection ?? `${base}-conn`,
+          customerGatewayName: args.alibabaNames?.customerGateway ?? `${base}-gcp`,
+          vpnGatewayId: alibaba.gateway.id,
+          tunnels,
+          crypto: args.crypto,
+          ...extra,
+        },
         child,
       );
 

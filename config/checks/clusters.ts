@@ -3,7 +3,7 @@ import { Problems } from "../problems";
 import { ClusterSpec } from "../types";
 import { hostProblem } from "./hostAddress";
 
-const CLOUD_OF: Record<ClusterSpec["platform"], string | undefined> = { gke: "gcp", ask: "alibaba", existing: undefined };
+const CLOUD_OF: Record<ClusterSpec["platform"], string | undefined> = { gke: "gcp", acs: "alibaba", "ack-pro": "alibaba", ask: "alibaba", existing: undefined };
 const CLOUD_NAME: Record<string, string> = { gcp: "a GCP", alibaba: "an Alibaba" };
 
 /** Each cluster sits on a declared network of its platform's cloud. */

@@ -2,7 +2,7 @@ import { DNS_LABEL, LABEL_VALUE, gkeMeshNetwork } from "../../lib/naming";
 import { HIDDEN, Reader } from "../problems";
 import { RawConfig, requireSecret } from "../rawConfig";
 import { Secret } from "../secret";
-import { ClusterSpec, ExistingAccessSpec, GcpSpec, GkeSpec, AskSpec, NetworkSpec, PLATFORMS } from "../types";
+import { AlibabaManagedSpec, AskSpec, ClusterSpec, ExistingAccessSpec, GcpSpec, GkeSpec, NetworkSpec, PLATFORMS } from "../types";
 import { IPV4 } from "./link";
 
 function readGke(r: Reader): GkeSpec {
@@ -25,6 +25,19 @@ function readAsk(r: Reader): AskSpec {
     }),
     endpointPublicAccess: r.boolean("endpointPublicAccess", false),
     deletionProtection: r.boolean("deletionProtection", true),
+  };
+}
+
+/** ACS or ACK Pro (what a new Alibaba account can create). */
+function readAlibabaManaged(r: Reader): AlibabaManagedSpec {
+  return {
+    clusterName: r.string("clusterName", {
+      pattern: /^[A-Za-z0-9\u4e00-\u9fa5][-A-Za-z0-9_\u4e00-\u9fa5]{0,62}$/,
+      fix: "use 1-63 letters, digits, hyphens or underscores, e.g. acs-provider",
+    }),
+    endpointPublicAccess: r.boolean("endpointPublicAccess", false),
+    deletionProtection: r.boolean("deletionProtection", true),
+    version: r.optionalString("version", { pattern: /^1\.\d+\.\d+(-aliyun\.\d+)?$/, fix: "use an ACK Kubernetes version such as 1.33.3-aliyun.1" }),
   };
 }
 
@@ -85,6 +98,14 @@ export function readCluster(r: Reader, gcp: GcpSpec | undefined, networks: reado
   if (platform === "ask") {
     const ask = r.child("ask");
     return ask && { ...base, platform, ask: readAsk(ask) };
+  }
+  if (platform === "acs") {
+    const acs = r.child("acs");
+    return acs && { ...base, platform, acs: readAlibabaManaged(acs) };
+  }
+  if (platform === "ack-pro") {
+    const ackPro = r.child("ackPro");
+    return ackPro && { ...base, platform, ackPro: readAlibabaManaged(ackPro) };
   }
   const existing = r.child("existing");
   return existing && { ...base, platform, existing: readExisting(existing, raw, name) };

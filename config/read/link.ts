@@ -1,11 +1,11 @@
 import { ALIBABA_NAME, GCP_NAME, NIFCLOUD_NAME } from "../../lib/naming";
+import { PUBLIC_VPN_GATEWAY_BANDWIDTHS, isPublicVpnGatewayBandwidth } from "../../lib/vpnBandwidth";
 import { ENCRYPTIONS, INTEGRITIES, LIFETIME_RANGE, supportedDhGroups } from "../crypto";
 import { DraftLink } from "../draft";
 import { Problems, Reader } from "../problems";
 import { AlibabaPeerSpec, IpsecPolicy, NifcloudPeerSpec, VpnPeerSpec } from "../types";
 
 const NIFCLOUD_FIX = "use 1-15 ASCII letters and digits, e.g. NifcAnthosVpn";
-export const ALIBABA_BANDWIDTHS = [5, 10, 20, 50, 100, 200, 500, 1000];
 export const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 export function readCrypto(r: Reader | undefined, peer: VpnPeerSpec["kind"]): IpsecPolicy {
@@ -45,11 +45,28 @@ export function readNifcloudPeer(r: Reader): NifcloudPeerSpec {
   };
 }
 
+/** A public VPN gateway's bandwidth, checked against what CreateVpnGateway accepts (vpc/CreateVpnGateway.json). */
+function readBandwidth(r: Reader): number {
+  const value = r.get("bandwidth");
+  if (value === undefined) return 10;
+  if (!isPublicVpnGatewayBandwidth(value)) {
+    r.problems.add(
+      r.key("bandwidth"),
+      value,
+      "is not a bandwidth a public Alibaba VPN gateway accepts",
+      `set one of ${PUBLIC_VPN_GATEWAY_BANDWIDTHS.join(", ")} Mbit/s`,
+    );
+    return 10;
+  }
+  return value;
+}
+
 export function readAlibabaPeer(r: Reader): AlibabaPeerSpec {
   const name = { pattern: ALIBABA_NAME, fix: "use 2-128 characters starting with a letter" };
   return {
     kind: "alibaba",
-    bandwidth: r.oneOf("bandwidth", ALIBABA_BANDWIDTHS, 10),
+    bandwidth: readBandwidth(r),
+    mode: r.oneOf("mode", ["ha-bgp", "classic-static"] as const, "ha-bgp"),
     gatewayName: r.string("gatewayName", name),
     customerGatewayName: r.string("customerGatewayName", name),
     connectionName: r.string("connectionName", name),

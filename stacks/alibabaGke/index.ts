@@ -1,28 +1,31 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { AckOneHub } from "../../components/ackone/ackOneHub";
-import { importedServiceUrl } from "../../components/ackone/appManifests";
 import { ExternalCluster } from "../../components/ackone/externalCluster";
 import { MultiClusterApp } from "../../components/ackone/multiClusterApp";
 import { AlibabaNetwork } from "../../components/alibaba/alibabaNetwork";
-import { AskCluster } from "../../components/alibaba/askCluster";
+import { ProviderCluster, ProviderClusterKind } from "../../components/alibaba/providerCluster";
 import { GkeCluster } from "../../components/gke/gkeCluster";
+import { clusterProvider } from "../../components/kubernetes/clusterProvider";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
 import { McsVerification } from "../../components/verify/mcsVerification";
-import { alibabaVpnPeer } from "../../components/vpn/alibabaVpnPeer";
+import { DualTunnelVpn } from "../../components/vpn/dualTunnelVpn";
 import { secretOutput } from "../../config/load";
 import { routedRanges } from "../../config/ranges";
-import { AlibabaGkeConfig } from "../../config/types";
+import { AlibabaClusterSpec, AlibabaGkeConfig } from "../../config/types";
+import { providerSettings } from "../../config/validateAlibaba";
 import { GKE_APIS } from "../shared/gcpApis";
 import { gcpSetup } from "../shared/gcpSetup";
-import { vpnLink } from "../shared/vpnLink";
+
+const KIND_OF: Record<AlibabaClusterSpec["platform"], ProviderClusterKind> = { acs: "acs", "ack-pro": "ack-pro-virtual-nodes", ask: "ask" };
 
 /**
- * Seed 001: an ASK cluster on Alibaba Cloud provides a service, GKE consumes it through ACK One
- * multi-cluster services, over a policy-based IPsec VPN that carries GKE's pod and service ranges.
+ * Seed 001: an Alibaba cluster (ACS by default) provides a service, GKE consumes it through ACK
+ * One multi-cluster services, over a dual-tunnel IPsec link (HA VPN + BGP by default). Nothing
+ * talks to the provider cluster's API unless `ackOne.providerAccess.mode` is `direct`.
  */
 export function alibabaGke(config: AlibabaGkeConfig) {
-  const { gcp: gcpSpec, ackOne, gke: gkeSpec, ask: askSpec } = config;
+  const { gcp: gcpSpec, ackOne, gke: gkeSpec, provider: providerSpec } = config;
   const [link] = config.vpnLinks;
   const { gcp: gcpNet, peer: aliNet } = link.networks;
 
@@ -38,6 +41,7 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     accessKey: credentials.accessKeyId,
     secretKey: credentials.accessKeySecret,
   });
+  const onAlibaba = { providers: [alibaba] };
 
   const gcpNetwork = new GcpNetwork(
     gcpNet.name,
@@ -60,12 +64,29 @@ export function alibabaGke(config: AlibabaGkeConfig) {
       zones: aliNet.zones,
       peerRanges: routedRanges(gcpNet),
     },
-    { providers: [alibaba] },
+    onAlibaba,
   );
   const vswitchIds = aliNetwork.vswitches.map((v) => v.id);
 
-  const vpn = vpnLink(link, gcpNetwork.network.id, onGcpSide, (l) =>
-    alibabaVpnPeer({ spec: l.peer, vpcId: aliNetwork.vpc.id, vswitchIds, vpcCidr: aliNet.nodeCidr, provider: alibaba }),
+  // Dual-tunnel regions (Tokyo included) take only dual-tunnel connections: each Alibaba tunnel
+  // ends on GCP (vpc/CreateVpnConnection.json TunnelOptionsSpecification; vpc/CreateVpnGateway.json).
+  const vpn = new DualTunnelVpn(
+    link.name,
+    {
+      baseName: link.name,
+      region: gcpSpec.region,
+      network: gcpNetwork.network.id,
+      vpcId: aliNetwork.vpc.id,
+      vswitchId: vswitchIds[0],
+      disasterRecoveryVswitchId: vswitchIds[1] ?? vswitchIds[0],
+      bandwidth: link.peer.bandwidth,
+      mode: link.peer.mode,
+      crypto: link.crypto,
+      gcpRanges: routedRanges(gcpNet),
+      alibabaRanges: routedRanges(aliNet),
+      alibabaNames: { gateway: link.peer.gatewayName, customerGateway: link.peer.customerGatewayName, connection: link.peer.connectionName },
+    },
+    { providers: [alibaba, onGcpSide.provider], dependsOn: onGcp.dependsOn },
   );
 
   const gke = new GkeCluster(
@@ -80,45 +101,68 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     },
     onGcp,
   );
-  const ask = new AskCluster(askSpec.name, {
-    spec: askSpec.ask,
-    vpcId: aliNetwork.vpc.id,
-    vswitchIds,
-    securityGroupId: aliNetwork.securityGroup.id,
-    serviceCidr: aliNet.serviceCidr,
-    provider: alibaba,
-  });
+  const settings = providerSettings(providerSpec);
+  const providerCluster = new ProviderCluster(
+    providerSpec.name,
+    {
+      clusterName: settings.clusterName,
+      kind: KIND_OF[providerSpec.platform],
+      vpcId: aliNetwork.vpc.id,
+      vswitchIds,
+      securityGroupId: aliNetwork.securityGroup.id,
+      serviceCidr: aliNet.serviceCidr,
+      endpointPublicAccess: settings.endpointPublicAccess,
+      deletionProtection: settings.deletionProtection,
+      version: settings.version,
+    },
+    onAlibaba,
+  );
 
-  const hub = new AckOneHub("ackone", {
-    hubName: ackOne.hubName,
-    vpcId: aliNetwork.vpc.id,
-    vswitchIds,
-    privateEndpoint: ackOne.hubPrivateEndpoint,
-    credentials,
-    provider: alibaba,
-  });
+  const hub = new AckOneHub(
+    "ackone",
+    {
+      hubName: ackOne.hubName,
+      vpcId: aliNetwork.vpc.id,
+      vswitchIds,
+      privateEndpoint: ackOne.hubPrivateEndpoint,
+      credentials,
+    },
+    onAlibaba,
+  );
   // GKE's agent reaches ACK over the VPN when it uses the private endpoint.
   const registered = new ExternalCluster(
     `${gkeSpec.name}-registered`,
     {
       name: ackOne.registeredClusterName,
       vpcId: aliNetwork.vpc.id,
+      vswitchId: vswitchIds[0],
+      securityGroupId: aliNetwork.securityGroup.id,
       privateEndpoint: ackOne.agentPrivateEndpoint,
       kubeconfig: gke.kubeconfig,
       credentials,
     },
     { dependsOn: [vpn, gke] },
   );
-  const askMember = hub.attach("ackone-member-ask", ask.cluster.id, [ask]);
+  // Member names keep the ASK-era resource name, so an existing stack keeps its attachment.
+  const providerMember = hub.attach("ackone-member-ask", providerCluster.clusterId, [providerCluster]);
   const gkeMember = hub.attach("ackone-member-gke", registered.clusterId, [registered.agent]);
 
+  // Only when the user says the provider cluster's API is reachable from where Pulumi runs. An
+  // ASK stack made this provider inside its AskCluster: the alias keeps that URN.
+  const oldAskParent = pulumi.createUrn(providerSpec.name, "multicloud-mesh:alibaba:AskCluster");
+  const direct =
+    ackOne.providerAccess.mode === "direct"
+      ? clusterProvider(`${providerSpec.name}-k8s`, providerCluster.kubeconfig, providerSpec.platform === "ask" ? { aliases: [{ parent: oldAskParent }] } : {})
+      : undefined;
   const app = new MultiClusterApp("mcs", {
     app: ackOne.app,
     distribution: ackOne.distribution,
+    services: ackOne.services,
     hub: hub.k8sProvider,
-    provider: { id: ask.cluster.id, provider: ask.k8sProvider },
+    provider: { id: providerCluster.clusterId },
+    directProvider: direct,
     consumer: { id: registered.clusterId, provider: gke.provider },
-    after: [askMember, gkeMember],
+    after: [providerMember, gkeMember],
   });
 
   const verification = ackOne.verify
@@ -126,17 +170,22 @@ export function alibabaGke(config: AlibabaGkeConfig) {
         kubeconfig: gke.kubeconfig,
         namespace: ackOne.app.namespace,
         consumer: ackOne.app.consumerName,
-        url: importedServiceUrl(ackOne.app),
+        url: app.consumerUrl,
         requests: ackOne.requests,
         after: [app, vpn],
       }).answer
     : pulumi.output({});
 
   return {
-    gcpVpnAddresses: { [link.name]: vpn.gcpAddress },
-    peerVpnAddresses: { [link.name]: vpn.peerAddress },
+    gcpVpnAddresses: { [link.name]: vpn.gcpAddresses },
+    peerVpnAddresses: { [link.name]: vpn.alibabaAddresses },
     gkeKubeconfigs: pulumi.secret({ [gkeSpec.name]: gke.kubeconfig }),
-    ackOne: { hubId: hub.hub.id, askClusterId: ask.cluster.id, gkeRegisteredClusterId: registered.clusterId },
+    ackOne: {
+      hubId: hub.hub.id,
+      providerClusterId: providerCluster.clusterId,
+      providerPlatform: providerSpec.platform,
+      gkeRegisteredClusterId: registered.clusterId,
+    },
     verification,
   };
 }

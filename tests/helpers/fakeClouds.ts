@@ -5,6 +5,10 @@ export const NIFCLOUD_VPN_IP = "203.0.113.20";
 export const PROJECT_NUMBER = "123456789012";
 export const ALIBABA_VPN_IP = "47.74.0.30";
 export const ASK_ID = "c8ask0000000000000000000000000001";
+export const ACS_ID = "c8acs0000000000000000000000000004";
+/** The Alibaba gateway's second (disaster-recovery) address and GCP HA VPN's two interfaces. */
+export const ALIBABA_VPN_IP_SLAVE = "47.74.0.31";
+export const GCP_HA_VPN_IPS = ["35.242.0.1", "35.220.0.2"];
 export const REGISTERED_ID = "c9gke0000000000000000000000000002";
 export const HUB_ID = "c7hub0000000000000000000000000003";
 export const ASK_KUBECONFIG = "apiVersion: v1\nkind: Config\nusers:\n- name: ask\n  user:\n    client-key-data: QVNLLUtFWQ==\n";
@@ -24,7 +28,8 @@ export const SCRIPT_STDOUT: Record<string, string> = {
   "scripts/mesh/probe.sh": '{"anthos":{"v1":6,"v2":4},"gke":{"v1":5,"v2":5}}',
   "scripts/ackone/hub-kubeconfig.sh": JSON.stringify({ kubeconfig: HUB_KUBECONFIG }),
   "scripts/ackone/external-cluster.sh": `{"ClusterId":"${REGISTERED_ID}"}`,
-  "scripts/ackone/cluster-agent.sh": `{"ClusterId":"${REGISTERED_ID}","State":"running"}`,
+  "scripts/ackone/cluster-agent.sh": `{"ClusterId":"${REGISTERED_ID}","State":"running","Objects":"kube-system|deployment.apps/ack-cluster-agent"}`,
+  "scripts/ackone/fleet-members.sh": `{"HubId":"${HUB_ID}"}`,
   "scripts/ackone/mcs-probe.sh": '{"url":"http://amcs-service1.provider-ns.svc.cluster.local","answered":5,"requests":5,"sample":"order-42"}',
 };
 
@@ -40,9 +45,13 @@ export function fakeCloudState(r: Recorded): Record<string, unknown> {
     case "gcp:container/cluster:Cluster":
       return { endpoint: "35.192.0.10", masterAuth: { clusterCaCertificate: b64("gke-ca") } };
     case "alicloud:vpn/gateway:Gateway":
-      return { internetIp: ALIBABA_VPN_IP };
+      return { internetIp: ALIBABA_VPN_IP, disasterRecoveryInternetIp: ALIBABA_VPN_IP_SLAVE };
+    case "gcp:compute/haVpnGateway:HaVpnGateway":
+      return { vpnInterfaces: GCP_HA_VPN_IPS.map((ipAddress, id) => ({ id, ipAddress })) };
     case "alicloud:cs/serverlessKubernetes:ServerlessKubernetes":
       return { __id: ASK_ID };
+    case "alicloud:cs/managedKubernetes:ManagedKubernetes":
+      return { __id: ACS_ID };
     case "alicloud:ackone/cluster:Cluster":
       return { __id: HUB_ID };
     case "random:index/randomPassword:RandomPassword":

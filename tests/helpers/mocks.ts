@@ -22,6 +22,8 @@ export interface Registration {
   readonly name: string;
   readonly parentUrn?: string;
   readonly aliases: readonly AliasRecord[];
+  /** URNs the resource depends on (explicit `dependsOn` and those of its inputs). */
+  readonly dependencies?: readonly string[];
 }
 
 /** Outputs a cloud would return for a resource, by type (and script, for command resources). */
@@ -100,7 +102,8 @@ function captureRegistrations(into: Registration[]): void {
       original(req, (err: unknown, res: any) => {
         if (!err && res) {
           const aliases = method === "registerResource" ? (req.getAliasesList() as any[]).map(aliasRecord) : [];
-          into.push({ urn: res.getUrn(), type: req.getType(), name: req.getName(), parentUrn: req.getParent() || undefined, aliases });
+          const dependencies = method === "registerResource" ? (req.getDependenciesList() as string[]) : [];
+          into.push({ urn: res.getUrn(), type: req.getType(), name: req.getName(), parentUrn: req.getParent() || undefined, aliases, dependencies });
         }
         callback(err, res);
       });

@@ -1,6 +1,6 @@
 import { FAKE_CALLS, fakeCloudState, scriptOf } from "./fakeClouds";
 import { Recorded, Registration, plain, promiseOf, recordResources, settle } from "./mocks";
-import { setStackConfig } from "./stackConfig";
+import { StackEdit, setStackConfig } from "./stackConfig";
 
 /**
  * One committed stack's whole program under mocks, with the queries its tests share. `start`
@@ -12,10 +12,14 @@ export class ProgramRun {
   registrations: Registration[] = [];
   program: Record<string, any> = {};
 
-  constructor(readonly stack: string) {}
+  /** `edit` makes a variant of the committed stack file (the URN fixture stays the stack's). */
+  constructor(
+    readonly stack: string,
+    readonly edit?: StackEdit,
+  ) {}
 
   async start(): Promise<void> {
-    setStackConfig(this.stack);
+    setStackConfig(this.stack, this.edit);
     ({
       recorded: this.recorded,
       duplicates: this.duplicates,

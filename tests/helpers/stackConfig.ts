@@ -48,11 +48,16 @@ export function rawConfig(stack: string, secrets: Record<string, string> = DEV_S
 /** The secrets each committed stack expects, by stack name. */
 export const STACK_SECRETS: Record<string, Record<string, string>> = { dev: DEV_SECRETS, "ack-dev": ACK_SECRETS, local: LOCAL_SECRETS };
 
-/** Hands a committed stack's config and its secrets to the Pulumi runtime, as `pulumi up` would. */
-export function setStackConfig(stack: string): void {
+/** Changes a test makes to a committed stack's values before the program runs (a variant). */
+export type StackEdit = (values: Record<string, any>) => void;
+
+/** Hands a committed stack's config (after `edit`) and its secrets to the Pulumi runtime, as `pulumi up` would. */
+export function setStackConfig(stack: string, edit?: StackEdit): void {
   const secrets = STACK_SECRETS[stack] ?? {};
+  const values = structuredClone(stackValues(stack));
+  edit?.(values);
   const config = Object.fromEntries(
-    Object.entries({ ...stackValues(stack), ...secrets }).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+    Object.entries({ ...values, ...secrets }).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
   );
   pulumi.runtime.setAllConfig(
     config,

@@ -1,5 +1,5 @@
 import { consumerDeployment, importedServiceUrl, serviceImport } from "../../components/ackone/appManifests";
-import { distributionObject, seedDistributions } from "../../components/ackone/distribution";
+import { distributionObject, namespacePropagation, seedDistributions } from "../../components/ackone/distribution";
 import { ACK_SECRETS, rawConfig, validatedAs } from "../helpers/stackConfig";
 
 // Seed 001's app, as the committed ack-dev stack declares it.
@@ -60,6 +60,20 @@ describe("the app objects", () => {
     expect(consumerDeployment(app).spec).toMatchObject({
       strategy: { type: "Recreate" },
       template: { spec: { containers: [{ image: "bwbw723/ack_one_demo_consumer:1.0" }] } },
+    });
+  });
+});
+
+describe("namespace propagation", () => {
+  it("selects the Namespace with a ClusterPropagationPolicy (cluster-scoped) and places it on the given clusters only", () => {
+    expect(namespacePropagation("provider-ns", ["c-acs"])).toEqual({
+      apiVersion: "policy.one.alibabacloud.com/v1alpha1",
+      kind: "ClusterPropagationPolicy",
+      metadata: { name: "namespace-provider-ns" },
+      spec: {
+        resourceSelectors: [{ apiVersion: "v1", kind: "Namespace", name: "provider-ns" }],
+        placement: { clusterAffinity: { clusterNames: ["c-acs"] } },
+      },
     });
   });
 });

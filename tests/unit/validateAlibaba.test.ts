@@ -12,10 +12,13 @@ describe("the ack-dev stack's configuration", () => {
     const config = validatedAs("alibaba-gke", rawConfig("ack-dev", ACK_SECRETS));
     expect(config.topology).toBe("alibaba-gke");
     expect("mesh" in config).toBe(false);
-    expect(config.vpnLinks[0]).toMatchObject({ routing: "policy-based", peer: { kind: "alibaba", bandwidth: 10 } });
+    expect(config.vpnLinks[0]).toMatchObject({ peer: { kind: "alibaba", bandwidth: 10, mode: "ha-bgp" } });
     expect(config.vpnLinks[0].crypto).toMatchObject({ ikeVersion: 2, encryption: "aes256", integrity: "sha256" });
     expect(config.ackOne).toMatchObject({
-      distribution: "kubevela",
+      distribution: "propagation-policy",
+      services: "multi-cluster-service",
+      providerAccess: { mode: "hub", publicSourceRanges: [] },
+      hubPrivateEndpoint: false,
       app: {
         namespace: "provider-ns",
         serviceName: "service1",
@@ -25,12 +28,49 @@ describe("the ack-dev stack's configuration", () => {
         providerImage: "bwbw723/ack_one_demo_provider:1.0",
       },
     });
-    expect(config.ask.ask).toEqual({
-      platform: "ask",
-      clusterName: "ackone-provider-ask",
-      endpointPublicAccess: false,
-      deletionProtection: false,
+    expect(config.provider).toMatchObject({
+      platform: "acs",
+      acs: { clusterName: "ackone-provider-acs", endpointPublicAccess: false, deletionProtection: false },
     });
+  });
+
+  it("defaults what a new account needs: ACS is named in the file, the tunnels, distribution and services default", () => {
+    const config = validatedAs(
+      "alibaba-gke",
+      rawConfig("ack-dev", ACK_SECRETS, (v: Values) => {
+        delete v.vpnLinks[0].peer.mode;
+        delete v.ackOne.distribution;
+        delete v.ackOne.services;
+        delete v.ackOne.providerAccess;
+      }),
+    );
+    expect(config.vpnLinks[0].peer.mode).toBe("ha-bgp");
+    expect(config.ackOne).toMatchObject({ distribution: "propagation-policy", services: "multi-cluster-service", providerAccess: { mode: "hub" } });
+  });
+
+  it("still reads an existing ASK stack's cluster entry as ASK (no silent switch to ACS)", () => {
+    const config = validatedAs(
+      "alibaba-gke",
+      rawConfig("ack-dev", ACK_SECRETS, (v: Values) => {
+        v.clusters[1] = { name: "ask", network: "ack-vpc", platform: "ask", ask: { clusterName: "ackone-provider-ask", deletionProtection: false } };
+      }),
+    );
+    expect(config.provider).toMatchObject({ name: "ask", platform: "ask", ask: { platform: "ask", clusterName: "ackone-provider-ask" } });
+  });
+
+  it("reads an ACK Pro provider from its ackPro block, and direct access with its source ranges", () => {
+    const config = validatedAs(
+      "alibaba-gke",
+      rawConfig("ack-dev", ACK_SECRETS, (v: Values) => {
+        v.clusters[1] = { name: "ack", network: "ack-vpc", platform: "ack-pro", ackPro: { clusterName: "ack-provider", endpointPublicAccess: true } };
+        v.ackOne.providerAccess = { mode: "direct", publicSourceRanges: ["203.0.113.0/24"] };
+      }),
+    );
+    expect(config.provider).toMatchObject({
+      platform: "ack-pro",
+      ackPro: { clusterName: "ack-provider", endpointPublicAccess: true, deletionProtection: true },
+    });
+    expect(config.ackOne.providerAccess).toEqual({ mode: "direct", publicSourceRanges: ["203.0.113.0/24"] });
   });
 });
 
@@ -77,14 +117,73 @@ describe("bad input names the key, the value and the fix", () => {
       (v) => {
         v.vpnLinks[0].peer.bandwidth = 15;
       },
-      /vpnLinks\[0\]\.peer\.bandwidth = 15: is not supported\. Fix: use one of 5, 10, 20, 50, 100, 200, 500, 1000/,
+      /vpnLinks\[0\]\.peer\.bandwidth = 15: is not a bandwidth a public Alibaba VPN gateway accepts\. Fix: set one of 10, 100, 200, 500, 1000 Mbit\/s/,
+    ],
+    ...[5, 20, 50].map((bandwidth): [string, (v: Values) => void, RegExp] => [
+      `a bandwidth the old list allowed but CreateVpnGateway rejects (${bandwidth})`,
+      (v) => {
+        v.vpnLinks[0].peer.bandwidth = bandwidth;
+      },
+      new RegExp(`vpnLinks\\[0\\]\\.peer\\.bandwidth = ${bandwidth}: is not a bandwidth a public Alibaba VPN gateway accepts`),
+    ]),
+    [
+      "a routing key (the link is dual-tunnel)",
+      (v) => {
+        v.vpnLinks[0].routing = "policy-based";
+      },
+      /vpnLinks\[0\]\.routing = "policy-based": is not used: the Alibaba link is dual-tunnel.*Fix: remove routing and choose peer\.mode/,
     ],
     [
-      "a route-based link",
+      "a single-tunnel GCP gateway name",
       (v) => {
-        v.vpnLinks[0].routing = "route-based";
+        v.vpnLinks[0].gcpGatewayName = "ack-gke-vpn";
       },
-      /vpnLinks\[0\]\.routing = "route-based": must be policy-based.*Fix: set routing: policy-based/,
+      /vpnLinks\[0\]\.gcpGatewayName = "ack-gke-vpn": is not used: the dual-tunnel link names its GCP gateway.*Fix: remove gcpGatewayName/,
+    ],
+    [
+      "an unknown tunnel mode",
+      (v) => {
+        v.vpnLinks[0].peer.mode = "single";
+      },
+      /vpnLinks\[0\]\.peer\.mode = "single": is not supported\. Fix: use one of "ha-bgp", "classic-static"/,
+    ],
+    [
+      "direct access over a public endpoint without source ranges",
+      (v) => {
+        v.clusters[1].acs.endpointPublicAccess = true;
+        v.ackOne.providerAccess = { mode: "direct" };
+      },
+      /ackOne\.providerAccess\.publicSourceRanges = \(not set\): is required: clusters\[1\]\.acs\.endpointPublicAccess opens.*Fix: list the IPv4 CIDRs/,
+    ],
+    [
+      "a source range that is not a CIDR",
+      (v) => {
+        v.clusters[1].acs.endpointPublicAccess = true;
+        v.ackOne.providerAccess = { mode: "direct", publicSourceRanges: ["203.0.113.0/33"] };
+      },
+      /ackOne\.providerAccess\.publicSourceRanges\[0\] = "203\.0\.113\.0\/33": is not an IPv4 CIDR/,
+    ],
+    [
+      "a source range open to the internet",
+      (v) => {
+        v.clusters[1].acs.endpointPublicAccess = true;
+        v.ackOne.providerAccess = { mode: "direct", publicSourceRanges: ["0.0.0.0/0"] };
+      },
+      /ackOne\.providerAccess\.publicSourceRanges\[0\] = "0\.0\.0\.0\/0": opens the provider cluster's API to the whole internet/,
+    ],
+    [
+      "source ranges without direct access",
+      (v) => {
+        v.ackOne.providerAccess = { publicSourceRanges: ["203.0.113.0/24"] };
+      },
+      /ackOne\.providerAccess\.publicSourceRanges = \["203\.0\.113\.0\/24"\]: is only used with mode: direct/,
+    ],
+    [
+      "a bad service exposure",
+      (v) => {
+        v.ackOne.services = "dns";
+      },
+      /ackOne\.services = "dns": is not supported\. Fix: use one of "multi-cluster-service", "service-export-import"/,
     ],
     [
       "a DH group Alibaba lacks",
@@ -101,14 +200,14 @@ describe("bad input names the key, the value and the fix", () => {
       /networks\[1\]\.podCidr = "172\.22\.0\.0\/16": is not used on Alibaba: ASK pods take vSwitch addresses/,
     ],
     [
-      "no ASK cluster",
+      "no provider cluster",
       (v) => {
         v.clusters = v.clusters.slice(0, 1);
       },
-      /clusters = \["gke"\]: needs exactly one cluster with platform: ask \(found 0\)/,
+      /clusters = \["gke"\]: needs exactly one Alibaba provider cluster with platform: acs, ack-pro or ask \(found 0\).*Fix: .*platform: acs/,
     ],
     [
-      "an ASK cluster on the GCP network",
+      "a provider cluster on the GCP network",
       (v) => {
         v.clusters[1].network = "gke-ackone";
       },
@@ -126,7 +225,7 @@ describe("bad input names the key, the value and the fix", () => {
       (v) => {
         v.ackOne.distribution = "argo";
       },
-      /ackOne\.distribution = "argo": is not supported\. Fix: use one of "kubevela", "propagation-policy"/,
+      /ackOne\.distribution = "argo": is not supported\. Fix: use one of "propagation-policy", "kubevela"/,
     ],
     [
       "a bad namespace",
