@@ -5,9 +5,8 @@ export const ISTIO_SYSTEM = "istio-system";
 export const NETWORK_LABEL = "topology.istio.io/network";
 export const REVISION_LABEL = "istio.io/rev";
 
+/** The cluster's Kubernetes provider comes through the resource options (`providers`). */
 export interface MeshNamespacesArgs {
-  /** Provider of the cloud or cluster these resources are created in. */
-  readonly provider: k8s.Provider;
   /** This cluster's Istio network; set before the install, which never overwrites it. */
   readonly meshNetwork: string;
   /** Mesh revision label (istio.io/rev). */
@@ -29,7 +28,7 @@ export class MeshNamespaces extends pulumi.ComponentResource {
 
   constructor(name: string, args: MeshNamespacesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:mesh:MeshNamespaces", name, {}, opts);
-    const child = { parent: this, provider: args.provider };
+    const child = { parent: this };
     const revisioned = (ns: string) =>
       new k8s.core.v1.Namespace(
         `${name}-${ns}`,
