@@ -1,5 +1,5 @@
 import { DraftConfig } from "../draft";
-import { gkeMeshNetwork } from "../../lib/naming";
+import { DNS_LABEL, gkeMeshNetwork } from "../../lib/naming";
 import { SUPPORTED_ASM_LINES, asmRevision, isSupportedLine, revisionLine } from "../meshRelease";
 import { Problems } from "../problems";
 
@@ -31,7 +31,8 @@ export function checkAsmRelease(problems: Problems, config: DraftConfig): void {
     );
   if (mesh.release !== undefined && !mesh.release.startsWith(`${mesh.asmcliVersion}.`))
     problems.add("mesh.release", mesh.release, `is not a release of line ${mesh.asmcliVersion} (mesh.asmcliVersion)`, "use a release of the configured line, or change the line");
-  if (!mesh.revision) return;
+  // A revision that is no label at all was reported when read.
+  if (!DNS_LABEL.test(mesh.revision)) return;
   const line = revisionLine(mesh.revision);
   if (line === undefined)
     problems.add(

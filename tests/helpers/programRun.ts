@@ -12,10 +12,14 @@ export class ProgramRun {
   registrations: Registration[] = [];
   program: Record<string, any> = {};
 
-  constructor(readonly stack: string) {}
+  /** `edit` changes the committed stack's values (secrets included) before the program reads them. */
+  constructor(
+    readonly stack: string,
+    readonly edit?: (v: Record<string, any>) => void,
+  ) {}
 
   async start(): Promise<void> {
-    setStackConfig(this.stack);
+    setStackConfig(this.stack, this.edit);
     ({
       recorded: this.recorded,
       duplicates: this.duplicates,

@@ -48,11 +48,13 @@ export function rawConfig(stack: string, secrets: Record<string, string> = DEV_S
 /** The secrets each committed stack expects, by stack name. */
 export const STACK_SECRETS: Record<string, Record<string, string>> = { dev: DEV_SECRETS, "ack-dev": ACK_SECRETS, local: LOCAL_SECRETS };
 
-/** Hands a committed stack's config and its secrets to the Pulumi runtime, as `pulumi up` would. */
-export function setStackConfig(stack: string): void {
+/** Hands a committed stack's config (after `edit`) and its secrets to the Pulumi runtime, as `pulumi up` would. */
+export function setStackConfig(stack: string, edit?: (v: Record<string, any>) => void): void {
   const secrets = STACK_SECRETS[stack] ?? {};
+  const values: Record<string, any> = { ...structuredClone(stackValues(stack)), ...secrets };
+  edit?.(values);
   const config = Object.fromEntries(
-    Object.entries({ ...stackValues(stack), ...secrets }).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
+    Object.entries(values).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
   );
   pulumi.runtime.setAllConfig(
     config,

@@ -43,9 +43,9 @@ describe("GCP network", () => {
       ],
     });
   });
-  it("admits only the NIFCLOUD LAN, only on the mesh ports and ICMP, plus health checks", () => {
+  it("admits only the NIFCLOUD LAN, only on the mesh ports and ICMP; no health-check rule (GKE makes its own for 10256)", () => {
     const rules = ofType("gcp:compute/firewall:Firewall");
-    expect(rules.map((r) => r.inputs.name).sort()).toEqual(["anthos-hybrid-lb-health", "anthos-hybrid-peer-icmp", "anthos-hybrid-peer-mesh"]);
+    expect(rules.map((r) => r.inputs.name).sort()).toEqual(["anthos-hybrid-peer-icmp", "anthos-hybrid-peer-mesh"]);
     const mesh = rules.find((r) => r.inputs.name === "anthos-hybrid-peer-mesh")!;
     expect(mesh.inputs.sourceRanges).toEqual(["172.16.232.0/24"]);
     expect(mesh.inputs.allows).toEqual([{ protocol: "tcp", ports: ["15443", "15012", "15017", "15021"] }]);
@@ -94,7 +94,7 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
       const [cmd] = commandFor(`nifcloud/${script}.sh`);
       expect(cmd.inputs).toMatchObject({
         create: `bash scripts/nifcloud/${script}.sh create`,
-        update: `bash scripts/nifcloud/${script}.sh create`,
+        update: `bash scripts/nifcloud/${script}.sh update`,
         delete: `bash scripts/nifcloud/${script}.sh delete`,
       });
       expect(env(cmd)).toMatchObject({ NIFCLOUD_REGION: "jp-east-1", NIFCLOUD_ACCESS_KEY_ID: "AKIDEXAMPLE" });
@@ -112,13 +112,16 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
   });
   it("feeds each step the IDs of the one before", () => {
     expect(env(commandFor("nifcloud/private-lan.sh")[0])).toMatchObject({
-      LAN_NAME: "NifcAnthosLan",
+      LAN_NAME: "NifcAnthosClsLan",
+      LAN_OWNERSHIP: "adopt",
       LAN_CIDR: "172.16.232.0/24",
       LAN_ZONE: "east-11",
-      LAN_CREATE: "true",
     });
+    expect(env(commandFor("nifcloud/private-lan.sh")[0])).not.toHaveProperty("LAN_CREATE");
+    expect(env(commandFor("nifcloud/firewall-group.sh")[0])).toMatchObject({ FW_NAME: "FWNIFC", FW_OWNERSHIP: "adopt", FW_GATEWAY_NAME: "NifcAnthosVpn" });
     expect(env(commandFor("nifcloud/vpn-gateway.sh")[0])).toMatchObject({
       GW_NAME: "NifcAnthosVpn",
+      GW_OWNERSHIP: "own",
       GW_TYPE: "small",
       GW_NETWORK_ID: "net-0a1b2c3d",
       GW_PRIVATE_IP: "172.16.232.2",
@@ -126,6 +129,7 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
     });
     expect(env(commandFor("nifcloud/customer-gateway.sh")[0])).toMatchObject({
       CGW_NAME: "VPNCGW",
+      CGW_OWNERSHIP: "own",
       CGW_PEER_IP: GCP_VPN_IP,
       CGW_TYPE: "IPsec VTI",
       CGW_LAN_CIDR: "10.128.0.0/12",
@@ -182,7 +186,7 @@ describe("mesh on every cluster", () => {
   it("labels the gateway and workload namespaces with the revision, never istio-injection", () => {
     const revisioned = ofType("kubernetes:core/v1:Namespace").filter((r) => r.inputs.metadata.name !== "istio-system");
     expect(revisioned.map((r) => r.inputs.metadata.name).sort()).toEqual(["nifc-gateway", "nifc-gateway", "sample", "sample"]);
-    revisioned.forEach((r) => expect(r.inputs.metadata.labels).toEqual({ "istio.io/rev": "asm-1175-9" }));
+    revisioned.forEach((r) => expect(r.inputs.metadata.labels).toEqual({ "istio.io/rev": "asm-1290-1" }));
   });
   it("installs ASM with asmcli: multicloud with a kubeconfig off GCP, the GKE flags on GKE", () => {
     const installs = commandFor("mesh/asm-install.sh").map(env);
@@ -193,9 +197,17 @@ describe("mesh on every cluster", () => {
       ASM_CLUSTER_LOCATION: "us-central1-c",
       ASM_FLEET_ID: "example-mesh-project",
       ASM_CA: "mesh_ca",
-      ASM_REVISION: "asm-1175-9",
+      ASM_REVISION: "asm-1290-1",
+      ASMCLI_VERSION: "1.29",
+      ASM_NETWORK_ID: "example-mesh-project-anthos-hybrid",
     });
-    expect(installs.find((e) => e.ASM_PLATFORM === "multicloud")).toMatchObject({ ASM_FLEET_ID: "example-mesh-project", ASM_CA: "mesh_ca" });
+    expect(installs.find((e) => e.ASM_PLATFORM === "multicloud")).toMatchObject({
+      ASM_FLEET_ID: "example-mesh-project",
+      ASM_CA: "mesh_ca",
+      ASM_REVISION: "asm-1290-1",
+      ASM_NETWORK_ID: "nifclan",
+    });
+    installs.forEach((e) => expect(e).not.toHaveProperty("ISTIOCTL"));
     commandFor("mesh/asm-install.sh").forEach((c) => expect(isSecretValue(c.inputs.environment)).toBe(true));
   });
   it("installs an east-west gateway per cluster from the rendered IstioOperator", () => {
@@ -232,8 +244,18 @@ describe("verification", () => {
       .sort();
     expect(deployments).toEqual(["verify-anthos-helloworld-v1", "verify-anthos-sleep", "verify-gke-helloworld-v2", "verify-gke-sleep"]);
   });
-  it("reports which versions answered from each side", async () => {
-    expect(await promiseOf(program.verification)).toEqual({ anthos: { v1: 6, v2: 4 }, gke: { v1: 5, v2: 5 } });
+  it("reports both versions from each side, and remote endpoints through the gateways", async () => {
+    expect(await promiseOf(program.verification)).toMatchObject({
+      answers: { anthos: { v1: 6, v2: 4 }, gke: { v1: 5, v2: 5 } },
+      allVersionsEverywhere: true,
+      remoteViaGateway: true,
+      endpoints: { anthos: { viaGateway: ["10.128.0.23:15443"] }, gke: { viaGateway: ["172.16.232.122:15443"] } },
+    });
+  });
+  it("tells the probe every cluster's east-west gateway and the revision", () => {
+    const probe = env(commandFor("mesh/probe.sh")[0]);
+    expect(JSON.parse(probe.PROBE_GATEWAYS)).toEqual({ gke: "10.128.0.23", anthos: "172.16.232.122" });
+    expect(probe).toMatchObject({ PROBE_REVISION: "asm-1290-1", PROBE_NAMESPACE: "sample", PROBE_REQUESTS: "10" });
   });
 });
 
