@@ -265,3 +265,38 @@ describe("policy pack", () => {
     expect(policyViolations(recorded, { lifecycle: "persistent" })).toEqual([expect.stringContaining("has deletionProtection off in a persistent stack")]);
   });
 });
+
+describe("order and providers", () => {
+  const registration = (name: string) => {
+    const found = run.registrations.filter((r) => r.name === name);
+    expect(found.map((r) => r.name)).toEqual([name]);
+    return found[0];
+  };
+  const waitsFor = (name: string, dependency: string) => registration(name).dependencies.some((urn) => urn.endsWith(`::${dependency}`));
+
+  it("installs the mesh on GKE only once the cluster is a fleet member", () => {
+    expect(waitsFor("gke-asm", "gke-fleet")).toBe(true);
+  });
+  it("checks the bare-metal prerequisites after the VPN, and installs the mesh there only after them", () => {
+    expect(env(commandFor("mesh/baremetal-prereqs.sh")[0])).toMatchObject({
+      PREREQ_GCP_RANGES: "10.128.0.0/20 10.132.0.0/14 10.136.0.0/20",
+      PREREQ_VPN_GATEWAY_IP: "172.16.232.2",
+      PREREQ_FIREWALL_GROUP: "FWNIFC",
+    });
+    expect(commandFor("mesh/baremetal-prereqs.sh")).toHaveLength(1);
+    for (const vpn of ["nifc-anthos-peer-connection-run", "nifc-anthos-gcp-tunnel"]) expect(waitsFor("anthos-prereqs-nifc-anthos", vpn)).toBe(true);
+    expect(waitsFor("anthos-asm", "anthos-prereqs-nifc-anthos-check-run")).toBe(true);
+    expect(waitsFor("gke-asm", "anthos-prereqs-nifc-anthos-check-run")).toBe(false);
+  });
+  it("moves workloads by canary only after the install, the gateway and the namespaces", () => {
+    for (const cluster of ["gke", "anthos"]) {
+      for (const before of [`${cluster}-asm-asmcli-run`, `${cluster}-eastwest-istioctl-run`, `${cluster}-mesh-ns-sample`]) expect(waitsFor(`${cluster}-canary`, before)).toBe(true);
+    }
+  });
+  it("gives the namespaces and cross-network Gateways their cluster's provider through resource options", () => {
+    for (const cluster of ["gke", "anthos"]) {
+      for (const name of [`${cluster}-mesh-ns-istio-system`, `${cluster}-mesh-ns-sample`, `${cluster}-cross-network-gateway`])
+        expect(registration(name).provider).toContain(`::${cluster}-k8s::`);
+    }
+  });
+});
