@@ -55,7 +55,16 @@ export function validateWithWarnings(raw: RawConfig): Validated {
   // A cluster that could not be read may be the one naming a secret: no follow-on for that secret.
   if (draft.clusters.length !== draft.clusterNames.length) raw.secretKeys.forEach((k) => root.extraKnown.add(k));
   for (const check of [checkUniqueNames, checkVerifyClusters, checkLinkNetworks, checkGatewayAddress, checkNifcloudCoveringBlock]) check(problems, draft);
-  for (const check of [checkClusterNetworks, checkEastWestAddresses, checkMeshNetworks, checkDistinctAccess, checkNamespaces, checkMeshCa, checkAsmRelease, checkGkeMeshNetwork])
+  for (const check of [
+    checkClusterNetworks,
+    checkEastWestAddresses,
+    checkMeshNetworks,
+    checkDistinctAccess,
+    checkNamespaces,
+    checkMeshCa,
+    checkAsmRelease,
+    checkGkeMeshNetwork,
+  ])
     check(problems, draft);
   checkRanges(problems, draft.networks);
   checkWeakCrypto(problems, draft.vpnLinks);

@@ -30,7 +30,12 @@ export function checkAsmRelease(problems: Problems, config: DraftConfig): void {
       `set mesh.asmcliVersion to one of ${supported}, and mesh.revision to a revision of that line`,
     );
   if (mesh.release !== undefined && !mesh.release.startsWith(`${mesh.asmcliVersion}.`))
-    problems.add("mesh.release", mesh.release, `is not a release of line ${mesh.asmcliVersion} (mesh.asmcliVersion)`, "use a release of the configured line, or change the line");
+    problems.add(
+      "mesh.release",
+      mesh.release,
+      `is not a release of line ${mesh.asmcliVersion} (mesh.asmcliVersion)`,
+      "use a release of the configured line, or change the line",
+    );
   // A revision that is no label at all was reported when read.
   if (!DNS_LABEL.test(mesh.revision)) return;
   const line = revisionLine(mesh.revision);
@@ -50,7 +55,12 @@ export function checkAsmRelease(problems: Problems, config: DraftConfig): void {
     );
   const expected = mesh.release === undefined ? undefined : asmRevision(mesh.release);
   if (expected !== undefined && expected !== mesh.revision)
-    problems.add("mesh.revision", mesh.revision, `differs from ${expected}, the name asmcli gives release ${mesh.release}`, `set mesh.revision: ${expected}, or drop it`);
+    problems.add(
+      "mesh.revision",
+      mesh.revision,
+      `differs from ${expected}, the name asmcli gives release ${mesh.release}`,
+      `set mesh.revision: ${expected}, or drop it`,
+    );
 }
 
 /** asmcli calls a GKE cluster's network `<project>-<VPC name>` whatever it is told: the stack's label must agree. */

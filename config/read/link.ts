@@ -56,11 +56,21 @@ function readPrivateLan(lan: Reader | undefined, ownership: Ownership, problems:
   const named = lan.get("name") !== undefined;
   if (ownership === "own") {
     if (networkId !== undefined)
-      problems.add(`${key}.networkId`, networkId, "names an existing LAN, but the stack owns (creates) this one", "set ownership.privateLan: adopt, or give privateLan.name instead");
+      problems.add(
+        `${key}.networkId`,
+        networkId,
+        "names an existing LAN, but the stack owns (creates) this one",
+        "set ownership.privateLan: adopt, or give privateLan.name instead",
+      );
     return { name: lan.string("name", { pattern: NIFCLOUD_NAME, fix: `${NIFCLOUD_FIX} (or adopt an existing LAN with ownership.privateLan: adopt)` }) };
   }
   if (networkId === undefined && !named)
-    problems.add(key, "(no name, no networkId)", "must name the adopted LAN", "set privateLan.networkId (recommended) or privateLan.name to the servers' existing LAN");
+    problems.add(
+      key,
+      "(no name, no networkId)",
+      "must name the adopted LAN",
+      "set privateLan.networkId (recommended) or privateLan.name to the servers' existing LAN",
+    );
   if (networkId !== undefined && named)
     problems.add(`${key}.name`, lan.get("name"), "is given together with networkId", "keep one of them: networkId is unambiguous");
   const name = named ? lan.string("name", { pattern: /^\S+$/, fix: "use the LAN's name exactly as NIFCLOUD shows it" }) : undefined;

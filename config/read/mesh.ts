@@ -19,7 +19,11 @@ export function readMesh(m: Reader): MeshSpec {
   return {
     installer,
     revision: m.string("revision", { pattern: DNS_LABEL, default: derived, fix: "use the revision label asmcli names, e.g. asm-1290-1" }),
-    asmcliVersion: m.string("asmcliVersion", { pattern: /^\d+\.\d+$/, default: DEFAULT_ASM_LINE, fix: `use a supported release line: ${SUPPORTED_ASM_LINES.join(", ")}` }),
+    asmcliVersion: m.string("asmcliVersion", {
+      pattern: /^\d+\.\d+$/,
+      default: DEFAULT_ASM_LINE,
+      fix: `use a supported release line: ${SUPPORTED_ASM_LINES.join(", ")}`,
+    }),
     ...(release === undefined ? {} : { release }),
     istioVersion: m.string("istioVersion", { pattern: /^\d+\.\d+\.\d+$/, default: "1.24.3", fix: "use an Istio release such as 1.24.3" }),
     ca: m.oneOf("ca", ["mesh_ca", "citadel", "gcp_cas", "managed_cas", "plugin"] as const, installer === "asmcli" ? "mesh_ca" : "plugin"),

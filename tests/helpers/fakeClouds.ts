@@ -19,7 +19,8 @@ export const SCRIPT_STDOUT: Record<string, string> = {
   "scripts/nifcloud/vpn-gateway.sh": `{"VpnGatewayId":"vpngw-11","PublicIp":"${NIFCLOUD_VPN_IP}","Ownership":"own"}`,
   "scripts/nifcloud/customer-gateway.sh": '{"CustomerGatewayId":"cgw-22","Ownership":"own"}',
   "scripts/nifcloud/vpn-connection.sh": '{"VpnConnectionId":"vpn-33"}',
-  "scripts/mesh/asm-install.sh": '{"revision":"asm-1290-1","release":"1.29.0-asm.1","asmcliVersion":"1.29.0-asm.1+config1","network":"nifclan","istioctl":"/cache/1.29.0-asm.1/istioctl"}',
+  "scripts/mesh/asm-install.sh":
+    '{"revision":"asm-1290-1","release":"1.29.0-asm.1","asmcliVersion":"1.29.0-asm.1+config1","network":"nifclan","istioctl":"/cache/1.29.0-asm.1/istioctl"}',
   "scripts/mesh/eastwest-gateway.sh": '{"service":"istio-eastwestgateway","address":"10.128.0.23","revision":"asm-1290-1"}',
   "scripts/mesh/revision-canary.sh": '{"revision":"asm-1290-1","moved":[],"removed":[]}',
   "scripts/mesh/baremetal-prereqs.sh": '{"nodes":{"nifc-anthosbm-cp":{"routes":{"10.128.0.0/20":"172.16.232.2"},"ports":{}}}}',
@@ -45,7 +46,8 @@ function scriptStdout(r: Recorded): string {
   const script = scriptOf(r);
   const operator = script === "scripts/mesh/eastwest-gateway.sh" ? String(r.inputs.environment?.ISTIO_OPERATOR ?? "") : "";
   const network = /"network":"([^"]+)"/.exec(operator)?.[1];
-  if (network && GATEWAY_ADDRESSES[network]) return JSON.stringify({ service: "istio-eastwestgateway", address: GATEWAY_ADDRESSES[network], revision: "asm-1290-1" });
+  if (network && GATEWAY_ADDRESSES[network])
+    return JSON.stringify({ service: "istio-eastwestgateway", address: GATEWAY_ADDRESSES[network], revision: "asm-1290-1" });
   return SCRIPT_STDOUT[script] ?? "";
 }
 

@@ -23,9 +23,9 @@ export interface Registration {
   readonly parentUrn?: string;
   readonly aliases: readonly AliasRecord[];
   /** URNs the resource waits for (`dependsOn`, components expanded to their children). */
-  readonly dependencies: readonly string[];
+  readonly dependencies?: readonly string[];
   /** The provider reference (`<urn>::<id>`) a custom resource uses; "" when the default. */
-  readonly provider: string;
+  readonly provider?: string;
 }
 
 /** Outputs a cloud would return for a resource, by type (and script, for command resources). */

@@ -53,9 +53,7 @@ export function setStackConfig(stack: string, edit?: (v: Record<string, any>) =>
   const secrets = STACK_SECRETS[stack] ?? {};
   const values: Record<string, any> = { ...structuredClone(stackValues(stack)), ...secrets };
   edit?.(values);
-  const config = Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
+  const config = Object.fromEntries(Object.entries(values).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
   pulumi.runtime.setAllConfig(
     config,
     Object.keys(secrets).map((k) => `multicloud-mesh:${k}`),

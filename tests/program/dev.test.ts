@@ -272,7 +272,7 @@ describe("order and providers", () => {
     expect(found.map((r) => r.name)).toEqual([name]);
     return found[0];
   };
-  const waitsFor = (name: string, dependency: string) => registration(name).dependencies.some((urn) => urn.endsWith(`::${dependency}`));
+  const waitsFor = (name: string, dependency: string) => (registration(name).dependencies ?? []).some((urn) => urn.endsWith(`::${dependency}`));
 
   it("installs the mesh on GKE only once the cluster is a fleet member", () => {
     expect(waitsFor("gke-asm", "gke-fleet")).toBe(true);
@@ -290,7 +290,8 @@ describe("order and providers", () => {
   });
   it("moves workloads by canary only after the install, the gateway and the namespaces", () => {
     for (const cluster of ["gke", "anthos"]) {
-      for (const before of [`${cluster}-asm-asmcli-run`, `${cluster}-eastwest-istioctl-run`, `${cluster}-mesh-ns-sample`]) expect(waitsFor(`${cluster}-canary`, before)).toBe(true);
+      for (const before of [`${cluster}-asm-asmcli-run`, `${cluster}-eastwest-istioctl-run`, `${cluster}-mesh-ns-sample`])
+        expect(waitsFor(`${cluster}-canary`, before)).toBe(true);
     }
   });
   it("gives the namespaces and cross-network Gateways their cluster's provider through resource options", () => {

@@ -22,10 +22,12 @@ const newRevision: Edit = (v) => {
 };
 
 /** A NIFCLOUD LAN the stack may own or adopt under one name. */
-const lanNamed = (ownership: "own" | "adopt"): Edit => (v) => {
-  v.vpnLinks[0].peer.privateLan = { name: "NifcLan" };
-  v.vpnLinks[0].peer.ownership = { firewallGroup: "adopt", privateLan: ownership, vpnGateway: "own", customerGateway: "own" };
-};
+const lanNamed =
+  (ownership: "own" | "adopt"): Edit =>
+  (v) => {
+    v.vpnLinks[0].peer.privateLan = { name: "NifcLan" };
+    v.vpnLinks[0].peer.ownership = { firewallGroup: "adopt", privateLan: ownership, vpnGateway: "own", customerGateway: "own" };
+  };
 
 /** Rotated credentials, a renamed firewall group, every object's ownership switched. */
 const rotatedRenamedSwitched: Edit = (v) => {
@@ -56,9 +58,7 @@ describe("a new mesh revision", () => {
   });
   it("reaches asmcli, the namespaces and the gateways as an update to the new revision", () => {
     upgraded.commandFor("mesh/asm-install.sh").forEach((c) => expect(upgraded.env(c)).toMatchObject({ ASM_REVISION: "asm-1300-2", ASMCLI_VERSION: "1.30" }));
-    upgraded
-      .commandFor("mesh/eastwest-gateway.sh")
-      .forEach((c) => expect(JSON.parse(upgraded.env(c).ISTIO_OPERATOR).spec.revision).toBe("asm-1300-2"));
+    upgraded.commandFor("mesh/eastwest-gateway.sh").forEach((c) => expect(JSON.parse(upgraded.env(c).ISTIO_OPERATOR).spec.revision).toBe("asm-1300-2"));
     upgraded.ofType("kubernetes:core/v1:Namespace").forEach((ns) => {
       if (ns.inputs.metadata.name !== "istio-system") expect(ns.inputs.metadata.labels["istio.io/rev"]).toBe("asm-1300-2");
     });

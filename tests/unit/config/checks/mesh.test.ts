@@ -11,7 +11,9 @@ it("rejects the plug-in CA with asmcli", () => {
 describe("the asmcli release line and revision", () => {
   it("rejects a release line Cloud Service Mesh no longer supports, with the fix", () => {
     expect(stackProblems("dev", (v) => ((v.mesh.asmcliVersion = "1.17"), (v.mesh.revision = "asm-1178-20")))).toEqual([
-      expect.stringMatching(/mesh\.asmcliVersion = "1\.17": is not a release line Cloud Service Mesh supports \(1\.29, 1\.30, 1\.31\)\. Fix: set mesh\.asmcliVersion to one of/),
+      expect.stringMatching(
+        /mesh\.asmcliVersion = "1\.17": is not a release line Cloud Service Mesh supports \(1\.29, 1\.30, 1\.31\)\. Fix: set mesh\.asmcliVersion to one of/,
+      ),
     ]);
   });
   it("rejects the seed's revision, which names a release asmcli never installs", () => {
