@@ -38,6 +38,8 @@ export type ControlPlane = AsmControlPlane | ManifestControlPlane;
 export interface InstalledControlPlane {
   /** Everything later steps (remote secrets, verification) wait for. */
   readonly ready: pulumi.Resource[];
+  /** The control plane itself: the revision-labelled namespaces wait for it. */
+  readonly controlPlane: pulumi.Resource;
   /** The east-west gateway's address the other clusters' sidecars must reach (15443). */
   readonly gatewayAddress: pulumi.Output<string>;
 }
@@ -56,7 +58,8 @@ export function installControlPlane(
   controlPlane: ControlPlane,
   opts: pulumi.ComponentResourceOptions,
 ): InstalledControlPlane {
-  const before = [namespaces, ...(cluster.installAfter ?? [])];
+  // The install needs istio-system's network label; the revision-labelled namespaces wait for the install.
+  const before = [namespaces.istioSystem, ...(cluster.installAfter ?? [])];
   if (controlPlane.kind === "asmcli") {
     const asm = new AsmInstall(
       `${cluster.name}-asm`,
@@ -73,7 +76,7 @@ export function installControlPlane(
       { cluster, revision: mesh.revision, namespaces: [...mesh.workloadNamespaces, mesh.gatewayNamespace] },
       { ...opts, dependsOn: [asm, gateway, namespaces] },
     );
-    return { ready: [asm, gateway, canary], gatewayAddress: gateway.address };
+    return { ready: [asm, gateway, canary], controlPlane: asm, gatewayAddress: gateway.address };
   }
   const ca = new PluginCaSecret(
     `${cluster.name}-plugin-ca`,
@@ -87,7 +90,7 @@ export function installControlPlane(
     network: cluster.meshNetwork,
     meshId: controlPlane.meshId,
   };
-  const installed = new ManifestInstall(`${cluster.name}-istio`, { cluster, options }, { ...opts, dependsOn: [namespaces, ca] });
+  const installed = new ManifestInstall(`${cluster.name}-istio`, { cluster, options }, { ...opts, dependsOn: [namespaces.istioSystem, ca] });
   const gateway = new EastWestGatewayObjects(
     `${cluster.name}-eastwest`,
     { cluster, revision: mesh.revision, namespace: mesh.gatewayNamespace },
@@ -98,5 +101,5 @@ export function installControlPlane(
     exposure.kind === "address"
       ? pulumi.output(exposure.address)
       : gateway.service.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? status?.loadBalancer?.ingress?.[0]?.hostname ?? "");
-  return { ready: [ca, installed, gateway], gatewayAddress };
+  return { ready: [ca, installed, gateway], controlPlane: installed, gatewayAddress };
 }

@@ -38,6 +38,8 @@ export class Mesh extends pulumi.ComponentResource {
     const gateways: pulumi.Resource[] = [];
     for (const cluster of args.clusters) {
       const onCluster = { ...child, providers: [cluster.provider] };
+      let controlPlaneRuns: (resources: pulumi.Resource[]) => void = () => undefined;
+      const labelAfter = new Promise<pulumi.Resource[]>((resolve) => (controlPlaneRuns = resolve));
       const namespaces = new MeshNamespaces(
         `${cluster.name}-mesh-ns`,
         {
@@ -45,10 +47,12 @@ export class Mesh extends pulumi.ComponentResource {
           revision: args.mesh.revision,
           gatewayNamespace: args.mesh.gatewayNamespace,
           workloadNamespaces: args.mesh.workloadNamespaces,
+          labelAfter,
         },
         onCluster,
       );
       const installed = installControlPlane(cluster, namespaces, args.mesh, args.controlPlane, child);
+      controlPlaneRuns([installed.controlPlane]);
       ready[cluster.name] = installed.ready;
       gatewayAddresses[cluster.name] = installed.gatewayAddress;
       gateways.push(

@@ -294,6 +294,13 @@ describe("order and providers", () => {
         expect(waitsFor(`${cluster}-canary`, before)).toBe(true);
     }
   });
+  it("labels namespaces with the revision only once its control plane runs, and istio-system's network before the install", () => {
+    for (const cluster of ["gke", "anthos"]) {
+      for (const ns of ["sample", "nifc-gateway"]) expect(waitsFor(`${cluster}-mesh-ns-${ns}`, `${cluster}-asm-asmcli-run`)).toBe(true);
+      expect(waitsFor(`${cluster}-mesh-ns-istio-system`, `${cluster}-asm-asmcli-run`)).toBe(false);
+      expect(waitsFor(`${cluster}-asm`, `${cluster}-mesh-ns-istio-system`)).toBe(true);
+    }
+  });
   it("gives the namespaces and cross-network Gateways their cluster's provider through resource options", () => {
     for (const cluster of ["gke", "anthos"]) {
       for (const name of [`${cluster}-mesh-ns-istio-system`, `${cluster}-mesh-ns-sample`, `${cluster}-cross-network-gateway`])
