@@ -97,7 +97,14 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
         update: `bash scripts/nifcloud/${script}.sh update`,
         delete: `bash scripts/nifcloud/${script}.sh delete`,
       });
-      expect(env(cmd)).toMatchObject({ NIFCLOUD_REGION: "jp-east-1", NIFCLOUD_ACCESS_KEY_ID: "AKIDEXAMPLE" });
+      expect(env(cmd)).toMatchObject({
+        NIFCLOUD_REGION: "jp-east-1",
+        NIFCLOUD_ACCESS_KEY_ID: "AKIDEXAMPLE",
+        NIFCLOUD_POLL_SECONDS: "20",
+        NIFCLOUD_OWNER_MARK: "multicloud-mesh",
+      });
+      // Neither credentials, ownership nor the group name is a trigger: changing them is an update.
+      expect(JSON.stringify(plain(cmd.inputs.triggers) ?? [])).not.toMatch(/FWNIFC|AKIDEXAMPLE|secret-access-key-example|"own"|"adopt"/);
       // A secret value inside the map makes the whole environment secret in state.
       expect(isSecretValue(cmd.inputs.environment)).toBe(true);
     }
@@ -213,6 +220,8 @@ describe("mesh on every cluster", () => {
   it("installs an east-west gateway per cluster from the rendered IstioOperator", () => {
     const operators = commandFor("mesh/eastwest-gateway.sh").map((c) => JSON.parse(env(c).ISTIO_OPERATOR));
     expect(operators.map((o) => o.spec.values.global.network).sort()).toEqual(["example-mesh-project-anthos-hybrid", "nifclan"]);
+    commandFor("mesh/eastwest-gateway.sh").forEach((c) => expect(env(c)).not.toHaveProperty("ISTIOCTL"));
+    operators.forEach((o) => expect(o.spec.revision).toBe("asm-1290-1"));
     const metal = operators.find((o) => o.spec.values.global.network === "nifclan");
     expect(metal.spec.components.ingressGateways[0].k8s.service.loadBalancerIP).toBe("172.16.232.122");
   });
