@@ -86,6 +86,26 @@ export interface IpsecPolicy {
  */
 export type Ownership = "own" | "adopt";
 
+/** How the stack finds the private LAN the VPN gateway joins: the bare-metal servers' own LAN. */
+export interface NifcloudPrivateLanSpec {
+  /** Owned: the LAN the stack creates (1-15 alphanumerics). Adopted: an existing LAN's name (any length the API gave it). @default none */
+  readonly name?: string;
+  /** An existing LAN's network id (`net-...`), the unambiguous way to adopt. @default none */
+  readonly networkId?: string;
+}
+
+/** Who owns each NIFCLOUD object of a link. */
+export interface NifcloudOwnership {
+  /** @default "own" */
+  readonly firewallGroup: Ownership;
+  /** @default "own" (`privateLan.create: false` in older stack files means "adopt") */
+  readonly privateLan: Ownership;
+  /** @default "own" */
+  readonly vpnGateway: Ownership;
+  /** @default "own" */
+  readonly customerGateway: Ownership;
+}
+
 export interface NifcloudPeerSpec {
   readonly kind: "nifcloud";
   /** @example "jp-east-1" */
@@ -94,10 +114,15 @@ export interface NifcloudPeerSpec {
   readonly zone: string;
   /** Firewall group attached to the VPN gateway (1-15 alphanumerics). */
   readonly firewallGroup: string;
-  /** The private LAN; `create: false` adopts an existing LAN of that name and never deletes it. */
-  readonly privateLan: { readonly name: string; readonly create: boolean };
-  /** Who owns each NIFCLOUD object (room for adopting the gateways and group too). @default every object "own", the LAN per privateLan.create */
-  readonly ownership: { readonly firewallGroup: Ownership; readonly privateLan: Ownership; readonly gateway: Ownership; readonly customerGateway: Ownership };
+  /** The bare-metal servers' own firewall group, named when a prerequisite check fails. @default firewallGroup */
+  readonly serverFirewallGroup: string;
+  /** The private LAN of the bare-metal servers, by name or network id. */
+  readonly privateLan: NifcloudPrivateLanSpec;
+  /**
+   * Per object, whether the stack creates and deletes it ("own") or uses one made elsewhere,
+   * never deletes it and removes only the rules it added ("adopt").
+   */
+  readonly ownership: NifcloudOwnership;
   readonly gatewayName: string;
   /** small | medium | large. @default "small" */
   readonly gatewayType: "small" | "medium" | "large";
@@ -106,6 +131,10 @@ export interface NifcloudPeerSpec {
   readonly customerGatewayName: string;
   /** Endpoint override (tests, private endpoints); https only. @default the region's public endpoint */
   readonly endpointUrl?: string;
+  /** Seconds between two reads of an object's state while waiting. @default 20 */
+  readonly pollSeconds: number;
+  /** Description written on objects the stack creates, by which it recognises them (<= 40 characters). @default "multicloud-mesh" */
+  readonly ownerMark: string;
 }
 
 /** How GCP terminates the Alibaba gateway's two tunnels. */
@@ -255,17 +284,22 @@ export type MeshCa = "mesh_ca" | "citadel" | "gcp_cas" | "managed_cas" | "plugin
 export interface MeshSpec {
   /** asmcli (ASM), or manifests applied by Pulumi (offline / plain Istio objects). */
   readonly installer: "asmcli" | "manifests";
-  /** @example "asm-1175-9" */
+  /**
+   * The one revision name: asmcli's --revision_name, the namespaces' istio.io/rev, the gateway,
+   * the canary and the uninstall. For asmcli, `asm-<major><minor><point>-<rev>` of a supported
+   * line. Changing it upgrades by revision canary. @default derived from `release` when set
+   * @example "asm-1290-1"
+   */
   readonly revision: string;
-  /** asmcli minor version to download. @default "1.17" */
+  /** asmcli release line to download (a supported line: 1.29, 1.30, 1.31). @default "1.29" */
   readonly asmcliVersion: string;
+  /** ASM release the revision is named after, e.g. "1.29.0-asm.1". @default none */
+  readonly release?: string;
   readonly ca: MeshCa;
   /** Namespace of the east-west gateway. @default "istio-gateways" */
   readonly gatewayNamespace: string;
   /** Namespaces labelled with the revision for sidecar injection. */
   readonly workloadNamespaces: readonly string[];
-  /** istioctl binary used for the gateway. @default "istioctl" */
-  readonly istioctl: string;
   /** Istio release of the images (installer: manifests). @default "1.24.3" */
   readonly istioVersion: string;
 }

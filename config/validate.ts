@@ -6,7 +6,7 @@
 import { checkClusterNetworks, checkDistinctAccess, checkEastWestAddresses, checkMeshNetworks } from "./checks/clusters";
 import { checkWeakCrypto } from "./checks/crypto";
 import { checkGatewayAddress, checkLinkNetworks, checkNifcloudCoveringBlock, checkSharedPeerObjects } from "./checks/links";
-import { checkMeshCa } from "./checks/mesh";
+import { checkAsmRelease, checkGkeMeshNetwork, checkMeshCa } from "./checks/mesh";
 import { checkUniqueNames, checkVerifyClusters } from "./checks/names";
 import { checkNamespaces } from "./checks/namespaces";
 import { checkRanges } from "./checks/ranges";
@@ -55,7 +55,16 @@ export function validateWithWarnings(raw: RawConfig): Validated {
   // A cluster that could not be read may be the one naming a secret: no follow-on for that secret.
   if (draft.clusters.length !== draft.clusterNames.length) raw.secretKeys.forEach((k) => root.extraKnown.add(k));
   for (const check of [checkUniqueNames, checkVerifyClusters, checkLinkNetworks, checkGatewayAddress, checkNifcloudCoveringBlock]) check(problems, draft);
-  for (const check of [checkClusterNetworks, checkEastWestAddresses, checkMeshNetworks, checkDistinctAccess, checkNamespaces, checkMeshCa])
+  for (const check of [
+    checkClusterNetworks,
+    checkEastWestAddresses,
+    checkMeshNetworks,
+    checkDistinctAccess,
+    checkNamespaces,
+    checkMeshCa,
+    checkAsmRelease,
+    checkGkeMeshNetwork,
+  ])
     check(problems, draft);
   checkRanges(problems, draft.networks);
   checkWeakCrypto(problems, draft.vpnLinks);

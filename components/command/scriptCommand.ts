@@ -34,7 +34,7 @@ export const countsByCluster: ResultParser<Record<string, Record<string, number>
   );
 
 export interface ScriptCommandArgs<R> {
-  /** Script path relative to the project root; called with `create` or `delete`. */
+  /** Script path relative to the project root; called with `create`, `update` or `delete`. */
   readonly script: string;
   /** Inputs as environment variables. Secret values stay secret in state. */
   readonly environment: Record<string, pulumi.Input<string>>;
@@ -47,8 +47,9 @@ export interface ScriptCommandArgs<R> {
 }
 
 /**
- * A lifecycle driven by one shell script: `create` (idempotent: it looks before creating, and
- * re-converges on update), `delete` (treats not-found as done). The script prints a JSON object
+ * A lifecycle driven by one shell script: `create` (idempotent: it looks before creating),
+ * `update` (re-converges to the new inputs, which are then also the delete-time environment),
+ * `delete` (treats not-found as done). The script prints a JSON object
  * on stdout; stderr is logged, stdout only when it holds nothing secret.
  */
 export class ScriptCommand<R = Record<string, never>> extends pulumi.ComponentResource {
@@ -63,7 +64,8 @@ export class ScriptCommand<R = Record<string, never>> extends pulumi.ComponentRe
       `${name}-run`,
       {
         create: run("create"),
-        update: run("create"),
+        // Scripts without an update of their own converge with create (scripts/lib/common.sh dispatch).
+        update: run("update"),
         delete: run("delete"),
         environment: args.environment,
         triggers: args.replaceOn,

@@ -8,20 +8,20 @@ export interface AsmInstallArgs {
   readonly cluster: MeshCluster;
   /** GCP project of the fleet the clusters join. */
   readonly fleetProject: string;
-  /** Mesh revision label (istio.io/rev). */
+  /** Mesh revision label (istio.io/rev), passed to asmcli as --revision_name. */
   readonly revision: string;
-  /** asmcli minor version to download. */
+  /** asmcli release line to download. */
   readonly asmcliVersion: string;
   /** Mesh certificate authority. */
   readonly ca: MeshCa;
-  /** istioctl of the revision, used to uninstall it. */
-  readonly istioctl: string;
 }
 
 /**
- * Anthos Service Mesh installed by asmcli: `--platform multicloud --kubeconfig` for a cluster
- * outside GCP, the GKE flags for GKE; `--enable_all`, the CA and the fleet. The script skips the
- * install when the revision's istiod already runs, and removes the revision on destroy.
+ * Cloud Service Mesh installed by asmcli: `--platform multicloud --kubeconfig` for a cluster
+ * outside GCP, the GKE flags for GKE; `--enable_all`, the CA, the fleet, `--revision_name` and
+ * `--network_id` (the cluster's mesh network: asmcli would write `default` off GCP). A new
+ * revision is an update that installs beside the running one (RevisionCanary then moves the
+ * workloads and removes the old); only a CA change replaces the install.
  */
 export class AsmInstall extends pulumi.ComponentResource {
   readonly command: ScriptCommand;
@@ -39,12 +39,13 @@ export class AsmInstall extends pulumi.ComponentResource {
           ASM_PLATFORM: target.kind,
           ASM_FLEET_ID: args.fleetProject,
           ASM_REVISION: args.revision,
+          ASM_NETWORK_ID: args.cluster.meshNetwork,
           ASM_CA: args.ca,
           ASMCLI_VERSION: args.asmcliVersion,
-          ISTIOCTL: args.istioctl,
           ...(target.kind === "gke" ? { ASM_PROJECT_ID: target.project, ASM_CLUSTER_NAME: target.clusterName, ASM_CLUSTER_LOCATION: target.location } : {}),
         },
-        replaceOn: [args.revision, args.ca],
+        // Not the revision: replacing deletes first, which would uninstall the running mesh.
+        replaceOn: [args.ca],
       },
       { parent: this },
     );

@@ -8,6 +8,7 @@ import { ManifestInstall } from "./manifestInstall";
 import { MeshCluster } from "./meshCluster";
 import { MeshNamespaces } from "./meshNamespaces";
 import { PluginCaSecret } from "./pluginCaSecret";
+import { RevisionCanary } from "./revisionCanary";
 
 /** asmcli installs Anthos Service Mesh; it needs the fleet and must wait for the network paths to the cluster. */
 export interface AsmControlPlane {
@@ -33,10 +34,22 @@ export interface ManifestControlPlane {
 /** How the control plane gets onto each cluster, discriminated on `kind` (the mesh spec's installer). */
 export type ControlPlane = AsmControlPlane | ManifestControlPlane;
 
+/** What one cluster's install gives the later steps. */
+export interface InstalledControlPlane {
+  /** Everything later steps (remote secrets, verification) wait for. */
+  readonly ready: pulumi.Resource[];
+  /** The control plane itself: the revision-labelled namespaces wait for it. */
+  readonly controlPlane: pulumi.Resource;
+  /** The east-west gateway's address the other clusters' sidecars must reach (15443). */
+  readonly gatewayAddress: pulumi.Output<string>;
+}
+
 /**
- * Installs one cluster's control plane and east-west gateway; returns what later steps wait
- * for. Names (`<cluster>-asm`, `-istio`, `-plugin-ca`, `-eastwest`) are the ones stacks used
- * before the Mesh component, so only the parent changes.
+ * Installs one cluster's control plane and east-west gateway. Names (`<cluster>-asm`,
+ * `-istio`, `-plugin-ca`, `-eastwest`) are the ones stacks used before the Mesh component, so
+ * only the parent changes. With asmcli, a revision change is an update: the new revision is
+ * installed beside the old, the gateway re-installed with it, then `<cluster>-canary` moves the
+ * namespaces and workloads and removes the old revision.
  */
 export function installControlPlane(
   cluster: MeshCluster,
@@ -44,24 +57,31 @@ export function installControlPlane(
   mesh: MeshSpec,
   controlPlane: ControlPlane,
   opts: pulumi.ComponentResourceOptions,
-): pulumi.Resource[] {
+): InstalledControlPlane {
+  // The install needs istio-system's network label; the revision-labelled namespaces wait for the install.
+  const before = [namespaces.istioSystem, ...(cluster.installAfter ?? [])];
   if (controlPlane.kind === "asmcli") {
     const asm = new AsmInstall(
       `${cluster.name}-asm`,
-      { cluster, fleetProject: controlPlane.fleetProject, revision: mesh.revision, asmcliVersion: mesh.asmcliVersion, ca: mesh.ca, istioctl: mesh.istioctl },
-      { ...opts, dependsOn: [namespaces, ...(controlPlane.waitFor ?? [])] },
+      { cluster, fleetProject: controlPlane.fleetProject, revision: mesh.revision, asmcliVersion: mesh.asmcliVersion, ca: mesh.ca },
+      { ...opts, dependsOn: [...before, ...(controlPlane.waitFor ?? [])] },
     );
     const gateway = new EastWestGateway(
       `${cluster.name}-eastwest`,
-      { cluster, revision: mesh.revision, namespace: mesh.gatewayNamespace, istioctl: mesh.istioctl },
+      { cluster, revision: mesh.revision, namespace: mesh.gatewayNamespace },
       { ...opts, dependsOn: [asm, namespaces] },
     );
-    return [asm, gateway];
+    const canary = new RevisionCanary(
+      `${cluster.name}-canary`,
+      { cluster, revision: mesh.revision, namespaces: [...mesh.workloadNamespaces, mesh.gatewayNamespace] },
+      { ...opts, dependsOn: [asm, gateway, namespaces] },
+    );
+    return { ready: [asm, gateway, canary], controlPlane: asm, gatewayAddress: gateway.address };
   }
   const ca = new PluginCaSecret(
     `${cluster.name}-plugin-ca`,
     { cluster, root: controlPlane.root, organization: controlPlane.organization, validityDays: controlPlane.intermediateValidityDays },
-    { ...opts, dependsOn: [namespaces] },
+    { ...opts, dependsOn: before },
   );
   const options = {
     revision: mesh.revision,
@@ -70,11 +90,16 @@ export function installControlPlane(
     network: cluster.meshNetwork,
     meshId: controlPlane.meshId,
   };
-  const installed = new ManifestInstall(`${cluster.name}-istio`, { cluster, options }, { ...opts, dependsOn: [namespaces, ca] });
+  const installed = new ManifestInstall(`${cluster.name}-istio`, { cluster, options }, { ...opts, dependsOn: [namespaces.istioSystem, ca] });
   const gateway = new EastWestGatewayObjects(
     `${cluster.name}-eastwest`,
     { cluster, revision: mesh.revision, namespace: mesh.gatewayNamespace },
     { ...opts, dependsOn: [namespaces, installed] },
   );
-  return [ca, installed, gateway];
+  const exposure = cluster.exposure;
+  const gatewayAddress =
+    exposure.kind === "address"
+      ? pulumi.output(exposure.address)
+      : gateway.service.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? status?.loadBalancer?.ingress?.[0]?.hostname ?? "");
+  return { ready: [ca, installed, gateway], controlPlane: installed, gatewayAddress };
 }

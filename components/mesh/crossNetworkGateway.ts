@@ -2,9 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { crossNetworkGateway } from "./eastWestOperator";
 
+/** The cluster's Kubernetes provider comes through the resource options (`providers`). */
 export interface CrossNetworkGatewayArgs {
-  /** Provider of the cloud or cluster these resources are created in. */
-  readonly provider: k8s.Provider;
   /** Namespace of the east-west gateway. */
   readonly namespace: string;
 }
@@ -24,7 +23,7 @@ export class CrossNetworkGateway extends pulumi.ComponentResource {
         metadata: { ...metadata },
         spec,
       },
-      { parent: this, provider: args.provider },
+      { parent: this },
     );
     this.registerOutputs({});
   }

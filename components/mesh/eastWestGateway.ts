@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand, NO_RESULT } from "../command/scriptCommand";
+import { ScriptCommand, stringFields } from "../command/scriptCommand";
 import { eastWestOperator } from "./eastWestOperator";
 import { MeshCluster } from "./meshCluster";
 
@@ -10,14 +10,17 @@ export interface EastWestGatewayArgs {
   readonly revision: string;
   /** Namespace the objects go into. */
   readonly namespace: string;
-  /** The istioctl of the installed revision. */
-  readonly istioctl: string;
 }
 
-/** The east-west gateway, installed by `istioctl install -f` from the typed IstioOperator. */
+/**
+ * The east-west gateway, installed by `istioctl install -f` from the typed IstioOperator with
+ * the istioctl of the revision's own release (scripts/mesh/eastwest-gateway.sh).
+ */
 export class EastWestGateway extends pulumi.ComponentResource {
   readonly operator: ReturnType<typeof eastWestOperator>;
-  readonly command: ScriptCommand;
+  readonly command: ScriptCommand<{ address: string }>;
+  /** The gateway Service's load-balancer address, as the cluster reports it. */
+  readonly address: pulumi.Output<string>;
 
   constructor(name: string, args: EastWestGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:mesh:EastWestGateway", name, {}, opts);
@@ -31,16 +34,16 @@ export class EastWestGateway extends pulumi.ComponentResource {
       `${name}-istioctl`,
       {
         script: "scripts/mesh/eastwest-gateway.sh",
-        result: NO_RESULT,
+        result: stringFields("address"),
         environment: {
           KUBECONFIG_DATA: args.cluster.kubeconfig,
-          ISTIOCTL: args.istioctl,
           ISTIO_OPERATOR: JSON.stringify(this.operator),
           GATEWAY_NAMESPACE: args.namespace,
         },
       },
       { parent: this },
     );
-    this.registerOutputs({});
+    this.address = this.command.field("address");
+    this.registerOutputs({ address: this.address });
   }
 }

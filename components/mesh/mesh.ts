@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MeshSpec, VerifySpec } from "../../config/types";
-import { MeshVerification } from "../verify/meshVerification";
+import { MeshProbeResult, MeshVerification, NOT_PROBED } from "../verify/meshVerification";
 import { ControlPlane, installControlPlane } from "./controlPlane";
 import { CrossNetworkGateway } from "./crossNetworkGateway";
 import { MeshCluster } from "./meshCluster";
@@ -26,34 +26,37 @@ export interface MeshArgs {
  * for every ordered pair, then the verification workloads and calls.
  */
 export class Mesh extends pulumi.ComponentResource {
-  /** Per calling cluster, the answers counted per version (empty when verification is off). */
-  readonly answers: pulumi.Output<Record<string, Record<string, number>>>;
+  /** What the verification proved (empty answers when verification is off). */
+  readonly answers: pulumi.Output<MeshProbeResult>;
 
   constructor(name: string, args: MeshArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:mesh:Mesh", name, {}, opts);
     // These resources were registered at the top level before the Mesh existed: the alias keeps their URNs.
     const child = { parent: this, aliases: [{ parent: pulumi.rootStackResource }] };
     const ready: Record<string, pulumi.Resource[]> = {};
+    const gatewayAddresses: Record<string, pulumi.Output<string>> = {};
     const gateways: pulumi.Resource[] = [];
     for (const cluster of args.clusters) {
+      const onCluster = { ...child, providers: [cluster.provider] };
+      let controlPlaneRuns: (resources: pulumi.Resource[]) => void = () => undefined;
+      const labelAfter = new Promise<pulumi.Resource[]>((resolve) => (controlPlaneRuns = resolve));
       const namespaces = new MeshNamespaces(
         `${cluster.name}-mesh-ns`,
         {
-          provider: cluster.provider,
           meshNetwork: cluster.meshNetwork,
           revision: args.mesh.revision,
           gatewayNamespace: args.mesh.gatewayNamespace,
           workloadNamespaces: args.mesh.workloadNamespaces,
+          labelAfter,
         },
-        child,
+        onCluster,
       );
-      ready[cluster.name] = installControlPlane(cluster, namespaces, args.mesh, args.controlPlane, child);
+      const installed = installControlPlane(cluster, namespaces, args.mesh, args.controlPlane, child);
+      controlPlaneRuns([installed.controlPlane]);
+      ready[cluster.name] = installed.ready;
+      gatewayAddresses[cluster.name] = installed.gatewayAddress;
       gateways.push(
-        new CrossNetworkGateway(
-          `${cluster.name}-cross-network`,
-          { provider: cluster.provider, namespace: args.mesh.gatewayNamespace },
-          { ...child, dependsOn: ready[cluster.name] },
-        ),
+        new CrossNetworkGateway(`${cluster.name}-cross-network`, { namespace: args.mesh.gatewayNamespace }, { ...onCluster, dependsOn: ready[cluster.name] }),
       );
     }
     const remoteSecrets = new RemoteSecrets("remote-secrets", { clusters: args.clusters, readerReady: ready }, child);
@@ -68,11 +71,13 @@ export class Mesh extends pulumi.ComponentResource {
             requests: args.verify.requests,
             probe: args.probe ?? true,
             skipAwait: args.verify.skipAwait,
+            revision: args.mesh.revision,
+            gatewayAddresses,
             after: [...gateways, remoteSecrets, ...Object.values(ready).flat()],
           },
           child,
         ).answers
-      : pulumi.output<Record<string, Record<string, number>>>({});
+      : pulumi.output(NOT_PROBED);
     this.registerOutputs({ answers: this.answers });
   }
 }

@@ -19,4 +19,6 @@ export interface MeshCluster {
   readonly apiServer: pulumi.Input<string>;
   readonly asmTarget: AsmTarget;
   readonly exposure: GatewayExposure;
+  /** What must exist before the control plane installs on this cluster (GKE: its fleet membership; bare metal: its prerequisites). @default none */
+  readonly installAfter?: readonly pulumi.Resource[];
 }

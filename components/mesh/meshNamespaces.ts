@@ -5,9 +5,8 @@ export const ISTIO_SYSTEM = "istio-system";
 export const NETWORK_LABEL = "topology.istio.io/network";
 export const REVISION_LABEL = "istio.io/rev";
 
+/** The cluster's Kubernetes provider comes through the resource options (`providers`). */
 export interface MeshNamespacesArgs {
-  /** Provider of the cloud or cluster these resources are created in. */
-  readonly provider: k8s.Provider;
   /** This cluster's Istio network; set before the install, which never overwrites it. */
   readonly meshNetwork: string;
   /** Mesh revision label (istio.io/rev). */
@@ -16,11 +15,18 @@ export interface MeshNamespacesArgs {
   readonly gatewayNamespace: string;
   /** Namespaces labelled with the revision for sidecar injection. */
   readonly workloadNamespaces: readonly string[];
+  /**
+   * The control plane of the revision: the revision-labelled namespaces are created and
+   * relabelled only once it runs, so a new revision's label never points injection at a control
+   * plane that is not there yet. @default none
+   */
+  readonly labelAfter?: pulumi.Input<pulumi.Resource[]>;
 }
 
 /**
- * `istio-system` with the cluster's network label, the gateway namespace and the workload
- * namespaces, labelled with the revision (and not with `istio-injection`, which would override it).
+ * `istio-system` with the cluster's network label (before the install, which keeps it), the
+ * gateway namespace and the workload namespaces, labelled with the revision once its control
+ * plane runs (and not with `istio-injection`, which would override it).
  */
 export class MeshNamespaces extends pulumi.ComponentResource {
   readonly istioSystem: k8s.core.v1.Namespace;
@@ -29,14 +35,14 @@ export class MeshNamespaces extends pulumi.ComponentResource {
 
   constructor(name: string, args: MeshNamespacesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:mesh:MeshNamespaces", name, {}, opts);
-    const child = { parent: this, provider: args.provider };
+    const child = { parent: this };
     const revisioned = (ns: string) =>
       new k8s.core.v1.Namespace(
         `${name}-${ns}`,
         {
           metadata: { name: ns, labels: { [REVISION_LABEL]: args.revision } },
         },
-        child,
+        { ...child, dependsOn: args.labelAfter },
       );
     this.istioSystem = new k8s.core.v1.Namespace(
       `${name}-${ISTIO_SYSTEM}`,

@@ -19,12 +19,11 @@ export const MESH_PORTS = {
   webhook: 15017,
 } as const;
 
-/** Google's load-balancer health-check sources (documented, fixed ranges). */
-export const GOOGLE_HEALTH_CHECK_RANGES = ["35.191.0.0/16", "130.211.0.0/22"] as const;
-
 /**
  * Rules for a GCP network whose peers reach it over VPN from `peerRanges`. Without a mesh (ACK
- * One: GKE only calls out, and its ACK agent dials out too) only ICMP comes in.
+ * One: GKE only calls out, and its ACK agent dials out too) only ICMP comes in. No health-check
+ * rule: the east-west gateway's internal load balancer is checked on kube-proxy's 10256, and GKE
+ * creates that rule itself (k8s-...-node-hc); nothing here checks the status port 15021.
  */
 export function gcpMeshFirewallRules(peerRanges: readonly string[], mesh = true): FirewallRule[] {
   if (peerRanges.length === 0) return [];
@@ -44,11 +43,5 @@ export function gcpMeshFirewallRules(peerRanges: readonly string[], mesh = true)
       allow: [{ protocol: "tcp", ports: [MESH_PORTS.tls, MESH_PORTS.istiod, MESH_PORTS.webhook, MESH_PORTS.status].map(String) }],
     },
     icmp,
-    {
-      role: "lb-health",
-      description: "Google health checks of the internal load balancer in front of the east-west gateway (status port).",
-      sourceRanges: [...GOOGLE_HEALTH_CHECK_RANGES],
-      allow: [{ protocol: "tcp", ports: [String(MESH_PORTS.status)] }],
-    },
   ];
 }

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand, countsByCluster } from "../command/scriptCommand";
+import { ResultParser, ScriptCommand, countsByCluster } from "../command/scriptCommand";
 import { MeshCluster } from "../mesh/meshCluster";
 import { helloworldDeployment, helloworldService, sleepDeployment } from "./sampleApps";
 
@@ -19,16 +19,69 @@ export interface MeshVerificationArgs {
   readonly probe: boolean;
   /** Skip readiness waits (API servers without nodes). */
   readonly skipAwait: boolean;
+  /** The revision the sidecars run (selects the istioctl that reads their endpoints). */
+  readonly revision: string;
+  /** Per cluster, its east-west gateway's address: remote endpoints must point there on 15443. */
+  readonly gatewayAddresses: Readonly<Record<string, pulumi.Output<string>>>;
   /** Everything the calls need: gateways, remote secrets. */
   readonly after: pulumi.Resource[];
 }
 
+/** What one cluster's sidecar shows for helloworld. */
+export interface EndpointCheck {
+  /** Remote endpoints that are another cluster's east-west gateway on 15443 (as they must be). */
+  readonly viaGateway: string[];
+  /** Other clusters' gateways the sidecar has no endpoint for. */
+  readonly missingGateways: string[];
+  /** Endpoints that are neither a local pod nor a gateway: remote pod IPs, unreachable across networks. */
+  readonly remotePodIps: string[];
+}
+
+/** What scripts/mesh/probe.sh proved: cross-cluster answers and where the remote endpoints point. */
+export interface MeshProbeResult {
+  /** Per calling cluster, the answers counted per version: `{ east: { v1: 5, v2: 5 } }`. */
+  readonly answers: Record<string, Record<string, number>>;
+  /** Every version answered every cluster (so traffic crossed the networks). */
+  readonly allVersionsEverywhere: boolean;
+  /** Every sidecar reaches the other clusters through their east-west gateways, never remote pod IPs. */
+  readonly remoteViaGateway: boolean;
+  readonly endpoints: Record<string, EndpointCheck>;
+}
+
+/** Verification off or without calls: nothing proven. */
+export const NOT_PROBED: MeshProbeResult = { answers: {}, allVersionsEverywhere: false, remoteViaGateway: false, endpoints: {} };
+
+const stringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+/**
+ * Types probe.sh's result, and fails (so `up` fails) unless both proofs hold: the script exits
+ * non-zero then too, this catches a result that says false anyway.
+ */
+export const meshProbeResult: ResultParser<MeshProbeResult> = (value, script) => {
+  const answers = countsByCluster((value.answers ?? {}) as Record<string, unknown>, script);
+  const { allVersionsEverywhere, remoteViaGateway } = value;
+  if (typeof allVersionsEverywhere !== "boolean" || typeof remoteViaGateway !== "boolean")
+    throw new Error(`${script} printed no boolean "allVersionsEverywhere" and "remoteViaGateway" in its JSON result`);
+  const endpoints: Record<string, EndpointCheck> = {};
+  for (const [cluster, e] of Object.entries((value.endpoints ?? {}) as Record<string, Record<string, unknown>>)) {
+    if (!e || !stringList(e.viaGateway) || !stringList(e.missingGateways) || !stringList(e.remotePodIps))
+      throw new Error(`${script} printed no endpoint check for "${cluster}" (expected viaGateway, missingGateways, remotePodIps lists)`);
+    endpoints[cluster] = { viaGateway: e.viaGateway, missingGateways: e.missingGateways, remotePodIps: e.remotePodIps };
+  }
+  if (!allVersionsEverywhere || !remoteViaGateway)
+    throw new Error(
+      `${script}: cross-cluster traffic is not proven (allVersionsEverywhere=${allVersionsEverywhere}, remoteViaGateway=${remoteViaGateway}): ${JSON.stringify({ answers, endpoints })}`,
+    );
+  return { answers, allVersionsEverywhere, remoteViaGateway, endpoints };
+};
+
 /**
  * Seed part 4: helloworld v1 in one cluster, v2 in the other, the Service and sleep in all; then
- * calls from each side's sleep pod, reported as `{cluster: {v1: n, v2: m}}`.
+ * calls from each side's sleep pod: every version must answer every cluster, and each
+ * sidecar's endpoints for the remote version must be the other cluster's east-west gateway.
  */
 export class MeshVerification extends pulumi.ComponentResource {
-  readonly answers: pulumi.Output<Record<string, Record<string, number>>>;
+  readonly answers: pulumi.Output<MeshProbeResult>;
 
   constructor(name: string, args: MeshVerificationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:verify:MeshVerification", name, {}, opts);
@@ -54,19 +107,28 @@ export class MeshVerification extends pulumi.ComponentResource {
           .all(args.clusters.map((c) => c.kubeconfig))
           .apply((configs) => JSON.stringify(Object.fromEntries(args.clusters.map((c, i) => [c.name, configs[i]])))),
       );
+      const gateways = pulumi
+        .all(args.clusters.map((c) => args.gatewayAddresses[c.name] ?? ""))
+        .apply((addresses) => JSON.stringify(Object.fromEntries(args.clusters.map((c, i) => [c.name, addresses[i]]))));
       const probe = new ScriptCommand(
         `${name}-probe`,
         {
           script: "scripts/mesh/probe.sh",
-          result: countsByCluster,
-          environment: { PROBE_KUBECONFIGS: kubeconfigs, PROBE_NAMESPACE: args.namespace, PROBE_REQUESTS: String(args.requests) },
+          result: meshProbeResult,
+          environment: {
+            PROBE_KUBECONFIGS: kubeconfigs,
+            PROBE_GATEWAYS: gateways,
+            PROBE_REVISION: args.revision,
+            PROBE_NAMESPACE: args.namespace,
+            PROBE_REQUESTS: String(args.requests),
+          },
           replaceOn: [args.clusters.map((c) => c.name).join(","), args.v1Cluster, args.v2Cluster],
         },
         { parent: this, dependsOn: workloads },
       );
       this.answers = probe.result;
     } else {
-      this.answers = pulumi.output<Record<string, Record<string, number>>>({});
+      this.answers = pulumi.output(NOT_PROBED);
     }
     this.registerOutputs({ answers: this.answers });
   }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand, NO_RESULT, stringFields } from "../command/scriptCommand";
+import { ScriptCommand, NO_RESULT, ResultParser, stringFields } from "../command/scriptCommand";
 import { nifcloudIpsec } from "./ipsec";
 import { VpnPeerFactory, VpnPeerRequest } from "./peer";
 import { NetworkSpec, NifcloudPeerSpec } from "../../config/types";
@@ -22,6 +22,15 @@ export interface NifcloudPeerOptions {
   readonly apiServerPort: number;
 }
 
+/** firewall-group.sh's result: the group the gateway joins, and the rule keys this stack added. */
+export const firewallResult: ResultParser<{ GroupName: string; Ownership: string; AddedRules: string[] }> = (value, script) => {
+  const { GroupName, Ownership } = stringFields("GroupName", "Ownership")(value, script);
+  const added = value.AddedRules;
+  if (!Array.isArray(added) || added.some((k) => typeof k !== "string"))
+    throw new Error(`${script} printed no "AddedRules" list of rule keys in its JSON result`);
+  return { GroupName, Ownership, AddedRules: added as string[] };
+};
+
 /**
  * The NIFCLOUD end of a VPN link, driven through the `nifcloud` CLI: firewall group, private
  * LAN, VPN gateway, customer gateway, VPN connection. Each step depends on the one before, so
@@ -30,28 +39,35 @@ export interface NifcloudPeerOptions {
 export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
   return (request: VpnPeerRequest) => {
     const { spec } = options;
+    // Credentials, poll interval and owner mark are inputs of every step; none is a trigger, so a
+    // rotated key is an update and the delete-time environment holds the new one.
     const env = (extra: Record<string, pulumi.Input<string>>) => ({
       NIFCLOUD_ACCESS_KEY_ID: options.credentials.accessKeyId,
       NIFCLOUD_SECRET_ACCESS_KEY: options.credentials.secretAccessKey,
       NIFCLOUD_REGION: spec.region,
+      NIFCLOUD_POLL_SECONDS: String(spec.pollSeconds),
+      NIFCLOUD_OWNER_MARK: spec.ownerMark,
       ...(spec.endpointUrl ? { NIFCLOUD_ENDPOINT_URL: spec.endpointUrl } : {}),
       ...extra,
     });
     const opts = (dependsOn: pulumi.Resource[] = []) => ({ parent: request.parent, dependsOn });
     const name = request.name;
 
+    // Ownership and the group's name are updates, never replacements (scripts/nifcloud/*.sh
+    // converge both: a replacement would delete what was adopted, or the group in use).
     const firewall = new ScriptCommand(
       `${name}-firewall`,
       {
         script: "scripts/nifcloud/firewall-group.sh",
-        result: NO_RESULT,
+        result: firewallResult,
         environment: env({
           FW_NAME: spec.firewallGroup,
+          FW_OWNERSHIP: spec.ownership.firewallGroup,
           FW_ZONE: spec.zone,
-          FW_DESCRIPTION: "multicloud-mesh VPN gateway",
+          FW_GATEWAY_NAME: spec.gatewayName,
           FW_RULES: request.gcpVpnAddress.apply((ip) => JSON.stringify(nifcloudFirewallRules(ip, request.gcpRanges, options.apiServerPort))),
         }),
-        replaceOn: [spec.firewallGroup, spec.zone],
+        replaceOn: [spec.zone],
       },
       opts(),
     );
@@ -62,12 +78,13 @@ export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
         script: "scripts/nifcloud/private-lan.sh",
         result: stringFields("NetworkId"),
         environment: env({
-          LAN_NAME: spec.privateLan.name,
+          ...(spec.privateLan.networkId ? { LAN_NETWORK_ID: spec.privateLan.networkId } : {}),
+          ...(spec.privateLan.name ? { LAN_NAME: spec.privateLan.name } : {}),
+          LAN_OWNERSHIP: spec.ownership.privateLan,
           LAN_CIDR: options.network.nodeCidr,
           LAN_ZONE: spec.zone,
-          LAN_CREATE: String(spec.privateLan.create),
         }),
-        replaceOn: [spec.privateLan.name, options.network.nodeCidr, spec.zone],
+        replaceOn: [spec.privateLan.networkId ?? spec.privateLan.name ?? "", options.network.nodeCidr, spec.zone],
       },
       opts([firewall]),
     );
@@ -79,6 +96,7 @@ export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
         result: stringFields("VpnGatewayId", "PublicIp"),
         environment: env({
           GW_NAME: spec.gatewayName,
+          GW_OWNERSHIP: spec.ownership.vpnGateway,
           GW_TYPE: spec.gatewayType,
           GW_ZONE: spec.zone,
           GW_NETWORK_ID: lan.field("NetworkId"),
@@ -97,6 +115,7 @@ export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
         result: stringFields("CustomerGatewayId"),
         environment: env({
           CGW_NAME: spec.customerGatewayName,
+          CGW_OWNERSHIP: spec.ownership.customerGateway,
           CGW_PEER_IP: request.gcpVpnAddress,
           CGW_LAN_CIDR: singleCoveringBlock(request.gcpRanges),
           CGW_TYPE: "IPsec VTI",

@@ -76,12 +76,11 @@ function ownedPeerObjects(link: DraftLink): [field: string, name: string][] {
     ["gcpTunnelName", link.gcpTunnelName],
   ];
   if (link.peer.kind === "nifcloud") {
-    objects.push(
-      ["peer.firewallGroup", link.peer.firewallGroup],
-      ["peer.gatewayName", link.peer.gatewayName],
-      ["peer.customerGatewayName", link.peer.customerGatewayName],
-    );
-    if (link.peer.privateLan.create) objects.push(["peer.privateLan.name", link.peer.privateLan.name]);
+    const { ownership, privateLan } = link.peer;
+    if (ownership.firewallGroup === "own") objects.push(["peer.firewallGroup", link.peer.firewallGroup]);
+    if (ownership.vpnGateway === "own") objects.push(["peer.gatewayName", link.peer.gatewayName]);
+    if (ownership.customerGateway === "own") objects.push(["peer.customerGatewayName", link.peer.customerGatewayName]);
+    if (ownership.privateLan === "own" && privateLan.name) objects.push(["peer.privateLan.name", privateLan.name]);
   } else {
     objects.push(
       ["peer.gatewayName", link.peer.gatewayName],

@@ -3,7 +3,7 @@ import { PUBLIC_VPN_GATEWAY_BANDWIDTHS, isPublicVpnGatewayBandwidth } from "../.
 import { ENCRYPTIONS, INTEGRITIES, LIFETIME_RANGE, supportedDhGroups } from "../crypto";
 import { DraftLink } from "../draft";
 import { Problems, Reader } from "../problems";
-import { AlibabaPeerSpec, IpsecPolicy, NifcloudPeerSpec, VpnPeerSpec } from "../types";
+import { AlibabaPeerSpec, IpsecPolicy, NifcloudOwnership, NifcloudPeerSpec, NifcloudPrivateLanSpec, Ownership, VpnPeerSpec } from "../types";
 
 const NIFCLOUD_FIX = "use 1-15 ASCII letters and digits, e.g. NifcAnthosVpn";
 export const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
@@ -21,9 +21,68 @@ export function readCrypto(r: Reader | undefined, peer: VpnPeerSpec["kind"]): Ip
   };
 }
 
+const OWNERSHIPS = ["own", "adopt"] as const;
+
+/** A NIFCLOUD network id (terraform-provider-nifcloud network/privatelan: `network_id`). */
+export const NIFCLOUD_NETWORK_ID = /^net-[0-9A-Za-z]+$/;
+
+/**
+ * Who owns each object. Older stack files say `privateLan.create: false` for an adopted LAN:
+ * it stays valid and means `ownership.privateLan: adopt`.
+ */
+function readOwnership(r: Reader, lanCreate: boolean | undefined): NifcloudOwnership {
+  const o = r.optionalChild("ownership");
+  const pick = (key: keyof NifcloudOwnership, fallback: Ownership): Ownership => (o ? o.oneOf(key, OWNERSHIPS, fallback) : fallback);
+  const lanDefault: Ownership = lanCreate === false ? "adopt" : "own";
+  const privateLan = pick("privateLan", lanDefault);
+  if (lanCreate !== undefined && o?.value.privateLan !== undefined && privateLan !== lanDefault)
+    r.problems.add(
+      r.key("privateLan.create"),
+      lanCreate,
+      `contradicts ${r.key("ownership.privateLan")}: ${privateLan}`,
+      "remove privateLan.create; ownership.privateLan alone says who owns the LAN",
+    );
+  return { firewallGroup: pick("firewallGroup", "own"), privateLan, vpnGateway: pick("vpnGateway", "own"), customerGateway: pick("customerGateway", "own") };
+}
+
+/**
+ * The LAN the gateway joins. The stack creates one by a name the API accepts (1-15
+ * alphanumerics); an adopted LAN is found by network id, or by the name it already has (any
+ * length: the lookup decides, e.g. the seed's 16-character NifcAnthosClsLan).
+ */
+function readPrivateLan(lan: Reader | undefined, ownership: Ownership, problems: Problems, key: string): NifcloudPrivateLanSpec {
+  if (!lan) return {};
+  const networkId = lan.optionalString("networkId", { pattern: NIFCLOUD_NETWORK_ID, fix: "use the LAN's network id as the API shows it, e.g. net-0a1b2c3d" });
+  const named = lan.get("name") !== undefined;
+  if (ownership === "own") {
+    if (networkId !== undefined)
+      problems.add(
+        `${key}.networkId`,
+        networkId,
+        "names an existing LAN, but the stack owns (creates) this one",
+        "set ownership.privateLan: adopt, or give privateLan.name instead",
+      );
+    return { name: lan.string("name", { pattern: NIFCLOUD_NAME, fix: `${NIFCLOUD_FIX} (or adopt an existing LAN with ownership.privateLan: adopt)` }) };
+  }
+  if (networkId === undefined && !named)
+    problems.add(
+      key,
+      "(no name, no networkId)",
+      "must name the adopted LAN",
+      "set privateLan.networkId (recommended) or privateLan.name to the servers' existing LAN",
+    );
+  if (networkId !== undefined && named)
+    problems.add(`${key}.name`, lan.get("name"), "is given together with networkId", "keep one of them: networkId is unambiguous");
+  const name = named ? lan.string("name", { pattern: /^\S+$/, fix: "use the LAN's name exactly as NIFCLOUD shows it" }) : undefined;
+  return { ...(name === undefined ? {} : { name }), ...(networkId === undefined ? {} : { networkId }) };
+}
+
 export function readNifcloudPeer(r: Reader): NifcloudPeerSpec {
   const lan = r.child("privateLan");
-  const create = lan?.boolean("create", true) ?? true;
+  const rawCreate = lan?.get("create");
+  const lanCreate = rawCreate === undefined ? undefined : lan?.boolean("create", true);
+  const ownership = readOwnership(r, lanCreate);
+  const firewallGroup = r.string("firewallGroup", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX });
   return {
     kind: "nifcloud",
     region: r.string("region", {
@@ -31,9 +90,10 @@ export function readNifcloudPeer(r: Reader): NifcloudPeerSpec {
       fix: "use a NIFCLOUD region: jp-east-1..4, jp-west-1, jp-west-2 or us-east-1",
     }),
     zone: r.string("zone", { pattern: /^[a-z]+-\d{2}$/, fix: "use a NIFCLOUD zone such as east-11" }),
-    firewallGroup: r.string("firewallGroup", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX }),
-    privateLan: { name: lan?.string("name", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX }) ?? "", create },
-    ownership: { firewallGroup: "own", privateLan: create ? "own" : "adopt", gateway: "own", customerGateway: "own" },
+    firewallGroup,
+    serverFirewallGroup: r.string("serverFirewallGroup", { pattern: NIFCLOUD_NAME, default: firewallGroup || undefined, fix: NIFCLOUD_FIX }),
+    privateLan: readPrivateLan(lan, ownership.privateLan, r.problems, r.key("privateLan")),
+    ownership,
     gatewayName: r.string("gatewayName", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX }),
     gatewayType: r.oneOf("gatewayType", ["small", "medium", "large"] as const, "small"),
     gatewayPrivateIp: r.string("gatewayPrivateIp", { pattern: IPV4, fix: "use an IPv4 address inside the private LAN" }),
@@ -41,6 +101,12 @@ export function readNifcloudPeer(r: Reader): NifcloudPeerSpec {
     endpointUrl: r.optionalString("endpointUrl", {
       pattern: /^https:\/\/[^\s/]+(\/\S*)?$/,
       fix: "use an https:// URL: the API credentials travel with every request",
+    }),
+    pollSeconds: r.integer("pollSeconds", { min: 1, max: 300, default: 20 }),
+    ownerMark: r.string("ownerMark", {
+      pattern: /^[\x20-\x7e]{1,40}$/,
+      default: "multicloud-mesh",
+      fix: "use at most 40 printable ASCII characters (NIFCLOUD's description limit)",
     }),
   };
 }

@@ -1,13 +1,30 @@
 import { DNS_LABEL } from "../../lib/naming";
 import { Reader } from "../problems";
+import { ASM_RELEASE, DEFAULT_ASM_LINE, SUPPORTED_ASM_LINES, asmRevision } from "../meshRelease";
 import { MeshSpec, VerifySpec } from "../types";
 
 export function readMesh(m: Reader): MeshSpec {
   const installer = m.oneOf("installer", ["asmcli", "manifests"] as const, "asmcli");
+  const release = m.optionalString("release", { pattern: ASM_RELEASE, fix: "use an ASM release as asmcli prints it, e.g. 1.29.0-asm.1" });
+  const derived = release === undefined ? undefined : asmRevision(release);
+  if (m.get("istioctl") !== undefined) {
+    m.read.add("istioctl");
+    m.problems.add(
+      m.key("istioctl"),
+      m.get("istioctl"),
+      "is no longer used: every step runs the istioctl of the installed release, kept per release",
+      "remove mesh.istioctl from the stack file",
+    );
+  }
   return {
     installer,
-    revision: m.string("revision", { pattern: DNS_LABEL, fix: "use the ASM/Istio revision label, e.g. asm-1175-9" }),
-    asmcliVersion: m.string("asmcliVersion", { pattern: /^\d+\.\d+$/, default: "1.17", fix: "use a minor version such as 1.17" }),
+    revision: m.string("revision", { pattern: DNS_LABEL, default: derived, fix: "use the revision label asmcli names, e.g. asm-1290-1" }),
+    asmcliVersion: m.string("asmcliVersion", {
+      pattern: /^\d+\.\d+$/,
+      default: DEFAULT_ASM_LINE,
+      fix: `use a supported release line: ${SUPPORTED_ASM_LINES.join(", ")}`,
+    }),
+    ...(release === undefined ? {} : { release }),
     istioVersion: m.string("istioVersion", { pattern: /^\d+\.\d+\.\d+$/, default: "1.24.3", fix: "use an Istio release such as 1.24.3" }),
     ca: m.oneOf("ca", ["mesh_ca", "citadel", "gcp_cas", "managed_cas", "plugin"] as const, installer === "asmcli" ? "mesh_ca" : "plugin"),
     gatewayNamespace: m.string("gatewayNamespace", { pattern: DNS_LABEL, default: "istio-gateways", fix: "use a DNS-1123 label" }),
@@ -16,7 +33,6 @@ export function readMesh(m: Reader): MeshSpec {
         m.problems.add(`${m.key("workloadNamespaces")}[${i}]`, ns, "is not a namespace name", "use a DNS-1123 label");
       return String(ns);
     }),
-    istioctl: m.string("istioctl", { default: "istioctl" }),
   };
 }
 

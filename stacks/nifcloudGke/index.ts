@@ -13,6 +13,7 @@ import { gcpSetup } from "../shared/gcpSetup";
 import { vpnLink } from "../shared/vpnLink";
 import { apiServerPort, existingMeshCluster } from "../shared/existingCluster";
 import { nifcloudVpnPeer } from "../../components/vpn/nifcloudVpnPeer";
+import { BaremetalPrereqs } from "../../components/mesh/baremetalPrereqs";
 
 /** Seed 000: GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
 export function nifcloudGke(config: NifcloudGkeConfig) {
@@ -81,9 +82,29 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
         apiServer: gke.apiServer,
         asmTarget: { kind: "gke", project: gcpSpec.project, location: spec.gke.location, clusterName: spec.gke.clusterName },
         exposure: { kind: "gcp-internal" },
+        // asmcli registers nothing itself here: the cluster must already be a fleet member.
+        installAfter: gke.membership ? [gke.membership] : [],
       };
     }
-    return existingMeshCluster(spec);
+    const metal = existingMeshCluster(spec);
+    // The servers on the far side of a link must route GCP's ranges into the VPN before the install.
+    const prereqs = config.vpnLinks.flatMap((link, i) =>
+      link.peerNetwork === spec.network
+        ? [
+            new BaremetalPrereqs(
+              `${spec.name}-prereqs-${link.name}`,
+              {
+                kubeconfig: metal.kubeconfig,
+                gcpRanges: routedRanges(link.networks.gcp),
+                vpnGatewayIp: link.peer.gatewayPrivateIp,
+                serverFirewallGroup: link.peer.serverFirewallGroup,
+              },
+              { dependsOn: [links[i]] },
+            ),
+          ]
+        : [],
+    );
+    return { ...metal, installAfter: prereqs };
   });
 
   const mesh = new Mesh("mesh", {

@@ -18,20 +18,43 @@ const b64 = (s: string) => Buffer.from(s).toString("base64");
 
 /** What each script prints on create, keyed by script path. */
 export const SCRIPT_STDOUT: Record<string, string> = {
-  "scripts/nifcloud/firewall-group.sh": '{"GroupName":"FWNIFC"}',
-  "scripts/nifcloud/private-lan.sh": '{"NetworkId":"net-0a1b2c3d","CidrBlock":"172.16.232.0/24"}',
-  "scripts/nifcloud/vpn-gateway.sh": `{"VpnGatewayId":"vpngw-11","PublicIp":"${NIFCLOUD_VPN_IP}"}`,
-  "scripts/nifcloud/customer-gateway.sh": '{"CustomerGatewayId":"cgw-22"}',
+  "scripts/nifcloud/firewall-group.sh": '{"GroupName":"FWNIFC","Ownership":"adopt","AddedRules":["IN|UDP|500|500|34.120.0.10/32"]}',
+  "scripts/nifcloud/private-lan.sh": '{"NetworkId":"net-0a1b2c3d","CidrBlock":"172.16.232.0/24","PrivateLanName":"NifcAnthosClsLan","Ownership":"adopt"}',
+  "scripts/nifcloud/vpn-gateway.sh": `{"VpnGatewayId":"vpngw-11","PublicIp":"${NIFCLOUD_VPN_IP}","Ownership":"own"}`,
+  "scripts/nifcloud/customer-gateway.sh": '{"CustomerGatewayId":"cgw-22","Ownership":"own"}',
   "scripts/nifcloud/vpn-connection.sh": '{"VpnConnectionId":"vpn-33"}',
-  "scripts/mesh/asm-install.sh": '{"revision":"asm-1175-9"}',
-  "scripts/mesh/eastwest-gateway.sh": '{"service":"istio-eastwestgateway","address":"10.128.0.23"}',
-  "scripts/mesh/probe.sh": '{"anthos":{"v1":6,"v2":4},"gke":{"v1":5,"v2":5}}',
+  "scripts/mesh/asm-install.sh":
+    '{"revision":"asm-1290-1","release":"1.29.0-asm.1","asmcliVersion":"1.29.0-asm.1+config1","network":"nifclan","istioctl":"/cache/1.29.0-asm.1/istioctl"}',
+  "scripts/mesh/eastwest-gateway.sh": '{"service":"istio-eastwestgateway","address":"10.128.0.23","revision":"asm-1290-1"}',
+  "scripts/mesh/revision-canary.sh": '{"revision":"asm-1290-1","moved":[],"removed":[]}',
+  "scripts/mesh/baremetal-prereqs.sh": '{"nodes":{"nifc-anthosbm-cp":{"routes":{"10.128.0.0/20":"172.16.232.2"},"ports":{}}}}',
+  "scripts/mesh/probe.sh": JSON.stringify({
+    answers: { anthos: { v1: 6, v2: 4 }, gke: { v1: 5, v2: 5 } },
+    allVersionsEverywhere: true,
+    remoteViaGateway: true,
+    endpoints: {
+      anthos: { viaGateway: ["10.128.0.23:15443"], missingGateways: [], remotePodIps: [] },
+      gke: { viaGateway: ["172.16.232.122:15443"], missingGateways: [], remotePodIps: [] },
+    },
+  }),
   "scripts/ackone/hub-kubeconfig.sh": JSON.stringify({ kubeconfig: HUB_KUBECONFIG }),
   "scripts/ackone/external-cluster.sh": `{"ClusterId":"${REGISTERED_ID}"}`,
   "scripts/ackone/cluster-agent.sh": `{"ClusterId":"${REGISTERED_ID}","State":"running","Objects":"kube-system|deployment.apps/ack-cluster-agent"}`,
   "scripts/ackone/fleet-members.sh": `{"HubId":"${HUB_ID}"}`,
   "scripts/ackone/mcs-probe.sh": '{"url":"http://amcs-service1.provider-ns.svc.cluster.local","answered":5,"requests":5,"sample":"order-42"}',
 };
+
+/** The bare-metal gateway answers on its MetalLB VIP, GKE's on its internal load balancer. */
+export const GATEWAY_ADDRESSES: Record<string, string> = { nifclan: "172.16.232.122", "example-mesh-project-anthos-hybrid": "10.128.0.23" };
+
+function scriptStdout(r: Recorded): string {
+  const script = scriptOf(r);
+  const operator = script === "scripts/mesh/eastwest-gateway.sh" ? String(r.inputs.environment?.ISTIO_OPERATOR ?? "") : "";
+  const network = /"network":"([^"]+)"/.exec(operator)?.[1];
+  if (network && GATEWAY_ADDRESSES[network])
+    return JSON.stringify({ service: "istio-eastwestgateway", address: GATEWAY_ADDRESSES[network], revision: "asm-1290-1" });
+  return SCRIPT_STDOUT[script] ?? "";
+}
 
 export function scriptOf(r: Recorded): string {
   return String(r.inputs.create ?? "").split(" ")[1] ?? "";
@@ -57,7 +80,7 @@ export function fakeCloudState(r: Recorded): Record<string, unknown> {
     case "random:index/randomPassword:RandomPassword":
       return { result: "Ab3".repeat(21) + "x" };
     case "command:local:Command":
-      return { stdout: SCRIPT_STDOUT[scriptOf(r)] ?? "", stderr: "" };
+      return { stdout: scriptStdout(r), stderr: "" };
     case "kubernetes:core/v1:Secret":
       return r.inputs.type === "kubernetes.io/service-account-token" ? { data: { token: b64(`token-of-${r.name}`), "ca.crt": b64(`ca-of-${r.name}`) } } : {};
     default:

@@ -22,8 +22,10 @@ export interface Registration {
   readonly name: string;
   readonly parentUrn?: string;
   readonly aliases: readonly AliasRecord[];
-  /** URNs the resource depends on (explicit `dependsOn` and those of its inputs). */
+  /** URNs the resource waits for (`dependsOn`, components expanded to their children). */
   readonly dependencies?: readonly string[];
+  /** The provider reference (`<urn>::<id>`) a custom resource uses; "" when the default. */
+  readonly provider?: string;
 }
 
 /** Outputs a cloud would return for a resource, by type (and script, for command resources). */
@@ -101,9 +103,11 @@ function captureRegistrations(into: Registration[]): void {
     monitor[method] = (req: any, callback: (err: unknown, res: any) => void) =>
       original(req, (err: unknown, res: any) => {
         if (!err && res) {
-          const aliases = method === "registerResource" ? (req.getAliasesList() as any[]).map(aliasRecord) : [];
-          const dependencies = method === "registerResource" ? (req.getDependenciesList() as string[]) : [];
-          into.push({ urn: res.getUrn(), type: req.getType(), name: req.getName(), parentUrn: req.getParent() || undefined, aliases, dependencies });
+          const registered = method === "registerResource";
+          const aliases = registered ? (req.getAliasesList() as any[]).map(aliasRecord) : [];
+          const dependencies: string[] = registered ? req.getDependenciesList() : [];
+          const provider: string = req.getProvider() || "";
+          into.push({ urn: res.getUrn(), type: req.getType(), name: req.getName(), parentUrn: req.getParent() || undefined, aliases, dependencies, provider });
         }
         callback(err, res);
       });

@@ -49,13 +49,16 @@ beforeAll(async () => {
     exposure: { kind: "default" as const },
   }));
   new RemoteSecrets("rs", { clusters, readerReady: {} });
-  new MeshNamespaces("ns", {
-    provider: clusters[0].provider,
-    meshNetwork: "net-a",
-    revision: "rev-1",
-    gatewayNamespace: "gw",
-    workloadNamespaces: ["gw", "apps"],
-  });
+  new MeshNamespaces(
+    "ns",
+    {
+      meshNetwork: "net-a",
+      revision: "rev-1",
+      gatewayNamespace: "gw",
+      workloadNamespaces: ["gw", "apps"],
+    },
+    { providers: [clusters[0].provider] },
+  );
   await settle(recorded);
 });
 

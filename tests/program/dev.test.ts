@@ -43,9 +43,9 @@ describe("GCP network", () => {
       ],
     });
   });
-  it("admits only the NIFCLOUD LAN, only on the mesh ports and ICMP, plus health checks", () => {
+  it("admits only the NIFCLOUD LAN, only on the mesh ports and ICMP; no health-check rule (GKE makes its own for 10256)", () => {
     const rules = ofType("gcp:compute/firewall:Firewall");
-    expect(rules.map((r) => r.inputs.name).sort()).toEqual(["anthos-hybrid-lb-health", "anthos-hybrid-peer-icmp", "anthos-hybrid-peer-mesh"]);
+    expect(rules.map((r) => r.inputs.name).sort()).toEqual(["anthos-hybrid-peer-icmp", "anthos-hybrid-peer-mesh"]);
     const mesh = rules.find((r) => r.inputs.name === "anthos-hybrid-peer-mesh")!;
     expect(mesh.inputs.sourceRanges).toEqual(["172.16.232.0/24"]);
     expect(mesh.inputs.allows).toEqual([{ protocol: "tcp", ports: ["15443", "15012", "15017", "15021"] }]);
@@ -94,10 +94,17 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
       const [cmd] = commandFor(`nifcloud/${script}.sh`);
       expect(cmd.inputs).toMatchObject({
         create: `bash scripts/nifcloud/${script}.sh create`,
-        update: `bash scripts/nifcloud/${script}.sh create`,
+        update: `bash scripts/nifcloud/${script}.sh update`,
         delete: `bash scripts/nifcloud/${script}.sh delete`,
       });
-      expect(env(cmd)).toMatchObject({ NIFCLOUD_REGION: "jp-east-1", NIFCLOUD_ACCESS_KEY_ID: "AKIDEXAMPLE" });
+      expect(env(cmd)).toMatchObject({
+        NIFCLOUD_REGION: "jp-east-1",
+        NIFCLOUD_ACCESS_KEY_ID: "AKIDEXAMPLE",
+        NIFCLOUD_POLL_SECONDS: "20",
+        NIFCLOUD_OWNER_MARK: "multicloud-mesh",
+      });
+      // Neither credentials, ownership nor the group name is a trigger: changing them is an update.
+      expect(JSON.stringify(plain(cmd.inputs.triggers) ?? [])).not.toMatch(/FWNIFC|AKIDEXAMPLE|secret-access-key-example|"own"|"adopt"/);
       // A secret value inside the map makes the whole environment secret in state.
       expect(isSecretValue(cmd.inputs.environment)).toBe(true);
     }
@@ -112,13 +119,16 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
   });
   it("feeds each step the IDs of the one before", () => {
     expect(env(commandFor("nifcloud/private-lan.sh")[0])).toMatchObject({
-      LAN_NAME: "NifcAnthosLan",
+      LAN_NAME: "NifcAnthosClsLan",
+      LAN_OWNERSHIP: "adopt",
       LAN_CIDR: "172.16.232.0/24",
       LAN_ZONE: "east-11",
-      LAN_CREATE: "true",
     });
+    expect(env(commandFor("nifcloud/private-lan.sh")[0])).not.toHaveProperty("LAN_CREATE");
+    expect(env(commandFor("nifcloud/firewall-group.sh")[0])).toMatchObject({ FW_NAME: "FWNIFC", FW_OWNERSHIP: "adopt", FW_GATEWAY_NAME: "NifcAnthosVpn" });
     expect(env(commandFor("nifcloud/vpn-gateway.sh")[0])).toMatchObject({
       GW_NAME: "NifcAnthosVpn",
+      GW_OWNERSHIP: "own",
       GW_TYPE: "small",
       GW_NETWORK_ID: "net-0a1b2c3d",
       GW_PRIVATE_IP: "172.16.232.2",
@@ -126,6 +136,7 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
     });
     expect(env(commandFor("nifcloud/customer-gateway.sh")[0])).toMatchObject({
       CGW_NAME: "VPNCGW",
+      CGW_OWNERSHIP: "own",
       CGW_PEER_IP: GCP_VPN_IP,
       CGW_TYPE: "IPsec VTI",
       CGW_LAN_CIDR: "10.128.0.0/12",
@@ -182,7 +193,7 @@ describe("mesh on every cluster", () => {
   it("labels the gateway and workload namespaces with the revision, never istio-injection", () => {
     const revisioned = ofType("kubernetes:core/v1:Namespace").filter((r) => r.inputs.metadata.name !== "istio-system");
     expect(revisioned.map((r) => r.inputs.metadata.name).sort()).toEqual(["nifc-gateway", "nifc-gateway", "sample", "sample"]);
-    revisioned.forEach((r) => expect(r.inputs.metadata.labels).toEqual({ "istio.io/rev": "asm-1175-9" }));
+    revisioned.forEach((r) => expect(r.inputs.metadata.labels).toEqual({ "istio.io/rev": "asm-1290-1" }));
   });
   it("installs ASM with asmcli: multicloud with a kubeconfig off GCP, the GKE flags on GKE", () => {
     const installs = commandFor("mesh/asm-install.sh").map(env);
@@ -193,14 +204,24 @@ describe("mesh on every cluster", () => {
       ASM_CLUSTER_LOCATION: "us-central1-c",
       ASM_FLEET_ID: "example-mesh-project",
       ASM_CA: "mesh_ca",
-      ASM_REVISION: "asm-1175-9",
+      ASM_REVISION: "asm-1290-1",
+      ASMCLI_VERSION: "1.29",
+      ASM_NETWORK_ID: "example-mesh-project-anthos-hybrid",
     });
-    expect(installs.find((e) => e.ASM_PLATFORM === "multicloud")).toMatchObject({ ASM_FLEET_ID: "example-mesh-project", ASM_CA: "mesh_ca" });
+    expect(installs.find((e) => e.ASM_PLATFORM === "multicloud")).toMatchObject({
+      ASM_FLEET_ID: "example-mesh-project",
+      ASM_CA: "mesh_ca",
+      ASM_REVISION: "asm-1290-1",
+      ASM_NETWORK_ID: "nifclan",
+    });
+    installs.forEach((e) => expect(e).not.toHaveProperty("ISTIOCTL"));
     commandFor("mesh/asm-install.sh").forEach((c) => expect(isSecretValue(c.inputs.environment)).toBe(true));
   });
   it("installs an east-west gateway per cluster from the rendered IstioOperator", () => {
     const operators = commandFor("mesh/eastwest-gateway.sh").map((c) => JSON.parse(env(c).ISTIO_OPERATOR));
     expect(operators.map((o) => o.spec.values.global.network).sort()).toEqual(["example-mesh-project-anthos-hybrid", "nifclan"]);
+    commandFor("mesh/eastwest-gateway.sh").forEach((c) => expect(env(c)).not.toHaveProperty("ISTIOCTL"));
+    operators.forEach((o) => expect(o.spec.revision).toBe("asm-1290-1"));
     const metal = operators.find((o) => o.spec.values.global.network === "nifclan");
     expect(metal.spec.components.ingressGateways[0].k8s.service.loadBalancerIP).toBe("172.16.232.122");
   });
@@ -232,8 +253,18 @@ describe("verification", () => {
       .sort();
     expect(deployments).toEqual(["verify-anthos-helloworld-v1", "verify-anthos-sleep", "verify-gke-helloworld-v2", "verify-gke-sleep"]);
   });
-  it("reports which versions answered from each side", async () => {
-    expect(await promiseOf(program.verification)).toEqual({ anthos: { v1: 6, v2: 4 }, gke: { v1: 5, v2: 5 } });
+  it("reports both versions from each side, and remote endpoints through the gateways", async () => {
+    expect(await promiseOf(program.verification)).toMatchObject({
+      answers: { anthos: { v1: 6, v2: 4 }, gke: { v1: 5, v2: 5 } },
+      allVersionsEverywhere: true,
+      remoteViaGateway: true,
+      endpoints: { anthos: { viaGateway: ["10.128.0.23:15443"] }, gke: { viaGateway: ["172.16.232.122:15443"] } },
+    });
+  });
+  it("tells the probe every cluster's east-west gateway and the revision", () => {
+    const probe = env(commandFor("mesh/probe.sh")[0]);
+    expect(JSON.parse(probe.PROBE_GATEWAYS)).toEqual({ gke: "10.128.0.23", anthos: "172.16.232.122" });
+    expect(probe).toMatchObject({ PROBE_REVISION: "asm-1290-1", PROBE_NAMESPACE: "sample", PROBE_REQUESTS: "10" });
   });
 });
 
@@ -241,5 +272,48 @@ describe("policy pack", () => {
   it("finds nothing to report on this ephemeral stack, and flags its unprotected GKE cluster if it were persistent", () => {
     expect(policyViolations(recorded, { lifecycle: "ephemeral" })).toEqual([]);
     expect(policyViolations(recorded, { lifecycle: "persistent" })).toEqual([expect.stringContaining("has deletionProtection off in a persistent stack")]);
+  });
+});
+
+describe("order and providers", () => {
+  const registration = (name: string) => {
+    const found = run.registrations.filter((r) => r.name === name);
+    expect(found.map((r) => r.name)).toEqual([name]);
+    return found[0];
+  };
+  const waitsFor = (name: string, dependency: string) => (registration(name).dependencies ?? []).some((urn) => urn.endsWith(`::${dependency}`));
+
+  it("installs the mesh on GKE only once the cluster is a fleet member", () => {
+    expect(waitsFor("gke-asm", "gke-fleet")).toBe(true);
+  });
+  it("checks the bare-metal prerequisites after the VPN, and installs the mesh there only after them", () => {
+    expect(env(commandFor("mesh/baremetal-prereqs.sh")[0])).toMatchObject({
+      PREREQ_GCP_RANGES: "10.128.0.0/20 10.132.0.0/14 10.136.0.0/20",
+      PREREQ_VPN_GATEWAY_IP: "172.16.232.2",
+      PREREQ_FIREWALL_GROUP: "FWNIFC",
+    });
+    expect(commandFor("mesh/baremetal-prereqs.sh")).toHaveLength(1);
+    for (const vpn of ["nifc-anthos-peer-connection-run", "nifc-anthos-gcp-tunnel"]) expect(waitsFor("anthos-prereqs-nifc-anthos", vpn)).toBe(true);
+    expect(waitsFor("anthos-asm", "anthos-prereqs-nifc-anthos-check-run")).toBe(true);
+    expect(waitsFor("gke-asm", "anthos-prereqs-nifc-anthos-check-run")).toBe(false);
+  });
+  it("moves workloads by canary only after the install, the gateway and the namespaces", () => {
+    for (const cluster of ["gke", "anthos"]) {
+      for (const before of [`${cluster}-asm-asmcli-run`, `${cluster}-eastwest-istioctl-run`, `${cluster}-mesh-ns-sample`])
+        expect(waitsFor(`${cluster}-canary`, before)).toBe(true);
+    }
+  });
+  it("labels namespaces with the revision only once its control plane runs, and istio-system's network before the install", () => {
+    for (const cluster of ["gke", "anthos"]) {
+      for (const ns of ["sample", "nifc-gateway"]) expect(waitsFor(`${cluster}-mesh-ns-${ns}`, `${cluster}-asm-asmcli-run`)).toBe(true);
+      expect(waitsFor(`${cluster}-mesh-ns-istio-system`, `${cluster}-asm-asmcli-run`)).toBe(false);
+      expect(waitsFor(`${cluster}-asm`, `${cluster}-mesh-ns-istio-system`)).toBe(true);
+    }
+  });
+  it("gives the namespaces and cross-network Gateways their cluster's provider through resource options", () => {
+    for (const cluster of ["gke", "anthos"]) {
+      for (const name of [`${cluster}-mesh-ns-istio-system`, `${cluster}-mesh-ns-sample`, `${cluster}-cross-network-gateway`])
+        expect(registration(name).provider).toContain(`::${cluster}-k8s::`);
+    }
   });
 });

@@ -29,7 +29,7 @@ describe("the dev stack's configuration", () => {
       allowWeak: false,
     });
     expect(config.clusters.map((c) => c.meshNetwork)).toEqual(["example-mesh-project-anthos-hybrid", "nifclan"]);
-    expect(config.mesh).toMatchObject({ revision: "asm-1175-9", gatewayNamespace: "nifc-gateway", ca: "mesh_ca" });
+    expect(config.mesh).toMatchObject({ revision: "asm-1290-1", asmcliVersion: "1.29", gatewayNamespace: "nifc-gateway", ca: "mesh_ca" });
   });
 
   it("defaults the crypto to IKEv2 / AES256 / SHA256 / DH 14 and keeps the seed's IKEv1 only when asked", () => {

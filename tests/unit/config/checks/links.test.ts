@@ -9,9 +9,16 @@ const secondLink: Edit = (v) => {
   v.vpnLinks.push({ ...copy, name: "nifc-two", gcpGatewayName: "nifc-two-vpn", gcpTunnelName: "nifc-two-tn" });
 };
 
+/** Both links own every NIFCLOUD object, the LAN included. */
+const owningEverything: Edit = (v) => {
+  v.vpnLinks[0].peer.ownership = { firewallGroup: "own", privateLan: "own", vpnGateway: "own", customerGateway: "own" };
+  v.vpnLinks[0].peer.privateLan = { name: "NifcAnthosLan" };
+  secondLink(v);
+};
+
 describe("two links sharing NIFCLOUD object names", () => {
   it("are rejected for each shared object", () => {
-    const problems = stackProblems("dev", secondLink);
+    const problems = stackProblems("dev", owningEverything);
     for (const field of ["firewallGroup", "gatewayName", "customerGatewayName", "privateLan.name"]) {
       expect(problems).toContainEqual(
         expect.stringMatching(
@@ -36,6 +43,12 @@ describe("two links sharing NIFCLOUD object names", () => {
       v.vpnLinks[1].peer.privateLan = { name: "NifcAnthosLan", create: false };
     });
     expect(problems.filter((p) => p.includes("is also"))).toEqual([]);
+  });
+
+  it("may share the firewall group and LAN that both adopt (neither deletes them)", () => {
+    const problems = stackProblems("dev", secondLink);
+    expect(problems.filter((p) => /peer\.(firewallGroup|privateLan)/.test(p))).toEqual([]);
+    expect(problems).toContainEqual(expect.stringMatching(/vpnLinks\[1\]\.peer\.gatewayName = .*is also vpnLinks\[0\]\.peer\.gatewayName/));
   });
 });
 
