@@ -92,14 +92,22 @@ check "pulumi preview --expect-no-changes" local_pulumi preview --expect-no-chan
 printf '[time] pulumi preview: %ss\n' "$((SECONDS - start))"
 
 # A Node.js policy pack runs through the language host's RunPlugin; the host the toolchain builds
-# (sdk v3.68.0, the newest the module proxy serves) lacks it, so only a user's engine runs this.
+# (sdk v3.68.0, the newest the module proxy serves) lacks it. For a runtime with no language host
+# the engine takes its older path instead, `pulumi-analyzer-policy-<runtime>` on PATH: under the
+# toolchain engine the same committed pack runs that way, through a stand-in pack directory whose
+# only file names the runtime `nodejs-analyzer` (scripts/local/bin). A user's engine runs it as is.
+policy_pack="$REPO_ROOT/policy"
 if [ "$MESH_ENGINE" != user ]; then
-  echo "== policy pack: skipped under the toolchain engine (its language host cannot run policy packs)"
-else
+  policy_pack="$MESH_LOCAL_HOME/policy-pack"
+  mkdir -p "$policy_pack"
+  printf 'runtime: nodejs-analyzer\ndescription: runs %s through the engine'"'"'s analyzer path\n' "$REPO_ROOT/policy" >"$policy_pack/PulumiPolicy.yaml"
+  export MESH_POLICY_PACK_DIR="$REPO_ROOT/policy"
+fi
+{
   echo "== policy pack under the real engine"
   policy_out="$MESH_LOCAL_HOME/policy-preview.txt"
   check "preview --policy-pack policy passes on the stack's config" \
-    local_pulumi preview --policy-pack "$REPO_ROOT/policy" --policy-pack-config "$REPO_ROOT/policy/config/ephemeral.json"
+    local_pulumi preview --policy-pack "$policy_pack" --policy-pack-config "$REPO_ROOT/policy/config/ephemeral.json"
   # Without eastWestAddress east's east-west gateway becomes a public load balancer, which the
   # pack's east-west rule forbids: the preview must fail and say so.
   violating="$MESH_LOCAL_HOME/Pulumi.local.violating.yaml"
@@ -107,7 +115,7 @@ else
   (cd "$REPO_ROOT" && pulumi --non-interactive config rm --path 'clusters[0].eastWestAddress' --stack local --config-file "$violating")
   start=$SECONDS
   if (cd "$REPO_ROOT" && pulumi --non-interactive preview --stack local --config-file "$violating" \
-    --policy-pack "$REPO_ROOT/policy" --policy-pack-config "$REPO_ROOT/policy/config/ephemeral.json") >"$policy_out" 2>&1; then
+    --policy-pack "$policy_pack" --policy-pack-config "$REPO_ROOT/policy/config/ephemeral.json") >"$policy_out" 2>&1; then
     fail "preview with a public east-west gateway fails the policy pack"
   else
     check "preview with a public east-west gateway fails the policy pack" grep -q 'public load balancer' "$policy_out"
@@ -116,7 +124,7 @@ else
   echo "-- policy output for the violating config:"
   sed -n '/Policies:/,$p' "$policy_out" | grep -v '^\s*$' | head -n 30
   rm -f "$violating"
-fi
+}
 
 echo "== destroy"
 timed "pulumi destroy" local_pulumi destroy --yes

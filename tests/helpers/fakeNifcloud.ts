@@ -57,12 +57,16 @@ export class FakeNifcloud {
    */
   private async startCli(): Promise<void> {
     const socket = path.join(this.dir, "cli.sock");
-    this.cliServer = spawn("python3", [path.join(ROOT, "tests/fakes/cli_forkserver.py"), socket, "nifcloudcli.clidriver", "main", ...WARM_UP], { stdio: "inherit" });
+    this.cliServer = spawn("python3", [path.join(ROOT, "tests/fakes/cli_forkserver.py"), socket, "nifcloudcli.clidriver", "main", ...WARM_UP], {
+      stdio: "inherit",
+    });
     for (let i = 0; i < 200 && !fs.existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
     if (!fs.existsSync(socket)) throw new Error("the nifcloud CLI server did not start (is nifcloud-cli installed? npm test installs it)");
     fs.mkdirSync(this.cliDir, { recursive: true });
     const client = path.join(ROOT, "tests/fakes/cli_forkclient.py");
-    fs.writeFileSync(path.join(this.cliDir, "nifcloud"), `#!/bin/sh\nexec python3 -S ${JSON.stringify(client)} ${JSON.stringify(socket)} nifcloud "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(this.cliDir, "nifcloud"), `#!/bin/sh\nexec python3 -S ${JSON.stringify(client)} ${JSON.stringify(socket)} nifcloud "$@"\n`, {
+      mode: 0o755,
+    });
   }
 
   /** PATH for anything that calls the CLI: the argv recorders first, then the CLI. */
@@ -77,7 +81,10 @@ export class FakeNifcloud {
   private recordArgv(tools: string[]): void {
     fs.mkdirSync(this.wrapperDir, { recursive: true });
     for (const tool of tools) {
-      const real = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8", env: { ...process.env, PATH: `${this.cliDir}:${process.env.PATH}` } }).stdout.trim();
+      const real = spawnSync("sh", ["-c", `command -v ${tool}`], {
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${this.cliDir}:${process.env.PATH}` },
+      }).stdout.trim();
       const record = `{ printf '%s' ${tool}; printf '\\x1f%s' "$@"; printf '\\x1e'; } >>${JSON.stringify(this.argvLog)}`;
       fs.writeFileSync(path.join(this.wrapperDir, tool), `#!/usr/bin/env bash\n${record}\nexec ${JSON.stringify(real)} "$@"\n`, { mode: 0o755 });
     }

@@ -17,6 +17,8 @@ it("hands the kubeconfig out as a typed secret that never prints", () => {
 
 it("reports a missing kubeconfig secret instead of using the string 'undefined'", () => {
   expect(stackProblems("local", () => undefined, { eastKubeconfig: LOCAL_SECRETS.eastKubeconfig })).toEqual([
-    expect.stringMatching(/^multicloud-mesh:westKubeconfig = \(not set\): is the kubeconfig of cluster 'west' and is missing\. Fix: run: pulumi config set --secret westKubeconfig/),
+    expect.stringMatching(
+      /^multicloud-mesh:westKubeconfig = \(not set\): is the kubeconfig of cluster 'west' and is missing\. Fix: run: pulumi config set --secret westKubeconfig/,
+    ),
   ]);
 });

@@ -10,5 +10,8 @@ it("requires zones on an Alibaba network and rejects a pod range there", () => {
       delete v.networks[1].zones;
       v.networks[1].podCidr = "10.200.0.0/16";
     }),
-  ).toEqual([expect.stringMatching(/networks\[1\]\.podCidr = "10\.200\.0\.0\/16": is not used on Alibaba/), expect.stringMatching(/networks\[1\]\.zones = \(not set\): is required/)]);
+  ).toEqual([
+    expect.stringMatching(/networks\[1\]\.podCidr = "10\.200\.0\.0\/16": is not used on Alibaba/),
+    expect.stringMatching(/networks\[1\]\.zones = \(not set\): is required/),
+  ]);
 });
