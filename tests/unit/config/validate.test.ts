@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { ConfigError } from "../../config/problems";
-import { validateConfig } from "../../config/validate";
-import { formatCidr, intToIp, overlaps, parseCidr } from "../../lib/cidr";
-import { DEV_SECRETS, stackProblems, rawConfig, validatedAs } from "../helpers/stackConfig";
+import { ConfigError } from "../../../config/problems";
+import { validateConfig } from "../../../config/validate";
+import { formatCidr, intToIp, overlaps, parseCidr } from "../../../lib/cidr";
+import { DEV_SECRETS, stackProblems, rawConfig, validatedAs } from "../../helpers/stackConfig";
 
 type Values = Record<string, any>;
 

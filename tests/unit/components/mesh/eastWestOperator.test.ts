@@ -1,4 +1,4 @@
-import { crossNetworkGateway, eastWestOperator } from "../../components/mesh/eastWestOperator";
+import { crossNetworkGateway, eastWestOperator } from "../../../../components/mesh/eastWestOperator";
 
 describe("eastWestOperator", () => {
   const gke = eastWestOperator({

@@ -1,5 +1,5 @@
-import { ISTIO_CRDS, MCS_CRDS, crd } from "../../components/kubernetes/crds";
-import { droppedByApiServer, normalizeSchema } from "../../components/kubernetes/normalizeSchema";
+import { ISTIO_CRDS, MCS_CRDS, crd } from "../../../../components/kubernetes/crds";
+import { droppedByApiServer, normalizeSchema } from "../../../../components/kubernetes/normalizeSchema";
 
 const ALL = [...MCS_CRDS, ...ISTIO_CRDS];
 

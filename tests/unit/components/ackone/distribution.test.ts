@@ -1,6 +1,6 @@
-import { consumerDeployment, importedServiceUrl, serviceImport } from "../../components/ackone/appManifests";
-import { distributionObject, seedDistributions } from "../../components/ackone/distribution";
-import { ACK_SECRETS, rawConfig, validatedAs } from "../helpers/stackConfig";
+import { consumerDeployment, importedServiceUrl, serviceImport } from "../../../../components/ackone/appManifests";
+import { distributionObject, seedDistributions } from "../../../../components/ackone/distribution";
+import { ACK_SECRETS, rawConfig, validatedAs } from "../../../helpers/stackConfig";
 
 // Seed 001's app, as the committed ack-dev stack declares it.
 const app = validatedAs("alibaba-gke", rawConfig("ack-dev", ACK_SECRETS)).ackOne.app;

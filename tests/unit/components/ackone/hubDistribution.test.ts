@@ -1,6 +1,6 @@
-import { DEFAULT_DISTRIBUTION, hubDistributionPlan } from "../../components/ackone/hubDistribution";
-import { MULTI_CLUSTER_SERVICE_API, multiClusterService, nativeServiceUrl } from "../../components/ackone/multiClusterService";
-import { McsAppSpec } from "../../config/types";
+import { DEFAULT_DISTRIBUTION, hubDistributionPlan } from "../../../../components/ackone/hubDistribution";
+import { MULTI_CLUSTER_SERVICE_API, multiClusterService, nativeServiceUrl } from "../../../../components/ackone/multiClusterService";
+import { McsAppSpec } from "../../../../config/types";
 
 const app: McsAppSpec = {
   namespace: "provider-ns",

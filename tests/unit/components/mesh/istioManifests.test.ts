@@ -1,6 +1,6 @@
-import { MCS_CRDS, ISTIO_CRDS, crd } from "../../components/kubernetes/crds";
-import { eastWestGatewayObjects, eastWestOperator } from "../../components/mesh/eastWestOperator";
-import { READER_RULES, istiodDeployment, readerClusterRole } from "../../components/mesh/istioManifests";
+import { MCS_CRDS, ISTIO_CRDS, crd } from "../../../../components/kubernetes/crds";
+import { eastWestGatewayObjects, eastWestOperator } from "../../../../components/mesh/eastWestOperator";
+import { READER_RULES, istiodDeployment, readerClusterRole } from "../../../../components/mesh/istioManifests";
 
 describe("the control plane as objects", () => {
   it("gives the reader identity read-only access (remote secrets must not write to the other cluster)", () => {

@@ -1,5 +1,5 @@
-import { orderedPairs, remoteSecret } from "../../components/mesh/remoteSecretManifest";
-import { DNS_LABEL, NIFCLOUD_NAME, gcpName, gkeMeshNetwork, meshId } from "../../lib/naming";
+import { orderedPairs, remoteSecret } from "../../../../components/mesh/remoteSecretManifest";
+import { DNS_LABEL, NIFCLOUD_NAME, gcpName, gkeMeshNetwork, meshId } from "../../../../lib/naming";
 
 describe("orderedPairs", () => {
   it.each([
