@@ -1,5 +1,3 @@
-import { MCS_CRDS, ISTIO_CRDS, crd } from "../../../../components/kubernetes/crds";
-import { eastWestGatewayObjects, eastWestOperator } from "../../../../components/mesh/eastWestOperator";
 import { READER_RULES, istiodDeployment, readerClusterRole } from "../../../../components/mesh/istioManifests";
 
 describe("the control plane as objects", () => {
@@ -22,26 +20,5 @@ describe("the control plane as objects", () => {
     expect(container.image).toBe("docker.io/istio/pilot:1.24.3");
     expect(container.volumeMounts).toContainEqual({ name: "cacerts", mountPath: "/etc/cacerts", readOnly: true });
     expect(container.env).toContainEqual({ name: "CLUSTER_ID", value: "east" });
-  });
-
-  it("renders the east-west gateway from the same IstioOperator", () => {
-    const operator = eastWestOperator({ revision: "r1", network: "west-net", namespace: "istio-gateways", exposure: { kind: "address", address: "10.0.0.9" } });
-    const objects = eastWestGatewayObjects(operator);
-    expect(objects.service.spec.ports.map((p) => p.port)).toEqual([15021, 15443, 15012, 15017]);
-    expect(objects.service.spec.loadBalancerIP).toBe("10.0.0.9");
-    expect(objects.deployment.spec.template.metadata.labels).toMatchObject({ "topology.istio.io/network": "west-net", "istio.io/rev": "r1" });
-    expect(objects.deployment.spec.template.spec.containers[0].env).toContainEqual({ name: "ISTIO_META_REQUESTED_NETWORK_VIEW", value: "west-net" });
-  });
-});
-
-describe("CRDs", () => {
-  it("name every field this project sets, so the API server prunes none of them", () => {
-    const [, importCrd] = MCS_CRDS.map(crd);
-    const root = importCrd.spec.versions[0].schema.openAPIV3Schema as { properties: { spec: { properties: Record<string, unknown> } } };
-    const spec = root.properties.spec;
-    expect(Object.keys(spec.properties)).toEqual(expect.arrayContaining(["type", "ports"]));
-    const gateway = crd(ISTIO_CRDS[0]);
-    expect(gateway.spec.versions.filter((v) => v.storage).map((v) => v.name)).toEqual(["v1"]);
-    expect(gateway.spec.versions.map((v) => v.name)).toContain("v1alpha3");
   });
 });

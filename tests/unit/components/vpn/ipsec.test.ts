@@ -1,4 +1,3 @@
-import { gcpMeshFirewallRules } from "../../../../components/network/firewallRules";
 import { alibabaIpsec, gcpCipherSuite, nifcloudIpsec } from "../../../../components/vpn/ipsec";
 import { IpsecPolicy } from "../../../../config/types";
 import { nifcloudFirewallRules } from "../../../../components/vpn/nifcloudFirewallRules";
@@ -33,31 +32,5 @@ describe("one IPsec policy, every cloud's vocabulary", () => {
       ipsec: { ipsecEncAlg: "aes256", ipsecAuthAlg: "sha256", ipsecPfs: "group14", ipsecLifetime: 3600 },
     });
     expect(alibabaIpsec(seed).ike.ikeEncAlg).toBe("aes");
-  });
-});
-
-describe("firewall rules", () => {
-  it("admits on GCP only the mesh ports and ICMP from the peer, and health checks on 15021", () => {
-    const rules = gcpMeshFirewallRules(["172.16.232.0/24"]);
-    expect(rules.map((r) => r.role)).toEqual(["peer-mesh", "peer-icmp", "lb-health"]);
-    expect(rules[0]).toMatchObject({ sourceRanges: ["172.16.232.0/24"], allow: [{ protocol: "tcp", ports: ["15443", "15012", "15017", "15021"] }] });
-    expect(rules[2]).toMatchObject({ sourceRanges: ["35.191.0.0/16", "130.211.0.0/22"], allow: [{ protocol: "tcp", ports: ["15021"] }] });
-    rules.forEach((r) => expect(r.sourceRanges).not.toContain("0.0.0.0/0"));
-  });
-  it("opens nothing when no peer exists", () => {
-    expect(gcpMeshFirewallRules([])).toEqual([]);
-  });
-  it("admits on NIFCLOUD IPsec from the GCP VPN address only and mesh ports from GCP's ranges", () => {
-    const rules = nifcloudFirewallRules("198.51.100.7", ["10.128.0.0/20", "10.132.0.0/14"], 443);
-    const ipsec = rules.filter((r) => ["UDP", "ESP"].includes(r.IpProtocol));
-    expect(ipsec.map((r) => [r.IpProtocol, r.FromPort ?? null])).toEqual([
-      ["UDP", 500],
-      ["UDP", 4500],
-      ["ESP", null],
-    ]);
-    ipsec.forEach((r) => expect(r.ListOfRequestIpRanges).toEqual([{ CidrIp: "198.51.100.7/32" }]));
-    const tcpPorts = rules.filter((r) => r.IpProtocol === "TCP").map((r) => r.FromPort);
-    expect(tcpPorts).toEqual([15443, 15012, 15017, 15021, 443]);
-    rules.forEach((r) => expect(r.IpProtocol).not.toBe("ANY"));
   });
 });
