@@ -1,0 +1,108 @@
+/** One VPN link as read: the peer typed by its kind, defaults that follow the kind, crypto both sides speak. */
+import { Problems, Reader } from "../../../../config/problems";
+import { readCrypto, readLink, readNifcloudPeer } from "../../../../config/read/link";
+
+const reading = <T>(read: (r: Reader) => T, value: Record<string, unknown>, path = "vpnLinks[0]") => {
+  const problems = new Problems();
+  return { result: read(new Reader(problems, path, value)), problems: problems.list };
+};
+
+const NIFCLOUD_PEER = {
+  kind: "nifcloud",
+  region: "jp-east-1",
+  zone: "east-11",
+  firewallGroup: "FWNIFC",
+  privateLan: { name: "NifcAnthosLan" },
+  gatewayName: "NifcAnthosVpn",
+  gatewayPrivateIp: "172.16.232.2",
+  customerGatewayName: "VPNCGW",
+};
+const ALIBABA_PEER = { kind: "alibaba", bandwidth: 10, gatewayName: "ackone-vpn", customerGatewayName: "gke-cgw", connectionName: "gke-ipsec" };
+const link = (peer: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  name: "nifc-anthos",
+  gcpNetwork: "anthos-hybrid",
+  peerNetwork: "nifclan",
+  peer,
+  ...extra,
+});
+
+describe("readCrypto", () => {
+  it("defaults to IKEv2, AES-256, SHA-256 and DH group 14 when the section is absent", () => {
+    expect(readCrypto(undefined, "nifcloud")).toEqual({
+      ikeVersion: 2,
+      encryption: "aes256",
+      integrity: "sha256",
+      dhGroup: 14,
+      ikeLifetimeSeconds: 28800,
+      espLifetimeSeconds: 3600,
+      allowWeak: false,
+    });
+  });
+
+  it("accepts only DH groups both Cloud VPN and the peer negotiate", () => {
+    const nifcloud20 = reading((r) => readCrypto(r, "nifcloud"), { dhGroup: 20 }, "vpnLinks[0].crypto");
+    expect(nifcloud20).toMatchObject({ result: { dhGroup: 20 }, problems: [] });
+    const alibaba20 = reading((r) => readCrypto(r, "alibaba"), { dhGroup: 20 }, "vpnLinks[0].crypto");
+    expect(alibaba20.problems).toEqual([expect.stringMatching(/vpnLinks\[0\]\.crypto\.dhGroup = 20: is not supported\. Fix: use one of 2, 5, 14, 24/)]);
+    // Alibaba offers group 1; Cloud VPN does not.
+    expect(reading((r) => readCrypto(r, "alibaba"), { dhGroup: 1 }).problems).toHaveLength(1);
+  });
+
+  it("rejects a lifetime neither peer accepts and an allowWeak given as a string", () => {
+    const { problems } = reading((r) => readCrypto(r, "nifcloud"), { espLifetimeSeconds: 86401, allowWeak: "yes" }, "vpnLinks[0].crypto");
+    expect(problems).toEqual([
+      expect.stringMatching(/crypto\.espLifetimeSeconds = 86401: must be a whole number from 30 to 86400/),
+      expect.stringMatching(/crypto\.allowWeak = "yes": must be true or false, not a string/),
+    ]);
+  });
+});
+
+describe("readNifcloudPeer", () => {
+  it("reads the seed's peer with a small gateway", () => {
+    const { result, problems } = reading(readNifcloudPeer, NIFCLOUD_PEER, "vpnLinks[0].peer");
+    expect(problems).toEqual([]);
+    expect(result).toMatchObject({ kind: "nifcloud", gatewayType: "small", gatewayName: "NifcAnthosVpn", gatewayPrivateIp: "172.16.232.2" });
+  });
+
+  it.each([
+    ["a plain-http endpoint", { endpointUrl: "http://jp-east-1.computing.api.nifcloud.com/api/" }, /peer\.endpointUrl = "http:\/\/.*Fix: use an https:\/\/ URL/],
+    ["an unknown region", { region: "jp-north-1" }, /peer\.region = "jp-north-1".*Fix: use a NIFCLOUD region/],
+    ["a zone of another form", { zone: "east11" }, /peer\.zone = "east11".*Fix: use a NIFCLOUD zone such as east-11/],
+    ["a gateway name of 16 characters", { gatewayName: "NifcAnthosVpnGw1" }, /peer\.gatewayName = "NifcAnthosVpnGw1".*Fix: use 1-15 ASCII letters and digits/],
+    ["a gateway address with too few parts", { gatewayPrivateIp: "172.16.232" }, /peer\.gatewayPrivateIp = "172\.16\.232".*Fix: use an IPv4 address/],
+    ["an unknown gateway type", { gatewayType: "xlarge" }, /peer\.gatewayType = "xlarge": is not supported\. Fix: use one of "small", "medium", "large"/],
+  ])("rejects %s", (_what, change, expected) => {
+    const { problems } = reading(readNifcloudPeer, { ...NIFCLOUD_PEER, ...change }, "vpnLinks[0].peer");
+    expect(problems).toEqual([expect.stringMatching(expected)]);
+  });
+});
+
+describe("readLink", () => {
+  it("names the GCP gateway and tunnel after the link and routes a NIFCLOUD link by route", () => {
+    const { result, problems } = reading(readLink, link(NIFCLOUD_PEER));
+    expect(problems).toEqual([]);
+    expect(result).toMatchObject({ gcpGatewayName: "nifc-anthos-vpn", gcpTunnelName: "nifc-anthos-tn", routing: "route-based", peer: { kind: "nifcloud" } });
+  });
+
+  it("routes an Alibaba link by policy and reads its peer as an Alibaba one", () => {
+    const { result, problems } = reading(readLink, link(ALIBABA_PEER, { name: "gke-ackone" }));
+    expect(problems).toEqual([]);
+    expect(result).toMatchObject({ routing: "policy-based", peer: { kind: "alibaba", connectionName: "gke-ipsec" } });
+  });
+
+  it("reads no peer of an unknown kind, reporting the kind alone", () => {
+    const { result, problems } = reading(readLink, link({ kind: "aws" }));
+    expect(result).toBeUndefined();
+    expect(problems).toEqual([expect.stringMatching(/vpnLinks\[0\]\.peer\.kind = "aws": is not supported\. Fix: use one of "nifcloud", "alibaba"/)]);
+  });
+
+  it("rejects a link name GCP cannot use", () => {
+    const { problems } = reading(readLink, link(NIFCLOUD_PEER, { name: "Nifc_Anthos" }));
+    expect(problems).toEqual([
+      expect.stringMatching(/vpnLinks\[0\]\.name = "Nifc_Anthos".*Fix: use lower-case letters, digits and hyphens/),
+      // The derived names inherit the bad name: each is reported under its own key.
+      expect.stringMatching(/vpnLinks\[0\]\.gcpGatewayName = "Nifc_Anthos-vpn"/),
+      expect.stringMatching(/vpnLinks\[0\]\.gcpTunnelName = "Nifc_Anthos-tn"/),
+    ]);
+  });
+});
