@@ -3,7 +3,15 @@ import { DraftConfig, DraftLink } from "../../../config/draft";
 import { resolveAlibabaLink, resolveNifcloudLink } from "../../../config/resolve";
 import { NetworkSpec } from "../../../config/types";
 
-const CRYPTO = { ikeVersion: 2, encryption: "aes256", integrity: "sha256", dhGroup: 14, ikeLifetimeSeconds: 28800, espLifetimeSeconds: 3600, allowWeak: false } as const;
+const CRYPTO = {
+  ikeVersion: 2,
+  encryption: "aes256",
+  integrity: "sha256",
+  dhGroup: 14,
+  ikeLifetimeSeconds: 28800,
+  espLifetimeSeconds: 3600,
+  allowWeak: false,
+} as const;
 const gcp: NetworkSpec = { name: "anthos-hybrid", cloud: "gcp", nodeCidr: "10.128.0.0/20", podCidr: "10.132.0.0/14", serviceCidr: "10.136.0.0/20" };
 const nifclan: NetworkSpec = { name: "nifclan", cloud: "nifcloud", nodeCidr: "172.16.232.0/24" };
 const vpc: NetworkSpec = {

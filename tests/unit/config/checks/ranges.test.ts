@@ -1,4 +1,8 @@
+/** Node, pod and service ranges of all networks are disjoint; zones sit inside their VPC and apart. */
 import fc from "fast-check";
+import { checkRanges } from "../../../../config/checks/ranges";
+import { Problems } from "../../../../config/problems";
+import { NetworkSpec } from "../../../../config/types";
 import { formatCidr, intToIp, overlaps, parseCidr } from "../../../../lib/cidr";
 import { DEV_SECRETS, stackProblems } from "../../../helpers/stackConfig";
 
@@ -49,5 +53,61 @@ describe("overlap rule (property)", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("checkRanges", () => {
+  const problemsOfRanges = (networks: NetworkSpec[]) => {
+    const problems = new Problems();
+    checkRanges(problems, networks);
+    return problems.list;
+  };
+  const gcp: NetworkSpec = { name: "gke", cloud: "gcp", nodeCidr: "10.128.0.0/20", podCidr: "10.132.0.0/14", serviceCidr: "10.136.0.0/20" };
+  const vpc = (zones: { zoneId: string; cidr: string }[], serviceCidr = "172.21.0.0/20"): NetworkSpec => ({
+    name: "ack",
+    cloud: "alibaba",
+    nodeCidr: "192.168.0.0/16",
+    serviceCidr,
+    zones,
+  });
+
+  it("accepts disjoint networks whose zones sit inside their VPC", () => {
+    expect(
+      problemsOfRanges([
+        gcp,
+        vpc([
+          { zoneId: "a", cidr: "192.168.1.0/24" },
+          { zoneId: "c", cidr: "192.168.2.0/24" },
+        ]),
+      ]),
+    ).toEqual([]);
+  });
+
+  it("names the later range and the earlier one it overlaps, across networks and kinds of range", () => {
+    expect(problemsOfRanges([gcp, vpc([{ zoneId: "a", cidr: "192.168.1.0/24" }], "10.134.0.0/20")])).toEqual([
+      expect.stringMatching(
+        /networks\[1\]\.serviceCidr = "10\.134\.0\.0\/20": overlaps networks\[0\]\.podCidr 10\.132\.0\.0\/14\. Fix: choose disjoint ranges/,
+      ),
+    ]);
+  });
+
+  it("rejects a zone outside its VPC and two zones sharing addresses", () => {
+    const zones = [
+      { zoneId: "a", cidr: "192.168.1.0/24" },
+      { zoneId: "b", cidr: "192.169.0.0/24" },
+      { zoneId: "c", cidr: "192.168.1.128/25" },
+    ];
+    expect(problemsOfRanges([gcp, vpc(zones)])).toEqual([
+      expect.stringMatching(
+        /networks\[1\]\.zones\[1\]\.cidr = "192\.169\.0\.0\/24": is outside the network's nodeCidr 192\.168\.0\.0\/16\. Fix: pick a vSwitch range/,
+      ),
+      expect.stringMatching(
+        /networks\[1\]\.zones\[2\]\.cidr = "192\.168\.1\.128\/25": overlaps networks\[1\]\.zones\[0\]\.cidr 192\.168\.1\.0\/24\. Fix: give each zone its own range/,
+      ),
+    ]);
+  });
+
+  it("adds no follow-on problem for a range that does not parse (the reader reports it)", () => {
+    expect(problemsOfRanges([{ ...gcp, podCidr: "10.132.0.0/33" }, vpc([{ zoneId: "a", cidr: "not-a-cidr" }])])).toEqual([]);
   });
 });

@@ -65,7 +65,11 @@ describe("readNifcloudPeer", () => {
   });
 
   it.each([
-    ["a plain-http endpoint", { endpointUrl: "http://jp-east-1.computing.api.nifcloud.com/api/" }, /peer\.endpointUrl = "http:\/\/.*Fix: use an https:\/\/ URL/],
+    [
+      "a plain-http endpoint",
+      { endpointUrl: "http://jp-east-1.computing.api.nifcloud.com/api/" },
+      /peer\.endpointUrl = "http:\/\/.*Fix: use an https:\/\/ URL/,
+    ],
     ["an unknown region", { region: "jp-north-1" }, /peer\.region = "jp-north-1".*Fix: use a NIFCLOUD region/],
     ["a zone of another form", { zone: "east11" }, /peer\.zone = "east11".*Fix: use a NIFCLOUD zone such as east-11/],
     ["a gateway name of 16 characters", { gatewayName: "NifcAnthosVpnGw1" }, /peer\.gatewayName = "NifcAnthosVpnGw1".*Fix: use 1-15 ASCII letters and digits/],
