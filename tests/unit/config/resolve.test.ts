@@ -3,15 +3,6 @@ import { DraftConfig, DraftLink } from "../../../config/draft";
 import { resolveAlibabaLink, resolveNifcloudLink } from "../../../config/resolve";
 import { NetworkSpec } from "../../../config/types";
 
-const CRYPTO = {
-  ikeVersion: 2,
-  encryption: "aes256",
-  integrity: "sha256",
-  dhGroup: 14,
-  ikeLifetimeSeconds: 28800,
-  espLifetimeSeconds: 3600,
-  allowWeak: false,
-} as const;
 const gcp: NetworkSpec = { name: "anthos-hybrid", cloud: "gcp", nodeCidr: "10.128.0.0/20", podCidr: "10.132.0.0/14", serviceCidr: "10.136.0.0/20" };
 const nifclan: NetworkSpec = { name: "nifclan", cloud: "nifcloud", nodeCidr: "172.16.232.0/24" };
 const vpc: NetworkSpec = {
@@ -25,7 +16,7 @@ const vpc: NetworkSpec = {
 const nifcloudLink = { name: "nifc-anthos", gcpNetwork: "anthos-hybrid", peerNetwork: "nifclan", peer: { kind: "nifcloud" } } as unknown as DraftLink;
 const alibabaLink = { name: "gke-ackone", gcpNetwork: "anthos-hybrid", peerNetwork: "ackone-vpc", peer: { kind: "alibaba" } } as unknown as DraftLink;
 const config = (networks: NetworkSpec[]) => ({ networks }) as unknown as DraftConfig;
-const withNetworks = (link: DraftLink, gcpNetwork: string, peerNetwork: string) => ({ ...link, gcpNetwork, peerNetwork, crypto: CRYPTO });
+const withNetworks = (link: DraftLink, gcpNetwork: string, peerNetwork: string): DraftLink => ({ ...link, gcpNetwork, peerNetwork });
 
 describe("resolveNifcloudLink", () => {
   it("hands the link its GCP network and its NIFCLOUD network", () => {
@@ -40,7 +31,7 @@ describe("resolveNifcloudLink", () => {
     ["the peer network is not declared", withNetworks(nifcloudLink, "anthos-hybrid", "nowhere")],
     ["the peer is an Alibaba one", alibabaLink],
   ])("resolves nothing when %s", (_what, link) => {
-    expect(resolveNifcloudLink(config([gcp, nifclan, vpc]), link as DraftLink)).toBeUndefined();
+    expect(resolveNifcloudLink(config([gcp, nifclan, vpc]), link)).toBeUndefined();
   });
 });
 
@@ -54,6 +45,6 @@ describe("resolveAlibabaLink", () => {
     ["the GCP network is missing", withNetworks(alibabaLink, "gone", "ackone-vpc")],
     ["the peer is a NIFCLOUD one", withNetworks(nifcloudLink, "anthos-hybrid", "ackone-vpc")],
   ])("resolves nothing when %s", (_what, link) => {
-    expect(resolveAlibabaLink(config([gcp, nifclan, vpc]), link as DraftLink)).toBeUndefined();
+    expect(resolveAlibabaLink(config([gcp, nifclan, vpc]), link)).toBeUndefined();
   });
 });

@@ -1,6 +1,5 @@
 import { alibabaIpsec, gcpCipherSuite, nifcloudIpsec } from "../../../../components/vpn/ipsec";
 import { IpsecPolicy } from "../../../../config/types";
-import { nifcloudFirewallRules } from "../../../../components/vpn/nifcloudFirewallRules";
 
 const strong: IpsecPolicy = { ikeVersion: 2, encryption: "aes256", integrity: "sha256", dhGroup: 14, ikeLifetimeSeconds: 28800, espLifetimeSeconds: 3600 };
 const seed: IpsecPolicy = { ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2, ikeLifetimeSeconds: 28800, espLifetimeSeconds: 3600 };
