@@ -65,67 +65,11 @@ describe("bad input names the key, the value and the fix", () => {
       /networks\[0\]\.podCidr = "10\.132\.0\.1\/14": is not a valid IPv4 CIDR/,
     ],
     [
-      "overlapping networks",
-      (v) => {
-        v.networks[1].nodeCidr = "10.128.8.0/24";
-      },
-      /networks\[1\]\.nodeCidr = "10\.128\.8\.0\/24": overlaps networks\[0\]\.nodeCidr 10\.128\.0\.0\/20\. Fix: choose disjoint ranges/,
-    ],
-    [
-      "overlapping service ranges",
-      (v) => {
-        v.networks[1].serviceCidr = "10.136.0.0/24";
-      },
-      /networks\[1\]\.serviceCidr = "10\.136\.0\.0\/24": overlaps networks\[0\]\.serviceCidr/,
-    ],
-    [
-      "a long NIFCLOUD name",
-      (v) => {
-        v.vpnLinks[0].peer.gatewayName = "NifcAnthosVpnGateway";
-      },
-      /vpnLinks\[0\]\.peer\.gatewayName = "NifcAnthosVpnGateway": does not match .*Fix: use 1-15 ASCII letters and digits/,
-    ],
-    [
-      "a NIFCLOUD name with a hyphen",
-      (v) => {
-        v.vpnLinks[0].peer.firewallGroup = "fw-nifc";
-      },
-      /vpnLinks\[0\]\.peer\.firewallGroup = "fw-nifc"/,
-    ],
-    [
-      "an unsupported cipher",
-      (v) => {
-        v.vpnLinks[0].crypto.encryption = "des";
-      },
-      /vpnLinks\[0\]\.crypto\.encryption = "des": is not supported\. Fix: use one of "aes128", "aes256", "3des"/,
-    ],
-    [
-      "a DH group GCP does not speak",
-      (v) => {
-        v.vpnLinks[0].crypto.dhGroup = 1;
-      },
-      /vpnLinks\[0\]\.crypto\.dhGroup = 1: is not supported/,
-    ],
-    [
-      "a lifetime out of range",
-      (v) => {
-        v.vpnLinks[0].crypto.ikeLifetimeSeconds = 10;
-      },
-      /ikeLifetimeSeconds = 10: must be a whole number from 30 to 86400/,
-    ],
-    [
       "a gateway IP outside the LAN",
       (v) => {
         v.vpnLinks[0].peer.gatewayPrivateIp = "172.16.233.2";
       },
       /gatewayPrivateIp = "172\.16\.233\.2": is outside 172\.16\.232\.0\/24 \(nifclan\), so it is not a usable host address/,
-    ],
-    [
-      "a malformed IP",
-      (v) => {
-        v.vpnLinks[0].peer.gatewayPrivateIp = "172.16.232";
-      },
-      /gatewayPrivateIp = "172\.16\.232": does not match/,
     ],
     [
       "an east-west address the VPN cannot route",
@@ -169,13 +113,6 @@ describe("bad input names the key, the value and the fix", () => {
       },
       /existing\.apiServer = "http:\/\/172\.16\.232\.10"/,
     ],
-    [
-      "verify on a cluster that does not exist",
-      (v) => {
-        v.verify.v1Cluster = "aks";
-      },
-      /verify\.v1Cluster = "aks": is not supported\. Fix: use one of "gke", "anthos"/,
-    ],
   ];
   it.each(cases)("rejects %s", (_what, edit, expected) => {
     const problems = problemsOf(edit);
@@ -202,12 +139,6 @@ describe("bad input names the key, the value and the fix", () => {
     })();
     expect(problems.join("\n")).toMatch(/anthosKubeconfig = "\(plain text, not shown\)": .* must be stored as a secret/);
     expect(problems.join("\n")).not.toContain("server: https://172.16.232.10");
-  });
-
-  it("requires the NIFCLOUD credentials as secrets", () => {
-    const { nifcloudSecretAccessKey, ...rest } = DEV_SECRETS;
-    expect(nifcloudSecretAccessKey).toBeDefined();
-    expect(problemsOf(() => undefined, rest).join("\n")).toMatch(/nifcloudSecretAccessKey = \(not set\): is a NIFCLOUD API credential/);
   });
 
   it("reports every problem at once", () => {

@@ -111,3 +111,25 @@ describe("checkRanges", () => {
     expect(problemsOfRanges([{ ...gcp, podCidr: "10.132.0.0/33" }, vpc([{ zoneId: "a", cidr: "not-a-cidr" }])])).toEqual([]);
   });
 });
+
+describe("in the dev stack, overlapping ranges", () => {
+  const cases: [string, (v: Record<string, any>) => void, RegExp][] = [
+    [
+      "overlapping networks",
+      (v) => {
+        v.networks[1].nodeCidr = "10.128.8.0/24";
+      },
+      /networks\[1\]\.nodeCidr = "10\.128\.8\.0\/24": overlaps networks\[0\]\.nodeCidr 10\.128\.0\.0\/20\. Fix: choose disjoint ranges/,
+    ],
+    [
+      "overlapping service ranges",
+      (v) => {
+        v.networks[1].serviceCidr = "10.136.0.0/24";
+      },
+      /networks\[1\]\.serviceCidr = "10\.136\.0\.0\/24": overlaps networks\[0\]\.serviceCidr/,
+    ],
+  ];
+  it.each(cases)("rejects %s", (_what, edit, expected) => {
+    expect(stackProblems("dev", edit).join("\n")).toMatch(expected);
+  });
+});

@@ -1,6 +1,7 @@
 /** One VPN link as read: the peer typed by its kind, defaults that follow the kind, crypto both sides speak. */
 import { Problems, Reader } from "../../../../config/problems";
 import { readCrypto, readLink, readNifcloudPeer } from "../../../../config/read/link";
+import { stackProblems } from "../../../helpers/stackConfig";
 
 const reading = <T>(read: (r: Reader) => T, value: Record<string, unknown>, path = "vpnLinks[0]") => {
   const problems = new Problems();
@@ -108,5 +109,55 @@ describe("readLink", () => {
       expect.stringMatching(/vpnLinks\[0\]\.gcpGatewayName = "Nifc_Anthos-vpn"/),
       expect.stringMatching(/vpnLinks\[0\]\.gcpTunnelName = "Nifc_Anthos-tn"/),
     ]);
+  });
+});
+
+describe("in the dev stack, a bad link", () => {
+  const cases: [string, (v: Record<string, any>) => void, RegExp][] = [
+    [
+      "a long NIFCLOUD name",
+      (v) => {
+        v.vpnLinks[0].peer.gatewayName = "NifcAnthosVpnGateway";
+      },
+      /vpnLinks\[0\]\.peer\.gatewayName = "NifcAnthosVpnGateway": does not match .*Fix: use 1-15 ASCII letters and digits/,
+    ],
+    [
+      "a NIFCLOUD name with a hyphen",
+      (v) => {
+        v.vpnLinks[0].peer.firewallGroup = "fw-nifc";
+      },
+      /vpnLinks\[0\]\.peer\.firewallGroup = "fw-nifc"/,
+    ],
+    [
+      "an unsupported cipher",
+      (v) => {
+        v.vpnLinks[0].crypto.encryption = "des";
+      },
+      /vpnLinks\[0\]\.crypto\.encryption = "des": is not supported\. Fix: use one of "aes128", "aes256", "3des"/,
+    ],
+    [
+      "a DH group GCP does not speak",
+      (v) => {
+        v.vpnLinks[0].crypto.dhGroup = 1;
+      },
+      /vpnLinks\[0\]\.crypto\.dhGroup = 1: is not supported/,
+    ],
+    [
+      "a lifetime out of range",
+      (v) => {
+        v.vpnLinks[0].crypto.ikeLifetimeSeconds = 10;
+      },
+      /ikeLifetimeSeconds = 10: must be a whole number from 30 to 86400/,
+    ],
+    [
+      "a malformed IP",
+      (v) => {
+        v.vpnLinks[0].peer.gatewayPrivateIp = "172.16.232";
+      },
+      /gatewayPrivateIp = "172\.16\.232": does not match/,
+    ],
+  ];
+  it.each(cases)("rejects %s", (_what, edit, expected) => {
+    expect(stackProblems("dev", edit).join("\n")).toMatch(expected);
   });
 });

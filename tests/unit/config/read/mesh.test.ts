@@ -1,6 +1,7 @@
 /** The `mesh` and `verify` sections: defaults follow the installer, names are DNS labels. */
 import { Problems, Reader } from "../../../../config/problems";
 import { readMesh, readVerify } from "../../../../config/read/mesh";
+import { stackProblems } from "../../../helpers/stackConfig";
 
 const mesh = (value: Record<string, unknown>) => {
   const problems = new Problems();
@@ -74,5 +75,20 @@ describe("readVerify", () => {
     expect(verify({ requests: 100 }).problems).toEqual([]);
     expect(verify({ requests: 0 }).problems).toEqual([expect.stringMatching(/verify\.requests = 0: must be a whole number from 1 to 100/)]);
     expect(verify({ requests: "10" }).problems).toEqual([expect.stringMatching(/verify\.requests = "10": must be a whole number from 1 to 100, not a string/)]);
+  });
+});
+
+describe("in the dev stack, a bad verify section", () => {
+  const cases: [string, (v: Record<string, any>) => void, RegExp][] = [
+    [
+      "verify on a cluster that does not exist",
+      (v) => {
+        v.verify.v1Cluster = "aks";
+      },
+      /verify\.v1Cluster = "aks": is not supported\. Fix: use one of "gke", "anthos"/,
+    ],
+  ];
+  it.each(cases)("rejects %s", (_what, edit, expected) => {
+    expect(stackProblems("dev", edit).join("\n")).toMatch(expected);
   });
 });
