@@ -150,3 +150,10 @@ describe("bad input names the key, the value and the fix", () => {
     expect(problems.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("sections of another topology", () => {
+  it("rejects a services section outside topology local", () => {
+    const problems = stackProblems("ack-dev", (v) => (v.multiClusterServices = { providerCluster: "ask", consumerCluster: "gke" }));
+    expect(problems.join("\n")).toMatch(/multiClusterServices = "\(set\)": is not used by topology alibaba-gke\. Fix: remove multiClusterServices/);
+  });
+});
