@@ -92,3 +92,9 @@ describe("in the dev stack, a bad verify section", () => {
     expect(stackProblems("dev", edit).join("\n")).toMatch(expected);
   });
 });
+
+it("rejects a bad Istio release in the local stack, naming the key and the fix", () => {
+  expect(stackProblems("local", (v) => (v.mesh.istioVersion = "1.24")).join("\n")).toMatch(
+    /mesh\.istioVersion = "1\.24".*Fix: use an Istio release such as 1\.24\.3/,
+  );
+});
