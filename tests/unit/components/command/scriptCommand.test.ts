@@ -1,6 +1,5 @@
 /** Script results: parsed, typed, and errors that name the script and the missing key. */
 import { countsByCluster, parseResult, stringFields } from "../../../../components/command/scriptCommand";
-import { parseMcsAnswer } from "../../../../components/verify/mcsVerification";
 
 const SCRIPT = "scripts/nifcloud/vpn-gateway.sh";
 
@@ -28,16 +27,4 @@ it("names the script and the missing key", () => {
 it("reads answer counts per cluster and rejects anything else", () => {
   expect(countsByCluster({ east: { v1: 5, v2: 5 } }, "scripts/mesh/probe.sh")).toEqual({ east: { v1: 5, v2: 5 } });
   expect(() => countsByCluster({ east: "5" }, "scripts/mesh/probe.sh")).toThrow('scripts/mesh/probe.sh printed no answer counts for "east"');
-});
-
-it("reads the multi-cluster-services answer and names what is missing", () => {
-  expect(parseMcsAnswer({ url: "http://x", answered: 5, requests: 5, sample: "a" }, "scripts/ackone/mcs-probe.sh")).toEqual({
-    url: "http://x",
-    answered: 5,
-    requests: 5,
-    sample: "a",
-  });
-  expect(() => parseMcsAnswer({ url: "http://x", requests: 5, sample: "a" }, "scripts/ackone/mcs-probe.sh")).toThrow(
-    "scripts/ackone/mcs-probe.sh printed no valid answer (missing or mistyped: answered)",
-  );
 });

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { contains, containsIp, coveringCidr, formatCidr, intToIp, ipToInt, overlaps, parseCidr } from "../../lib/cidr";
+import { contains, containsIp, coveringCidr, formatCidr, intToIp, ipToInt, overlaps, parseCidr } from "../../../lib/cidr";
 
 const blockArb = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 })).map(([address, prefix]) => {
   const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;

@@ -1,5 +1,5 @@
 import { X509Certificate, createPrivateKey, createPublicKey } from "crypto";
-import { cacertsData, createIntermediateCa, createRootCa } from "../../lib/pki";
+import { cacertsData, createIntermediateCa, createRootCa } from "../../../lib/pki";
 
 describe("the plug-in CA", () => {
   const root = createRootCa("multicloud-mesh", 3650);

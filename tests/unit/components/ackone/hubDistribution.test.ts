@@ -1,6 +1,5 @@
-import { DEFAULT_DISTRIBUTION, hubDistributionPlan } from "../../components/ackone/hubDistribution";
-import { MULTI_CLUSTER_SERVICE_API, multiClusterService, nativeServiceUrl } from "../../components/ackone/multiClusterService";
-import { McsAppSpec } from "../../config/types";
+import { DEFAULT_DISTRIBUTION, hubDistributionPlan } from "../../../../components/ackone/hubDistribution";
+import { McsAppSpec } from "../../../../config/types";
 
 const app: McsAppSpec = {
   namespace: "provider-ns",
@@ -15,21 +14,6 @@ const app: McsAppSpec = {
   publishVersion: "version1",
 };
 const kinds = (objects: readonly { object: Record<string, unknown> }[]) => objects.map((o) => o.object.kind);
-
-describe("MultiClusterService", () => {
-  it("names provider and consumer clusters by id on the fleet", () => {
-    expect(multiClusterService({ name: "service1", namespace: "provider-ns", providerClusters: ["c-acs"], consumerClusters: ["c-gke", "c-other"] })).toEqual({
-      apiVersion: MULTI_CLUSTER_SERVICE_API,
-      kind: "MultiClusterService",
-      metadata: { name: "service1", namespace: "provider-ns", labels: undefined },
-      spec: { consumerClusters: [{ name: "c-gke" }, { name: "c-other" }], providerClusters: [{ name: "c-acs" }] },
-    });
-  });
-  it("is called by the Service's own name, with the port when it is not 80", () => {
-    expect(nativeServiceUrl(app)).toBe("http://service1.provider-ns.svc.cluster.local");
-    expect(nativeServiceUrl({ ...app, port: 8080 })).toBe("http://service1.provider-ns.svc.cluster.local:8080");
-  });
-});
 
 describe("the hub's plan", () => {
   it("by default hands the app out with a PropagationPolicy and offers the Service with a MultiClusterService", () => {

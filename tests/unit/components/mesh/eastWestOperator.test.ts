@@ -1,4 +1,4 @@
-import { crossNetworkGateway, eastWestOperator } from "../../components/mesh/eastWestOperator";
+import { crossNetworkGateway, eastWestGatewayObjects, eastWestOperator } from "../../../../components/mesh/eastWestOperator";
 
 describe("eastWestOperator", () => {
   const gke = eastWestOperator({
@@ -75,5 +75,16 @@ describe("crossNetworkGateway", () => {
         servers: [{ port: { number: 15443, name: "tls", protocol: "TLS" }, tls: { mode: "AUTO_PASSTHROUGH" }, hosts: ["*.local"] }],
       },
     });
+  });
+});
+
+describe("eastWestGatewayObjects", () => {
+  it("renders the east-west gateway from the same IstioOperator", () => {
+    const operator = eastWestOperator({ revision: "r1", network: "west-net", namespace: "istio-gateways", exposure: { kind: "address", address: "10.0.0.9" } });
+    const objects = eastWestGatewayObjects(operator);
+    expect(objects.service.spec.ports.map((p) => p.port)).toEqual([15021, 15443, 15012, 15017]);
+    expect(objects.service.spec.loadBalancerIP).toBe("10.0.0.9");
+    expect(objects.deployment.spec.template.metadata.labels).toMatchObject({ "topology.istio.io/network": "west-net", "istio.io/rev": "r1" });
+    expect(objects.deployment.spec.template.spec.containers[0].env).toContainEqual({ name: "ISTIO_META_REQUESTED_NETWORK_VIEW", value: "west-net" });
   });
 });

@@ -1,6 +1,6 @@
 /** The URN comparison the program tests rely on: an alias covers an old URN, a missing one does not. */
-import { Registration } from "../helpers/mocks";
-import { answeringUrns, engineUrns, urnOf } from "../helpers/urns";
+import { Registration } from "../../../helpers/mocks";
+import { answeringUrns, engineUrns, urnOf } from "../../../helpers/urns";
 
 const S = "dev";
 const P = "multicloud-mesh";

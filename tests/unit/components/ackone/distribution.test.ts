@@ -1,6 +1,5 @@
-import { consumerDeployment, importedServiceUrl, serviceImport } from "../../components/ackone/appManifests";
-import { distributionObject, namespacePropagation, seedDistributions } from "../../components/ackone/distribution";
-import { ACK_SECRETS, rawConfig, validatedAs } from "../helpers/stackConfig";
+import { distributionObject, namespacePropagation, seedDistributions } from "../../../../components/ackone/distribution";
+import { ACK_SECRETS, rawConfig, validatedAs } from "../../../helpers/stackConfig";
 
 // Seed 001's app, as the committed ack-dev stack declares it.
 const app = validatedAs("alibaba-gke", rawConfig("ack-dev", ACK_SECRETS)).ackOne.app;
@@ -47,20 +46,6 @@ describe("seed 001's distributions", () => {
 
   it("sends the app and the export to the provider and the import to the consumer", () => {
     expect([appDist, exportDist, importDist].map((d) => d.clusters)).toEqual([["c-ask"], ["c-ask"], ["c-gke"]]);
-  });
-});
-
-describe("the app objects", () => {
-  it("imports the Service with its own ports and calls it by its amcs- name", () => {
-    expect(serviceImport(app).spec).toEqual({ type: "ClusterSetIP", ports: [{ port: 80, protocol: "TCP" }] });
-    expect(importedServiceUrl(app)).toBe("http://amcs-service1.provider-ns.svc.cluster.local");
-    expect(importedServiceUrl({ ...app, port: 8080 })).toBe("http://amcs-service1.provider-ns.svc.cluster.local:8080");
-  });
-  it("runs the consumer with the seed's image and Recreate strategy", () => {
-    expect(consumerDeployment(app).spec).toMatchObject({
-      strategy: { type: "Recreate" },
-      template: { spec: { containers: [{ image: "bwbw723/ack_one_demo_consumer:1.0" }] } },
-    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { bgpSessionAddresses, checkBgpAsns, checkBgpTunnelCidrs } from "../../lib/bgpSession";
+import { bgpSessionAddresses, checkBgpAsns, checkBgpTunnelCidrs } from "../../../lib/bgpSession";
 
 describe("BGP session addresses", () => {
   it("puts Cloud Router on the first host of the /30 and Alibaba on the second", () => {

@@ -1,7 +1,7 @@
-import { ConfigError } from "../../config/problems";
-import { validateConfig } from "../../config/validate";
-import { isZoneOf } from "../../config/validateAlibaba";
-import { ACK_SECRETS, stackProblems, rawConfig, validatedAs } from "../helpers/stackConfig";
+import { ConfigError } from "../../../config/problems";
+import { validateConfig } from "../../../config/validate";
+import { isZoneOf } from "../../../config/validateAlibaba";
+import { ACK_SECRETS, stackProblems, rawConfig, validatedAs } from "../../helpers/stackConfig";
 
 type Values = Record<string, any>;
 

@@ -1,5 +1,4 @@
-import { orderedPairs, remoteSecret } from "../../components/mesh/remoteSecretManifest";
-import { DNS_LABEL, NIFCLOUD_NAME, gcpName, gkeMeshNetwork, meshId } from "../../lib/naming";
+import { orderedPairs, remoteSecret } from "../../../../components/mesh/remoteSecretManifest";
 
 describe("orderedPairs", () => {
   it.each([
@@ -28,22 +27,5 @@ describe("remoteSecret", () => {
     expect(kubeconfig.clusters[0]).toEqual({ name: "anthos", cluster: { server: "https://172.16.232.10:443", "certificate-authority-data": "Q0E=" } });
     expect(kubeconfig.users[0].user).toEqual({ token: "tok" });
     expect(kubeconfig["current-context"]).toBe("anthos");
-  });
-});
-
-describe("naming", () => {
-  it("follows NIFCLOUD's 1-15 alphanumerics", () => {
-    expect(NIFCLOUD_NAME.test("NifcAnthosVpn")).toBe(true);
-    expect(NIFCLOUD_NAME.test("NifcAnthosClsLan")).toBe(false);
-    expect(NIFCLOUD_NAME.test("VPN-CGW")).toBe(false);
-    expect(NIFCLOUD_NAME.test("")).toBe(false);
-  });
-  it("builds GCP names and mesh identifiers the way asmcli does", () => {
-    expect(gcpName("Anthos_Hybrid", "peer-mesh")).toBe("anthos-hybrid-peer-mesh");
-    expect(gcpName("x".repeat(80)).length).toBeLessThanOrEqual(63);
-    expect(gkeMeshNetwork("example-mesh-project", "anthos-hybrid")).toBe("example-mesh-project-anthos-hybrid");
-    expect(meshId("123456789012")).toBe("proj-123456789012");
-    expect(DNS_LABEL.test("asm-1175-9")).toBe(true);
-    expect(DNS_LABEL.test("ASM")).toBe(false);
   });
 });

@@ -1,0 +1,30 @@
+import { MULTI_CLUSTER_SERVICE_API, multiClusterService, nativeServiceUrl } from "../../../../components/ackone/multiClusterService";
+import { McsAppSpec } from "../../../../config/types";
+
+const app: McsAppSpec = {
+  namespace: "provider-ns",
+  serviceName: "service1",
+  deploymentName: "web-demo",
+  port: 80,
+  targetPort: 8080,
+  providerImage: "registry.example/web-demo:0.4.0",
+  providerEnvName: "cluster1",
+  consumerImage: "registry.example/consumer:1.0",
+  consumerName: "demo-consumer",
+  publishVersion: "version1",
+};
+
+describe("MultiClusterService", () => {
+  it("names provider and consumer clusters by id on the fleet", () => {
+    expect(multiClusterService({ name: "service1", namespace: "provider-ns", providerClusters: ["c-acs"], consumerClusters: ["c-gke", "c-other"] })).toEqual({
+      apiVersion: MULTI_CLUSTER_SERVICE_API,
+      kind: "MultiClusterService",
+      metadata: { name: "service1", namespace: "provider-ns", labels: undefined },
+      spec: { consumerClusters: [{ name: "c-gke" }, { name: "c-other" }], providerClusters: [{ name: "c-acs" }] },
+    });
+  });
+  it("is called by the Service's own name, with the port when it is not 80", () => {
+    expect(nativeServiceUrl(app)).toBe("http://service1.provider-ns.svc.cluster.local");
+    expect(nativeServiceUrl({ ...app, port: 8080 })).toBe("http://service1.provider-ns.svc.cluster.local:8080");
+  });
+});
