@@ -348,14 +348,12 @@ export type ServiceExposure = "multi-cluster-service" | "service-export-import";
 
 /**
  * How Pulumi reaches the provider cluster's API. `hub`: never; every object goes through the
- * hub. `direct`: Pulumi talks to the cluster (its public endpoint, opened only to
- * `publicSourceRanges`, or its private one when that is reachable from where Pulumi runs).
+ * hub. `direct`: Pulumi talks to the cluster's private endpoint, which must be reachable from
+ * where Pulumi runs (a runner in the VPC, or over the VPN).
  */
 export interface ProviderAccessSpec {
   /** @default "hub" */
   readonly mode: "hub" | "direct";
-  /** `direct` with a public endpoint: the only source ranges that may call it (CIDRs). @default [] */
-  readonly publicSourceRanges: readonly string[];
 }
 
 export interface AckOneSpec {
@@ -367,7 +365,7 @@ export interface AckOneSpec {
   readonly distribution: Distribution;
   /** ACK One's recommended `MultiClusterService`, or ServiceExport / ServiceImport. @default "multi-cluster-service" */
   readonly services: ServiceExposure;
-  /** How Pulumi reaches the provider cluster's API. @default { mode: "hub", publicSourceRanges: [] } */
+  /** How Pulumi reaches the provider cluster's API. @default { mode: "hub" } */
   readonly providerAccess: ProviderAccessSpec;
   /** The registration agent in GKE reaches ACK over the VPN (true) or the internet. @default true */
   readonly agentPrivateEndpoint: boolean;

@@ -1,5 +1,4 @@
 /** What only the alibaba-gke topology (seed 001: ACK One multi-cluster services) reads, checks and narrows. */
-import { parseCidr } from "../lib/cidr";
 import { ALIBABA_NAME } from "../lib/naming";
 import { DraftConfig } from "./draft";
 import { readMcsApp } from "./mcsApp";
@@ -36,22 +35,25 @@ export function readAckOne(r: Reader): AckOneSpec {
   };
 }
 
-const SOURCE_RANGE_FIX = "list the IPv4 CIDRs Pulumi runs from, e.g. 203.0.113.0/24 (never 0.0.0.0/0)";
+/**
+ * ACK stopped honouring a cluster's API-server access list (`access_control_list`) on 2026-07-04,
+ * so the stack cannot limit a public endpoint to given sources: it never relies on one.
+ */
+const NO_SOURCE_LIMIT = "ACK no longer limits a cluster's public API endpoint by source (access_control_list retired on 2026-07-04)";
 
 /** How Pulumi reaches the provider cluster: through the hub unless the user says it is reachable. */
 export function readProviderAccess(r: Reader | undefined): ProviderAccessSpec {
-  if (!r) return { mode: "hub", publicSourceRanges: [] };
+  if (!r) return { mode: "hub" };
   const mode = r.oneOf("mode", ["hub", "direct"] as const, "hub");
-  const publicSourceRanges = r.list("publicSourceRanges", { required: false }).map((value, i) => {
-    const key = `${r.key("publicSourceRanges")}[${i}]`;
-    const cidr = typeof value === "string" ? parseCidr(value) : undefined;
-    if (!cidr) r.problems.add(key, value, "is not an IPv4 CIDR", SOURCE_RANGE_FIX);
-    else if (cidr.prefix === 0) r.problems.add(key, value, "opens the provider cluster's API to the whole internet", SOURCE_RANGE_FIX);
-    return String(value);
-  });
-  if (mode === "hub" && publicSourceRanges.length > 0)
-    r.problems.add(r.key("publicSourceRanges"), publicSourceRanges, "is only used with mode: direct", "remove it, or set mode: direct");
-  return { mode, publicSourceRanges };
+  const ranges = r.get("publicSourceRanges");
+  if (ranges !== undefined)
+    r.problems.add(
+      r.key("publicSourceRanges"),
+      ranges,
+      `cannot be applied: ${NO_SOURCE_LIMIT}`,
+      "remove it; keep the provider cluster's endpoint private and use mode: hub, or mode: direct from inside the VPC",
+    );
+  return { mode };
 }
 
 /** The provider block of an Alibaba cluster, whichever platform it names. */
@@ -60,26 +62,22 @@ export function providerSettings(c: AlibabaClusterSpec): { clusterName: string; 
   return c.platform === "acs" ? c.acs : c.ackPro;
 }
 
-/** Direct access over a public endpoint needs the source ranges that may use it, and the reverse. */
+/**
+ * Direct access goes to the private endpoint: a public one would be open to the whole internet.
+ * With hub access a public endpoint is kept for older stack files, with a warning.
+ */
 export function checkProviderAccess(problems: Problems, ackOne: AckOneSpec | undefined, provider: AlibabaClusterSpec | undefined, index: number): void {
-  if (!ackOne || !provider) return;
-  const { mode, publicSourceRanges } = ackOne.providerAccess;
-  const publicEndpoint = providerSettings(provider).endpointPublicAccess;
+  if (!ackOne || !provider || !providerSettings(provider).endpointPublicAccess) return;
   const block = provider.platform === "ack-pro" ? "ackPro" : provider.platform;
-  if (mode === "direct" && publicEndpoint && publicSourceRanges.length === 0)
+  const key = `clusters[${index}].${block}.endpointPublicAccess`;
+  if (ackOne.providerAccess.mode === "direct")
     problems.add(
-      "ackOne.providerAccess.publicSourceRanges",
-      undefined,
-      `is required: clusters[${index}].${block}.endpointPublicAccess opens the provider cluster's API to the internet`,
-      SOURCE_RANGE_FIX,
+      key,
+      true,
+      `would have Pulumi call an API endpoint open to the whole internet: ${NO_SOURCE_LIMIT}`,
+      "set it to false and run Pulumi where the private endpoint is reachable (a runner in the VPC or over the VPN), or use ackOne.providerAccess.mode: hub",
     );
-  if (publicSourceRanges.length > 0 && !publicEndpoint)
-    problems.add(
-      "ackOne.providerAccess.publicSourceRanges",
-      publicSourceRanges,
-      `limits a public endpoint that clusters[${index}].${block}.endpointPublicAccess leaves off`,
-      `set clusters[${index}].${block}.endpointPublicAccess: true, or remove the ranges`,
-    );
+  else problems.warn(key, true, `opens the provider cluster's API to the whole internet: ${NO_SOURCE_LIMIT}; nothing in this stack needs it`);
 }
 
 /** A zone id is the region's id plus a zone letter (ap-northeast-1a), not just any id starting with it. */

@@ -1,5 +1,5 @@
 import { ConfigError } from "../../../config/problems";
-import { validateConfig } from "../../../config/validate";
+import { validateConfig, validateWithWarnings } from "../../../config/validate";
 import { isZoneOf } from "../../../config/validateAlibaba";
 import { ACK_SECRETS, stackProblems, rawConfig, validatedAs } from "../../helpers/stackConfig";
 
@@ -17,7 +17,7 @@ describe("the ack-dev stack's configuration", () => {
     expect(config.ackOne).toMatchObject({
       distribution: "propagation-policy",
       services: "multi-cluster-service",
-      providerAccess: { mode: "hub", publicSourceRanges: [] },
+      providerAccess: { mode: "hub" },
       hubPrivateEndpoint: false,
       app: {
         namespace: "provider-ns",
@@ -58,19 +58,30 @@ describe("the ack-dev stack's configuration", () => {
     expect(config.provider).toMatchObject({ name: "ask", platform: "ask", ask: { platform: "ask", clusterName: "ackone-provider-ask" } });
   });
 
-  it("reads an ACK Pro provider from its ackPro block, and direct access with its source ranges", () => {
+  it("reads an ACK Pro provider from its ackPro block, and direct access over its private endpoint", () => {
     const config = validatedAs(
       "alibaba-gke",
       rawConfig("ack-dev", ACK_SECRETS, (v: Values) => {
-        v.clusters[1] = { name: "ack", network: "ack-vpc", platform: "ack-pro", ackPro: { clusterName: "ack-provider", endpointPublicAccess: true } };
-        v.ackOne.providerAccess = { mode: "direct", publicSourceRanges: ["203.0.113.0/24"] };
+        v.clusters[1] = { name: "ack", network: "ack-vpc", platform: "ack-pro", ackPro: { clusterName: "ack-provider" } };
+        v.ackOne.providerAccess = { mode: "direct" };
       }),
     );
     expect(config.provider).toMatchObject({
       platform: "ack-pro",
-      ackPro: { clusterName: "ack-provider", endpointPublicAccess: true, deletionProtection: true },
+      ackPro: { clusterName: "ack-provider", endpointPublicAccess: false, deletionProtection: true },
     });
-    expect(config.ackOne.providerAccess).toEqual({ mode: "direct", publicSourceRanges: ["203.0.113.0/24"] });
+    expect(config.ackOne.providerAccess).toEqual({ mode: "direct" });
+  });
+
+  it("keeps a public endpoint of an older stack file with hub access, and warns that it is open", () => {
+    const { warnings } = validateWithWarnings(
+      rawConfig("ack-dev", ACK_SECRETS, (v: Values) => {
+        v.clusters[1].acs.endpointPublicAccess = true;
+      }),
+    );
+    expect(warnings).toEqual([
+      expect.stringMatching(/clusters\[1\]\.acs\.endpointPublicAccess = true: opens the provider cluster's API to the whole internet/),
+    ]);
   });
 });
 
@@ -148,35 +159,19 @@ describe("bad input names the key, the value and the fix", () => {
       /vpnLinks\[0\]\.peer\.mode = "single": is not supported\. Fix: use one of "ha-bgp", "classic-static"/,
     ],
     [
-      "direct access over a public endpoint without source ranges",
+      "direct access over a public endpoint, which ACK no longer limits by source",
       (v) => {
         v.clusters[1].acs.endpointPublicAccess = true;
         v.ackOne.providerAccess = { mode: "direct" };
       },
-      /ackOne\.providerAccess\.publicSourceRanges = \(not set\): is required: clusters\[1\]\.acs\.endpointPublicAccess opens.*Fix: list the IPv4 CIDRs/,
+      /clusters\[1\]\.acs\.endpointPublicAccess = true: would have Pulumi call an API endpoint open to the whole internet.*Fix: set it to false/,
     ],
     [
-      "a source range that is not a CIDR",
+      "source ranges the stack cannot apply",
       (v) => {
-        v.clusters[1].acs.endpointPublicAccess = true;
-        v.ackOne.providerAccess = { mode: "direct", publicSourceRanges: ["203.0.113.0/33"] };
+        v.ackOne.providerAccess = { mode: "direct", publicSourceRanges: ["203.0.113.0/24"] };
       },
-      /ackOne\.providerAccess\.publicSourceRanges\[0\] = "203\.0\.113\.0\/33": is not an IPv4 CIDR/,
-    ],
-    [
-      "a source range open to the internet",
-      (v) => {
-        v.clusters[1].acs.endpointPublicAccess = true;
-        v.ackOne.providerAccess = { mode: "direct", publicSourceRanges: ["0.0.0.0/0"] };
-      },
-      /ackOne\.providerAccess\.publicSourceRanges\[0\] = "0\.0\.0\.0\/0": opens the provider cluster's API to the whole internet/,
-    ],
-    [
-      "source ranges without direct access",
-      (v) => {
-        v.ackOne.providerAccess = { publicSourceRanges: ["203.0.113.0/24"] };
-      },
-      /ackOne\.providerAccess\.publicSourceRanges = \["203\.0\.113\.0\/24"\]: is only used with mode: direct/,
+      /ackOne\.providerAccess\.publicSourceRanges = \["203\.0\.113\.0\/24"\]: cannot be applied: ACK no longer limits.*Fix: remove it/,
     ],
     [
       "a bad service exposure",
