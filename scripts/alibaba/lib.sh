@@ -83,15 +83,13 @@ ali_retry() {
   done
 }
 
-# previous_result FIELD: a field of the JSON this resource printed last time
-# ($PULUMI_COMMAND_STDOUT, set on update and delete); empty when there is none.
+# previous_result FIELD: a field of the JSON this resource printed last time (previous_output,
+# from $PULUMI_COMMAND_STDOUT, set on update and delete); empty when there is none.
 previous_result() {
-  printf '%s\n' "${PULUMI_COMMAND_STDOUT:-}" | sed '/^[[:space:]]*$/d' | tail -n 1 \
-    | jq -r --arg f "$1" '.[$f] // empty' 2>/dev/null || true
+  previous_output | jq -r --arg f "$1" '.[$f] // empty'
 }
 
 # previous_has FIELD: the previous result has FIELD (even an empty one).
 previous_has() {
-  printf '%s\n' "${PULUMI_COMMAND_STDOUT:-}" | sed '/^[[:space:]]*$/d' | tail -n 1 \
-    | jq -e --arg f "$1" 'has($f)' >/dev/null 2>&1
+  previous_output | jq -e --arg f "$1" 'has($f)' >/dev/null
 }

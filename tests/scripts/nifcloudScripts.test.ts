@@ -3,7 +3,7 @@
  * create looks before creating, delete treats not-found as done, errors carry the cloud's words.
  */
 import { nifcloudIpsec } from "../../components/vpn/ipsec";
-import { nifcloudFirewallRules } from "../../stacks/nifcloudGke/nifcloudFirewallRules";
+import { nifcloudFirewallRules } from "../../components/vpn/nifcloudFirewallRules";
 import { FakeNifcloud, hasCommand } from "../helpers/fakeNifcloud";
 
 const api = new FakeNifcloud();
