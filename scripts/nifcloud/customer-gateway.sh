@@ -57,12 +57,7 @@ update() { converge; }
 delete() {
   if [ "$MODE" != "own" ]; then log "customer gateway $CGW_NAME was adopted, not created: kept"; return 0; fi
   if is_gone; then log "customer gateway $CGW_NAME already gone"; return 0; fi
-  if [ "$(state)" != "deleting" ]; then
-    wait_until "customer gateway $CGW_NAME to be available" "$TIMEOUT" is_available
-    log "deleting customer gateway $CGW_NAME"
-    nif_delete delete-customer-gateway --nifty-customer-gateway-name "$CGW_NAME"
-  fi
-  wait_until "customer gateway $CGW_NAME to go" "$TIMEOUT" is_gone
+  delete_settled "customer gateway $CGW_NAME" "$TIMEOUT" "" delete-customer-gateway --nifty-customer-gateway-name "$CGW_NAME"
 }
 
 dispatch "$@"

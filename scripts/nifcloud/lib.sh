@@ -72,3 +72,18 @@ check_owned() {
   [ "$3" = "$OWNER_MARK" ] && return 0
   fail "$1 $2 already exists and was not created by this stack (description '$3', not '$OWNER_MARK'): adopt it (ownership 'adopt') or choose another name"
 }
+
+# delete_settled WHAT TIMEOUT REF DELETE-ARGS...: NIFCLOUD refuses to delete an object that is
+# still changing, so unless it is already deleting this waits until it is available, deletes it
+# (`nif_delete DELETE-ARGS...`), then waits until it is gone. The calling script's `state`,
+# `is_available` and `is_gone` take REF and re-read the object on every call.
+delete_settled() {
+  local what=$1 timeout=$2 ref=$3
+  shift 3
+  if [ "$(state "$ref")" != "deleting" ]; then
+    wait_until "$what to be available" "$timeout" is_available "$ref"
+    log "deleting $what"
+    nif_delete "$@"
+  fi
+  wait_until "$what to go" "$timeout" is_gone "$ref"
+}

@@ -36,8 +36,8 @@ lan_json() {
   nif_lookup nifty-describe-private-lans "${by[@]}" | jq -c '[.PrivateLanSet[]?] | first // empty'
 }
 
-lan_state() { lan_json "$@" | jq -r '.State // empty'; }
-is_available() { [ "$(lan_state "$@")" = "available" ]; }
+state() { lan_json "$@" | jq -r '.State // empty'; }
+is_available() { [ "$(state "$@")" = "available" ]; }
 is_gone() { [ -z "$(lan_json "$@")" ]; }
 
 converge() {
@@ -74,12 +74,7 @@ delete() {
   id=$(previous_output | jq -r '.NetworkId // empty')
   [ -n "$id" ] || id=$(lan_json | jq -r '.NetworkId // empty')
   if [ -z "$id" ] || is_gone "$id"; then log "private LAN $LAN_REF already gone"; return 0; fi
-  if [ "$(lan_state "$id")" != "deleting" ]; then
-    wait_until "private LAN $id to be available" "$TIMEOUT" is_available "$id"
-    log "deleting private LAN $id"
-    nif_delete nifty-delete-private-lan --network-id "$id"
-  fi
-  wait_until "private LAN $id to go" "$TIMEOUT" is_gone "$id"
+  delete_settled "private LAN $id" "$TIMEOUT" "$id" nifty-delete-private-lan --network-id "$id"
 }
 
 dispatch "$@"

@@ -54,11 +54,7 @@ delete() {
   local id
   id=$(connection_json | jq -r '.VpnConnectionId // empty')
   if [ -z "$id" ]; then log "VPN connection already gone"; return 0; fi
-  if [ "$(state)" != "deleting" ]; then
-    wait_until "VPN connection $id to be available" "${NIFCLOUD_CONNECTION_TIMEOUT:-600}" is_available
-    nif_delete delete-vpn-connection --vpn-connection-id "$id" --no-agreement
-  fi
-  wait_until "VPN connection $id to go" "${NIFCLOUD_CONNECTION_TIMEOUT:-600}" is_gone
+  delete_settled "VPN connection $id" "${NIFCLOUD_CONNECTION_TIMEOUT:-600}" "" delete-vpn-connection --vpn-connection-id "$id" --no-agreement
 }
 
 dispatch "$@"

@@ -71,12 +71,7 @@ update() { converge; }
 delete() {
   if [ "$MODE" != "own" ]; then log "VPN gateway $GW_NAME was adopted, not created: kept"; return 0; fi
   if is_gone; then log "VPN gateway $GW_NAME already gone"; return 0; fi
-  if [ "$(state)" != "deleting" ]; then
-    wait_until "VPN gateway $GW_NAME to be available" "${NIFCLOUD_GATEWAY_TIMEOUT:-600}" is_available
-    log "deleting VPN gateway $GW_NAME"
-    nif_delete delete-vpn-gateway --nifty-vpn-gateway-name "$GW_NAME"
-  fi
-  wait_until "VPN gateway $GW_NAME to go" "${NIFCLOUD_GATEWAY_TIMEOUT:-600}" is_gone
+  delete_settled "VPN gateway $GW_NAME" "${NIFCLOUD_GATEWAY_TIMEOUT:-600}" "" delete-vpn-gateway --nifty-vpn-gateway-name "$GW_NAME"
 }
 
 dispatch "$@"

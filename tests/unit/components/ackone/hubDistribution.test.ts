@@ -1,18 +1,7 @@
 import { DEFAULT_DISTRIBUTION, hubDistributionPlan } from "../../../../components/ackone/hubDistribution";
-import { McsAppSpec } from "../../../../config/types";
+import { SAMPLE_MCS_APP } from "../../../helpers/mcsAppFixture";
 
-const app: McsAppSpec = {
-  namespace: "provider-ns",
-  serviceName: "service1",
-  deploymentName: "web-demo",
-  port: 80,
-  targetPort: 8080,
-  providerImage: "registry.example/web-demo:0.4.0",
-  providerEnvName: "cluster1",
-  consumerImage: "registry.example/consumer:1.0",
-  consumerName: "demo-consumer",
-  publishVersion: "version1",
-};
+const app = SAMPLE_MCS_APP;
 const kinds = (objects: readonly { object: Record<string, unknown> }[]) => objects.map((o) => o.object.kind);
 
 describe("the hub's plan", () => {
