@@ -28,6 +28,9 @@ const project = (name) => ({
   testEnvironment: "node",
   transform,
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
+  // Jest indexes every file under its roots on each run: the tests, not node_modules or .tools.
+  roots: ["<rootDir>/tests"],
+  moduleNameMapper: { "^@npmcli/arborist$": "<rootDir>/tests/stubs/npmcliArborist.ts" },
 });
 
 module.exports = {

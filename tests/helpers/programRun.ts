@@ -1,6 +1,6 @@
 import { FAKE_CALLS, fakeCloudState, scriptOf } from "./fakeClouds";
 import { Recorded, Registration, plain, promiseOf, recordResources, settle } from "./mocks";
-import { StackEdit, setStackConfig } from "./stackConfig";
+import { StackEdit, setStackConfig } from "./runtimeConfig";
 
 /**
  * One committed stack's whole program under mocks, with the queries its tests share. `start`
@@ -19,15 +19,24 @@ export class ProgramRun {
   ) {}
 
   async start(): Promise<void> {
-    setStackConfig(this.stack, this.edit);
-    ({
-      recorded: this.recorded,
-      duplicates: this.duplicates,
-      registrations: this.registrations,
-    } = await recordResources("multicloud-mesh", this.stack, fakeCloudState, FAKE_CALLS));
-    this.program = (await import("../../index")) as Record<string, any>;
-    await promiseOf(this.program.verification);
-    await settle(this.recorded);
+    // The SDK keeps a stack trace of every promise it makes (for its leak report), and Jest
+    // source-maps each one frame by frame: half of a whole-program run. The run keeps none;
+    // the assertions that follow get their traces back.
+    const traceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      setStackConfig(this.stack, this.edit);
+      ({
+        recorded: this.recorded,
+        duplicates: this.duplicates,
+        registrations: this.registrations,
+      } = await recordResources("multicloud-mesh", this.stack, fakeCloudState, FAKE_CALLS));
+      this.program = (await import("../../index")) as Record<string, any>;
+      await promiseOf(this.program.verification);
+      await settle(this.recorded);
+    } finally {
+      Error.stackTraceLimit = traceLimit;
+    }
   }
 
   ofType = (type: string): Recorded[] => this.recorded.filter((r) => r.type === type);

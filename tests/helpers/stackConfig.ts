@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -47,21 +46,6 @@ export function rawConfig(stack: string, secrets: Record<string, string> = DEV_S
 
 /** The secrets each committed stack expects, by stack name. */
 export const STACK_SECRETS: Record<string, Record<string, string>> = { dev: DEV_SECRETS, "ack-dev": ACK_SECRETS, local: LOCAL_SECRETS };
-
-/** Changes a test makes to a committed stack's values (secrets included) before the program runs (a variant). */
-export type StackEdit = (values: Record<string, any>) => void;
-
-/** Hands a committed stack's config (after `edit`) and its secrets to the Pulumi runtime, as `pulumi up` would. */
-export function setStackConfig(stack: string, edit?: StackEdit): void {
-  const secrets = STACK_SECRETS[stack] ?? {};
-  const values: Record<string, any> = { ...structuredClone(stackValues(stack)), ...secrets };
-  edit?.(values);
-  const config = Object.fromEntries(Object.entries(values).map(([k, v]) => [`multicloud-mesh:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
-  pulumi.runtime.setAllConfig(
-    config,
-    Object.keys(secrets).map((k) => `multicloud-mesh:${k}`),
-  );
-}
 
 /** The problems validation reports for a committed stack after `edit`; [] when it is valid. */
 export function stackProblems(stack: string, edit: (v: Record<string, any>) => void, secrets = STACK_SECRETS[stack]): string[] {
