@@ -89,12 +89,13 @@ up() {
   printf '%s,admin,admin,system:masters\n' "$token" >"$dir/tokens.csv"
   kubeconfig "$dir/kubeconfig" "$server" "$dir/ca.crt" "$token"
 
-  command -v etcd >/dev/null || fail "etcd is not installed (Debian: apt-get install etcd-server)"
-  for bin in kube-apiserver kube-controller-manager kube-scheduler kwok; do
+  # etcd is the one scripts/toolchain/etcd.sh builds: the API server's watch cache needs etcd's
+  # progress requests (3.5), without which its watches end early and awaits never see the end.
+  for bin in etcd kube-apiserver kube-controller-manager kube-scheduler kwok; do
     [ -x "$TOOLS_BIN/$bin" ] || fail "$bin is missing from $TOOLS_BIN (run scripts/toolchain/install.sh)"
   done
 
-  running "$dir/etcd.log" || start "$dir/etcd.log" etcd --name "$NAME" --data-dir "$dir/etcd" \
+  running "$dir/etcd.log" || start "$dir/etcd.log" "$TOOLS_BIN/etcd" --name "$NAME" --data-dir "$dir/etcd" \
     --listen-client-urls "http://127.0.0.1:$etcd_client_port" --advertise-client-urls "http://127.0.0.1:$etcd_client_port" \
     --listen-peer-urls "http://127.0.0.1:$etcd_peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer_port" \
     --initial-cluster "$NAME=http://127.0.0.1:$etcd_peer_port" --quota-backend-bytes 536870912

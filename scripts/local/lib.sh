@@ -26,8 +26,6 @@ if [ "$MESH_ENGINE" = toolchain ]; then
   export PATH="$TOOLS_BIN:$PATH"
   # Only the plug-ins built here exist; a miss fails at once instead of trying a download.
   export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-  # The provider v2 built here misses readiness events (stacks/local/skipAwaitUnderProviderV2.ts).
-  export MESH_LOCAL_SKIP_POD_AWAIT=true
 fi
 export PULUMI_BACKEND_URL="file://$MESH_LOCAL_HOME/backend"
 export PULUMI_CONFIG_PASSPHRASE_FILE="$MESH_LOCAL_HOME/passphrase"

@@ -1,18 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the local deployment and its end-to-end test need, from package registries only:
-# etcd (Debian; needs root), then, built from the Go module proxy and cached by version:
-# kube-apiserver, kube-controller-manager, kube-scheduler and kwok (fake nodes); and, unless the
+# built from the Go module proxy and cached by version: etcd, kube-apiserver,
+# kube-controller-manager, kube-scheduler and kwok (fake nodes); and, unless the
 # user's own `pulumi` runs the stack (MESH_ENGINE=user, see scripts/local/lib.sh), the Pulumi CLI
 # with its Node.js language host and the Kubernetes provider plug-in.
 set -euo pipefail
 here=$(dirname "$0")
 
-if ! command -v etcd >/dev/null; then
-  [ "$(id -u)" -eq 0 ] || { echo "etcd is required: sudo apt-get install etcd-server" >&2; exit 1; }
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq etcd-server >/dev/null
-fi
 command -v kubectl >/dev/null || { echo "kubectl is required (Debian: apt-get install kubectl)" >&2; exit 1; }
 
+bash "$here/etcd.sh"
 KUBERNETES_VERSION="${KUBERNETES_VERSION:-1.32.5}" bash "$here/kubernetes.sh"
 bash "$here/kwok.sh"
 if [ "${MESH_ENGINE:-toolchain}" = user ]; then

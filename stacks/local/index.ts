@@ -5,7 +5,6 @@ import { MeshCluster } from "../../components/mesh/meshCluster";
 import { RootCa } from "../../components/pki/caResources";
 import { LocalConfig } from "../../config/types";
 import { existingMeshCluster } from "../shared/existingCluster";
-import { skipAwaitUnderProviderV2 } from "./skipAwaitUnderProviderV2";
 
 const CA_ORGANIZATION = "multicloud-mesh";
 const ROOT_VALIDITY_DAYS = 3650;
@@ -20,7 +19,6 @@ const INTERMEDIATE_VALIDITY_DAYS = 730;
 export function local(config: LocalConfig) {
   const meshSpec = config.mesh;
   const mcsSpec = config.multiClusterServices;
-  skipAwaitUnderProviderV2();
 
   const clusters: MeshCluster[] = config.clusters.map((spec) => existingMeshCluster(spec));
   const byName = new Map(clusters.map((c) => [c.name, c]));

@@ -45,7 +45,7 @@ for cluster in east west; do
   check "$cluster: cacerts holds the four plug-in CA files" \
     test "$(k "$cluster" -n istio-system get secret cacerts -o json | jq -r '.data | keys | join(",")')" = "ca-cert.pem,ca-key.pem,cert-chain.pem,root-cert.pem"
   check "$cluster: istiod of the revision" k "$cluster" -n istio-system get deployment istiod-local-1-24
-  # Under the provider v2 `up` does not wait for readiness: these waits re-read until kwok got there.
+  # `up` waited for these itself; the checks re-read them, so a skipped wait would still be caught.
   check "$cluster: istiod Available, its pod Ready on the kwok node" \
     k "$cluster" -n istio-system wait --for=condition=Available --timeout=90s deployment/istiod-local-1-24
   check "$cluster: east-west gateway Service has its VIP as load-balancer address" \

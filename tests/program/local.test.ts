@@ -6,9 +6,6 @@ import { Recorded } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
 import { lostUrns } from "../helpers/urnFixtures";
 
-// The provider-v2 readiness workaround is off unless the built engine asks for it.
-delete process.env.MESH_LOCAL_SKIP_POD_AWAIT;
-
 const run = new ProgramRun("local");
 let recorded: Recorded[];
 
@@ -25,4 +22,11 @@ it("keeps every URN it registered before (registered again or aliased), so no cl
 it("registers no two resources with one type and name", () => {
   expect(run.duplicates).toEqual([]);
   expect(recorded.length).toBeGreaterThan(20);
+});
+
+it("lets the provider wait for every workload and Service to be ready (no skipAwait)", () => {
+  const workloads = recorded.filter((r) => ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service"].includes(r.type));
+  expect(workloads.length).toBeGreaterThan(5);
+  const skipping = workloads.filter((r) => r.inputs.metadata?.annotations?.["pulumi.com/skipAwait"] !== undefined).map((r) => r.name);
+  expect(skipping).toEqual([]);
 });
