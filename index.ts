@@ -6,16 +6,10 @@ import { loadConfig } from "./config/load";
 import { runTopology } from "./stacks";
 
 const config = loadConfig();
-const outputs = runTopology(config);
+const outputs: Record<string, unknown> = { topology: config.topology, ...runTopology(config) };
 
-export const topology = config.topology;
-export const meshId = outputs.meshId;
-export const gcpVpnAddresses = outputs.gcpVpnAddresses;
-export const peerVpnAddresses = outputs.peerVpnAddresses;
-export const gkeKubeconfigs = outputs.gkeKubeconfigs;
-export const ackOne = outputs.ackOne;
-export const verification = outputs.verification;
-export const clusters = outputs.clusters;
-export const meshRootCertificate = outputs.meshRootCertificate;
-export const serviceExport = outputs.serviceExport;
-export const importedServiceUrl = outputs.importedServiceUrl;
+/**
+ * The stack outputs: the topology and what its program returns. Only defined values are
+ * exported; the engine would warn about each undefined one on every run.
+ */
+export = Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined));

@@ -30,3 +30,9 @@ it("lets the provider wait for every workload and Service to be ready (no skipAw
   const skipping = workloads.filter((r) => r.inputs.metadata?.annotations?.["pulumi.com/skipAwait"] !== undefined).map((r) => r.name);
   expect(skipping).toEqual([]);
 });
+
+it("exports only the outputs this topology has (an undefined export warns on every run)", () => {
+  const exported = Object.entries(run.program).filter(([key]) => key !== "default");
+  expect(exported.map(([key]) => key)).toEqual(expect.arrayContaining(["topology", "verification", "importedServiceUrl"]));
+  expect(exported.filter(([, value]) => value === undefined).map(([key]) => key)).toEqual([]);
+});
