@@ -7,7 +7,7 @@ const stack = process.argv[2] || "dev";
 const root = path.resolve(__dirname, "../..");
 const { fakeCloudState, FAKE_CALLS } = require(path.join(root, "tests/helpers/fakeClouds.ts"));
 const { recordResources, settle } = require(path.join(root, "tests/helpers/mocks.ts"));
-const { setStackConfig } = require(path.join(root, "tests/helpers/stackConfig.ts"));
+const { setStackConfig } = require(path.join(root, "tests/helpers/runtimeConfig.ts"));
 
 async function main() {
   setStackConfig(stack);
