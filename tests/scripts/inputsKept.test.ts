@@ -49,7 +49,11 @@ function run(resources: object[], liveByCluster: Record<string, object[]>) {
     encoding: "utf8",
     env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
   });
-  return { status: result.status, out: result.stdout + result.stderr, asked: (cluster: string) => JSON.parse(fs.readFileSync(path.join(scratch, `${cluster}.asked`), "utf8")) };
+  return {
+    status: result.status,
+    out: result.stdout + result.stderr,
+    asked: (cluster: string) => JSON.parse(fs.readFileSync(path.join(scratch, `${cluster}.asked`), "utf8")),
+  };
 }
 
 beforeEach(() => (scratch = fs.mkdtempSync(path.join(os.tmpdir(), "inputs-kept-"))));
