@@ -39,6 +39,11 @@ export interface EndpointCheck {
 
 /** What scripts/mesh/probe.sh proved: cross-cluster answers and where the remote endpoints point. */
 export interface MeshProbeResult {
+  /**
+   * Whether calls were made at all. False when the stack runs no probe (verification off, or
+   * clusters where no container runs, as in `local`): the fields below then prove nothing.
+   */
+  readonly probed: boolean;
   /** Per calling cluster, the answers counted per version: `{ east: { v1: 5, v2: 5 } }`. */
   readonly answers: Record<string, Record<string, number>>;
   /** Every version answered every cluster (so traffic crossed the networks). */
@@ -49,7 +54,7 @@ export interface MeshProbeResult {
 }
 
 /** Verification off or without calls: nothing proven. */
-export const NOT_PROBED: MeshProbeResult = { answers: {}, allVersionsEverywhere: false, remoteViaGateway: false, endpoints: {} };
+export const NOT_PROBED: MeshProbeResult = { probed: false, answers: {}, allVersionsEverywhere: false, remoteViaGateway: false, endpoints: {} };
 
 const stringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
@@ -72,7 +77,7 @@ export const meshProbeResult: ResultParser<MeshProbeResult> = (value, script) =>
     throw new Error(
       `${script}: cross-cluster traffic is not proven (allVersionsEverywhere=${allVersionsEverywhere}, remoteViaGateway=${remoteViaGateway}): ${JSON.stringify({ answers, endpoints })}`,
     );
-  return { answers, allVersionsEverywhere, remoteViaGateway, endpoints };
+  return { probed: true, answers, allVersionsEverywhere, remoteViaGateway, endpoints };
 };
 
 /**

@@ -255,6 +255,7 @@ describe("verification", () => {
   });
   it("reports both versions from each side, and remote endpoints through the gateways", async () => {
     expect(await promiseOf(program.verification)).toMatchObject({
+      probed: true,
       answers: { anthos: { v1: 6, v2: 4 }, gke: { v1: 5, v2: 5 } },
       allVersionsEverywhere: true,
       remoteViaGateway: true,

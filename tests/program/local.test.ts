@@ -2,7 +2,7 @@
  * The whole `local` program (two existing clusters, no cloud) under mocks: the mesh on both
  * clusters, remote secrets both ways, multi-cluster services, every kubeconfig secret.
  */
-import { Recorded } from "../helpers/mocks";
+import { Recorded, promiseOf } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
 import { lostUrns } from "../helpers/urnFixtures";
 
@@ -35,4 +35,9 @@ it("exports only the outputs this topology has (an undefined export warns on eve
   const exported = Object.entries(run.program).filter(([key]) => key !== "default");
   expect(exported.map(([key]) => key)).toEqual(expect.arrayContaining(["topology", "verification", "importedServiceUrl"]));
   expect(exported.filter(([, value]) => value === undefined).map(([key]) => key)).toEqual([]);
+});
+
+it("says its verification proved nothing: no container runs, so no probe is made", async () => {
+  expect(await promiseOf(run.program.verification)).toMatchObject({ probed: false, answers: {} });
+  expect(run.commandFor("mesh/probe.sh")).toEqual([]);
 });

@@ -13,7 +13,7 @@ const proven = {
 };
 
 it("types a proven result", () => {
-  expect(meshProbeResult(proven, SCRIPT)).toEqual(proven);
+  expect(meshProbeResult(proven, SCRIPT)).toEqual({ probed: true, ...proven });
 });
 
 it("fails when a cluster is answered only by its own version", () => {
