@@ -51,9 +51,13 @@ endpoints() {
   [ -n "$pod" ] || fail "no sleep pod in namespace $PROBE_NAMESPACE of cluster $cluster"
   local_ips=$(kubectl -n "$PROBE_NAMESPACE" get pods -l app=helloworld -o json | jq -c '[.items[].status.podIP // empty]')
   istioctl=$(istioctl_for_revision "$PROBE_REVISION")
+  # -o json prints a list of Envoy ClusterStatus objects, only the --cluster one (istio
+  # release-1.29..1.31 istioctl/pkg/writer/envoy/clusters/clusters.go PrintEndpoints, camelCase
+  # protojson); a remote network's endpoint is its gateway's socket address on 15443
+  # (pilot/pkg/xds/endpoints/ep_filters.go). Hosts without a socket address are skipped.
   seen=$("$istioctl" proxy-config endpoints "$pod.$PROBE_NAMESPACE" \
     --cluster "outbound|$SERVICE_PORT||helloworld.$PROBE_NAMESPACE.svc.cluster.local" -o json |
-    jq -c '[.[].hostStatuses[]?.address.socketAddress | "\(.address):\(.portValue)"]')
+    jq -c '[.[].hostStatuses[]?.address.socketAddress // empty | "\(.address):\(.portValue)"]')
   jq -cn --arg c "$cluster" --argjson seen "$seen" --argjson local "$local_ips" --argjson gws "$PROBE_GATEWAYS" \
     --arg gp "$GATEWAY_PORT" --arg sp "$SERVICE_PORT" '
     ($gws | to_entries | map(select(.key != $c)) | map("\(.value):\($gp)")) as $remote

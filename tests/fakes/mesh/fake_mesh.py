@@ -324,6 +324,8 @@ def istioctl(argv, name, cluster):
         wanted = flag(argv, "--cluster")
         hosts = [{"address": {"socketAddress": {"address": a, "portValue": p}}, "healthStatus": {"edsHealthStatus": "HEALTHY"}, "weight": 1}
                  for a, p in cluster.get("endpoints", [])]
+        # Envoy may also list a host with no socket address (an internal listener); it is no endpoint.
+        hosts.append({"address": {"envoyInternalAddress": {"serverListenerName": "connect_originate"}}, "weight": 1})
         print(json.dumps([{"name": wanted, "addedViaApi": True, "hostStatuses": hosts}]))
         return
     die(f"fake istioctl does not know: {' '.join(argv)}")
