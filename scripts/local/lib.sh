@@ -14,12 +14,9 @@ LOCAL_CLUSTERS=(east west)
 # The engine: the user's own `pulumi` when one is on PATH (plugins acquired as usual, so the
 # Kubernetes provider that @pulumi/kubernetes pins), else "toolchain": the CLI and provider
 # that scripts/toolchain builds from the Go module proxy. MESH_ENGINE=toolchain forces the latter.
-if [ -z "${MESH_ENGINE:-}" ]; then
-  MESH_ENGINE=toolchain
-  user_pulumi=$(command -v pulumi || true)
-  if [ -n "$user_pulumi" ] && [ "$user_pulumi" != "$TOOLS_BIN/pulumi" ]; then MESH_ENGINE=user; fi
-fi
-export MESH_ENGINE
+# shellcheck source=scripts/toolchain/engine.sh
+. "$REPO_ROOT/scripts/toolchain/engine.sh"
+choose_engine || exit 1
 # scripts/local/bin: the fallback policy analyzer (`pulumi-analyzer-policy-nodejs`).
 export PATH="$REPO_ROOT/scripts/local/bin:$REPO_ROOT/node_modules/@pulumi/pulumi:$PATH"
 if [ "$MESH_ENGINE" = toolchain ]; then

@@ -5,7 +5,8 @@ set -euo pipefail
 # shellcheck source=scripts/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-[ -d "$REPO_ROOT/node_modules/@pulumi/pulumi" ] || (cd "$REPO_ROOT" && npm install --no-audit --no-fund)
+# The local deployment needs no test tools (package.json prepare builds them for the tests).
+[ -d "$REPO_ROOT/node_modules/@pulumi/pulumi" ] || (cd "$REPO_ROOT" && MESH_SKIP_TEST_TOOLS=true npm install --no-audit --no-fund)
 local_log "tools (built once, then cached); engine: $MESH_ENGINE"
 bash "$REPO_ROOT/scripts/toolchain/install.sh"
 local_log "control planes"

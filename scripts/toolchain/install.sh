@@ -6,13 +6,18 @@
 # with its Node.js language host and the Kubernetes provider plug-in.
 set -euo pipefail
 here=$(dirname "$0")
+# shellcheck source=scripts/toolchain/lib.sh
+. "$here/lib.sh"
+# shellcheck source=scripts/toolchain/engine.sh
+. "$here/engine.sh"
+choose_engine
 
 command -v kubectl >/dev/null || { echo "kubectl is required (Debian: apt-get install kubectl)" >&2; exit 1; }
 
 bash "$here/etcd.sh"
 KUBERNETES_VERSION="${KUBERNETES_VERSION:-1.32.5}" bash "$here/kubernetes.sh"
 bash "$here/kwok.sh"
-if [ "${MESH_ENGINE:-toolchain}" = user ]; then
+if [ "$MESH_ENGINE" = user ]; then
   echo "[toolchain] using $(command -v pulumi) ($(pulumi version)); plug-ins as it acquires them" >&2
   exit 0
 fi

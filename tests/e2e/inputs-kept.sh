@@ -11,42 +11,56 @@ shift
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The identity of every Kubernetes object the stack manages, as a List kubectl can read.
-jq '{apiVersion: "v1", kind: "List", items: [
-      .deployment.resources[]
+# The identity of every Kubernetes object the stack manages, one List per kind (a cluster that
+# lacks a kind, such as a CRD installed on the other cluster only, then fails that kind alone).
+jq -c '[.deployment.resources[]
       | select(.custom and (.type | startswith("kubernetes:")) and (.type | startswith("pulumi:providers:") | not))
       | select(.outputs.metadata.uid != null)
       | {apiVersion: .inputs.apiVersion, kind: .inputs.kind,
-         metadata: ({name: .outputs.metadata.name} + (if .outputs.metadata.namespace then {namespace: .outputs.metadata.namespace} else {} end))}
-    ]}' "$state" >"$work/identities.json"
+         metadata: ({name: .outputs.metadata.name} + (if .outputs.metadata.namespace then {namespace: .outputs.metadata.namespace} else {} end))}]
+    | group_by([.apiVersion, .kind])[] | {apiVersion: "v1", kind: "List", items: .}' "$state" >"$work/identities.jsonl"
 
-count=$(jq '.items | length' "$work/identities.json")
+count=$(jq -s 'map(.items | length) | add // 0' "$work/identities.jsonl")
 [ "$count" -gt 0 ] || { echo "no Kubernetes objects in $state" >&2; exit 1; }
 
 i=0
-for kubeconfig in "$@"; do
-  kubectl --kubeconfig "$kubeconfig" get -f "$work/identities.json" --ignore-not-found -o json >"$work/live-$i.json"
-  i=$((i + 1))
-done
+while IFS= read -r kind_list; do
+  printf '%s\n' "$kind_list" >"$work/kind.json"
+  for kubeconfig in "$@"; do
+    i=$((i + 1))
+    if ! kubectl --kubeconfig "$kubeconfig" get -f "$work/kind.json" --ignore-not-found -o json >"$work/live-$i.json" 2>"$work/error"; then
+      # Only "this cluster has no such kind" is expected; anything else is the cluster's error.
+      grep -qE "no matches for kind|resource mapping not found|doesn't have a resource type" "$work/error" || { cat "$work/error" >&2; exit 1; }
+      rm -f "$work/live-$i.json"
+    fi
+  done
+done <"$work/identities.jsonl"
 
-# Leaves (and empty maps or lists) of the inputs whose path the live object lacks. Write-only
-# inputs are left out: a Secret's stringData, which the API server folds into data.
+shopt -s nullglob
+live=("$work"/live-*.json)
+[ "${#live[@]}" -gt 0 ] || { echo '{"kind": "List", "items": []}' >"$work/live-0.json"; live=("$work/live-0.json"); }
+
+# Leaves (and empty maps or lists) of the inputs whose path the live object lacks. Left out:
+# values the state holds as secrets (only ciphertext there to compare), and a Secret's
+# write-only stringData, which the API server folds into data.
 jq -r -n --slurpfile state "$state" '
+  def unsecret: walk(if type == "object" and has("4dabf18193072939515e22adb298388d") then null else . end);
   ([inputs | if .kind == "List" then .items[] else . end] | map({key: .metadata.uid, value: .}) | from_entries) as $live
   | $state[0].deployment.resources[]
   | select(.custom and (.type | startswith("kubernetes:")))
   | select(.outputs.metadata.uid != null)
   | . as $r
   | ($live[$r.outputs.metadata.uid]) as $object
-  | if $object == null then "\($r.inputs.kind)/\($r.outputs.metadata.name): not found on any cluster"
+  | if $object == null then "\($r.urn): not found on any cluster"
     else
-      ($r.inputs | del(.stringData))
+      ($r.inputs | unsecret | del(.stringData)) as $inputs
+      | $inputs
       | paths(if type == "object" or type == "array" then length == 0 else true end) as $path
-      | select(($r.inputs | getpath($path)) != null)
+      | select(($inputs | getpath($path)) != null)
       | select(($object | getpath($path)) == null)
-      | "\($r.inputs.kind)/\($r.outputs.metadata.name): \($path | map(tostring) | join("."))"
+      | "\($r.urn): \($path | map(tostring) | join("."))"
     end
-' "$work"/live-*.json >"$work/dropped.txt"
+' "${live[@]}" >"$work/dropped.txt"
 
 if [ -s "$work/dropped.txt" ]; then
   cat "$work/dropped.txt"

@@ -20,10 +20,11 @@ export class ProgramRun {
 
   async start(): Promise<void> {
     // The SDK keeps a stack trace of every promise it makes (for its leak report), and Jest
-    // source-maps each one frame by frame: half of a whole-program run. The run keeps none;
+    // source-maps each one frame by frame: half of a whole-program run. The run keeps none, so
+    // an error the program throws carries its message only (MESH_TEST_TRACES=true keeps them);
     // the assertions that follow get their traces back.
     const traceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    if (process.env.MESH_TEST_TRACES !== "true") Error.stackTraceLimit = 0;
     try {
       setStackConfig(this.stack, this.edit);
       ({

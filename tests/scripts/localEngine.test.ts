@@ -34,10 +34,13 @@ function bash(script: string, pathDirs: string[], env: Record<string, string> = 
   });
 }
 
-/** What lib.sh decides: the engine, whether acquisition is off, and which `pulumi` runs. */
+/**
+ * What lib.sh hands to the scripts it starts: the engine, whether acquisition is off, and which
+ * `pulumi` runs, as a child process sees them (so an unexported choice would show).
+ */
 function engineChoice(pathDirs: string[], env: Record<string, string> = {}) {
   const result = bash(
-    '. scripts/local/lib.sh; printf "%s\\n" "$MESH_ENGINE" "${PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION:-}" "$(command -v pulumi || true)"',
+    `. scripts/local/lib.sh; ${BASH} -c 'printf "%s\\n" "\${MESH_ENGINE:-}" "\${PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION:-}" "$(command -v pulumi || true)"'`,
     pathDirs,
     env,
   );
@@ -76,6 +79,19 @@ describe("scripts/local/lib.sh", () => {
     expect(engineChoice([path.join(toolsHome, "bin"), baseBin]).engine).toBe("toolchain");
   });
 
+  it("refuses an engine it does not know, naming the value and the two it takes", () => {
+    const result = bash(". scripts/local/lib.sh; echo sourced", [baseBin], { MESH_ENGINE: "User" });
+    expect(result.stderr).toContain("MESH_ENGINE=User is not an engine: use user (your own pulumi on PATH) or toolchain (built here)");
+    expect(result.stdout).not.toContain("sourced");
+    expect(result.status).not.toBe(0);
+  });
+
+  it("refuses MESH_ENGINE=user when no pulumi of the user's is on PATH", () => {
+    const result = bash(". scripts/local/lib.sh; echo sourced", [path.join(toolsHome, "bin"), baseBin], { MESH_ENGINE: "user" });
+    expect(result.stderr).toContain("MESH_ENGINE=user, but no pulumi of your own is on PATH");
+    expect(result.status).not.toBe(0);
+  });
+
   it("honours MESH_ENGINE=toolchain even with a pulumi on PATH", () => {
     executable(userBin, "pulumi", 'echo "v3.999.0"');
     expect(engineChoice([userBin, baseBin], { MESH_ENGINE: "toolchain" })).toEqual({
@@ -104,7 +120,8 @@ describe("scripts/toolchain/install.sh under the user's engine", () => {
     executable(userBin, "kubectl", "exit 0");
     // Any build attempt would reach `go`, which records that it ran and fails.
     executable(userBin, "go", `echo "$@" >>"${scratch}/go-ran"; exit 1`);
-    const result = bash(`${BASH} scripts/toolchain/install.sh`, [userBin, baseBin], { MESH_ENGINE: "user" });
+    // Run directly (as CI does), it makes the same choice as lib.sh: the user's pulumi.
+    const result = bash(`${BASH} scripts/toolchain/install.sh`, [userBin, baseBin]);
     expect(result.stderr).toContain(`using ${own} (v3.999.0)`);
     expect(fs.existsSync(path.join(scratch, "go-ran"))).toBe(false);
     expect(result.status).toBe(0);
