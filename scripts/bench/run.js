@@ -13,7 +13,7 @@ function time(fn) {
   return { ms: Math.round(Number(process.hrtime.bigint() - start) / 1e6), out };
 }
 
-// The two test tiers as package.json runs them (pretest included).
+// The two test tiers as package.json runs them.
 const tiers = [
   ["npm test", ["test", "--", "--silent"]],
   ["npm run test:scripts", ["run", "test:scripts", "--", "--silent"]],

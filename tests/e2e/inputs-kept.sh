@@ -11,12 +11,12 @@ shift
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The identity of every Kubernetes object the stack manages, one List per kind (a cluster that
-# lacks a kind, such as a CRD installed on the other cluster only, then fails that kind alone).
-jq -c '[.deployment.resources[]
-      | select(.custom and (.type | startswith("kubernetes:")) and (.type | startswith("pulumi:providers:") | not))
-      | select(.outputs.metadata.uid != null)
-      | {apiVersion: .inputs.apiVersion, kind: .inputs.kind,
+# The Kubernetes objects the stack manages (their providers are typed pulumi:providers:...).
+objects='.deployment.resources[] | select(.custom and (.type | startswith("kubernetes:")) and .outputs.metadata.uid != null)'
+
+# The identity of every one, one List per kind (a cluster that lacks a kind, such as a CRD
+# installed on the other cluster only, then fails that kind alone).
+jq -c "[$objects"' | {apiVersion: .inputs.apiVersion, kind: .inputs.kind,
          metadata: ({name: .outputs.metadata.name} + (if .outputs.metadata.namespace then {namespace: .outputs.metadata.namespace} else {} end))}]
     | group_by([.apiVersion, .kind])[] | {apiVersion: "v1", kind: "List", items: .}' "$state" >"$work/identities.jsonl"
 
@@ -46,9 +46,7 @@ live=("$work"/live-*.json)
 jq -r -n --slurpfile state "$state" '
   def unsecret: walk(if type == "object" and has("4dabf18193072939515e22adb298388d") then null else . end);
   ([inputs | if .kind == "List" then .items[] else . end] | map({key: .metadata.uid, value: .}) | from_entries) as $live
-  | $state[0].deployment.resources[]
-  | select(.custom and (.type | startswith("kubernetes:")))
-  | select(.outputs.metadata.uid != null)
+  | $state[0] | '"$objects"'
   | . as $r
   | ($live[$r.outputs.metadata.uid]) as $object
   | if $object == null then "\($r.urn): not found on any cluster"

@@ -1,18 +1,12 @@
 /** The dual-tunnel link under mocks: HA VPN with BGP by default, Classic VPN with static routes as the option. */
 import { Recorded, isSecretValue, plain, recordResources, settle } from "../helpers/mocks";
+import { DEFAULT_IPSEC } from "../helpers/ipsec";
 
 const ALIBABA_MASTER = "47.74.0.31";
 const ALIBABA_SLAVE = "47.74.0.32";
 const GCP_HA = ["35.242.0.1", "35.220.0.2"];
 const GCP_CLASSIC = "34.120.0.10";
-const crypto = {
-  ikeVersion: 2 as const,
-  encryption: "aes256" as const,
-  integrity: "sha256" as const,
-  dhGroup: 14,
-  ikeLifetimeSeconds: 28800,
-  espLifetimeSeconds: 3600,
-};
+const crypto = DEFAULT_IPSEC;
 const gcpRanges = ["10.128.0.0/20", "10.132.0.0/14", "10.136.0.0/20"];
 const alibabaRanges = ["192.168.0.0/16"];
 

@@ -2,16 +2,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { fakeCloudState } from "../helpers/fakeClouds";
 import { Recorded, isSecretValue, plain, recordResources, settle } from "../helpers/mocks";
+import { DEFAULT_IPSEC } from "../helpers/ipsec";
 
 let recorded: Recorded[];
-const policy = {
-  ikeVersion: 2 as const,
-  encryption: "aes256" as const,
-  integrity: "sha256" as const,
-  dhGroup: 14,
-  ikeLifetimeSeconds: 28800,
-  espLifetimeSeconds: 3600,
-};
+const policy = DEFAULT_IPSEC;
 
 beforeAll(async () => {
   ({ recorded } = await recordResources("multicloud-mesh", "components", fakeCloudState));

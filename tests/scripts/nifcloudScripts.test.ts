@@ -5,6 +5,7 @@
 import { nifcloudIpsec } from "../../components/vpn/ipsec";
 import { nifcloudFirewallRules } from "../../components/vpn/nifcloudFirewallRules";
 import { FakeNifcloud, hasCommand } from "../helpers/fakeNifcloud";
+import { DEFAULT_IPSEC } from "../helpers/ipsec";
 
 const api = new FakeNifcloud();
 const PSK = "Sup3rSecretPresharedKeyValue0123456789abcdefABCDEF";
@@ -26,9 +27,7 @@ const env = {
     CONN_GATEWAY_ID: gw,
     CONN_CUSTOMER_GATEWAY_ID: cgw,
     PRE_SHARED_KEY: PSK,
-    CONN_IPSEC: JSON.stringify(
-      nifcloudIpsec({ ikeVersion: 2, encryption: "aes256", integrity: "sha256", dhGroup: 14, ikeLifetimeSeconds: 28800, espLifetimeSeconds: 3600 }),
-    ),
+    CONN_IPSEC: JSON.stringify(nifcloudIpsec(DEFAULT_IPSEC)),
   }),
 };
 

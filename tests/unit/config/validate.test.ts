@@ -1,6 +1,7 @@
 import { ConfigError } from "../../../config/problems";
 import { validateConfig } from "../../../config/validate";
 import { DEV_SECRETS, stackProblems, rawConfig, validatedAs } from "../../helpers/stackConfig";
+import { DEFAULT_IPSEC } from "../../helpers/ipsec";
 
 type Values = Record<string, any>;
 
@@ -17,15 +18,7 @@ describe("the dev stack's configuration", () => {
       customerGatewayName: "VPNCGW",
       gatewayPrivateIp: "172.16.232.2",
     });
-    expect(config.vpnLinks[0].crypto).toEqual({
-      ikeVersion: 2,
-      encryption: "aes256",
-      integrity: "sha256",
-      dhGroup: 14,
-      ikeLifetimeSeconds: 28800,
-      espLifetimeSeconds: 3600,
-      allowWeak: false,
-    });
+    expect(config.vpnLinks[0].crypto).toEqual({ ...DEFAULT_IPSEC, allowWeak: false });
     expect(config.clusters.map((c) => c.meshNetwork)).toEqual(["example-mesh-project-anthos-hybrid", "nifclan"]);
     expect(config.mesh).toMatchObject({ revision: "asm-1290-1", asmcliVersion: "1.29", gatewayNamespace: "nifc-gateway", ca: "mesh_ca" });
   });

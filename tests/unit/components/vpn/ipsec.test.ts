@@ -1,7 +1,8 @@
 import { alibabaIpsec, gcpCipherSuite, nifcloudIpsec } from "../../../../components/vpn/ipsec";
 import { IpsecPolicy } from "../../../../config/types";
+import { DEFAULT_IPSEC } from "../../../helpers/ipsec";
 
-const strong: IpsecPolicy = { ikeVersion: 2, encryption: "aes256", integrity: "sha256", dhGroup: 14, ikeLifetimeSeconds: 28800, espLifetimeSeconds: 3600 };
+const strong = DEFAULT_IPSEC;
 const seed: IpsecPolicy = { ikeVersion: 1, encryption: "aes128", integrity: "sha1", dhGroup: 2, ikeLifetimeSeconds: 28800, espLifetimeSeconds: 3600 };
 
 describe("one IPsec policy, every cloud's vocabulary", () => {

@@ -2,6 +2,7 @@
 import { Problems, Reader } from "../../../../config/problems";
 import { readCrypto, readLink, readNifcloudPeer } from "../../../../config/read/link";
 import { rawConfig, stackProblems, validatedAs } from "../../../helpers/stackConfig";
+import { DEFAULT_IPSEC } from "../../../helpers/ipsec";
 
 const reading = <T>(read: (r: Reader) => T, value: Record<string, unknown>, path = "vpnLinks[0]") => {
   const problems = new Problems();
@@ -29,15 +30,7 @@ const link = (peer: Record<string, unknown>, extra: Record<string, unknown> = {}
 
 describe("readCrypto", () => {
   it("defaults to IKEv2, AES-256, SHA-256 and DH group 14 when the section is absent", () => {
-    expect(readCrypto(undefined, "nifcloud")).toEqual({
-      ikeVersion: 2,
-      encryption: "aes256",
-      integrity: "sha256",
-      dhGroup: 14,
-      ikeLifetimeSeconds: 28800,
-      espLifetimeSeconds: 3600,
-      allowWeak: false,
-    });
+    expect(readCrypto(undefined, "nifcloud")).toEqual({ ...DEFAULT_IPSEC, allowWeak: false });
   });
 
   it("accepts only DH groups both Cloud VPN and the peer negotiate", () => {
