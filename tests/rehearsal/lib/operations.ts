@@ -15,6 +15,8 @@ export interface Operation {
   readonly refs?: readonly string[];
   readonly ok: boolean;
   readonly error?: string | null;
+  /** The cloud rule the stand-in refused the operation for (`in-use`, `exists`, `busy`); absent when it broke none. */
+  readonly refused?: string;
   /** Which stand-in performed it, e.g. `plugin:gcp`. */
   readonly by: string;
 }
