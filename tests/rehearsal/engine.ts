@@ -54,8 +54,8 @@ export async function pulumi(
     output += chunk.toString();
     if (options.log) fs.appendFileSync(options.log, chunk);
   };
-  child.stdout!.on("data", append);
-  child.stderr!.on("data", append);
+  child.stdout.on("data", append);
+  child.stderr.on("data", append);
   let killed = false;
   const reading = readEvents(eventLog, (event) => {
     events.push({ at: Date.now(), event });
