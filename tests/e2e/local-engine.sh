@@ -87,7 +87,7 @@ check "no kubeconfig in the stack outputs or plain state" \
   bash -c "! (cd '$REPO_ROOT' && pulumi stack export --stack local | grep -q 'BEGIN RSA PRIVATE KEY\|token: ')"
 
 # Every input field must survive on the server: one that the API server drops is a perpetual
-# diff under a provider that compares with the server's copy (v4), which v2 here would hide.
+# diff under provider v4, which compares with the server's copy.
 state="$MESH_LOCAL_HOME/state.json"
 (cd "$REPO_ROOT" && pulumi stack export --stack local) >"$state"
 if dropped=$(bash "$REPO_ROOT/tests/e2e/inputs-kept.sh" "$state" "$(local_kubeconfig east)" "$(local_kubeconfig west)" 2>&1); then
