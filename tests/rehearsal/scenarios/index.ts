@@ -1,0 +1,4 @@
+import { Scenario } from "../scenario";
+
+/** The stacks the rehearsal runs, in order. */
+export const SCENARIOS: readonly Scenario[] = [];
