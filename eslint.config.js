@@ -4,7 +4,17 @@ const tseslint = require("typescript-eslint");
 const pulumi = require("@pulumi/eslint-plugin");
 
 module.exports = tseslint.config(
-  { ignores: ["node_modules/**", "policy/node_modules/**", ".tools/**", "scripts/bench/**", "tests/rehearsal/lib/register.js", "eslint.config.js", "jest.config.js"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "policy/node_modules/**",
+      ".tools/**",
+      "scripts/bench/**",
+      "tests/rehearsal/lib/register.js",
+      "eslint.config.js",
+      "jest.config.js",
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
