@@ -133,8 +133,8 @@ export interface NifcloudPeerSpec {
   readonly endpointUrl?: string;
   /** Seconds between two reads of an object's state while waiting. @default 20 */
   readonly pollSeconds: number;
-  /** Description written on objects the stack creates, by which it recognises them (<= 40 characters). @default "multicloud-mesh" */
-  readonly ownerMark: string;
+  /** Description written on objects the stack creates, by which it recognises them (<= 40 characters). @default "<project>/<stack>", e.g. "multicloud-mesh/dev" */
+  readonly ownerMark?: string;
 }
 
 /** How GCP terminates the Alibaba gateway's two tunnels. */

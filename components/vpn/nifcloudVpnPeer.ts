@@ -5,6 +5,7 @@ import { VpnPeerFactory, VpnPeerRequest } from "./peer";
 import { NetworkSpec, NifcloudPeerSpec } from "../../config/types";
 import { singleCoveringBlock } from "../../config/ranges";
 import { nifcloudFirewallRules } from "./nifcloudFirewallRules";
+import { nifcloudOwnerMark } from "./nifcloudOwnerMark";
 
 export interface NifcloudCredentials {
   readonly accessKeyId: pulumi.Output<string>;
@@ -20,6 +21,8 @@ export interface NifcloudPeerOptions {
   readonly credentials: NifcloudCredentials;
   /** Port of the bare-metal API server that GCP's istiod calls. */
   readonly apiServerPort: number;
+  /** The configuration key of this peer, named in the scripts' messages. @default "vpnLinks[0].peer" */
+  readonly configKey?: string;
 }
 
 /** firewall-group.sh's result: the group the gateway joins, and the rule keys this stack added. */
@@ -40,13 +43,16 @@ export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
   return (request: VpnPeerRequest) => {
     const { spec } = options;
     // Credentials, poll interval and owner mark are inputs of every step; none is a trigger, so a
-    // rotated key is an update and the delete-time environment holds the new one.
+    // rotated key is an update and the delete-time environment holds the new one. The mark names
+    // the stack: scripts/nifcloud/lib.sh still recognises the old shared one on objects this
+    // stack's previous outputs record as its own, and never another stack's.
     const env = (extra: Record<string, pulumi.Input<string>>) => ({
       NIFCLOUD_ACCESS_KEY_ID: options.credentials.accessKeyId,
       NIFCLOUD_SECRET_ACCESS_KEY: options.credentials.secretAccessKey,
       NIFCLOUD_REGION: spec.region,
       NIFCLOUD_POLL_SECONDS: String(spec.pollSeconds),
-      NIFCLOUD_OWNER_MARK: spec.ownerMark,
+      NIFCLOUD_OWNER_MARK: spec.ownerMark ?? nifcloudOwnerMark(pulumi.getProject(), pulumi.getStack()),
+      NIFCLOUD_PEER_KEY: options.configKey ?? "vpnLinks[0].peer",
       ...(spec.endpointUrl ? { NIFCLOUD_ENDPOINT_URL: spec.endpointUrl } : {}),
       ...extra,
     });

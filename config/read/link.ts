@@ -26,6 +26,9 @@ const OWNERSHIPS = ["own", "adopt"] as const;
 /** A NIFCLOUD network id (terraform-provider-nifcloud network/privatelan: `network_id`). */
 export const NIFCLOUD_NETWORK_ID = /^net-[0-9A-Za-z]+$/;
 
+/** The CLI command that lists the account's private LANs with their network ids. */
+const LIST_LANS = "nifcloud computing nifty-describe-private-lans --query 'PrivateLanSet[].[PrivateLanName,NetworkId,CidrBlock]' --output text";
+
 /**
  * Who owns each object. Older stack files say `privateLan.create: false` for an adopted LAN:
  * it stays valid and means `ownership.privateLan: adopt`.
@@ -52,7 +55,10 @@ function readOwnership(r: Reader, lanCreate: boolean | undefined): NifcloudOwner
  */
 function readPrivateLan(lan: Reader | undefined, ownership: Ownership, problems: Problems, key: string): NifcloudPrivateLanSpec {
   if (!lan) return {};
-  const networkId = lan.optionalString("networkId", { pattern: NIFCLOUD_NETWORK_ID, fix: "use the LAN's network id as the API shows it, e.g. net-0a1b2c3d" });
+  const networkId = lan.optionalString("networkId", {
+    pattern: NIFCLOUD_NETWORK_ID,
+    fix: `use the LAN's network id as NIFCLOUD lists it (\`${LIST_LANS}\`), e.g. net-0a1b2c3d`,
+  });
   const named = lan.get("name") !== undefined;
   if (ownership === "own") {
     if (networkId !== undefined)
@@ -62,14 +68,19 @@ function readPrivateLan(lan: Reader | undefined, ownership: Ownership, problems:
         "names an existing LAN, but the stack owns (creates) this one",
         "set ownership.privateLan: adopt, or give privateLan.name instead",
       );
-    return { name: lan.string("name", { pattern: NIFCLOUD_NAME, fix: `${NIFCLOUD_FIX} (or adopt an existing LAN with ownership.privateLan: adopt)` }) };
+    return {
+      name: lan.string("name", {
+        pattern: NIFCLOUD_NAME,
+        fix: `${NIFCLOUD_FIX} (or adopt an existing LAN: ownership.privateLan: adopt and privateLan.networkId from \`${LIST_LANS}\`)`,
+      }),
+    };
   }
   if (networkId === undefined && !named)
     problems.add(
       key,
       "(no name, no networkId)",
       "must name the adopted LAN",
-      "set privateLan.networkId (recommended) or privateLan.name to the servers' existing LAN",
+      `set privateLan.networkId to the servers' existing LAN as \`${LIST_LANS}\` lists it (or privateLan.name to its name)`,
     );
   if (networkId !== undefined && named)
     problems.add(`${key}.name`, lan.get("name"), "is given together with networkId", "keep one of them: networkId is unambiguous");
@@ -103,9 +114,8 @@ export function readNifcloudPeer(r: Reader): NifcloudPeerSpec {
       fix: "use an https:// URL: the API credentials travel with every request",
     }),
     pollSeconds: r.integer("pollSeconds", { min: 1, max: 300, default: 20 }),
-    ownerMark: r.string("ownerMark", {
+    ownerMark: r.optionalString("ownerMark", {
       pattern: /^[\x20-\x7e]{1,40}$/,
-      default: "multicloud-mesh",
       fix: "use at most 40 printable ASCII characters (NIFCLOUD's description limit)",
     }),
   };

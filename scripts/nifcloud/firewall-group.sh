@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Firewall group of the VPN gateway and its inbound rules, owned or adopted.
 #   create/update: an owned group is created when missing (description NIFCLOUD_OWNER_MARK); an
-#           adopted one must exist. Rules converge to FW_RULES in one call each way: an owned
+#           existing one is owned only when this stack created it (lib.sh claim_owned). An
+#           adopted group must exist. Rules converge to FW_RULES in one call each way: an owned
 #           group loses every rule not wanted; an adopted group loses only rules this stack
 #           added earlier (read back from the previous output), so rules others put there (the
-#           servers' SSH rule) survive. Renaming (FW_NAME differs from the previous output's
-#           GroupName) converges: the new group is made ready, the stack's VPN gateway
-#           FW_GATEWAY_NAME is moved to it (NiftyModifyVpnGatewayAttribute, Attribute=groupId,
-#           as terraform-provider-nifcloud's vpngateway/update.go does), then the old group is
-#           deleted when owned, or stripped of the stack's rules when adopted.
-#   delete: owned: deletes the group once the stack's gateway has left it; anything else still
-#           in it is an error that names it. Adopted: revokes only the rules this stack added.
+#           servers' SSH rule) survive. A run that fails after adding rules revokes them before
+#           it exits: its output, the record of what the stack added, is never printed.
+#           Renaming (FW_NAME differs from the previous output's GroupName) converges: the new
+#           group is made ready, the stack's VPN gateway FW_GATEWAY_NAME is moved to it
+#           (NiftyModifyVpnGatewayAttribute, Attribute=groupId, as terraform-provider-nifcloud's
+#           vpngateway/update.go does), then the old group is deleted when the stack created it,
+#           or stripped of the stack's rules otherwise.
+#   delete: a group this stack created and owns: deleted once the stack's gateway has left it;
+#           anything else still in it is an error that names it. Otherwise (adopted, or not
+#           created by this stack): kept, only the rules this stack added are revoked.
 #           Not-found is done.
+# Rules are compared in the form NIFCLOUD stores them: one source (CIDR or group) per rule, a
+# one-port TCP/UDP rule as its start port ("ポートを単一指定する際は、許可開始ポートのみを指定
+# します": the service model's AuthorizeSecurityGroupIngress documentation; one CIDR per rule as
+# terraform-provider-nifcloud's computing/securitygrouprule/expander.go sends it). A rule key is
+# PROTOCOL|FROM|TO|INOUT|SOURCE with TO empty for one port, ports empty for protocols without
+# them, a lone address as /32; the keys of either side, and of older outputs, compare equal.
 # Environment (plus lib.sh's):
 #   FW_NAME          group name, 1-15 [0-9a-zA-Z].
 #   FW_OWNERSHIP     own | adopt. Changing it is an `update`, never a replacement: it deletes nothing.
@@ -20,8 +30,8 @@
 #                    ListOfRequestIpRanges: [{CidrIp}], Description}).
 #   FW_GATEWAY_NAME  optional: the stack's VPN gateway name (moved on rename, awaited on delete).
 #   NIFCLOUD_DELETE_TIMEOUT  seconds to wait for the gateway to leave the group (default 600).
-# Prints {"GroupName", "Ownership", "AddedRules": [rule keys the stack added]}; `update` and
-# `delete` read it back from PULUMI_COMMAND_STDOUT.
+# Prints {"GroupName", "Ownership", "CreatedByStack", "AddedRules": [rule keys the stack added]};
+# `update` and `delete` read it back from PULUMI_COMMAND_STDOUT.
 SCRIPT_NAME=firewall-group
 # shellcheck source=scripts/nifcloud/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -40,41 +50,96 @@ is_applied() {
 }
 is_gone() { [ -z "$(group_json "$1")" ]; }
 
-# Canonical rule keys, one per line, for set comparison.
-RULE_KEY='[.IpProtocol, (.FromPort // "" | tostring), (.ToPort // "" | tostring), (.InOut // "IN"),
-  ((.ListOfRequestIpRanges // .IpRanges // []) | map(.CidrIp) | sort | join(","))] | join("|")'
-rule_keys() { jq -r ".[] | $RULE_KEY" | sort -u; }
+# RULES: a JSON list of rules in any form (FW_RULES, DescribeSecurityGroups' IpPermissions) as
+# [{key, rule}], one per source; `rule` is the request form of that one rule.
+# shellcheck disable=SC2016 # a jq program: its $names are jq's
+RULES='[.[]? | . as $r | $r.IpProtocol as $p | ($p == "TCP" or $p == "UDP") as $ported
+  | (if $ported and $r.FromPort != null then $r.FromPort | tostring else "" end) as $from
+  | (if $ported and $r.ToPort != null and ($r.ToPort | tostring) != $from then $r.ToPort | tostring else "" end) as $to
+  | ($r.InOut // "IN") as $inout
+  | ((($r.ListOfRequestIpRanges // $r.IpRanges // [])[]
+        | {key: (.CidrIp | if test("/") then . else . + "/32" end), source: {ListOfRequestIpRanges: [{CidrIp}]}}),
+     (($r.ListOfRequestGroups // $r.Groups // [])[]
+        | {key: ("group:" + .GroupName), source: {ListOfRequestGroups: [{GroupName}]}})) as $s
+  | {key: ([$p, $from, $to, $inout, $s.key] | join("|")),
+     rule: ({IpProtocol: $p, InOut: $inout} + (if $from == "" then {} else {FromPort: ($from | tonumber)} end)
+       + (if $to == "" then {} else {ToPort: ($to | tonumber)} end) + $s.source
+       + (if $r.Description then {Description: $r.Description} else {} end))}]'
+rule_keys() { jq -r "$RULES | .[].key" | sort -u; }
 
-rules_of() { # rules_of GROUP_JSON
-  jq -c '[.IpPermissions[]? | {IpProtocol, FromPort, ToPort, InOut, IpRanges: [.IpRanges[]? | {CidrIp}]}]' <<<"$1"
-}
+# KEYS: rule keys as older outputs wrote them (PROTOCOL|FROM|TO|INOUT|CIDR,CIDR; TO = FROM for one
+# port) in today's form, one per source.
+# shellcheck disable=SC2016 # a jq program: its $names are jq's
+KEYS='.[]? | split("|") as [$p, $from, $to, $inout, $sources] | ($p == "TCP" or $p == "UDP") as $ported
+  | ($sources | split(",")[]) as $s
+  | [$p, (if $ported then $from else "" end), (if $ported and $to != $from then $to else "" end), $inout,
+     (if ($s | test("/")) or ($s | startswith("group:")) then $s else $s + "/32" end)] | join("|")'
+added_keys() { jq -r "$KEYS" | sort -u; } # added_keys <<<ADDED_JSON
 
-select_rules() { # select_rules RULES_JSON KEYS_FILE: the rules whose key is listed
-  jq -c --rawfile keys "$2" "(\$keys | split(\"\\n\")) as \$k | [.[] | select(($RULE_KEY) as \$key | \$k | index(\$key))
-    | {IpProtocol, FromPort, ToPort, InOut, ListOfRequestIpRanges: (.ListOfRequestIpRanges // .IpRanges), Description}
-    | with_entries(select(.value != null))]" <<<"$1"
+rules_of() { jq -c '[.IpPermissions[]?]' <<<"$1"; } # rules_of GROUP_JSON
+
+select_rules() { # select_rules RULES_JSON KEYS_FILE: the request form of the listed rules, one each
+  jq -c --rawfile keys "$2" "($RULES) as \$all | (\$keys | split(\"\\n\")) as \$k
+    | [\$all[] | select(.key as \$key | \$k | index(\$key))] | unique_by(.key) | map(.rule)" <<<"$1"
 }
 
 # change_rules VERB NAME KEYS_FILE RULES_JSON: authorize or revoke the listed rules in one call.
 change_rules() {
   [ -s "$3" ] || return 0
+  local permissions
+  permissions=$(select_rules "$4" "$3")
+  # RevokeSecurityGroupIngress takes no Description (the service model's request shape).
+  [ "$1" = authorize ] || permissions=$(jq -c 'map(del(.Description))' <<<"$permissions")
   log "$1: $(wc -l <"$3") rule(s) of $2"
-  nif "$1-security-group-ingress" --group-name "$2" --ip-permissions "$(select_rules "$4" "$3")" >/dev/null
+  nif "$1-security-group-ingress" --group-name "$2" --ip-permissions "$permissions" >/dev/null
   wait_until "firewall group $2 to apply" 300 is_applied "$2"
 }
 
 keys_json() { jq -R -s -c 'split("\n") | map(select(. != ""))' "$1"; }
 
-# revoke_added NAME ADDED_JSON: revokes the rules this stack added that are still there.
-revoke_added() {
+# revoke_present NAME KEYS_FILE: revokes the listed rules that the group still has.
+revoke_present() {
   local current
   wait_until "firewall group $1 to apply" 300 is_applied "$1"
   current=$(rules_of "$GROUP_JSON")
-  jq -r '.[]' <<<"$2" | sort -u >"$WORK_DIR/added"
   rule_keys <<<"$current" >"$WORK_DIR/have"
-  comm -12 "$WORK_DIR/added" "$WORK_DIR/have" >"$WORK_DIR/revoke"
+  comm -12 "$2" "$WORK_DIR/have" >"$WORK_DIR/revoke"
   change_rules revoke "$1" "$WORK_DIR/revoke" "$current"
 }
+
+# revoke_added NAME ADDED_JSON: revokes the rules this stack added that are still there.
+revoke_added() {
+  added_keys <<<"$2" >"$WORK_DIR/added"
+  revoke_present "$1" "$WORK_DIR/added"
+}
+
+# A run that fails after its authorize call revokes what that call added (ADDING_GROUP and
+# $WORK_DIR/adding): the failed run prints no output, so nothing else would ever remove them.
+# The undo runs in a subshell whose every failure ends only the undo; it is bounded by its own
+# timeout, and says what it could not revoke.
+ADDING_GROUP=""
+undo_adding() {
+  [ -n "$ADDING_GROUP" ] && [ -s "$WORK_DIR/adding" ] || return 0
+  log "the run failed after adding $(wc -l <"$WORK_DIR/adding") rule(s) to firewall group $ADDING_GROUP: revoking them"
+  (
+    UNDO_PID=$BASHPID
+    trap 'exit 1' TERM
+    # shellcheck disable=SC2329 # lib.sh's helpers call it
+    fail() {
+      log "ERROR: $*"
+      kill -TERM "$UNDO_PID"
+      exit 1
+    }
+    revoke_present "$ADDING_GROUP" "$WORK_DIR/adding"
+  ) || log "ERROR: could not revoke them; remove these rules of firewall group $ADDING_GROUP by hand: $(tr '\n' ' ' <"$WORK_DIR/adding")"
+}
+on_exit() {
+  local status=$1
+  trap '' TERM
+  [ "$status" -eq 0 ] || undo_adding
+  rm -rf "$WORK_DIR"
+}
+trap 'on_exit $?' EXIT
 
 gateway_group() { # gateway_group NAME: the firewall group the VPN gateway NAME is in
   nif_lookup describe-vpn-gateways --nifty-vpn-gateway-name "$1" | jq -r '[.VpnGatewaySet[]?] | first // {} | .GroupSet[0].GroupId // empty'
@@ -92,20 +157,24 @@ move_gateway() {
   wait_until "VPN gateway $FW_GATEWAY_NAME" "${NIFCLOUD_GATEWAY_TIMEOUT:-1800}" gateway_available "$FW_GATEWAY_NAME"
 }
 
+description_of() { jq -r '.GroupDescription // ""' <<<"$1"; }
+
 converge() {
   require FW_RULES
-  local mode previous group current
+  local mode previous group current created=true
   mode=$(ownership FW_OWNERSHIP)
   previous=$(previous_output)
   group=$(group_json "$FW_NAME")
   if [ -z "$group" ]; then
-    [ "$mode" = "own" ] || fail "firewall group $FW_NAME does not exist and its ownership is 'adopt': create it, or set ownership 'own'"
+    [ "$mode" = "own" ] || fail "firewall group $FW_NAME does not exist and its ownership is 'adopt': create it, or set $PEER_KEY.ownership.firewallGroup to 'own'"
     require FW_ZONE
     log "creating firewall group $FW_NAME"
     nif create-security-group --group-name "$FW_NAME" --group-description "$OWNER_MARK" \
       --placement "AvailabilityZone=$FW_ZONE" >/dev/null
-  elif [ "$mode" = "own" ] && [ "$(jq -r '.GroupName // empty' <<<"$previous")" != "$FW_NAME" ]; then
-    check_owned "firewall group" "$FW_NAME" "$(jq -r '.GroupDescription // ""' <<<"$group")"
+  elif [ "$mode" = "own" ]; then
+    claim_owned "firewall group" "$FW_NAME" firewallGroup GroupName "$FW_NAME" "$(description_of "$group")"
+  elif ! created_by_stack GroupName "$FW_NAME" "$(description_of "$group")"; then
+    created=false
   fi
   wait_until "firewall group $FW_NAME to apply" 300 is_applied "$FW_NAME"
 
@@ -114,7 +183,7 @@ converge() {
   current=$(rules_of "$GROUP_JSON")
   rule_keys <<<"$FW_RULES" >"$WORK_DIR/want"
   rule_keys <<<"$current" >"$WORK_DIR/have"
-  jq -r '.[]' <<<"$added" | sort -u >"$WORK_DIR/added"
+  added_keys <<<"$added" >"$WORK_DIR/added"
   comm -23 "$WORK_DIR/want" "$WORK_DIR/have" >"$WORK_DIR/add"
   if [ "$mode" = "own" ]; then
     comm -13 "$WORK_DIR/want" "$WORK_DIR/have" >"$WORK_DIR/remove"
@@ -125,23 +194,29 @@ converge() {
   fi
   change_rules revoke "$FW_NAME" "$WORK_DIR/remove" "$current"
   # All rules in one call: NIFCLOUD rejects concurrent changes to one group.
+  cp "$WORK_DIR/add" "$WORK_DIR/adding"
+  ADDING_GROUP=$FW_NAME
   change_rules authorize "$FW_NAME" "$WORK_DIR/add" "$FW_RULES"
 
   local old
   old=$(jq -r '.GroupName // empty' <<<"$previous")
   if [ -n "$old" ] && [ "$old" != "$FW_NAME" ]; then retire "$old" "$previous"; fi
-  jq -cn --arg name "$FW_NAME" --arg mode "$mode" --argjson added "$(keys_json "$WORK_DIR/ours")" \
-    '{GroupName: $name, Ownership: $mode, AddedRules: $added}'
+  jq -cn --arg name "$FW_NAME" --arg mode "$mode" --argjson created "$created" --argjson added "$(keys_json "$WORK_DIR/ours")" \
+    '{GroupName: $name, Ownership: $mode, CreatedByStack: $created, AddedRules: $added}'
+  ADDING_GROUP=""
 }
 
 # retire OLD PREVIOUS_OUTPUT: after a rename, the old group gives up the gateway, then is deleted
-# (owned) or loses the stack's rules (adopted).
+# (owned and created by this stack) or loses the stack's rules (otherwise).
 retire() {
   move_gateway "$1" "$FW_NAME"
-  if [ "$(jq -r '.Ownership // "own"' <<<"$2")" = "own" ]; then
+  local group
+  group=$(group_json "$1")
+  [ -n "$group" ] || return 0
+  if [ "$(jq -r '.Ownership // "own"' <<<"$2")" = "own" ] && created_by_stack GroupName "$1" "$(description_of "$group")"; then
     delete_owned "$1"
   else
-    [ -z "$(group_json "$1")" ] || revoke_added "$1" "$(jq -c '.AddedRules // []' <<<"$2")"
+    revoke_added "$1" "$(jq -c '.AddedRules // []' <<<"$2")"
   fi
 }
 
@@ -176,13 +251,15 @@ create() { converge; }
 update() { converge; }
 
 delete() {
-  local previous
+  local previous group
   previous=$(previous_output)
-  if [ "$(ownership FW_OWNERSHIP)" = "own" ]; then
+  group=$(group_json "$FW_NAME")
+  if [ -z "$group" ]; then log "firewall group $FW_NAME already gone"; return 0; fi
+  if [ "$(ownership FW_OWNERSHIP)" = "own" ] && created_by_stack GroupName "$FW_NAME" "$(description_of "$group")"; then
     delete_owned "$FW_NAME"
   else
-    log "firewall group $FW_NAME was adopted: kept, only the rules this stack added are revoked"
-    [ -z "$(group_json "$FW_NAME")" ] || revoke_added "$FW_NAME" "$(jq -c '.AddedRules // []' <<<"$previous")"
+    log "firewall group $FW_NAME was not created by this stack: kept, only the rules this stack added are revoked"
+    revoke_added "$FW_NAME" "$(jq -c 'if .GroupName == $name then .AddedRules // [] else [] end' --arg name "$FW_NAME" <<<"$previous")"
   fi
 }
 

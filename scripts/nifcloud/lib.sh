@@ -9,7 +9,9 @@
 #   NIFCLOUD_POLL_SECONDS  seconds between two reads of a state while waiting (decimals allowed);
 #                          default 20, the CLI waiters' own delay (service model waiters-2.json).
 #   NIFCLOUD_OWNER_MARK    the description the stack writes on objects it creates, and by which it
-#                          recognises them later (at most 40 characters); default "multicloud-mesh".
+#                          recognises them later: one per stack ("multicloud-mesh/dev"; at most 40
+#                          characters, NIFCLOUD's description limit). Required.
+#   NIFCLOUD_PEER_KEY      the configuration key of this peer, named in messages (vpnLinks[0].peer).
 
 # shellcheck source=scripts/lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -17,8 +19,14 @@
 require NIFCLOUD_REGION
 NIF_ERR="$WORK_DIR/nifcloud.err"
 POLL_SECONDS="${NIFCLOUD_POLL_SECONDS:-20}"
-OWNER_MARK="${NIFCLOUD_OWNER_MARK:-multicloud-mesh}"
+require NIFCLOUD_OWNER_MARK
+OWNER_MARK="$NIFCLOUD_OWNER_MARK"
 [ "${#OWNER_MARK}" -le 40 ] || fail "NIFCLOUD_OWNER_MARK '$OWNER_MARK' is longer than 40 characters (NIFCLOUD's description limit): shorten it"
+PEER_KEY="${NIFCLOUD_PEER_KEY:-vpnLinks[].peer}"
+# The description every stack wrote before marks named the stack ("multicloud-mesh", and
+# "multicloud-mesh <what>" before that). Two stacks wrote it alike, so it is never enough on its
+# own: it counts only for an object this resource's previous output names as owned.
+LEGACY_OWNER_MARK='^multicloud-mesh( .*)?$'
 
 # nif_quiet ACTION ARGS...: prints the JSON response; the error stays in $NIF_ERR.
 nif_quiet() {
@@ -66,11 +74,29 @@ ownership() {
   esac
 }
 
-# check_owned KIND NAME DESCRIPTION: an owned object found in the cloud must carry the stack's
-# mark; anything else was made by someone else and is only ever adopted.
-check_owned() {
+# created_by_stack ID_FIELD ID DESCRIPTION: the object ID (found now, with DESCRIPTION) is one
+# this stack created: it carries this stack's mark, or this resource's previous output names it
+# (its ID_FIELD) as created (CreatedByStack true), or, for an output from before CreatedByStack
+# existed, as owned while it carries the old shared mark. Another stack's mark never counts.
+created_by_stack() {
+  local previous recorded
   [ "$3" = "$OWNER_MARK" ] && return 0
-  fail "$1 $2 already exists and was not created by this stack (description '$3', not '$OWNER_MARK'): adopt it (ownership 'adopt') or choose another name"
+  previous=$(previous_output)
+  [ -n "$2" ] && [ "$(jq -r --arg field "$1" '.[$field] // empty' <<<"$previous")" = "$2" ] || return 1
+  recorded=$(jq -r 'if has("CreatedByStack") then .CreatedByStack | tostring else "unrecorded" end' <<<"$previous")
+  case "$recorded" in
+    true) return 0 ;;
+    unrecorded) [ "$(jq -r '.Ownership // "own"' <<<"$previous")" = own ] && [[ "$3" =~ $LEGACY_OWNER_MARK ]] ;;
+    *) return 1 ;;
+  esac
+}
+
+# claim_owned KIND NAME OWNERSHIP_KEY ID_FIELD ID DESCRIPTION: ownership `own` may take only an
+# object this stack created (created_by_stack); anything else, above all one this stack adopted,
+# stops the run before it changes anything, naming the key and the fix.
+claim_owned() {
+  created_by_stack "$4" "$5" "$6" && return 0
+  fail "$1 $2 already exists and was not created by this stack (description '$6'; this stack marks what it creates '$OWNER_MARK'), so $PEER_KEY.ownership.$3 cannot be 'own': destroy would delete it. Fix: set $PEER_KEY.ownership.$3 to 'adopt' (the stack uses it and never deletes it), or name one that does not exist yet for the stack to create"
 }
 
 # delete_settled WHAT TIMEOUT REF DELETE-ARGS...: NIFCLOUD refuses to delete an object that is

@@ -3,10 +3,10 @@
 # adopted by network id or by name; or a LAN the stack owns.
 #   create/update: adopt: finds the LAN by LAN_NETWORK_ID, else by LAN_NAME; it must exist and
 #           its CIDR must equal LAN_CIDR. own: creates LAN_NAME when missing (pay per use,
-#           description NIFCLOUD_OWNER_MARK); a LAN of that name made by someone else is an
-#           error. Waits for `available`, re-reading the LAN on every poll.
-#   delete: own: deletes the LAN and waits until NIFCLOUD no longer lists it; not-found is
-#           done. adopt: never deletes.
+#           description NIFCLOUD_OWNER_MARK); an existing LAN is owned only when this stack
+#           created it (lib.sh claim_owned). Waits for `available`, re-reading the LAN on every poll.
+#   delete: own, and created by this stack: deletes the LAN and waits until NIFCLOUD no longer
+#           lists it; not-found is done. Otherwise: never deletes.
 # Environment (plus lib.sh's):
 #   LAN_OWNERSHIP   own | adopt (when unset, LAN_CREATE=true means own, false adopt). Changing it
 #                   is an `update`, never a replacement: it deletes nothing.
@@ -17,7 +17,7 @@
 #   LAN_CIDR        expected CIDR, e.g. 172.16.232.0/24 (required).
 #   LAN_ZONE        availability zone for a new LAN.
 #   NIFCLOUD_LAN_TIMEOUT  seconds to wait for a state (default 300, terraform's timeout).
-# Prints {"NetworkId", "CidrBlock", "PrivateLanName", "Ownership"}.
+# Prints {"NetworkId", "CidrBlock", "PrivateLanName", "Ownership", "CreatedByStack"}.
 SCRIPT_NAME=private-lan
 # shellcheck source=scripts/nifcloud/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -36,16 +36,19 @@ lan_json() {
   nif_lookup nifty-describe-private-lans "${by[@]}" | jq -c '[.PrivateLanSet[]?] | first // empty'
 }
 
+# The command that lists the account's LANs with their network ids, named in messages.
+LIST_LANS="nifcloud computing nifty-describe-private-lans --query 'PrivateLanSet[].[PrivateLanName,NetworkId,CidrBlock]' --output text"
+
 state() { lan_json "$@" | jq -r '.State // empty'; }
 is_available() { [ "$(state "$@")" = "available" ]; }
 is_gone() { [ -z "$(lan_json "$@")" ]; }
 
 converge() {
   require LAN_CIDR
-  local lan
+  local lan created=true
   lan=$(lan_json)
   if [ -z "$lan" ]; then
-    [ "$MODE" = "own" ] || fail "private LAN $LAN_REF does not exist and its ownership is 'adopt': check the name or network id, or set ownership 'own'"
+    [ "$MODE" = "own" ] || fail "private LAN $LAN_REF does not exist and its ownership is 'adopt': list the account's LANs with \`$LIST_LANS\` and set $PEER_KEY.privateLan.networkId to the servers' LAN, or set $PEER_KEY.ownership.privateLan to 'own'"
     [ -z "${LAN_NETWORK_ID:-}" ] || fail "private LAN network $LAN_NETWORK_ID does not exist: an owned LAN is created by LAN_NAME, not by network id"
     [[ "$LAN_NAME" =~ ^[0-9a-zA-Z]{1,15}$ ]] || fail "private LAN name '$LAN_NAME' cannot be created: NIFCLOUD takes 1-15 characters [0-9a-zA-Z]"
     require LAN_ZONE
@@ -53,16 +56,20 @@ converge() {
     nif nifty-create-private-lan --private-lan-name "$LAN_NAME" --cidr-block "$LAN_CIDR" --description "$OWNER_MARK" \
       --availability-zone "$LAN_ZONE" --accounting-type 2 >/dev/null
   else
-    local cidr
+    local cidr id description
     cidr=$(jq -r '.CidrBlock' <<<"$lan")
+    id=$(jq -r '.NetworkId' <<<"$lan")
+    description=$(jq -r '.Description // ""' <<<"$lan")
     [ "$cidr" = "$LAN_CIDR" ] || fail "private LAN $LAN_REF exists with CIDR $cidr, not $LAN_CIDR"
-    if [ "$MODE" = "own" ] && [ "$(previous_output | jq -r '.NetworkId // empty')" != "$(jq -r '.NetworkId' <<<"$lan")" ]; then
-      check_owned "private LAN" "$LAN_REF" "$(jq -r '.Description // ""' <<<"$lan")"
+    if [ "$MODE" = "own" ]; then
+      claim_owned "private LAN" "$LAN_REF ($id)" privateLan NetworkId "$id" "$description"
+    elif ! created_by_stack NetworkId "$id" "$description"; then
+      created=false
     fi
     log "private LAN $LAN_REF exists ($MODE)"
   fi
   wait_until "private LAN $LAN_REF to be available" "$TIMEOUT" is_available
-  lan_json | jq -c --arg mode "$MODE" '{NetworkId, CidrBlock, PrivateLanName, Ownership: $mode}'
+  lan_json | jq -c --arg mode "$MODE" --argjson created "$created" '{NetworkId, CidrBlock, PrivateLanName, Ownership: $mode, CreatedByStack: $created}'
 }
 
 create() { converge; }
@@ -70,10 +77,15 @@ update() { converge; }
 
 delete() {
   if [ "$MODE" != "own" ]; then log "private LAN $LAN_REF was adopted, not created: kept"; return 0; fi
-  local id
+  local id lan
   id=$(previous_output | jq -r '.NetworkId // empty')
   [ -n "$id" ] || id=$(lan_json | jq -r '.NetworkId // empty')
-  if [ -z "$id" ] || is_gone "$id"; then log "private LAN $LAN_REF already gone"; return 0; fi
+  lan=$([ -z "$id" ] || lan_json "$id")
+  if [ -z "$lan" ]; then log "private LAN $LAN_REF already gone"; return 0; fi
+  if ! created_by_stack NetworkId "$id" "$(jq -r '.Description // ""' <<<"$lan")"; then
+    log "private LAN $LAN_REF ($id) was not created by this stack: kept"
+    return 0
+  fi
   delete_settled "private LAN $id" "$TIMEOUT" "$id" nifty-delete-private-lan --network-id "$id"
 }
 

@@ -48,11 +48,11 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
     accessKeyId: secretOutput(config.nifcloudCredentials.accessKeyId),
     secretAccessKey: secretOutput(config.nifcloudCredentials.secretAccessKey),
   };
-  const links = config.vpnLinks.map((link) => {
+  const links = config.vpnLinks.map((link, i) => {
     const peerNet = link.networks.peer;
     const apiPorts = config.clusters.flatMap((c) => (c.platform === "existing" && c.network === peerNet.name ? [apiServerPort(c.existing.apiServer)] : []));
     return vpnLink(link, gcpNetworks[link.gcpNetwork].network.id, onGcpSide, (l) =>
-      nifcloudVpnPeer({ spec: l.peer, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443 }),
+      nifcloudVpnPeer({ spec: l.peer, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443, configKey: `vpnLinks[${i}].peer` }),
     );
   });
 

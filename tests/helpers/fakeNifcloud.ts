@@ -11,7 +11,20 @@ import { ROOT } from "./stackConfig";
  */
 export const TEST_POLL_SECONDS = "0.02";
 
+/** The owner mark of the stack the script suites play (a program passes `<project>/<stack>`). */
+export const TEST_OWNER_MARK = "multicloud-mesh/test";
+
 export type ScriptAction = "create" | "update" | "delete";
+
+/** The stand-in's whole state (GET /_state); objects carry the API's field names. */
+export interface NifcloudState {
+  securityGroups: Record<string, any>[];
+  privateLans: Record<string, any>[];
+  vpnGateways: Record<string, any>[];
+  customerGateways: Record<string, any>[];
+  vpnConnections: Record<string, any>[];
+  instances: Record<string, any>[];
+}
 
 export interface ScriptRun {
   status: number | null;
@@ -37,9 +50,15 @@ export class FakeNifcloud {
   private cliServer?: ChildProcess;
   port = 0;
 
+  /** `env`: the stand-in's own settings, e.g. FAKE_NIFCLOUD_SINGLE_PORT (tests/fakes/nifcloud_api.py). */
+  constructor(private readonly env: Record<string, string> = {}) {}
+
   async start(): Promise<void> {
     const portFile = path.join(this.dir, "port");
-    this.process = spawn("python3", [path.join(ROOT, "tests/fakes/nifcloud_api.py"), portFile, this.log], { stdio: "inherit" });
+    this.process = spawn("python3", [path.join(ROOT, "tests/fakes/nifcloud_api.py"), portFile, this.log], {
+      stdio: "inherit",
+      env: { ...process.env, ...this.env },
+    });
     for (let i = 0; i < 100 && !fs.existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 100));
     this.port = Number(fs.readFileSync(portFile, "utf8"));
     await this.startCli();
@@ -120,17 +139,29 @@ export class FakeNifcloud {
     fs.writeFileSync(path.join(this.dir, "keys"), keys.join("\n"));
   }
 
-  /** Adds objects someone else made before the stack ran: {groups: [...], lans: [...]}. */
-  seed(spec: Record<string, unknown>): Promise<void> {
-    const body = JSON.stringify(spec);
+  /** Adds objects someone else made before the stack ran: {groups, lans, instances} (POST /_seed). */
+  async seed(spec: Record<string, unknown>): Promise<void> {
+    await this.call("POST", "/_seed", spec);
+  }
+
+  /** Makes a later call fail (POST /_fail): {action, after?, skip?, times?, code?, status?, message?}. */
+  async fail(spec: { action: string; after?: string; skip?: number; times?: number; code?: string; status?: number }): Promise<void> {
+    await this.call("POST", "/_fail", spec);
+  }
+
+  /** Every object the stand-in holds, as its describes show them (GET /_state). */
+  state(): Promise<NifcloudState> {
+    return this.call("GET", "/_state") as Promise<NifcloudState>;
+  }
+
+  private call(method: string, route: string, spec?: unknown): Promise<unknown> {
+    const body = spec === undefined ? "" : JSON.stringify(spec);
     return new Promise((resolve, reject) => {
-      const req = http.request(
-        { host: "127.0.0.1", port: this.port, path: "/_seed", method: "POST", headers: { "Content-Length": Buffer.byteLength(body) } },
-        (res) => {
-          res.resume();
-          res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`seed failed: ${res.statusCode}`))));
-        },
-      );
+      const req = http.request({ host: "127.0.0.1", port: this.port, path: route, method, headers: { "Content-Length": Buffer.byteLength(body) } }, (res) => {
+        let text = "";
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${method} ${route} failed: ${res.statusCode}`))));
+      });
       req.on("error", reject);
       req.end(body);
     });
@@ -166,6 +197,8 @@ export class FakeNifcloud {
         NIFCLOUD_REGION: "jp-east-1",
         NIFCLOUD_ENDPOINT_URL: `http://127.0.0.1:${this.port}`,
         NIFCLOUD_POLL_SECONDS: TEST_POLL_SECONDS,
+        NIFCLOUD_OWNER_MARK: TEST_OWNER_MARK,
+        NIFCLOUD_PEER_KEY: "vpnLinks[0].peer",
         ...(previous ? { PULUMI_COMMAND_STDOUT: previous.stdout } : {}),
         ...env,
       },

@@ -101,7 +101,8 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
         NIFCLOUD_REGION: "jp-east-1",
         NIFCLOUD_ACCESS_KEY_ID: "AKIDEXAMPLE",
         NIFCLOUD_POLL_SECONDS: "20",
-        NIFCLOUD_OWNER_MARK: "multicloud-mesh",
+        NIFCLOUD_OWNER_MARK: "multicloud-mesh/dev",
+        NIFCLOUD_PEER_KEY: "vpnLinks[0].peer",
       });
       // Neither credentials, ownership nor the group name is a trigger: changing them is an update.
       expect(JSON.stringify(plain(cmd.inputs.triggers) ?? [])).not.toMatch(/FWNIFC|AKIDEXAMPLE|secret-access-key-example|"own"|"adopt"/);
@@ -119,12 +120,13 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
   });
   it("feeds each step the IDs of the one before", () => {
     expect(env(commandFor("nifcloud/private-lan.sh")[0])).toMatchObject({
-      LAN_NAME: "NifcAnthosClsLan",
+      LAN_NETWORK_ID: "net-0a1b2c3d",
       LAN_OWNERSHIP: "adopt",
       LAN_CIDR: "172.16.232.0/24",
       LAN_ZONE: "east-11",
     });
     expect(env(commandFor("nifcloud/private-lan.sh")[0])).not.toHaveProperty("LAN_CREATE");
+    expect(env(commandFor("nifcloud/private-lan.sh")[0])).not.toHaveProperty("LAN_NAME");
     expect(env(commandFor("nifcloud/firewall-group.sh")[0])).toMatchObject({ FW_NAME: "FWNIFC", FW_OWNERSHIP: "adopt", FW_GATEWAY_NAME: "NifcAnthosVpn" });
     expect(env(commandFor("nifcloud/vpn-gateway.sh")[0])).toMatchObject({
       GW_NAME: "NifcAnthosVpn",

@@ -3,7 +3,7 @@
  * an adopted object is never deleted and keeps what others put on it; an owned name that
  * someone else already uses is an error; switching between the two deletes nothing.
  */
-import { FakeNifcloud, hasCommand } from "../helpers/fakeNifcloud";
+import { FakeNifcloud, hasCommand, TEST_OWNER_MARK } from "../helpers/fakeNifcloud";
 
 const api = new FakeNifcloud();
 const SSH = { IpProtocol: "TCP", FromPort: 22, ToPort: 22, InOut: "IN", IpRanges: [{ CidrIp: "192.0.2.10/32" }] };
@@ -61,7 +61,8 @@ describe("an adopted firewall group", () => {
     expect(last.json).toEqual({
       GroupName: "FWSERVERS",
       Ownership: "adopt",
-      AddedRules: ["TCP|4500|4500|IN|198.51.100.7/32", "TCP|500|500|IN|198.51.100.7/32"],
+      CreatedByStack: false,
+      AddedRules: ["TCP|4500||IN|198.51.100.7/32", "TCP|500||IN|198.51.100.7/32"],
     });
     expect(ports("FWSERVERS")).toEqual(["TCP22", "TCP4500", "TCP500"]);
     expect(api.actions()).not.toContain("CreateSecurityGroup");
@@ -71,7 +72,7 @@ describe("an adopted firewall group", () => {
     last = api.run("firewall-group", "update", fw("FWSERVERS", "adopt", [rule(500)]), last);
     expect(last.status).toBe(0);
     expect(ports("FWSERVERS")).toEqual(["TCP22", "TCP500"]);
-    expect(last.json.AddedRules).toEqual(["TCP|500|500|IN|198.51.100.7/32"]);
+    expect(last.json.AddedRules).toEqual(["TCP|500||IN|198.51.100.7/32"]);
   });
 
   it("is kept on delete, stripped only of the stack's rules", () => {
@@ -89,7 +90,7 @@ describe("an owned firewall group", () => {
     const result = api.run("firewall-group", "create", fw("FWTAKEN", "own", [rule(500)]));
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("firewall group FWTAKEN already exists and was not created by this stack");
-    expect(result.stderr).toContain("ownership 'adopt'");
+    expect(result.stderr).toContain("Fix: set vpnLinks[0].peer.ownership.firewallGroup to 'adopt'");
     expect(
       api
         .actions()
@@ -121,7 +122,13 @@ describe("the cluster's private LAN", () => {
   it("is adopted by network id, whatever the length of its name", () => {
     const result = api.run("private-lan", "create", lan);
     expect(result.status).toBe(0);
-    expect(result.json).toEqual({ NetworkId: "net-c1a5", CidrBlock: "172.16.232.0/24", PrivateLanName: "NifcAnthosClsLan", Ownership: "adopt" });
+    expect(result.json).toEqual({
+      NetworkId: "net-c1a5",
+      CidrBlock: "172.16.232.0/24",
+      PrivateLanName: "NifcAnthosClsLan",
+      Ownership: "adopt",
+      CreatedByStack: false,
+    });
   });
 
   it("is adopted by name too", () => {
@@ -140,7 +147,7 @@ describe("the cluster's private LAN", () => {
   it("owned under a name someone else uses is an error", () => {
     const result = api.run("private-lan", "create", { LAN_NAME: "NifcAnthosClsLan", LAN_OWNERSHIP: "own", LAN_CIDR: "172.16.232.0/24", LAN_ZONE: "east-11" });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain("private LAN NifcAnthosClsLan already exists and was not created by this stack");
+    expect(result.stderr).toContain("private LAN NifcAnthosClsLan (net-c1a5) already exists and was not created by this stack");
   });
 });
 
@@ -151,7 +158,7 @@ describe("the VPN gateway and the customer gateway", () => {
     gw = api.run("vpn-gateway", "create", gateway("own"));
     expect(gw.status).toBe(0);
     const sent = api.requests().find((r) => r.action === "CreateVpnGateway")!.params;
-    expect(sent).toMatchObject({ NiftyNetwork: { NetworkId: "net-c1a5" }, SecurityGroup: ["FWSERVERS"], NiftyVpnGatewayDescription: "multicloud-mesh" });
+    expect(sent).toMatchObject({ NiftyNetwork: { NetworkId: "net-c1a5" }, SecurityGroup: ["FWSERVERS"], NiftyVpnGatewayDescription: TEST_OWNER_MARK });
   });
 
   it("adopted gateways and customer gateways must exist, and are never deleted", () => {

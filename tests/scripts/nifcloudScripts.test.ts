@@ -67,6 +67,7 @@ describe("a full create, a re-run and a double delete", () => {
       VpnGatewayId: expect.stringMatching(/^vpngw-/),
       PublicIp: expect.stringMatching(/^203\.0\.113\./),
       Ownership: "own",
+      CreatedByStack: true,
     });
     expect(first.conn.json.VpnConnectionId).toMatch(/^vpn-/);
     const creates = api.actions().filter((a) => /Create/.test(a));
@@ -91,12 +92,21 @@ describe("a full create, a re-run and a double delete", () => {
         HashAlgorithm: "SHA256",
         InternetKeyExchange: "IKEv2",
         DiffieHellmanGroup: "14",
-        PreSharedKey: PSK,
+        PreSharedKey: "[secret]", // the stand-in's request log never holds the key
       },
     });
+    // The connection holds the key: DescribeVpnConnections returns it (and only the API sees it).
+    expect(api.cli("describe-vpn-connections").VpnConnectionSet[0].NiftyIpsecConfiguration.PreSharedKey).toBe(PSK);
     const authorize = req("AuthorizeSecurityGroupIngress");
-    expect(authorize.IpPermissions).toHaveLength(9);
-    expect(authorize.IpPermissions[0]).toMatchObject({ IpProtocol: "UDP", FromPort: "500", IpRanges: [{ CidrIp: "198.51.100.7/32" }] });
+    // One source per rule: 3 from the Cloud VPN address, 6 from each of GCP's 2 ranges.
+    expect(authorize.IpPermissions).toHaveLength(15);
+    expect(authorize.IpPermissions).toContainEqual({
+      IpProtocol: "UDP",
+      FromPort: "500",
+      InOut: "IN",
+      Description: "IKE from Cloud VPN",
+      IpRanges: [{ CidrIp: "198.51.100.7/32" }],
+    });
   });
 
   it("never prints the pre-shared key", () => {

@@ -32,3 +32,13 @@ describe("private LAN adoption", () => {
     expect(result.stderr).toContain("exists with CIDR 172.16.232.0/24, not 172.16.233.0/24");
   });
 });
+
+describe("a LAN adopted by network id", () => {
+  it("that does not exist fails with the command that lists the LANs and the key to set", () => {
+    const result = api.run("private-lan", "create", { LAN_NETWORK_ID: "net-0a1b2c3d", LAN_OWNERSHIP: "adopt", LAN_CIDR: "172.16.232.0/24" });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("private LAN network net-0a1b2c3d does not exist");
+    expect(result.stderr).toContain("nifcloud computing nifty-describe-private-lans --query");
+    expect(result.stderr).toContain("set vpnLinks[0].peer.privateLan.networkId");
+  });
+});

@@ -166,8 +166,10 @@ describe("the NIFCLOUD peer in a whole config: who owns each object, and how the
   it("adopts the servers' firewall group and existing LAN in dev, and owns the gateways", () => {
     const p = peerOf(() => undefined);
     expect(p.ownership).toEqual({ firewallGroup: "adopt", privateLan: "adopt", vpnGateway: "own", customerGateway: "own" });
-    expect(p.privateLan).toEqual({ name: "NifcAnthosClsLan" });
-    expect(p).toMatchObject({ pollSeconds: 20, ownerMark: "multicloud-mesh", serverFirewallGroup: "FWNIFC" });
+    expect(p.privateLan).toEqual({ networkId: "net-0a1b2c3d" });
+    expect(p).toMatchObject({ pollSeconds: 20, serverFirewallGroup: "FWNIFC" });
+    // No mark unless set: the program marks with the project and the stack (nifcloudOwnerMark).
+    expect(p.ownerMark).toBeUndefined();
   });
 
   it("keeps older stack files valid: privateLan.create maps to the LAN's ownership, the rest is owned", () => {
@@ -200,10 +202,16 @@ describe("the NIFCLOUD peer in a whole config: who owns each object, and how the
     expect(
       stackProblems(
         "dev",
-        peer((p) => (p.ownership.privateLan = "own")),
+        peer((p) => ((p.ownership.privateLan = "own"), (p.privateLan = { name: "NifcAnthosClsLan" }))),
       ),
     ).toEqual([expect.stringMatching(/vpnLinks\[0\]\.peer\.privateLan\.name = "NifcAnthosClsLan": does not match .*Fix: use 1-15 ASCII letters and digits/)]);
     expect(stackProblems("dev", () => undefined)).toEqual([]);
+    expect(
+      stackProblems(
+        "dev",
+        peer((p) => (p.privateLan = { name: "NifcAnthosClsLan" })),
+      ),
+    ).toEqual([]);
   });
 
   it("adopts a LAN by network id, and needs a name or an id", () => {
@@ -226,6 +234,16 @@ describe("the NIFCLOUD peer in a whole config: who owns each object, and how the
         peer((p) => ((p.ownership.privateLan = "own"), (p.privateLan = { networkId: "net-1", name: "Lan1" }))),
       ),
     ).toEqual([expect.stringMatching(/privateLan\.networkId = "net-1": names an existing LAN, but the stack owns \(creates\) this one/)]);
+  });
+
+  it("says where an adopted LAN's network id comes from: the CLI command that lists the LANs", () => {
+    const listing = /nifcloud computing nifty-describe-private-lans/;
+    const cases: Edit[] = [
+      peer((p) => (p.privateLan = {})),
+      peer((p) => (p.privateLan = { networkId: "0a1b2c3d" })),
+      peer((p) => ((p.ownership.privateLan = "own"), (p.privateLan = { name: "NifcAnthosClsLan" }))),
+    ];
+    for (const edit of cases) expect(stackProblems("dev", edit)).toEqual([expect.stringMatching(listing)]);
   });
 
   it("accepts only own or adopt per object", () => {
