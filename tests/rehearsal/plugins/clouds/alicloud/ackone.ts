@@ -1,10 +1,9 @@
 import * as crypto from "crypto";
 import { CloudState, collection } from "../shared/cloud";
-import { CloudError } from "../shared/operation";
 import { Props, reveal, str } from "../shared/values";
 import { worldCluster } from "../shared/world";
 import { clusterId } from "./ids";
-import { aliKind } from "./kinds";
+import { aliKind, aliError } from "./kinds";
 
 type Hub = Props & { state: string; members: Record<string, string>; public_enabled: boolean; public_pending: boolean };
 
@@ -15,9 +14,8 @@ type Hub = Props & { state: string; members: Record<string, string>; public_enab
  */
 function running(state: CloudState, hubId: string): Hub {
   const hub = collection<Hub>(state, "hubs")[hubId];
-  if (!hub) throw new CloudError("Cluster.NotFound", `The specified cluster ${hubId} is not found.`);
-  if (hub.state !== "running")
-    throw new CloudError("IncorrectClusterState", `The current status of the cluster ${hubId} is ${hub.state}; retry when it is running.`);
+  if (!hub) throw aliError("Cluster.NotFound", `The specified cluster ${hubId} is not found.`);
+  if (hub.state !== "running") throw aliError("IncorrectClusterState", `The current status of the cluster ${hubId} is ${hub.state}; retry when it is running.`);
   return hub;
 }
 

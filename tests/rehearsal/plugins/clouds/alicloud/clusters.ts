@@ -2,12 +2,12 @@ import { CloudState, Ctx, Kind, collection } from "../shared/cloud";
 import { CloudError } from "../shared/operation";
 import { Props, str } from "../shared/values";
 import { clusterId } from "./ids";
-import { aliKind } from "./kinds";
+import { aliKind, aliError } from "./kinds";
 
 /** Why a cluster cannot go: a fleet still lists it (the same refusal as tests/fakes/aliyun_cli.py cs DeleteCluster). */
 function memberOf(state: CloudState, id: string): CloudError | undefined {
   const hub = Object.entries(collection<Props>(state, "hubs")).find(([, h]) => id in ((h.members as Props | undefined) ?? {}));
-  return hub ? new CloudError("ErrorClusterInUse", `cluster ${id} is still associated with the ACK One fleet ${hub[0]}; detach it first`) : undefined;
+  return hub ? aliError("ErrorClusterInUse", `cluster ${id} is still associated with the ACK One fleet ${hub[0]}; detach it first`) : undefined;
 }
 
 /** A cluster name is taken while any cluster of the account's region carries it (as the aliyun stand-in's CreateCluster refuses it). */
@@ -15,7 +15,7 @@ function nameTaken(ctx: Ctx, name: string | undefined, id: string): void {
   const taken = Object.entries(collection<Props>(ctx.state, "clusters")).some(
     ([other, c]) => other !== id && c.name === name && !["gone", "deleted"].includes(String(c.state)),
   );
-  if (taken) throw new CloudError("ErrorClusterNameAlreadyExist", `cluster name ${name} already exists`);
+  if (taken) throw aliError("ErrorClusterNameAlreadyExist", `cluster name ${name} already exists`);
 }
 
 /**

@@ -2,6 +2,11 @@ import { CloudState, Ctx, Kind, Stored, collection, referrers } from "../shared/
 import { CloudError } from "../shared/operation";
 import { Props, str } from "../shared/values";
 
+/** An Alibaba refusal, its message led by the error code as the provider prints it (SDK.ServerError ErrorCode, Message). */
+export function aliError(code: string, message: string): CloudError {
+  return new CloudError(code, `${code}: ${message}`);
+}
+
 /** All Alibaba kinds, for reference look-ups across types (filled by provider.ts). */
 export const ALL: Kind[] = [];
 
@@ -15,7 +20,7 @@ export function exists(state: CloudState, id: string): boolean {
 /** The first live object of `types` naming `id`, as a refusal with the vendor's code and message. */
 export function usedBy(state: CloudState, id: string, types: readonly string[], code: string, message: string): CloudError | undefined {
   const [by] = referrers(state, ALL, id, types);
-  return by ? new CloudError(code, `${message} (${id} is used by ${by[0]})`) : undefined;
+  return by ? aliError(code, `${message} (${id} is used by ${by[0]})`) : undefined;
 }
 
 export interface AliKindSpec {
@@ -42,10 +47,10 @@ export function aliKind(spec: AliKindSpec, rest: Partial<Kind> = {}): Kind {
     refs: (ctx, inputs) => (spec.refs?.(ctx, inputs) ?? []).filter((r) => r !== ""),
     admit(ctx, inputs, id, existing) {
       const found = collection<Stored>(ctx.state, spec.collection)[id];
-      if (spec.duplicate && !existing && found && !found.deleting) throw new CloudError(spec.duplicate.code, spec.duplicate.message);
+      if (spec.duplicate && !existing && found && !found.deleting) throw aliError(spec.duplicate.code, spec.duplicate.message);
       for (const [key, code] of Object.entries(spec.notFound ?? {})) {
         const values = ([] as unknown[]).concat(inputs[key] ?? []).map(str);
-        for (const v of values) if (v && !exists(ctx.state, v)) throw new CloudError(code, `The specified ${key} ${v} does not exist.`);
+        for (const v of values) if (v && !exists(ctx.state, v)) throw aliError(code, `The specified ${key} ${v} does not exist.`);
       }
     },
     computed: (ctx, inputs, id, previous) => spec.computed?.(ctx, inputs, id, previous) ?? {},

@@ -1,8 +1,7 @@
 import { CloudState, collection, referrers } from "../shared/cloud";
-import { CloudError } from "../shared/operation";
 import { Props, reveal, str } from "../shared/values";
 import { aliyunId } from "./ids";
-import { ALL, aliKind, usedBy } from "./kinds";
+import { ALL, aliKind, usedBy, aliError } from "./kinds";
 
 const VSWITCH = "alicloud:vpc/switch:Switch";
 const SECURITY_GROUP = "alicloud:ecs/securityGroup:SecurityGroup";
@@ -55,7 +54,7 @@ export const vswitch = aliKind(
   {
     inUse(state, id) {
       const cluster = clustersUsing(state, id, "vswitch_ids");
-      if (cluster) return new CloudError("DependencyViolation", `Specified object has dependent resources. (${id} is used by ${cluster})`);
+      if (cluster) return aliError("DependencyViolation", `Specified object has dependent resources. (${id} is used by ${cluster})`);
       return referrers(state, ALL, id, [GATEWAY]).length > 0
         ? usedBy(state, id, [GATEWAY], "DependencyViolation", "Specified object has dependent resources.")
         : undefined;
@@ -78,7 +77,7 @@ export const securityGroup = aliKind(
   {
     inUse(state, id) {
       const cluster = clustersUsing(state, id, "security_group_id");
-      return cluster ? new CloudError("DependencyViolation", `Specified object has dependent resources. (${id} is used by ${cluster})`) : undefined;
+      return cluster ? aliError("DependencyViolation", `Specified object has dependent resources. (${id} is used by ${cluster})`) : undefined;
     },
     deleteRetry: { codes: ["DependencyViolation"], timeoutSeconds: 600 },
     // A group's rules go with it.

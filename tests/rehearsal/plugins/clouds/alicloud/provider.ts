@@ -3,12 +3,12 @@ import * as provider from "@pulumi/pulumi/provider";
 import { changeState, readState } from "../../../lib/stateLock";
 import { CloudState, CloudStandIn, collection } from "../shared/cloud";
 import { ProviderDefaults, loadForceNew } from "../shared/diff";
-import { CloudError, operation } from "../shared/operation";
+import { operation } from "../shared/operation";
 import { Props, str } from "../shared/values";
 import { rehearsalHome, worldCluster } from "../shared/world";
 import { hub, membershipAttachment } from "./ackone";
 import { managedKubernetes, serverlessKubernetes } from "./clusters";
-import { ALL } from "./kinds";
+import { ALL, aliError } from "./kinds";
 import * as network from "./network";
 import * as vpn from "./vpn";
 
@@ -63,8 +63,7 @@ export class AlicloudStandIn extends CloudStandIn {
   private credential(clusterId: string): Props {
     const state = readState<CloudState>(this.stateFile(), emptyAlibabaState);
     const cluster = collection<Props>(state, "clusters")[clusterId];
-    if (!cluster || ["gone", "deleted", "deleting"].includes(String(cluster.state)))
-      throw new CloudError("ErrorClusterNotFound", `cluster ${clusterId} not found`);
+    if (!cluster || ["gone", "deleted", "deleting"].includes(String(cluster.state))) throw aliError("ErrorClusterNotFound", `cluster ${clusterId} not found`);
     const api = worldCluster("acs");
     const name = String(cluster.name);
     const kubeConfig = [

@@ -37,7 +37,8 @@ export class RandomStandIn implements StandIn {
     return Promise.resolve(this.decide(urn, olds, news, undefined));
   }
 
-  create(urn: string, inputs: Props): Promise<provider.CreateResult> {
+  async create(urn: string, inputs: Props): Promise<provider.CreateResult> {
+    await Promise.resolve();
     this.typeOf(urn);
     const p: Props = { ...this.rules.defaults, ...(reveal(inputs) as Props) };
     // `number` is the deprecated spelling of `numeric`; either false turns digits off (resource_password.go).

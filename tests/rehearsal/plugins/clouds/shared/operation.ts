@@ -32,7 +32,7 @@ export async function operation<T>(meta: OperationMeta, run: () => Promise<T> | 
     recordOperation({ ...meta, id: idOf?.(result) ?? meta.id, start, end: Date.now(), ok: true, error: null });
     return result;
   } catch (e) {
-    const error = e instanceof CloudError ? `${e.code}: ${e.message}` : (e as Error).message;
+    const error = e instanceof CloudError && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : (e as Error).message;
     recordOperation({ ...meta, start, end: Date.now(), ok: false, error });
     throw e;
   }
