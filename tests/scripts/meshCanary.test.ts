@@ -246,7 +246,7 @@ describe("the canary on the cluster Istio leaves (the cases that took the mesh d
     expect(result.status).toBe(0);
     const uninstalls = mesh.commands("istioctl").filter((c) => c.startsWith("uninstall"));
     expect(uninstalls).toEqual([`uninstall --revision ${OLD.revision} --dry-run`, `uninstall -y --revision ${OLD.revision}`]);
-    expect(result.stderr).toContain(`Not pruning object Deployment/istiod-${OLD.revision} because of dry run.`);
+    expect(result.stderr).toContain(`Not pruning object apps/v1, Kind=Deployment/istiod-${OLD.revision}.istio-system because of dry run.`);
   });
 });
 

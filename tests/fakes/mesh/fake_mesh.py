@@ -309,31 +309,6 @@ def release_of_istioctl():
     return match.group(1) if match else "1.29.0-asm.1"
 
 
-def scalar(v):
-    plain = isinstance(v, str) and re.fullmatch(r"[A-Za-z/][\w./-]*", v) and v not in ("true", "false", "null", "yes", "no")
-    return v if plain else json.dumps(v)
-
-
-def yaml_lines(value, indent=0):
-    """A small block-style YAML writer for what `manifest generate` prints."""
-    pad = "  " * indent
-    out = []
-    for k, v in value.items():
-        if isinstance(v, dict) and v:
-            out += [f"{pad}{k}:"] + yaml_lines(v, indent + 1)
-        elif isinstance(v, list) and v:
-            out.append(f"{pad}{k}:")
-            for item in v:
-                if isinstance(item, dict) and item:
-                    first, *rest = yaml_lines(item, indent + 2)
-                    out += [f"{pad}- {first.strip()}"] + rest
-                else:
-                    out.append(f"{pad}- {scalar(item)}")
-        else:
-            out.append(f"{pad}{k}: {scalar(v)}")
-    return out
-
-
 def istioctl(argv, name, cluster):
     words = positional(argv)
     if words[:1] == ["install"]:
@@ -358,7 +333,7 @@ def istioctl(argv, name, cluster):
     if words[:2] == ["manifest", "generate"]:
         op = json.load(open(flag(argv, "-f", "--filename")))
         for obj in istio.gateway_objects(op, release_of_istioctl()):
-            print("---\n" + "\n".join(yaml_lines(obj)))
+            print("---\n" + istio.to_yaml(obj))
         return
     if words[:1] == ["uninstall"]:
         return istioctl_uninstall(argv, cluster)
@@ -397,7 +372,8 @@ def istioctl_uninstall(argv, cluster):
     else:
         confirm(argv, message + "Proceed? (y/N)")
     for kind, key, obj in pruned:
-        label = f"{kind}/{obj['metadata']['name']}"
+        namespace = key.split("/")[0] if kind in fc.WORKLOAD_KINDS or kind == "Service" else key.split("/")[1] if key.count("/") == 2 else ""
+        label = istio.pruned_name(obj, namespace)
         if dry_run:
             print(f"Not pruning object {label} because of dry run.")
             continue

@@ -486,7 +486,8 @@ def istiod_objects(revision, release, values, client_config):
          "spec": {"minAvailable": 1, "selector": {"matchLabels": selector}}},
         {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta(name),
          "spec": {"replicas": 2, "selector": {"matchLabels": selector},
-                  "template": {"metadata": {"labels": {**selector, "istio": "istiod", INJECT: "false", "app.kubernetes.io/name": "istiod"},
+                  "template": {"metadata": {"labels": {**selector, "istio": "istiod", INJECT: "false", "app.kubernetes.io/name": "istiod",
+                                                       OWNER: "unknown", COMPONENT: "Pilot"},
                                             "annotations": {INJECT: "false"}},
                                "spec": {"serviceAccountName": name, "containers": [{
                                    "name": "discovery", "image": image("pilot", release),
@@ -547,6 +548,21 @@ def pruned_by_uninstall(obj, revision):
         kind in PRUNED_NAMESPACED_KINDS + PRUNED_CLUSTER_KINDS
 
 
+GROUP_VERSIONS = {"Deployment": "apps/v1", "DaemonSet": "apps/v1", "Service": "v1", "ConfigMap": "v1", "Pod": "v1", "Secret": "v1",
+                  "ServiceAccount": "v1", "RoleBinding": "rbac.authorization.k8s.io/v1", "Role": "rbac.authorization.k8s.io/v1",
+                  "ClusterRole": "rbac.authorization.k8s.io/v1", "ClusterRoleBinding": "rbac.authorization.k8s.io/v1",
+                  "PodDisruptionBudget": "policy/v1", "HorizontalPodAutoscaler": "autoscaling/v2",
+                  "EnvoyFilter": "networking.istio.io/v1alpha3",
+                  "MutatingWebhookConfiguration": "admissionregistration.k8s.io/v1",
+                  "ValidatingWebhookConfiguration": "admissionregistration.k8s.io/v1"}
+
+
+def pruned_name(obj, namespace=""):
+    """How prune.go DeleteResource names an object in its output: `<group/version>, Kind=<kind>/<name>.<namespace>`."""
+    kind = obj["kind"]
+    return f"{GROUP_VERSIONS.get(kind, 'v1')}, Kind={kind}/{obj['metadata']['name']}.{namespace}"
+
+
 def uninstall_precheck(revision, proxies, pruned):
     """The message operator/cmd/mesh/uninstall.go preCheckWarnings prints (and, without -y, asks to confirm):
     `proxies` are the ids of proxies still connected to the revision, `pruned` the objects it would delete.
@@ -580,3 +596,37 @@ def endpoints_output(cluster_name, hosts):
 def helloworld_answer(version, instance):
     """ISTIO samples/helloworld/src/app.py: 'Hello version: %s, instance: %s\\n'."""
     return f"Hello version: {version}, instance: {instance}\n"
+
+
+def _scalar(v):
+    plain = isinstance(v, str) and v and v[0].isalpha() and all(c.isalnum() or c in "./-_" for c in v) \
+        and v not in ("true", "false", "null", "yes", "no", "on", "off")
+    return v if plain else json.dumps(v)
+
+
+def to_yaml(value, indent=0):
+    """Block-style YAML of a JSON value, as `istioctl manifest generate` prints manifests."""
+    pad = "  " * indent
+    out = []
+    for k, v in value.items():
+        if isinstance(v, dict) and v:
+            out += [f"{pad}{k}:", to_yaml(v, indent + 1)]
+        elif isinstance(v, list) and v:
+            out.append(f"{pad}{k}:")
+            for item in v:
+                if isinstance(item, dict) and item:
+                    first, _, rest = to_yaml(item, indent + 2).partition("\n")
+                    out.append(f"{pad}- {first.strip()}")
+                    if rest:
+                        out.append(rest)
+                else:
+                    out.append(f"{pad}- {_scalar(item)}")
+        else:
+            out.append(f"{pad}{k}: {_scalar(v)}")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    # istio_model.py FUNCTION < [arguments as JSON]: one function of the model, for its unit tests.
+    import sys
+    print(json.dumps(globals()[sys.argv[1]](*json.load(sys.stdin))))
