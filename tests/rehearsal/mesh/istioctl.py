@@ -13,6 +13,7 @@ does:
 """
 import json
 import os
+import re
 import sys
 import time
 
@@ -151,8 +152,12 @@ def check_gateway_only(op):
         error("the rehearsal's istioctl installs gateways (profile empty) only; the control plane is asmcli's")
 
 
-def install(flags):
+def install(flags, positional):
     start = time.time()
+    if positional:  # cobra.ExactArgs(0)
+        error(f'accepts 0 arg(s), received {len(positional)}')
+    if "revision" in flags and not re.fullmatch(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", flag(flags, "revision")):
+        error(f"invalid revision specified: {flag(flags, 'revision')}")  # install.go PreRunE
     op = read_operator(flags)
     check_gateway_only(op)
     revision = (op.get("spec") or {}).get("revision") or flag(flags, "revision") or ""
@@ -287,7 +292,7 @@ def main(argv):
     command, flags, positional = parse(argv)
     try:
         if command == "install":
-            return install(flags)
+            return install(flags, positional)
         if command == "manifest generate":
             return manifest_generate(flags)
         if command == "uninstall":

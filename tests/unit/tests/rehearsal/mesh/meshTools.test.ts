@@ -3,6 +3,8 @@
  * selectors), what injection writes, how a pod's proxy revision is read, what `istioctl uninstall --revision`
  * removes and warns about, and what the rehearsal's data plane answers the probe.
  */
+import { spawnSync } from "child_process";
+import * as path from "path";
 import { dataplaneModel, istioModel, MESH_BIN, meshToolsEnv } from "../../../../rehearsal/mesh/meshTools";
 
 const R1 = "asm-1290-1";
@@ -301,4 +303,29 @@ it("puts the stand-ins first on PATH and names asmcli for asm-install.sh", () =>
   expect(env.PATH).toBe(`${MESH_BIN}:/usr/bin`);
   expect(env.ASMCLI).toBe(`${MESH_BIN}/asmcli`);
   expect(env.REHEARSAL_HOME).toBe("/tmp/run");
+});
+
+describe("the stand-ins refuse what the real tools refuse, before they touch a cluster", () => {
+  const run = (tool: string, args: string[]) =>
+    spawnSync(path.join(MESH_BIN, tool), args, { encoding: "utf8", env: { ...process.env, REHEARSAL_HOME: "/nonexistent" } });
+  it.each([
+    ["asmcli", ["install", "--fleet_id", "p", "--frobnicate"], 2, "asmcli: [ERROR]: Unknown option --frobnicate"],
+    ["asmcli", ["install", "--platform", "multicloud", "--fleet_id"], 2, "asmcli: [ERROR]: Option --fleet_id requires an argument."],
+    ["asmcli", ["install", "--platform", "onprem", "--kubeconfig", "k"], 2, "PLATFORM must be one of 'gcp', 'multicloud'"],
+    ["asmcli", ["install", "--kubeconfig", "k", "--project_id", "p"], 2, "Kubeconfig cannot be used in conjunction with"],
+    ["asmcli", ["install", "--platform", "multicloud", "--kubeconfig", "k", "--revision_name", "asm_1"], 2, "Revision label does not follow RFC 1123"],
+    ["istioctl", ["uninstall", "--revision", "r", "--bogus"], 1, "Error: unknown flag: --bogus"],
+    ["istioctl", ["install", "-r", "BAD_REV", "-f", "op.json"], 1, "Error: invalid revision specified: BAD_REV"],
+    ["istioctl", ["proxy-config", "endpoints", "p.ns", "-x"], 1, "Error: unknown shorthand flag: 'x' in -x"],
+    ["istioctl", ["frob"], 1, 'Error: unknown command "frob" for "istioctl"'],
+  ])("%s %s", (tool, args, status, message) => {
+    const result = run(tool, args as string[]);
+    expect(result.status).toBe(status);
+    expect(result.stderr).toContain(message);
+  });
+
+  it("prints asmcli's version for the release line asm-install.sh asks for", () => {
+    const result = spawnSync(path.join(MESH_BIN, "asmcli"), ["--version"], { encoding: "utf8", env: { ...process.env, ASMCLI_VERSION: "1.30" } });
+    expect(result.stdout.trim()).toBe("1.30.0-asm.1+config1");
+  });
 });
