@@ -319,7 +319,7 @@ describe("the stand-ins refuse what the real tools refuse, before they touch a c
     ["istioctl", ["proxy-config", "endpoints", "p.ns", "-x"], 1, "Error: unknown shorthand flag: 'x' in -x"],
     ["istioctl", ["frob"], 1, 'Error: unknown command "frob" for "istioctl"'],
   ])("%s %s", (tool, args, status, message) => {
-    const result = run(tool, args as string[]);
+    const result = run(tool, args);
     expect(result.status).toBe(status);
     expect(result.stderr).toContain(message);
   });
