@@ -4,95 +4,163 @@
 #   create: 1. waits until istiod of MESH_REVISION is ready (never moves anything to a control
 #              plane that is not up);
 #           2. labels every namespace of MESH_NAMESPACES istio.io/rev=MESH_REVISION (and drops
-#              istio-injection, which would win over it);
-#           3. restarts the sidecar workloads of those namespaces (MESH_RESTART=true) or says how;
-#           4. waits until no pod in those namespaces, gateways included, still runs a proxy of
-#              another revision (the east-west gateway moves when it is re-installed with the
-#              new revision, before this step);
-#           5. only then uninstalls every other revision with its own release's istioctl, and
-#              waits until its istiod is gone; a revision that namespaces outside MESH_NAMESPACES
-#              still select stays installed.
+#              istio-injection, which would win over it), unless it already is: the label may have
+#              moved before this script runs;
+#           3. finds every pod of those namespaces whose proxy is of another revision, read from the
+#              pod itself (scripts/mesh/proxies.sh: the sidecar.istio.io/status and istio.io/rev
+#              annotations), whether or not a label moved, and restarts the workload that owns it
+#              (`kubectl rollout restart` of its Deployment, StatefulSet or DaemonSet; one whose update
+#              strategy is OnDelete, or a pod without such an owner, is named and must be recreated by
+#              its owner), or with MESH_RESTART=false says how;
+#           4. waits, re-reading the pods, until none of those namespaces runs another revision's proxy;
+#           5. removes each other revision only when this stack installed it (MESH_OWNED_REVISIONS) and
+#              nothing in the whole cluster uses it any more: no pod runs its proxy, no namespace, tag or
+#              workload template selects it. istioctl's own pre-check runs first (`uninstall --dry-run`,
+#              which prints the warnings that -y would only log and skip), its output kept on stderr, and
+#              a warning of proxies or gateways still on the revision keeps it installed. Then
+#              `istioctl uninstall -y --revision` with the revision's own release, and a wait until its
+#              istiod is gone. A revision that stays is named with the reason.
 #           Nothing to move is a no-op, so a re-run converges; a failure leaves the old revision
 #           running and says what is left.
 #   delete: nothing (asm-install.sh removes the revision itself).
 #
 # Environment:
-#   KUBECONFIG_DATA   (secret) kubeconfig of the cluster.
-#   MESH_REVISION     the revision to move to (the same value asm-install.sh installed).
-#   MESH_NAMESPACES   space-separated namespaces that carry the revision label: the workload
-#                     namespaces and the gateway namespace.
-#   MESH_RESTART      (optional) true: `kubectl rollout restart deployment` in each namespace
-#                     whose label moved. @default true
+#   KUBECONFIG_DATA       (secret) kubeconfig of the cluster.
+#   MESH_REVISION         the revision to move to (the same value asm-install.sh installed).
+#   MESH_NAMESPACES       space-separated namespaces that carry the revision label: the workload
+#                         namespaces and the gateway namespace.
+#   MESH_OWNED_REVISIONS  (optional) space-separated revisions this stack installed; only these are
+#                         ever removed. @default "" (nothing is removed)
+#   MESH_RESTART          (optional) true: restart the workloads that run another revision's proxy.
+#                         @default true
 #   MESH_ISTIOCTL, MESH_TOOLS_CACHE, ASM_RELEASE_URL, MESH_WAIT_SECONDS, POLL_SECONDS: lib.sh.
-# Prints: {"revision": "<new>", "moved": ["<namespace>", ...], "removed": ["<old revision>", ...]}.
+# Prints: {"revision": "<new>", "moved": ["<namespace>", ...], "restarted": ["<ns>/<kind>/<name>", ...],
+#          "removed": ["<old revision>", ...], "kept": ["<old revision>", ...]}.
 # Reference: Istio "Canary upgrades" (istio.io/latest/docs/setup/upgrade/canary) and
-# `istioctl uninstall --revision` (istio/istio operator/cmd/mesh/uninstall.go).
+# `istioctl uninstall --revision` (istio/istio release-1.29 operator/cmd/mesh/uninstall.go,
+# operator/pkg/uninstall/prune.go: it deletes the revision's control plane and gateways, never the base).
 SCRIPT_NAME=revision-canary
 # shellcheck source=scripts/lib/common.sh
 . "$(dirname "$0")/../lib/common.sh"
 # shellcheck source=scripts/mesh/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/mesh/proxies.sh
+. "$(dirname "$0")/proxies.sh"
 require KUBECONFIG_DATA MESH_REVISION MESH_NAMESPACES
 check_revision_name "$MESH_REVISION"
+read -r -a NAMESPACES <<<"$MESH_NAMESPACES"
+read -r -a OWNED <<<"${MESH_OWNED_REVISIONS:-}"
+for name in "${OWNED[@]}"; do
+  [[ "$name" =~ $REVISION_PATTERN ]] ||
+    fail "MESH_OWNED_REVISIONS: revision '$name' is not a DNS-1123 label; list the revisions this stack installed, separated by spaces (e.g. asm-1290-1 asm-1300-2)"
+done
 KUBECONFIG=$(kubeconfig_file)
 export KUBECONFIG
-read -r -a NAMESPACES <<<"$MESH_NAMESPACES"
 
-namespace_revision() {
-  kubectl get namespace "$1" -o json | jq -r '.metadata.labels["istio.io/rev"] // ""'
+namespace_labels() {
+  kubectl get namespace "$1" -o json | jq -c '.metadata.labels // {}'
 }
 
-# stale_pods: "<namespace>/<pod> <revision>" for each pod whose proxy belongs to another revision.
+# stale_pods: every pod of the stack's namespaces whose proxy is of another revision (proxies.sh).
 stale_pods() {
   local ns
-  for ns in "${NAMESPACES[@]}"; do
-    kubectl -n "$ns" get pods -l "istio.io/rev,istio.io/rev!=$MESH_REVISION" -o json |
-      jq -r --arg ns "$ns" '.items[] | "\($ns)/\(.metadata.name) \(.metadata.labels["istio.io/rev"])"'
-  done
+  for ns in "${NAMESPACES[@]}"; do other_revision_pods "$ns" "$MESH_REVISION"; done
 }
 
 no_stale_pods() { [ -z "$(stale_pods)" ]; }
 
+owned() {
+  local r
+  for r in "${OWNED[@]}"; do [ "$r" != "$1" ] || return 0; done
+  return 1
+}
+
+# restart_workloads: restarts (or says how to restart) each workload with a pod on another revision;
+# prints the restarted ones as <namespace>/<kind>/<name>.
+restart_workloads() {
+  local ns workload kind
+  while read -r ns workload; do
+    kind=${workload%%/*}
+    case "$kind" in
+      deployment | statefulset | daemonset) ;;
+      *) log "$ns/$workload runs another revision's proxy and has no Deployment, StatefulSet or DaemonSet to restart it: delete it so that its owner recreates it"; continue ;;
+    esac
+    if [ "${MESH_RESTART:-true}" = true ]; then
+      kubectl -n "$ns" rollout restart "$workload" >&2
+      printf '%s/%s\n' "$ns" "$workload"
+    else
+      log "$ns/$workload runs another revision's proxy: restart it (kubectl -n $ns rollout restart $workload)"
+    fi
+  done < <(stale_pods | awk '{split($1, p, "/"); print p[1], $3}' | awk '!seen[$0]++')
+}
+
+# remove_revision OLD: uninstalls OLD if nothing uses it; prints "removed" or "kept".
+remove_revision() {
+  local old=$1 users istioctl precheck
+  if ! owned "$old"; then
+    log "revision $old stays installed: this stack did not install it (MESH_OWNED_REVISIONS: ${MESH_OWNED_REVISIONS:-empty})"
+    echo kept
+    return
+  fi
+  users=$(revision_users "$old" | awk '!seen[$0]++')
+  if [ -n "$users" ]; then
+    log "revision $old stays installed: $(sed -e 's/^pod \(.*\)/pod \1 runs its proxy/' -e 's/^namespace \(.*\)/namespace \1 selects it/' \
+      -e 's/^tag \(.*\)/tag \1 points at it/' -e 's/^workload \(.*\)/workload \1 selects it in its pod template/' <<<"$users" | paste -sd ';' | sed 's/;/; /g') (move them, then run again)"
+    echo kept
+    return
+  fi
+  if ! revision_has_webhook "$old"; then
+    log "istioctl uninstall of revision $old already ran: waiting for istiod-$old to go"
+    wait_until "istiod-$old to be removed" "$MESH_WAIT_SECONDS" revision_gone "$old"
+    echo removed
+    return
+  fi
+  istioctl=$(istioctl_for_revision "$old")
+  # istioctl's own pre-check (operator/cmd/mesh/uninstall.go preCheckWarnings): --dry-run prints it and
+  # deletes nothing; -y would print it too and go on.
+  precheck=$("$istioctl" uninstall --revision "$old" --dry-run 2>&1) || fail "istioctl uninstall --revision $old --dry-run failed: $precheck"
+  printf '%s\n' "$precheck" >&2
+  if grep -qE 'proxies pointing to the control plane revision|You are about to remove the following gateways' <<<"$precheck"; then
+    log "revision $old stays installed: istioctl's pre-check above reports proxies or gateways still on it"
+    echo kept
+    return
+  fi
+  log "removing revision $old: nothing in the cluster uses it"
+  "$istioctl" uninstall -y --revision "$old" >&2 || fail "istioctl uninstall --revision $old failed (its output is above)"
+  wait_until "istiod-$old to be removed" "$MESH_WAIT_SECONDS" revision_gone "$old"
+  echo removed
+}
+
 create() {
   wait_until "istiod-$MESH_REVISION to be ready before anything moves to it" "$MESH_WAIT_SECONDS" revision_ready "$MESH_REVISION"
 
-  local ns moved=() removed=() old others istioctl
+  local ns moved=() restarted=() removed=() kept=() old outcome workload
   for ns in "${NAMESPACES[@]}"; do
-    [ "$(namespace_revision "$ns")" != "$MESH_REVISION" ] || continue
+    [ "$(namespace_labels "$ns" | jq -r --arg r "$MESH_REVISION" '.["istio.io/rev"] == $r and (has("istio-injection") | not)')" != true ] || continue
     kubectl label namespace "$ns" "istio.io/rev=$MESH_REVISION" istio-injection- --overwrite >&2
     moved+=("$ns")
   done
 
-  for ns in "${moved[@]}"; do
-    if [ "${MESH_RESTART:-true}" = true ]; then
-      kubectl -n "$ns" rollout restart deployment >&2
-    else
-      log "namespace $ns now injects $MESH_REVISION: restart its workloads (kubectl -n $ns rollout restart deployment)"
-    fi
-  done
+  while IFS= read -r workload; do restarted+=("$workload"); done < <(restart_workloads)
 
   # In a subshell: a timeout ends only the wait, and the message below says what is left.
   if ! poll_until "every mesh pod to run a proxy of $MESH_REVISION" "$MESH_WAIT_SECONDS" no_stale_pods; then
-    fail "these pods still run proxies of an older revision, which therefore stays installed: $(stale_pods | tr '\n' ';') restart them (kubectl -n <namespace> rollout restart deployment) and run again"
+    fail "these pods still run proxies of another revision, which therefore stays installed: $(stale_pods | tr '\n' ';') restart their workloads (kubectl -n <namespace> rollout restart <kind>/<name>) and run again"
   fi
 
   while IFS= read -r old; do
     if [ -z "$old" ] || [ "$old" = "$MESH_REVISION" ]; then continue; fi
-    # Namespaces this stack does not manage may still use the old revision: it stays for them.
-    others=$(kubectl get namespace -l "istio.io/rev=$old" -o json | jq -r '[.items[].metadata.name] | join(" ")')
-    if [ -n "$others" ]; then
-      log "revision $old stays installed: namespaces $others still select it (move them, then run again)"
-      continue
-    fi
-    istioctl=$(istioctl_for_revision "$old")
-    log "removing revision $old: every workload runs $MESH_REVISION"
-    "$istioctl" uninstall -y --revision "$old" >&2 || fail "istioctl uninstall --revision $old failed (its output is above)"
-    wait_until "istiod-$old to be removed" "$MESH_WAIT_SECONDS" revision_gone "$old"
-    removed+=("$old")
+    outcome=$(remove_revision "$old")
+    if [ "$outcome" = removed ]; then removed+=("$old"); else kept+=("$old"); fi
   done < <(running_revisions)
 
-  jq -cn --arg revision "$MESH_REVISION" '{revision: $revision, moved: $ARGS.positional[0:$n], removed: $ARGS.positional[$n:]}' \
-    --argjson n "${#moved[@]}" --args "${moved[@]}" "${removed[@]}"
+  jq -cn --arg revision "$MESH_REVISION" --argjson counts "[${#moved[@]}, ${#restarted[@]}, ${#removed[@]}]" '
+    $ARGS.positional as $all
+    | {revision: $revision,
+       moved: $all[0:$counts[0]],
+       restarted: $all[$counts[0]:$counts[0] + $counts[1]],
+       removed: $all[$counts[0] + $counts[1]:$counts[0] + $counts[1] + $counts[2]],
+       kept: $all[$counts[0] + $counts[1] + $counts[2]:]}' --args "${moved[@]}" "${restarted[@]}" "${removed[@]}" "${kept[@]}"
 }
 
 delete() { log "nothing to remove: asm-install.sh removes the revision"; }

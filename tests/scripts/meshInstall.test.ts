@@ -4,7 +4,7 @@
  * the install check, and the installed release's own istioctl kept and used.
  */
 import * as path from "path";
-import { FakeMesh, istiod } from "../fakes/mesh/fakeMesh";
+import { FakeMesh } from "../fakes/mesh/fakeMesh";
 
 const REVISION = "asm-1290-1";
 const RELEASE = "1.29.0-asm.1";
@@ -81,13 +81,14 @@ describe("asm-install on a cluster outside GCP", () => {
 describe("asm-install convergence", () => {
   it("re-runs asmcli when istiod of the revision exists but never became ready (a half-finished install)", () => {
     const mesh = new FakeMesh();
-    const half = istiod(REVISION, RELEASE, { ready_in: -1 });
-    mesh.addCluster("anthos", { deployments: half.deployments, webhooks: [] });
+    mesh.addCluster("anthos");
+    mesh.admin("anthos", "install", { revision: REVISION, release: RELEASE, ready_in: -1 });
+    mesh.update("anthos", (c) => delete c.webhooks[`istio-sidecar-injector-${REVISION}`]);
     const result = mesh.run("asm-install", "create", bareMetalEnv(mesh));
     expect(result.status).toBe(0);
     expect(result.stderr).toContain("half-finished");
     expect(mesh.calls().filter((c) => c.tool === "asmcli")).toHaveLength(1);
-    expect(mesh.cluster("anthos").webhooks).toContain(`istio-sidecar-injector-${REVISION}`);
+    expect(Object.keys(mesh.cluster("anthos").webhooks)).toContain(`istio-sidecar-injector-${REVISION}`);
   });
 
   it("fails with asmcli's words when the install stops half-way, and installs on the next run", () => {

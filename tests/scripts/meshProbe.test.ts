@@ -2,33 +2,32 @@
  * probe.sh against kubectl / istioctl stand-ins: both versions must answer from every cluster,
  * and each sidecar must reach the other cluster through its east-west gateway on 15443.
  */
-import { ClusterState, FakeMesh, istiod } from "../fakes/mesh/fakeMesh";
+import { ClusterState, FakeMesh, podsNamed } from "../fakes/mesh/fakeMesh";
 
 const REVISION = "asm-1290-1";
 const RELEASE = "1.29.0-asm.1";
 const GATEWAYS = { anthos: "172.16.232.122", gke: "10.128.0.23" };
 const hello = (v: string) => `Hello version: ${v}, instance: helloworld-${v}-abc`;
 
-/** anthos runs helloworld v1 (192.168.1.5), gke runs v2 (10.132.0.7). */
-function cluster(own: { version: string; ip: string }, over: Partial<ClusterState>): Partial<ClusterState> {
-  return {
-    ...istiod(REVISION, RELEASE),
-    namespaces: { "istio-system": {}, sample: { "istio.io/rev": REVISION } },
-    pods: {
-      "sample/sleep-0": { labels: { app: "sleep", "istio.io/rev": REVISION } },
-      [`sample/helloworld-${own.version}-0`]: { labels: { app: "helloworld", "istio.io/rev": REVISION }, ip: own.ip },
-    },
-    ...over,
-  };
+/** A cluster running REVISION with sleep and helloworld `version` at `ip` in namespace sample (as the real tools leave it). */
+function seed(m: FakeMesh, name: string, own: { version: string; ip: string }, over: Partial<ClusterState>) {
+  m.addCluster(name, { namespaces: { "istio-system": {}, sample: { "istio.io/rev": REVISION } }, ...over });
+  m.admin(name, "install", { revision: REVISION, release: RELEASE });
+  m.admin(name, "workload", { namespace: "sample", name: "sleep", labels: { app: "sleep" } });
+  m.admin(name, "workload", { namespace: "sample", name: `helloworld-${own.version}`, labels: { app: "helloworld", version: own.version }, ips: [own.ip] });
 }
 
+/** anthos runs helloworld v1 (192.168.1.5), gke runs v2 (10.132.0.7). */
 function mesh(anthos: Partial<ClusterState>, gke: Partial<ClusterState>) {
   const m = new FakeMesh();
-  m.addCluster("anthos", cluster({ version: "v1", ip: "192.168.1.5" }, anthos));
-  m.addCluster("gke", cluster({ version: "v2", ip: "10.132.0.7" }, gke));
+  seed(m, "anthos", { version: "v1", ip: "192.168.1.5" }, anthos);
+  seed(m, "gke", { version: "v2", ip: "10.132.0.7" }, gke);
   m.publishRelease(RELEASE);
   return m;
 }
+
+/** The sleep pod's name in a cluster: the probe reads the sidecar's endpoints there. */
+const sleepPod = (m: FakeMesh, cluster: string) => podsNamed(m.cluster(cluster), "sample", "sleep-")[0].metadata.name;
 
 const healthy = {
   anthos: {
@@ -73,8 +72,8 @@ it("passes when both versions answer everywhere and remote endpoints are the gat
   });
   const endpointCalls = m.calls().filter((c) => c.tool === "istioctl");
   expect(endpointCalls.map((c) => c.argv.slice(0, 5))).toEqual([
-    ["proxy-config", "endpoints", "sleep-0.sample", "--cluster", "outbound|5000||helloworld.sample.svc.cluster.local"],
-    ["proxy-config", "endpoints", "sleep-0.sample", "--cluster", "outbound|5000||helloworld.sample.svc.cluster.local"],
+    ["proxy-config", "endpoints", `${sleepPod(m, "anthos")}.sample`, "--cluster", "outbound|5000||helloworld.sample.svc.cluster.local"],
+    ["proxy-config", "endpoints", `${sleepPod(m, "gke")}.sample`, "--cluster", "outbound|5000||helloworld.sample.svc.cluster.local"],
   ]);
   expect(endpointCalls.map((c) => c.cluster)).toEqual(["anthos", "gke"]);
 });

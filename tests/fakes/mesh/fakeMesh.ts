@@ -8,19 +8,41 @@ const FAKES = path.join(ROOT, "tests/fakes/mesh");
 /** The interpreter itself: a version manager's shim on PATH costs more than the fake's work. */
 const PYTHON = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout.trim() || "python3";
 
-export interface Deployment {
+export interface Workload {
   labels: Record<string, string>;
+  template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };
+  replicas?: number;
   image?: string;
   ready_in?: number;
   deleting_in?: number;
+  rollout_in?: number;
+  last_error?: string;
 }
 
+/** A pod as the API server shows it (fake_cluster.py). */
+export interface Pod {
+  metadata: {
+    name: string;
+    namespace: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    ownerReferences?: { kind: string; name: string }[];
+  };
+  spec: { containers: { name: string; image?: string }[]; initContainers?: { name: string }[] };
+  status: { phase: string; podIP?: string };
+}
+
+/** A cluster as tests/fakes/mesh/fake_cluster.py keeps it. */
 export interface ClusterState {
   namespaces: Record<string, Record<string, string>>;
-  deployments: Record<string, Deployment>;
-  webhooks: string[];
-  pods: Record<string, { labels: Record<string, string>; ip?: string; restart_in?: number }>;
-  services: Record<string, { ip: string }>;
+  deployments: Record<string, Workload>;
+  statefulsets: Record<string, Workload>;
+  daemonsets: Record<string, Workload>;
+  replicasets: Record<string, string>;
+  webhooks: Record<string, { metadata: { name: string; labels: Record<string, string> }; webhooks: unknown[] }>;
+  pods: Record<string, Pod>;
+  services: Record<string, { ip?: string; labels?: Record<string, string> }>;
+  objects: Record<string, Record<string, string>>;
   nodes?: Record<string, { ip: string; default_via: string; routes: Record<string, string>; open: string[] }>;
   curl?: string[];
   endpoints?: [string, number][];
@@ -36,19 +58,27 @@ export interface MeshCall {
   cluster: string;
 }
 
-/** A running istiod of `revision` on `release`, with its injection webhook. */
-export function istiod(revision: string, release: string, extra: Partial<Deployment> = {}): Pick<ClusterState, "deployments" | "webhooks"> {
-  return {
-    deployments: {
-      [`istio-system/istiod-${revision}`]: {
-        labels: { app: "istiod", "istio.io/rev": revision },
-        image: `gcr.io/gke-release/asm/pilot:${release}-distroless`,
-        ready_in: 0,
-        ...extra,
-      },
-    },
-    webhooks: [`istio-sidecar-injector-${revision}`],
-  };
+/** What `fake_mesh.py admin` seeds, as the real tools leave a cluster (tests/fakes/mesh/fake_mesh.py). */
+export type AdminAction =
+  | ["install", { revision: string; release: string; network?: string; ready_in?: number }]
+  | ["tag", { tag: string; revision: string }]
+  | [
+      "workload",
+      { namespace: string; name: string; kind?: "Deployment" | "StatefulSet" | "DaemonSet"; labels: Record<string, string>; replicas?: number; ips?: string[] },
+    ]
+  | ["gateway", { operator: unknown; release: string }];
+
+/** The revision whose proxy a pod runs, read as revision-canary.sh reads it: sidecar.istio.io/status first. */
+export function proxyRevision(pod: Pod): string | undefined {
+  const status = pod.metadata.annotations?.["sidecar.istio.io/status"];
+  return status ? JSON.parse(status).revision : pod.metadata.annotations?.["istio.io/rev"];
+}
+
+/** The pods of a namespace whose names start with `prefix` (controllers name them `<workload>-<hash>-<suffix>`). */
+export function podsNamed(state: ClusterState, namespace: string, prefix: string): Pod[] {
+  return Object.entries(state.pods)
+    .filter(([key]) => key.startsWith(`${namespace}/${prefix}`))
+    .map(([, pod]) => pod);
 }
 
 const created: string[] = [];
@@ -71,8 +101,17 @@ export class FakeMesh {
   }
 
   addCluster(name: string, state: Partial<ClusterState> = {}): void {
-    const empty: ClusterState = { namespaces: { "istio-system": {} }, deployments: {}, webhooks: [], pods: {}, services: {} };
-    fs.writeFileSync(path.join(this.dir, "clusters", `${name}.json`), JSON.stringify({ ...empty, ...state }));
+    fs.writeFileSync(path.join(this.dir, "clusters", `${name}.json`), JSON.stringify({ namespaces: { "istio-system": {} }, ...state }));
+  }
+
+  /** Seeds the cluster through the fake itself, so its objects have the shape the real tools give them. */
+  admin(cluster: string, ...[action, spec]: AdminAction): void {
+    const result = spawnSync(PYTHON, ["-S", path.join(FAKES, "fake_mesh.py"), "admin", cluster, action], {
+      input: JSON.stringify(spec),
+      encoding: "utf8",
+      env: { ...process.env, FAKE_MESH_STATE: this.dir },
+    });
+    if (result.status !== 0) throw new Error(`fake_mesh.py admin ${action} failed: ${result.stderr}`);
   }
 
   cluster(name: string): ClusterState {

@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
-"""Stand-ins for kubectl, istioctl and asmcli in the mesh script tests.
+"""Stand-ins for kubectl, istioctl and asmcli in the mesh script tests, and `admin` to seed a cluster.
 
-Each cluster is a JSON file in $FAKE_MESH_STATE/clusters/<current-context>.json; every call is
-recorded (tool, the binary's path, argv, cluster) in $FAKE_MESH_STATE/calls.jsonl. Like the real
-control planes, nothing is instant: an istiod or a restarted pod becomes ready only after a few
-reads, and an uninstalled istiod is still listed for a few reads while it is being deleted.
+Each cluster is a JSON file in $FAKE_MESH_STATE/clusters/<current-context>.json (fake_cluster.py); every
+call is recorded (tool, the binary's path, argv, cluster) in $FAKE_MESH_STATE/calls.jsonl. Istio behaves
+as istio_model.py says (shared with the rehearsal's stand-ins): injected pods carry the revision in the
+sidecar.istio.io/status and istio.io/rev annotations, only gateway pods carry the istio.io/rev label, and a
+pod's proxy comes from whichever revision's webhook selects its namespace when the pod is created.
+
+  fake_mesh.py admin <cluster> <action>   reads a JSON spec on stdin:
+    install  {revision, release, network?, ready_in?}   what `asmcli install` leaves (istio_model)
+    tag      {tag, revision}                            what `istioctl tag set` leaves
+    workload {namespace, name, kind?, labels, replicas?, containers?, ips?}  a workload; its pods are admitted now
+    gateway  {operator, release}                        what `istioctl install -f` leaves
 """
 import json
 import os
@@ -12,7 +19,10 @@ import re
 import shutil
 import sys
 
-STATE = os.environ["FAKE_MESH_STATE"]
+import fake_cluster as fc
+import istio_model as istio
+
+STATE = os.environ.get("FAKE_MESH_STATE", "")
 HOME = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -21,13 +31,40 @@ def die(message, code=1):
     sys.exit(code)
 
 
-def kubeconfig_path(argv):
+def flag(argv, *names):
     for i, a in enumerate(argv):
-        if a == "--kubeconfig" and i + 1 < len(argv):
+        if a in names and i + 1 < len(argv):
             return argv[i + 1]
-        if a.startswith("--kubeconfig="):
-            return a.split("=", 1)[1]
-    return os.environ.get("KUBECONFIG", "")
+        for n in names:
+            if n.startswith("--") and a.startswith(n + "="):
+                return a.split("=", 1)[1]
+            if len(n) == 2 and a.startswith(n) and len(a) > 2 and not a.startswith("--"):
+                return a[2:]
+    return None
+
+
+WITH_VALUE = {"-n", "--namespace", "-o", "--output", "-l", "--selector", "--kubeconfig", "--context", "-c", "--container",
+              "--timeout", "--image", "--overrides", "--restart", "-f", "--filename", "--cluster", "--revision", "-r"}
+
+
+def positional(argv):
+    """argv without flags and their values (up to `--`)."""
+    out, i = [], 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--":
+            break
+        if a in WITH_VALUE:
+            i += 2
+            continue
+        if not a.startswith("-"):
+            out.append(a)
+        i += 1
+    return out
+
+
+def kubeconfig_path(argv):
+    return flag(argv, "--kubeconfig") or os.environ.get("KUBECONFIG", "")
 
 
 def cluster_name(argv):
@@ -40,103 +77,23 @@ def cluster_name(argv):
     return match.group(1)
 
 
+def state_path(name):
+    return os.path.join(STATE, "clusters", name + ".json")
+
+
 def load(name):
-    path = os.path.join(STATE, "clusters", name + ".json")
-    if not os.path.exists(path):
-        die(f'Unable to connect to the server: dial tcp: lookup {name}: no such host')
-    return json.load(open(path))
+    if not os.path.exists(state_path(name)):
+        die(f"Unable to connect to the server: dial tcp: lookup {name}: no such host")
+    return fc.normalise(json.load(open(state_path(name))))
 
 
 def save(name, cluster):
-    json.dump(cluster, open(os.path.join(STATE, "clusters", name + ".json"), "w"), indent=1)
+    json.dump(cluster, open(state_path(name), "w"), indent=1)
 
 
 def record(tool, argv, cluster):
     with open(os.path.join(STATE, "calls.jsonl"), "a") as f:
         f.write(json.dumps({"tool": tool, "path": os.environ.get("FAKE_MESH_BIN", ""), "argv": argv, "cluster": cluster}) + "\n")
-
-
-def flag(argv, *names):
-    for i, a in enumerate(argv):
-        if a in names and i + 1 < len(argv):
-            return argv[i + 1]
-        for n in names:
-            if n.startswith("--") and a.startswith(n + "="):
-                return a.split("=", 1)[1]
-    return None
-
-
-def positional(argv):
-    """argv without flags and their values (up to `--`)."""
-    with_value = {"-n", "--namespace", "-o", "--output", "-l", "--selector", "--kubeconfig", "--context", "-c", "--container",
-                  "--timeout", "--image", "--overrides", "--restart", "-f", "--filename", "--cluster", "--revision"}
-    out, i = [], 0
-    while i < len(argv):
-        a = argv[i]
-        if a == "--":
-            break
-        if a in with_value:
-            i += 2
-            continue
-        if not a.startswith("-"):
-            out.append(a)
-        i += 1
-    return out
-
-
-def selector_matches(selector, labels):
-    if not selector:
-        return True
-    for term in selector.split(","):
-        if "!=" in term:
-            k, v = term.split("!=", 1)
-            if labels.get(k) == v:
-                return False
-        elif "=" in term:
-            k, v = term.split("=", 1)
-            if labels.get(k) != v:
-                return False
-        elif labels.get(term) is None:
-            return False
-    return True
-
-
-# ---- objects as the API server shows them, with their pending and deleting states --------------
-
-def tick_deployment(cluster, key):
-    """One read of a Deployment: it moves one step towards ready or gone. Returns it or None."""
-    d = cluster["deployments"].get(key)
-    if d is None:
-        return None
-    if d.get("deleting_in") is not None:
-        if d["deleting_in"] <= 0:
-            del cluster["deployments"][key]
-            return None
-        d["deleting_in"] -= 1
-    elif d.get("ready_in", 0) > 0:
-        d["ready_in"] -= 1
-    return d
-
-
-def deployment_view(key, d):
-    ns, name = key.split("/", 1)
-    ready = 1 if d.get("ready_in", 0) == 0 and d.get("deleting_in") is None else 0
-    return {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": name, "namespace": ns, "labels": d.get("labels", {})},
-        "spec": {"replicas": 1, "template": {"spec": {"containers": [{"name": "main", "image": d.get("image", "")}]}}},
-        "status": {"replicas": 1, "readyReplicas": ready} if ready else {"replicas": 1},
-    }
-
-
-def tick_pod(pod):
-    if pod.get("restart_in") is not None:
-        if pod["restart_in"] <= 0:
-            pod["labels"]["istio.io/rev"] = pod.pop("restart_to")
-            pod.pop("restart_in")
-        else:
-            pod["restart_in"] -= 1
 
 
 def not_found(kind, name):
@@ -146,95 +103,170 @@ def not_found(kind, name):
 def output(obj, argv):
     fmt = flag(argv, "-o", "--output")
     if fmt == "name":
-        kind = obj["kind"].lower()
-        print(f'{kind}/{obj["metadata"]["name"]}' if "items" not in obj else "")
+        items = obj["items"] if "items" in obj else [obj]
+        for item in items:
+            print(f'{item["kind"].lower()}/{item["metadata"]["name"]}')
     else:
         print(json.dumps(obj))
 
 
+# ---- kubectl ---------------------------------------------------------------------------------------
+
+KINDS = {
+    "deployment": "Deployment", "deployments": "Deployment", "deploy": "Deployment", "deployments.apps": "Deployment",
+    "statefulset": "StatefulSet", "statefulsets": "StatefulSet", "sts": "StatefulSet",
+    "daemonset": "DaemonSet", "daemonsets": "DaemonSet", "ds": "DaemonSet",
+    "replicaset": "ReplicaSet", "replicasets": "ReplicaSet", "rs": "ReplicaSet",
+    "pod": "Pod", "pods": "Pod", "po": "Pod",
+    "namespace": "Namespace", "namespaces": "Namespace", "ns": "Namespace",
+    "mutatingwebhookconfiguration": "MutatingWebhookConfiguration", "mutatingwebhookconfigurations": "MutatingWebhookConfiguration",
+    "service": "Service", "services": "Service", "svc": "Service",
+    "node": "Node", "nodes": "Node", "no": "Node",
+}
+
+
+def list_kind(cluster, kind, ns, selector):
+    """Every object of `kind` in `ns` (None: all namespaces) as the API server lists it."""
+    in_ns = lambda key: ns is None or key.startswith(ns + "/")
+    if kind in fc.WORKLOAD_KINDS:
+        items = [fc.workload_view(kind, k, w) for k, w in cluster[fc.WORKLOAD_KINDS[kind]].items() if in_ns(k)]
+    elif kind == "ReplicaSet":
+        items = [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {
+            "name": k.split("/", 1)[1], "namespace": k.split("/", 1)[0],
+            "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": d, "controller": True}]}}
+            for k, d in cluster["replicasets"].items() if in_ns(k)]
+    elif kind == "Pod":
+        items = [fc.pod_view(k, p) for k, p in cluster["pods"].items() if in_ns(k)]
+    elif kind == "Namespace":
+        items = [{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n, "labels": istio.namespace_labels(n, l)}}
+                 for n, l in cluster["namespaces"].items()]
+    elif kind == "MutatingWebhookConfiguration":
+        items = list(cluster["webhooks"].values())
+    elif kind == "Service":
+        items = [{"apiVersion": "v1", "kind": "Service", "metadata": {"name": k.split("/", 1)[1], "namespace": k.split("/", 1)[0], "labels": s.get("labels", {})},
+                  "status": {"loadBalancer": {"ingress": [{"ip": s["ip"]}] if s.get("ip") else []}}}
+                 for k, s in cluster["services"].items() if in_ns(k)]
+    elif kind == "Node":
+        items = [{"apiVersion": "v1", "kind": "Node", "metadata": {"name": n}} for n in cluster.get("nodes") or {}]
+    else:
+        items = []
+    wanted = istio.parse_selector(selector) if selector else None
+    return [i for i in items if wanted is None or istio.selector_matches(wanted, i["metadata"].get("labels") or {})]
+
+
+def kubectl_get(argv, cluster, words):
+    all_ns = "-A" in argv or "--all-namespaces" in argv
+    ns = None if all_ns else (flag(argv, "-n", "--namespace") or "default")
+    names = words[1].split(",")
+    kinds = []
+    for n in names:
+        if n not in KINDS:
+            die(f'error: the server doesn\'t have a resource type "{n}"')
+        kinds.append(KINDS[n])
+    obj_name = words[2] if len(words) > 2 else None
+    if any(k in fc.WORKLOAD_KINDS or k in ("Pod", "ReplicaSet") for k in kinds):
+        fc.tick(cluster, ns)
+    items = [i for k in kinds for i in list_kind(cluster, k, ns, flag(argv, "-l", "--selector"))]
+    if obj_name is None:
+        return output({"apiVersion": "v1", "kind": "List", "items": items}, argv)
+    match = [i for i in items if i["metadata"]["name"] == obj_name]
+    if not match:
+        if "--ignore-not-found" in argv:
+            return
+        plural = {"Deployment": "deployments.apps", "MutatingWebhookConfiguration": "mutatingwebhookconfigurations.admissionregistration.k8s.io"}
+        not_found(plural.get(kinds[0], kinds[0].lower() + "s"), obj_name)
+    output(match[0], argv)
+
+
+def kubectl_label(argv, cluster, words):
+    if KINDS.get(words[1]) != "Namespace":
+        die("fake kubectl labels namespaces only")
+    name = words[2]
+    if name not in cluster["namespaces"]:
+        not_found("namespaces", name)
+    labels = cluster["namespaces"][name]
+    for change in words[3:]:
+        if change.endswith("-"):
+            labels.pop(change[:-1], None)
+        else:
+            k, v = change.split("=", 1)
+            if k in labels and labels[k] != v and "--overwrite" not in argv:
+                die(f"error: '{k}' already has a value ({labels[k]}), and --overwrite is false")
+            labels[k] = v
+    print(f"namespace/{name} labeled")
+
+
+def kubectl_rollout(argv, cluster, words):
+    ns = flag(argv, "-n", "--namespace") or "default"
+    action, targets = words[1], words[2:]
+    if action == "status":
+        kind, _, name = targets[0].partition("/")
+        fc.finish_rollouts(cluster, ns, name or None)
+        print(f'deployment "{name}" successfully rolled out')
+        return
+    if action != "restart":
+        die(f"fake kubectl does not know rollout {action}")
+    chosen = []
+    if len(targets) == 1 and "/" not in targets[0]:  # every workload of that kind in the namespace
+        kind = KINDS[targets[0]]
+        chosen = [(kind, k.split("/", 1)[1]) for k in cluster[fc.WORKLOAD_KINDS[kind]] if k.startswith(ns + "/")]
+    else:
+        for t in targets:
+            kind, _, name = t.partition("/")
+            if f"{ns}/{name}" not in cluster[fc.WORKLOAD_KINDS[KINDS[kind]]]:
+                not_found(KINDS[kind].lower() + "s.apps", name)
+            chosen.append((KINDS[kind], name))
+    for kind, name in chosen:
+        fc.restart(cluster, ns, kind, name)
+        print(f"{kind.lower()}.apps/{name} restarted")
+
+
+def kubectl_run(argv, cluster):
+    # The host-network check pod: it prints `route <ip> <ip route get output>` and `port <host>:<port> open|closed`
+    # for each check named after `--`.
+    overrides = json.loads(flag(argv, "--overrides") or "{}")
+    node = (cluster.get("nodes") or {}).get(overrides.get("spec", {}).get("nodeName", ""))
+    if node is None or not overrides.get("spec", {}).get("hostNetwork"):
+        die("fake kubectl run: the check pod must run with hostNetwork on a named node")
+    for check in argv[argv.index("--") + 1:]:
+        if check.startswith("route:"):
+            ip = check[6:]
+            via = next((gw for cidr, gw in node["routes"].items() if ip_in(ip, cidr)), node["default_via"])
+            print(f"route {ip} {ip} via {via} dev eth0 src {node['ip']} uid 0")
+        elif check.startswith("port:"):
+            target = check[5:]
+            print(f"port {target} {'open' if target in node.get('open', []) else 'closed'}")
+
+
+def kubectl_delete(argv, cluster, words):
+    ns = flag(argv, "-n", "--namespace") or "default"
+    if flag(argv, "-f", "--filename"):
+        found = []
+        for doc in open(flag(argv, "-f", "--filename")).read().split("---"):
+            kind, name, obj_ns = (re.search(rf"^{p}: (\S+)$", doc, re.M) for p in ("kind", "  name", "  namespace"))
+            if kind and name:
+                found.append((kind.group(1), name.group(1), obj_ns.group(1) if obj_ns else ns))
+    else:
+        found = [(KINDS[w.split("/")[0]], w.split("/", 1)[1], ns) for w in words[1:]]
+    for kind, name, obj_ns in found:
+        key = f"{obj_ns}/{name}"
+        if kind in fc.WORKLOAD_KINDS and key in cluster[fc.WORKLOAD_KINDS[kind]]:
+            cluster[fc.WORKLOAD_KINDS[kind]][key]["deleting_in"] = 1
+        elif kind == "Service":
+            cluster["services"].pop(key, None)
+        else:
+            cluster["objects"].pop(f"{kind}/{key}", None)
+
+
 def kubectl(argv, name, cluster):
     words = positional(argv)
-    ns = flag(argv, "-n", "--namespace") or "default"
     verb = words[0] if words else ""
     if verb == "get":
-        kind, obj_name = words[1], (words[2] if len(words) > 2 else None)
-        if kind.startswith("deploy"):
-            if obj_name:
-                d = tick_deployment(cluster, f"{ns}/{obj_name}")
-                if d is None:
-                    not_found("deployments.apps", obj_name)
-                return output(deployment_view(f"{ns}/{obj_name}", d), argv)
-            items = []
-            for key in list(cluster["deployments"]):
-                if key.startswith(ns + "/"):
-                    d = tick_deployment(cluster, key)
-                    if d is not None and selector_matches(flag(argv, "-l", "--selector"), d.get("labels", {})):
-                        items.append(deployment_view(key, d))
-            return output({"kind": "List", "items": items}, argv)
-        if kind.startswith("mutatingwebhookconfiguration"):
-            if obj_name not in cluster["webhooks"]:
-                not_found("mutatingwebhookconfigurations.admissionregistration.k8s.io", obj_name)
-            return output({"kind": "MutatingWebhookConfiguration", "metadata": {"name": obj_name}}, argv)
-        if kind in ("namespace", "namespaces", "ns"):
-            if obj_name is None:
-                items = [{"metadata": {"name": n, "labels": l}} for n, l in cluster["namespaces"].items()
-                         if selector_matches(flag(argv, "-l", "--selector"), l)]
-                return output({"kind": "List", "items": items}, argv)
-            if obj_name not in cluster["namespaces"]:
-                not_found("namespaces", obj_name)
-            return output({"kind": "Namespace", "metadata": {"name": obj_name, "labels": cluster["namespaces"][obj_name]}}, argv)
-        if kind in ("pods", "pod", "po"):
-            items = []
-            for key, pod in cluster["pods"].items():
-                if key.startswith(ns + "/"):
-                    tick_pod(pod)
-                    if selector_matches(flag(argv, "-l", "--selector"), pod["labels"]):
-                        items.append({"metadata": {"name": key.split("/", 1)[1], "namespace": ns, "labels": pod["labels"]}, "status": {"podIP": pod.get("ip", "")}})
-            return output({"kind": "List", "items": items}, argv)
-        if kind in ("service", "services", "svc"):
-            svc = cluster["services"].get(f"{ns}/{obj_name}")
-            if svc is None:
-                not_found("services", obj_name)
-            ingress = [{"ip": svc["ip"]}] if svc.get("ip") else []
-            return output({"kind": "Service", "metadata": {"name": obj_name, "namespace": ns}, "status": {"loadBalancer": {"ingress": ingress}}}, argv)
-        if kind in ("nodes", "node", "no"):
-            return output({"kind": "List", "items": [{"metadata": {"name": n}} for n in cluster.get("nodes", {})]}, argv)
-        die(f'error: the server doesn\'t have a resource type "{kind}"')
+        return kubectl_get(argv, cluster, words)
     if verb == "label":
-        kind, obj_name = words[1], words[2]
-        if kind not in ("namespace", "namespaces", "ns"):
-            die("fake kubectl labels namespaces only")
-        if obj_name not in cluster["namespaces"]:
-            not_found("namespaces", obj_name)
-        labels = cluster["namespaces"][obj_name]
-        for change in words[3:]:
-            if change.endswith("-"):
-                labels.pop(change[:-1], None)
-            else:
-                k, v = change.split("=", 1)
-                if k in labels and labels[k] != v and "--overwrite" not in argv:
-                    die(f"error: '{k}' already has a value ({labels[k]}), and --overwrite is false")
-                labels[k] = v
-        print(f"namespace/{obj_name} labeled")
-        return
+        return kubectl_label(argv, cluster, words)
     if verb == "rollout":
-        action = words[1]
-        if action == "restart":
-            target_rev = cluster["namespaces"].get(ns, {}).get("istio.io/rev")
-            for key, pod in cluster["pods"].items():
-                if key.startswith(ns + "/") and "istio.io/rev" in pod["labels"] and not pod["labels"].get("app", "").startswith("istio-"):
-                    if target_rev:
-                        pod["restart_in"], pod["restart_to"] = 2, target_rev
-            print(f"deployment.apps restarted in {ns}")
-            return
-        if action == "status":
-            for key, pod in cluster["pods"].items():
-                if key.startswith(ns + "/"):
-                    pod.pop("restart_in", None)
-                    if "restart_to" in pod:
-                        pod["labels"]["istio.io/rev"] = pod.pop("restart_to")
-            print("successfully rolled out")
-            return
+        return kubectl_rollout(argv, cluster, words)
     if verb == "exec":
         replies = cluster.get("curl", [])
         if not replies:
@@ -244,36 +276,9 @@ def kubectl(argv, name, cluster):
         print(replies[i % len(replies)])
         return
     if verb == "run":
-        # The host-network check pod: it prints `route <ip> <ip route get output>` and
-        # `port <host>:<port> open|closed` for each check named after `--`.
-        overrides = json.loads(flag(argv, "--overrides") or "{}")
-        node = cluster.get("nodes", {}).get(overrides.get("spec", {}).get("nodeName", ""))
-        if node is None or not overrides.get("spec", {}).get("hostNetwork"):
-            die("fake kubectl run: the check pod must run with hostNetwork on a named node")
-        for check in argv[argv.index("--") + 1:]:
-            if check.startswith("route:"):
-                ip = check[6:]
-                via = next((gw for cidr, gw in node["routes"].items() if ip_in(ip, cidr)), node["default_via"])
-                print(f"route {ip} {ip} via {via} dev eth0 src {node['ip']} uid 0")
-            elif check.startswith("port:"):
-                target = check[5:]
-                print(f"port {target} {'open' if target in node.get('open', []) else 'closed'}")
-        return
+        return kubectl_run(argv, cluster)
     if verb == "delete":
-        if flag(argv, "-f", "--filename"):
-            text = open(flag(argv, "-f", "--filename")).read()
-            found = re.findall(r"kind: (\w+)\nmetadata:\n  name: (\S+)\n  namespace: (\S+)", text)
-        else:
-            kinds = {"deployment": "Deployment", "service": "Service"}
-            found = [(kinds[w.split("/")[0]], w.split("/", 1)[1], ns) for w in words[1:]]
-        for kind, obj_name, obj_ns in found:
-            key = f"{obj_ns}/{obj_name}"
-            if kind == "Deployment" and key in cluster["deployments"]:
-                cluster["deployments"][key]["deleting_in"] = 1
-                cluster["pods"] = {k: p for k, p in cluster["pods"].items() if not (k.startswith(obj_ns + "/") and p["labels"].get("app") == obj_name)}
-            elif kind == "Service":
-                cluster["services"].pop(key, None)
-        return
+        return kubectl_delete(argv, cluster, words)
     die(f"fake kubectl does not know: {' '.join(argv)}")
 
 
@@ -286,49 +291,103 @@ def ip_in(ip, cidr):
 
 # ---- istioctl --------------------------------------------------------------------------------------
 
+def confirm(argv, message):
+    """operator/cmd/mesh/shared.go Confirm: without -y, asks on stdin; no answer is no."""
+    if "-y" in argv or "--skip-confirmation" in argv:
+        return
+    sys.stdout.write(message + " ")
+    sys.stdout.flush()
+    answer = sys.stdin.readline().strip().upper()
+    if answer not in ("Y", "YES"):
+        print("Cancelled.")
+        sys.exit(1)
+
+
+def release_of_istioctl():
+    """The release of this istioctl: the tarball it came from (istio-<release>/bin/istioctl)."""
+    match = re.search(r"(\d+\.\d+\.\d+-asm\.\d+)", os.path.realpath(os.environ.get("FAKE_MESH_BIN", "")))
+    return match.group(1) if match else "1.29.0-asm.1"
+
+
 def istioctl(argv, name, cluster):
     words = positional(argv)
     if words[:1] == ["install"]:
         op = json.load(open(flag(argv, "-f", "--filename")))
-        rev = op["spec"].get("revision", "default")
-        istiod = cluster["deployments"].get(f"istio-system/istiod-{rev}")
-        if istiod is None or istiod.get("ready_in", 0) != 0 or istiod.get("deleting_in") is not None:
-            die(f"Error: failed to install manifests: no ready control plane of revision {rev}")
-        for gw in op["spec"]["components"]["ingressGateways"]:
-            key = f"{gw['namespace']}/{gw['name']}"
-            labels = {"app": gw["name"], "istio.io/rev": rev, "operator.istio.io/component": "IngressGateways"}
-            cluster["deployments"][key] = {"labels": labels, "image": "auto", "ready_in": 1}
-            cluster["pods"][f"{key}-0"] = {"labels": dict(labels), "ip": "192.168.9.9"}
-            cluster["services"][key] = {"ip": cluster.get("gateway_ip", "")}
-        print("✔ Ingress gateways installed")
+        confirm(argv, f'This will install the Istio {release_of_istioctl()} profile "{op["spec"].get("profile", "default")}" into the cluster. Proceed? (y/N)')
+        objects = istio.gateway_objects(op, release_of_istioctl())
+        fc.install_objects(cluster, objects, ready_in=1)
+        for obj in objects:
+            if obj["kind"] == "Service":
+                key = f"{obj['metadata']['namespace']}/{obj['metadata']['name']}"
+                cluster["services"][key]["ip"] = cluster.get("gateway_ip", "")
+            if obj["kind"] == "Deployment":
+                ns, gw = obj["metadata"]["namespace"], obj["metadata"]["name"]
+                fc.roll_out(cluster, ns, "Deployment", gw)
+                err = cluster["deployments"][f"{ns}/{gw}"].get("last_error")
+                pods = [cluster["pods"][k] for k in fc.pods_of(cluster, ns, "Deployment", gw)]
+                if err or any(p["status"]["phase"] != "Running" for p in pods):
+                    die(f"✘ Ingress gateways encountered an error: failed to wait for resource: resources not ready after 5m0s: "
+                        f"timeout while waiting for resources: Deployment/{ns}/{gw}{': ' + err if err else ''}")
+        print("✔ Ingress gateways installed\n✔ Installation complete")
         return
     if words[:2] == ["manifest", "generate"]:
         op = json.load(open(flag(argv, "-f", "--filename")))
-        for gw in op["spec"]["components"]["ingressGateways"]:
-            for kind in ("Deployment", "Service"):
-                print(f"---\napiVersion: v1\nkind: {kind}\nmetadata:\n  name: {gw['name']}\n  namespace: {gw['namespace']}")
+        for obj in istio.gateway_objects(op, release_of_istioctl()):
+            print("---\n" + istio.to_yaml(obj))
         return
     if words[:1] == ["uninstall"]:
-        rev = flag(argv, "--revision") or "default"
-        key = f"istio-system/istiod-{rev}"
-        if key not in cluster["deployments"]:
-            die(f"Error: no Istio installation of revision {rev} found")
-        # Everything of the revision goes: istiod, its webhook and the gateways installed with it.
-        for k, d in cluster["deployments"].items():
-            if d.get("labels", {}).get("istio.io/rev") == rev:
-                d["deleting_in"] = 2
-        cluster["webhooks"] = [w for w in cluster["webhooks"] if w != f"istio-sidecar-injector-{rev}"]
-        print(f"✔ Uninstall of revision {rev} complete")
-        return
-    if words[:2] == ["proxy-config", "endpoints"] or words[:2] == ["pc", "endpoints"]:
+        return istioctl_uninstall(argv, cluster)
+    if words[:2] in (["proxy-config", "endpoints"], ["pc", "endpoints"], ["proxy-config", "endpoint"], ["pc", "ep"]):
+        pod_name, _, ns = words[2].partition(".")
+        pod = cluster["pods"].get(f"{ns or 'default'}/{pod_name}")
+        if pod is None:
+            die(f'Error: pods "{pod_name}" not found')
+        if istio.proxy_revision(pod) is None:
+            die(f"Error: failed to execute command on Envoy: failure running port forward process: {pod_name} has no istio-proxy")
         wanted = flag(argv, "--cluster")
-        hosts = [{"address": {"socketAddress": {"address": a, "portValue": p}}, "healthStatus": {"edsHealthStatus": "HEALTHY"}, "weight": 1}
-                 for a, p in cluster.get("endpoints", [])]
+        out = istio.endpoints_output(wanted, [(a, p, True) for a, p in cluster.get("endpoints", [])])
         # Envoy may also list a host with no socket address (an internal listener); it is no endpoint.
-        hosts.append({"address": {"envoyInternalAddress": {"serverListenerName": "connect_originate"}}, "weight": 1})
-        print(json.dumps([{"name": wanted, "addedViaApi": True, "hostStatuses": hosts}]))
+        for status in out:
+            status["hostStatuses"].append({"address": {"envoyInternalAddress": {"serverListenerName": "connect_originate"}}, "weight": 1})
+        print(json.dumps(out))
         return
     die(f"fake istioctl does not know: {' '.join(argv)}")
+
+
+def istioctl_uninstall(argv, cluster):
+    revision = flag(argv, "--revision", "-r")
+    if not revision:
+        die("Error: at least one of the --revision (or --set revision=<revision>), --filename or --purge flags must be set")
+    # istioctl/pkg/tag/revision.go ListRevisionDescriptions: the revisions are those of the injection webhooks.
+    if revision not in {w["metadata"]["labels"].get(istio.REV) for w in cluster["webhooks"].values()}:
+        die("Error: could not find target revision")
+    fc.tick(cluster)
+    pruned = fc.prunable(cluster, revision)
+    proxies = sorted(istio.proxy_id(fc.pod_view(k, p)) for k, p in cluster["pods"].items()
+                     if istio.proxy_revision(p) == revision and istio.running(p))
+    message, needs = istio.uninstall_precheck(revision, proxies, [o for _, _, o in pruned])
+    dry_run = "--dry-run" in argv
+    if dry_run or "-y" in argv or "--skip-confirmation" in argv or not needs:
+        sys.stdout.write(message + "\n")
+    else:
+        confirm(argv, message + "Proceed? (y/N)")
+    for kind, key, obj in pruned:
+        namespace = key.split("/")[0] if kind in fc.WORKLOAD_KINDS or kind == "Service" else key.split("/")[1] if key.count("/") == 2 else ""
+        label = istio.pruned_name(obj, namespace)
+        if dry_run:
+            print(f"Not pruning object {label} because of dry run.")
+            continue
+        if kind in fc.WORKLOAD_KINDS:
+            cluster[fc.WORKLOAD_KINDS[kind]][key]["deleting_in"] = 2
+        elif kind == "Service":
+            del cluster["services"][key]
+        elif kind == "MutatingWebhookConfiguration":
+            del cluster["webhooks"][key]
+        else:
+            del cluster["objects"][key]
+        print(f"  Removed {label}.")
+    if not dry_run:
+        print("✔ Uninstall complete")
 
 
 # ---- asmcli ----------------------------------------------------------------------------------------
@@ -340,15 +399,14 @@ def asmcli(argv):
         return
     if not argv or argv[0] != "install":
         die("fake asmcli knows install and --version only")
-    release = version.split("+")[0]
-    major, minor, point, rev = re.match(r"(\d+)\.(\d+)\.(\d+)-asm\.(\d+)", release).groups()
-    revision = flag(argv, "--revision_name", "-r") or f"asm-{major}{minor}{point}-{rev}"
+    release = istio.release_of(version)
+    revision = flag(argv, "--revision_name", "-r") or istio.default_revision(release)
     out = flag(argv, "--output_dir", "-D") or die("fake asmcli: pass --output_dir")
     platform = flag(argv, "--platform") or "gcp"
     kubeconfig = flag(argv, "--kubeconfig")
     if platform == "multicloud":
         if not kubeconfig:
-            die("[ERROR]: --kubeconfig is required for --platform multicloud")
+            die("asmcli: [ERROR]: Missing one or more required options.", 2)
         os.environ["KUBECONFIG"] = kubeconfig
     name = cluster_name(argv)
     cluster = load(name)
@@ -361,27 +419,66 @@ def asmcli(argv):
     if os.path.lexists(link):
         die("ln: ./istioctl: File exists")
     os.symlink(f"istio-{release}/bin/istioctl", link)
-    labels = cluster["namespaces"].setdefault("istio-system", {})
-    if "topology.istio.io/network" not in labels:
-        labels["topology.istio.io/network"] = flag(argv, "--network_id") or ("default" if platform == "multicloud" else f"{flag(argv, '--project_id')}-default")
-    key = f"istio-system/istiod-{revision}"
-    half = cluster.get("asmcli_fails", False)
-    cluster["deployments"][key] = {
-        "labels": {"app": "istiod", "istio.io/rev": revision},
-        "image": f"gcr.io/gke-release/asm/pilot:{release}-distroless",
-        "ready_in": -1 if half else cluster.get("ready_polls", 2),
-    }
-    if half:
+    labels = cluster["namespaces"].setdefault(istio.ISTIO_SYSTEM, {})
+    if istio.NETWORK not in labels:  # asmcli label_istio_namespace never overwrites the label
+        labels[istio.NETWORK] = flag(argv, "--network_id") or ("default" if platform == "multicloud" else f"{flag(argv, '--project_id')}-default")
+    install_revision(cluster, revision, release, labels[istio.NETWORK],
+                     -1 if cluster.get("asmcli_fails") else cluster.get("ready_polls", 2))
+    if cluster.get("asmcli_fails"):
+        # a half-finished install: istiod exists but never becomes ready, and its webhook is not there yet
+        del cluster["webhooks"][f"istio-sidecar-injector-{revision}"]
         save(name, cluster)
-        die("[ERROR]: timed out waiting for istiod", 2)
-    if f"istio-sidecar-injector-{revision}" not in cluster["webhooks"]:
-        cluster["webhooks"].append(f"istio-sidecar-injector-{revision}")
+        die("asmcli: [ERROR]: timed out waiting for istiod", 2)
     save(name, cluster)
     print(f"asmcli: installed {revision}")
 
 
+def fake_client_config(revision):
+    return {"service": {"name": f"istiod-{revision}", "namespace": istio.ISTIO_SYSTEM, "path": "/inject", "port": 443}}
+
+
+def install_revision(cluster, revision, release, network="", ready_in=0):
+    values = istio.injector_values(revision, release, network)
+    fc.install_objects(cluster, istio.base_objects(revision, release), ready_in)
+    fc.install_objects(cluster, istio.istiod_objects(revision, release, values, fake_client_config(revision)), ready_in)
+
+
+# ---- admin: seeding a cluster the way the real tools leave it -----------------------------------------
+
+def admin(name, action, spec):
+    cluster = load(name)
+    if action == "install":
+        install_revision(cluster, spec["revision"], spec["release"], spec.get("network", ""), spec.get("ready_in", 0))
+        fc.tick(cluster, istio.ISTIO_SYSTEM)
+    elif action == "tag":
+        istiod = cluster["deployments"][f"{istio.ISTIO_SYSTEM}/istiod-{spec['revision']}"]
+        release = istiod["labels"][istio.OPERATOR_VERSION]
+        mwc = istio.tag_configuration(spec["tag"], spec["revision"], fake_client_config(spec["revision"]), release)
+        cluster["webhooks"][mwc["metadata"]["name"]] = mwc
+    elif action == "workload":
+        kind, ns = spec.get("kind", "Deployment"), spec["namespace"]
+        containers = spec.get("containers") or [{"name": spec["name"], "image": f"docker.io/istio/examples-{spec['name']}"}]
+        template = {"metadata": {"labels": spec["labels"], "annotations": spec.get("annotations", {})}, "spec": {"containers": containers}}
+        fc.create_workload(cluster, ns, kind, spec["name"], spec["labels"], template, spec.get("replicas", 1), ips=spec.get("ips", []))
+        fc.roll_out(cluster, ns, kind, spec["name"])
+    elif action == "gateway":
+        objects = istio.gateway_objects(spec["operator"], spec["release"])
+        fc.install_objects(cluster, objects)
+        for obj in objects:
+            if obj["kind"] == "Deployment":
+                fc.roll_out(cluster, obj["metadata"]["namespace"], "Deployment", obj["metadata"]["name"])
+            if obj["kind"] == "Service":
+                key = f"{obj['metadata']['namespace']}/{obj['metadata']['name']}"
+                cluster["services"][key]["ip"] = cluster.get("gateway_ip", "")
+    else:
+        die(f"fake_mesh admin: no action {action}")
+    save(name, cluster)
+
+
 def main():
     tool, argv = sys.argv[1], sys.argv[2:]
+    if tool == "admin":
+        return admin(argv[0], argv[1], json.load(sys.stdin))
     if tool == "asmcli":
         return asmcli(argv)
     name = cluster_name(argv)
