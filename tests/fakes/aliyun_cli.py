@@ -465,7 +465,8 @@ def set_hub_public(state, hub_id, hub, enabled, eip_id, region):
                 fail("IncorrectEipStatus", f"The EIP {eip_id} is {eip['status']}, not Available.")
         else:
             eip = allocate_eip(state, region, created_by=hub_id)
-        eip.update(status="InUse", instance_id=hub_id, instance_type="SlbInstance")
+        # Associated with the API server's load balancer (Cluster.ApiServer.LoadBalancerId).
+        eip.update(status="InUse", instance_id="lb-" + hub_id, instance_type="SlbInstance")
         hub["eip"] = eip["allocation_id"]
     elif not enabled and current:
         eip = state["eips"].get(current)
@@ -485,7 +486,7 @@ def delete_hub(state, hub_id, hub):
     if hub["state"] not in ("running", "failed"):
         fail("IncorrectClusterState", f"The current status of the cluster {hub_id} is {hub['state']}; retry when it is running.")
     eip = state["eips"].get(hub.get("eip", ""))
-    if eip is not None and eip["instance_id"] == hub_id and eip["created_by"] == hub_id:
+    if eip is not None and eip["instance_id"] == "lb-" + hub_id and eip["created_by"] == hub_id:
         del state["eips"][eip["allocation_id"]]
     elif eip is not None:
         eip.update(status="Available", instance_id="", instance_type="")

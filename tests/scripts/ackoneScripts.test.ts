@@ -199,11 +199,13 @@ describe("hub kubeconfig", () => {
     expect(cloud.hub("c7hub").public_enabled).toBe(true);
   });
 
-  it("turns off on delete what it turned on, and waits for the hub to settle", () => {
+  it("turns off on delete what it turned on, waits for the hub to settle, and releases the EIP", () => {
     const result = cloud.run("ackone/hub-kubeconfig", "delete", { HUB_CLUSTER_ID: "c7hub", HUB_PRIVATE: "false" }, publicRun.stdout);
     expect(result.status).toBe(0);
-    expect(cloud.calls().pop()!.api).toBe("adcp DescribeHubClusterDetails");
+    const apis = cloud.apis();
+    expect(apis.lastIndexOf("adcp DescribeHubClusterDetails")).toBeGreaterThan(apis.lastIndexOf("adcp UpdateHubClusterFeature"));
     expect(cloud.hub("c7hub")).toMatchObject({ public_enabled: false, state: "running" });
+    expect(cloud.eips()).toEqual({});
   });
 
   it("fails with the cloud's error for an unknown hub", () => {
