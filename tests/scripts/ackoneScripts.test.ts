@@ -6,7 +6,8 @@
 import { FakeAliyun } from "../helpers/fakeAliyun";
 
 const GKE_KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters:\n- name: gke\n  cluster:\n    server: https://35.192.0.10\n";
-const NETWORK = { EXTERNAL_VPC_ID: "vpc-6we0000000001", EXTERNAL_VSWITCH_ID: "vsw-6we0000000001" };
+const OWNER = "multicloud-mesh/ack-dev";
+const NETWORK = { EXTERNAL_VPC_ID: "vpc-6we0000000001", EXTERNAL_VSWITCH_ID: "vsw-6we0000000001", EXTERNAL_OWNER: OWNER };
 
 function register(cloud: FakeAliyun, name = "gke-registered", extra: Record<string, string> = {}) {
   return cloud.run("ackone/external-cluster", "create", { EXTERNAL_NAME: name, ...NETWORK, ...extra });
@@ -32,6 +33,7 @@ describe("external cluster registration", () => {
       vswitch_ids: [NETWORK.EXTERNAL_VSWITCH_ID],
       security_group_id: "sg-6we0000000001",
       endpoint_public_access: false,
+      tags: [{ key: "multicloud-mesh.owner", value: OWNER }],
     });
     expect(create.region).toBe("ap-northeast-1");
   });
@@ -69,14 +71,19 @@ describe("external cluster registration", () => {
     cloud.addHub("hub1", { public: "https://47.74.1.1:6443", private: "https://192.168.1.5:6443", token: "t" });
     const id = first.json.ClusterId;
     cloud.member("hub1", id, "running");
-    const result = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered", ALIBABA_RETRIES: "1" }, JSON.stringify(first.json));
+    const result = cloud.run(
+      "ackone/external-cluster",
+      "delete",
+      { EXTERNAL_NAME: "gke-registered", EXTERNAL_OWNER: OWNER, ALIBABA_RETRIES: "1" },
+      JSON.stringify(first.json),
+    );
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("ErrorCode: ErrorClusterInUse");
     expect(result.stderr).toContain("after 1 attempts");
 
     // Once the detach has gone through, the delete is accepted.
     cloud.member("hub1", id, undefined);
-    const done = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered" }, JSON.stringify(first.json));
+    const done = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered", EXTERNAL_OWNER: OWNER }, JSON.stringify(first.json));
     expect(done.status).toBe(0);
     const reads = cloud.calls().filter((c) => c.api === "cs DescribeClusterDetail");
     expect(reads.length).toBeGreaterThanOrEqual(4);
@@ -85,7 +92,7 @@ describe("external cluster registration", () => {
   });
 
   it("finds nothing to do on a second delete", () => {
-    const again = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered" }, JSON.stringify(first.json));
+    const again = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered", EXTERNAL_OWNER: OWNER }, JSON.stringify(first.json));
     expect(again.status).toBe(0);
     expect(again.stderr).toContain("already gone");
     expect(cloud.apis().filter((a) => a === "cs DeleteCluster")).toHaveLength(2);
