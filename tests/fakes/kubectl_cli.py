@@ -30,6 +30,7 @@ from state_lock import locked, write_json  # noqa: E402
 
 CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PriorityClass",
                   "StorageClass", "APIService", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"}
+GATEWAY = re.compile(r"^/apis/cluster\.core\.oam\.dev/v1alpha1/clustergateways/([^/]+)$")
 GATEWAY_PROXY = re.compile(r"^/apis/cluster\.core\.oam\.dev/v1alpha1/clustergateways/([^/]+)/proxy(/.*)$")
 
 
@@ -98,7 +99,14 @@ def arrive(state):
 
 
 def raw_get(state, path):
-    """GET through the hub's cluster-gateway proxy to a member cluster's API."""
+    """GET of a member's ClusterGateway, or through its proxy to the member cluster's API."""
+    gateway = GATEWAY.match(path)
+    if gateway:
+        if gateway.group(1) not in state.get("members", {}):
+            sys.stderr.write(f'Error from server (NotFound): clustergateways.cluster.core.oam.dev "{gateway.group(1)}" not found\n')
+            return 1
+        print(json.dumps({"apiVersion": "cluster.core.oam.dev/v1alpha1", "kind": "ClusterGateway", "metadata": {"name": gateway.group(1)}}))
+        return 0
     m = GATEWAY_PROXY.match(path)
     if not m:
         sys.stderr.write("Error from server (NotFound): the server could not find the requested resource\n")

@@ -179,8 +179,8 @@ export class FakeAliyun {
   }
 
   /**
-   * Objects ("<namespace>|<kind>[.<group>]/<name>") in a member cluster, read through the hub's
-   * cluster-gateway proxy; each is gone after `readsLeft` reads (undefined: stays).
+   * A member cluster the hub reaches through its cluster-gateway, holding these objects
+   * ("<namespace>|<kind>[.<group>]/<name>"); each is gone after `readsLeft` reads (undefined: stays).
    */
   memberObjects(clusterId: string, keys: readonly string[], readsLeft?: number): void {
     this.updateKube((k) => {
