@@ -246,28 +246,3 @@ describe("fleet members guard", () => {
     expect(cloud.run("ackone/fleet-members", "delete", { HUB_CLUSTER_ID: "c7gone" }).status).toBe(0);
   });
 });
-
-describe("multi-cluster-services probe", () => {
-  const cloud = new FakeAliyun();
-  const env = {
-    KUBECONFIG_DATA: GKE_KUBECONFIG,
-    PROBE_NAMESPACE: "provider-ns",
-    PROBE_DEPLOYMENT: "demo-consumer",
-    PROBE_URL: "http://amcs-service1.provider-ns.svc.cluster.local",
-    PROBE_REQUESTS: "3",
-  };
-
-  it("reports how many calls the imported service answered", () => {
-    const result = cloud.run("ackone/mcs-probe", "create", { ...env, FAKE_KUBECTL_EXEC_REPLY: "order 42 from cluster1-jp-for-gke" });
-    expect(result.status).toBe(0);
-    expect(result.json).toEqual({ url: env.PROBE_URL, answered: 3, requests: 3, sample: "order 42 from cluster1-jp-for-gke" });
-    const exec = cloud.kubectlCalls().find((c) => c.argv.includes("exec"))!;
-    expect(exec.argv).toEqual(expect.arrayContaining(["-n", "provider-ns", "deploy/demo-consumer", "curl", env.PROBE_URL]));
-  });
-
-  it("fails when no call is answered", () => {
-    const result = cloud.run("ackone/mcs-probe", "create", { ...env, FAKE_KUBECTL_EXEC_REPLY: "could not resolve host", FAKE_KUBECTL_EXEC_STATUS: "6" });
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain("no answer from http://amcs-service1");
-  });
-});
