@@ -244,7 +244,7 @@ export class FakeAliyun {
   }
 
   /** Runs a script as ScriptCommand does; `previous` is its last stdout ($PULUMI_COMMAND_STDOUT). */
-  run(script: string, action: "create" | "delete", env: Record<string, string>, previous?: string): ScriptRun {
+  run(script: string, action: "create" | "update" | "delete", env: Record<string, string>, previous?: string): ScriptRun {
     const result = spawnSync("bash", [`scripts/${script}.sh`, action], {
       cwd: ROOT,
       encoding: "utf8",

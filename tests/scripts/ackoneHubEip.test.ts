@@ -72,6 +72,17 @@ describe("hub kubeconfig: the public endpoint's EIP", () => {
     expect(cloud.run("ackone/hub-kubeconfig", "delete", PUBLIC, up.stdout).status).toBe(0);
   });
 
+  it("on a re-run that has to turn the endpoint on again, releases the EIP the earlier run left", () => {
+    const { cloud, up } = hubWithPublicEndpoint();
+    const first = up.json.ApiServerEipId;
+    cloud.aliyun(["adcp", "UpdateHubClusterFeature", "--ClusterId", "c7hub", "--PublicApiServerEnabled", "false", "--region", "ap-northeast-1"]);
+    for (let i = 0; i < 4; i++) cloud.aliyun(["adcp", "DescribeHubClusterDetails", "--ClusterId", "c7hub", "--region", "ap-northeast-1"]);
+    const again = cloud.run("ackone/hub-kubeconfig", "update", PUBLIC, up.stdout);
+    expect(again.status).toBe(0);
+    expect(again.json.ApiServerEipId).not.toBe(first);
+    expect(Object.keys(cloud.eips())).toEqual([again.json.ApiServerEipId]);
+  });
+
   it("never releases an EIP the endpoint had before it", () => {
     const cloud = new FakeAliyun();
     cloud.addHub("c7hub", HUB);
