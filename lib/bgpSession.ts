@@ -7,8 +7,10 @@ import { contains, formatCidr, intToIp, overlaps, parseCidr } from "./cidr";
 const LINK_LOCAL = parseCidr("169.254.0.0/16")!;
 
 /**
- * /30s Alibaba refuses as a tunnel CIDR (vpc/CreateVpnConnection.json, BgpConfig.TunnelCidr).
- * 169.254.169.252/30 also holds GCP's metadata server, so Cloud Router cannot use it either.
+ * /30s Alibaba refuses as a tunnel CIDR: the list in vpc/CreateVpnConnection.json (also
+ * ModifyVpnConnectionAttribute, CreateVpnAttachment, ModifyVpnAttachmentAttribute),
+ * BgpConfig.TunnelCidr. 169.254.169.252/30 also holds GCP's metadata server, so Cloud Router
+ * cannot use it either.
  */
 export const ALIBABA_RESERVED_TUNNEL_CIDRS = [
   "169.254.0.0/30",
@@ -17,6 +19,7 @@ export const ALIBABA_RESERVED_TUNNEL_CIDRS = [
   "169.254.3.0/30",
   "169.254.4.0/30",
   "169.254.5.0/30",
+  "169.254.6.0/30",
   "169.254.169.252/30",
 ] as const;
 

@@ -21,7 +21,8 @@ export interface ExternalClusterArgs {
 
 /**
  * A cluster outside Alibaba Cloud registered in ACK (no Pulumi resource exists for it): the
- * registration, then ACK's agent applied to the cluster, which completes once ACK sees it run.
+ * registration, tagged with this project and stack, then ACK's agent applied to the cluster,
+ * which completes once ACK sees it run.
  */
 export class ExternalCluster extends pulumi.ComponentResource {
   readonly clusterId: pulumi.Output<string>;
@@ -43,6 +44,8 @@ export class ExternalCluster extends pulumi.ComponentResource {
           EXTERNAL_VPC_ID: args.vpcId,
           EXTERNAL_VSWITCH_ID: args.vswitchId,
           EXTERNAL_SECURITY_GROUP_ID: args.securityGroupId,
+          // The owner tag: only a registered cluster carrying it is adopted or deleted.
+          EXTERNAL_OWNER: `${pulumi.getProject()}/${pulumi.getStack()}`,
         },
         replaceOn: [args.name, args.vpcId, args.vswitchId, args.securityGroupId, args.credentials.region],
       },

@@ -7,6 +7,10 @@
 #           or the wait times out, fails with ACK's state and its latest cluster events.
 #           Prints {"ClusterId": ..., "State": "running", "Objects": "<ns>|<kind>/<name> ..."}:
 #           the objects this resource created (kept across re-runs), which delete reads back.
+#           When the create fails (the apply is refused, the agent never connects, the run is
+#           stopped), the objects this run created are removed again: a failed create leaves no
+#           resource behind to delete them later, and they include a cluster-admin binding and
+#           the agent's token.
 #   delete: deletes exactly those objects, newest first; never one that existed before (such as
 #           the kube-system namespace the manifest declares).
 # The manifest carries the agent's credentials: it is piped to kubectl, never written to a file.
@@ -62,6 +66,27 @@ is_running() {
   esac
 }
 
+# remove OBJECTS: deletes "<namespace>|<ref>" lines, newest (last) first; a missing one is fine.
+remove() {
+  local line ns ref
+  while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    ns=${line%%|*} ref=${line#*|}
+    log "removing $ref${ns:+ in $ns}"
+    kube delete "$ref" ${ns:+-n "$ns"} --ignore-not-found >&2
+  done < <(tac <<<"$1")
+}
+
+CREATED_NOW=""
+UNDO=false
+# undo_created: on a failed create, removes what this run created (an EXIT trap).
+undo_created() {
+  [ "$UNDO" = true ] || return 0
+  UNDO=false
+  log "the agent was not set up: removing what this run created"
+  remove "$CREATED_NOW" || log "could not remove everything this run created: $(paste -sd ' ' - <<<"$CREATED_NOW")"
+}
+
 create() {
   case "$AGENT_PRIVATE" in true | false) ;; *) fail "AGENT_PRIVATE must be true or false, got '$AGENT_PRIVATE'" ;; esac
   KUBECONFIG_FILE=$(kubeconfig_file)
@@ -72,20 +97,23 @@ create() {
   owned=$(previous_result Objects | tr ' ' '\n')
   while IFS= read -r line; do
     [ -n "$line" ] || continue
-    if ! grep -qxF "$line" <<<"$owned" && ! exists "$line"; then owned=$(printf '%s\n%s' "$owned" "$line"); fi
+    if ! grep -qxF "$line" <<<"$owned" && ! exists "$line"; then CREATED_NOW=$(printf '%s\n%s' "$CREATED_NOW" "$line"); fi
   done <<<"$declared"
+  trap 'undo_created; rm -rf "$WORK_DIR"' EXIT
+  UNDO=true
   log "applying the ACK agent for $AGENT_CLUSTER_ID"
-  printf '%s\n' "$agent" | kube apply -f - >&2
+  printf '%s\n' "$agent" | kube apply -f - >&2 || fail "kubectl could not apply the ACK agent for $AGENT_CLUSTER_ID"
   if ! poll_until "registered cluster $AGENT_CLUSTER_ID to run" "${AGENT_TIMEOUT:-900}" is_running; then
     report_failure "${LAST_STATE:-unknown}"
   fi
-  jq -nc --arg id "$AGENT_CLUSTER_ID" --arg objects "$(sed '/^$/d' <<<"$owned" | paste -sd ' ' -)" \
+  UNDO=false
+  jq -nc --arg id "$AGENT_CLUSTER_ID" --arg objects "$(printf '%s\n%s' "$owned" "$CREATED_NOW" | sed '/^$/d' | paste -sd ' ' -)" \
     '{ClusterId: $id, State: "running", Objects: $objects}'
 }
 
 delete() {
   KUBECONFIG_FILE=$(kubeconfig_file)
-  local owned line ns ref
+  local owned
   owned=$(previous_result Objects | tr ' ' '\n' | sed '/^$/d')
   if [ -z "$(previous_result State)" ]; then
     log "registration never completed: nothing recorded to remove"
@@ -95,16 +123,12 @@ delete() {
     # A result from before objects were recorded: the manifest's objects, except namespaces,
     # which may hold what others put there.
     local agent
-    agent=$(ali_lookup cs DescribeExternalAgent --ClusterId "$AGENT_CLUSTER_ID" --PrivateIpAddress "$AGENT_PRIVATE" | jq -r '.config // empty')
+    agent=$(ali_lookup cs DescribeExternalAgent --ClusterId "$AGENT_CLUSTER_ID" --PrivateIpAddress "$AGENT_PRIVATE" | jq -r '.config // empty') \
+      || fail "could not fetch the agent manifest of $AGENT_CLUSTER_ID"
     if [ -z "$agent" ]; then log "registered cluster already gone: nothing to fetch, nothing removed"; return 0; fi
     owned=$(printf '%s\n' "$agent" | declared_objects | grep -v '^|namespace/' || true)
   fi
-  while IFS= read -r line; do
-    [ -n "$line" ] || continue
-    ns=${line%%|*} ref=${line#*|}
-    log "removing $ref${ns:+ in $ns}"
-    kube delete "$ref" ${ns:+-n "$ns"} --ignore-not-found >&2
-  done < <(tac <<<"$owned")
+  remove "$owned"
 }
 
 dispatch "$@"

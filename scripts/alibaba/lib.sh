@@ -21,14 +21,31 @@ POLL_SECONDS="${ALIBABA_POLL_SECONDS:-15}"
 RETRIES="${ALIBABA_RETRIES:-20}"
 ALI_ERR="$WORK_DIR/aliyun.err"
 
+# Answers that mean only "not now": throttling of any kind and a service briefly unavailable
+# (terraform-provider-alicloud alicloud/errors.go, NeedRetry). Never "not found", never "done".
+TRANSIENT='.*Throttling.*|ServiceUnavailable'
+
 # ali_quiet PRODUCT API ARGS...: prints the JSON response; the error stays in $ALI_ERR.
 ali_quiet() {
   aliyun "$@" --region "$ALIBABA_CLOUD_REGION_ID" 2>"$ALI_ERR"
 }
 
+# ali_asking PRODUCT API ARGS...: ali_quiet, asked again while the cloud's answer is transient,
+# $POLL_SECONDS apart, at most $RETRIES attempts in all.
+ali_asking() {
+  local attempt=1 code
+  until ali_quiet "$@"; do
+    code=$(last_error_code)
+    if [ -z "$code" ] || ! grep -qxE "$TRANSIENT" <<<"$code" || [ "$attempt" -ge "$RETRIES" ]; then return 1; fi
+    log "$1 $2 answered $code: asking again (attempt $attempt of $RETRIES)"
+    sleep "$POLL_SECONDS"
+    attempt=$((attempt + 1))
+  done
+}
+
 # ali PRODUCT API ARGS...: prints the JSON response; on failure prints the cloud's error and fails.
 ali() {
-  if ali_quiet "$@"; then return 0; fi
+  if ali_asking "$@"; then return 0; fi
   cat "$ALI_ERR" >&2
   return 1
 }
@@ -44,8 +61,10 @@ last_error_is_not_found() {
 }
 
 # ali_lookup PRODUCT API ARGS...: like ali, but a not-found answer prints nothing and succeeds.
+# Any other failure (throttling that outlasts the retries, a network error) fails: a caller must
+# never read it as "gone".
 ali_lookup() {
-  if ali_quiet "$@"; then return 0; fi
+  if ali_asking "$@"; then return 0; fi
   if last_error_is_not_found; then return 0; fi
   cat "$ALI_ERR" >&2
   return 1
@@ -53,18 +72,19 @@ ali_lookup() {
 
 # ali_delete PRODUCT API ARGS...: a not-found answer means already deleted.
 ali_delete() {
-  if ali_quiet "$@" >/dev/null; then return 0; fi
+  if ali_asking "$@" >/dev/null; then return 0; fi
   if last_error_is_not_found; then log "already gone"; return 0; fi
   cat "$ALI_ERR" >&2
   return 1
 }
 
 # ali_retry CODES PRODUCT API ARGS...: runs the call again while the cloud answers one of CODES
-# (an extended regex of error codes that mean "not yet", e.g. a dependant still being released),
-# $POLL_SECONDS apart, at most $RETRIES attempts; then fails with the cloud's last error. Other
-# errors fail at once; not-found is left to the caller (last_error_is_not_found).
+# (an extended regex of error codes that mean "not yet", e.g. a dependant still being released)
+# or a transient error, $POLL_SECONDS apart, at most $RETRIES attempts; then fails with the
+# cloud's last error. Other errors fail at once; not-found is left to the caller
+# (last_error_is_not_found).
 ali_retry() {
-  local codes=$1 attempt=1 code
+  local codes="$1|$TRANSIENT" attempt=1 code
   shift
   until ali_quiet "$@"; do
     code=$(last_error_code)

@@ -1,42 +1,81 @@
 #!/usr/bin/env python3
-"""A strict stand-in for the `aliyun` CLI: ACK (cs, ROA style) and ACK One (adcp, RPC style).
+"""A strict stand-in for the `aliyun` CLI: ACK (cs, ROA style), ACK One (adcp), VPC EIPs (vpc) and
+RAM roles (ram), RPC style.
 
 Every call is first checked against Alibaba's own API definitions (one JSON file per API, from
-aliyun-openapi-meta) in $FAKE_ALIYUN_API_DIR, by default ../shared/vendor/alibaba-openapi beside
-the repository. Like the API, the check rejects unknown parameters, missing required ones, values
-of the wrong type and values outside the ones a parameter's description lists. ROA request bodies
-are checked against BODY_SCHEMAS (the documented request syntax; the definitions carry the body
-only as a string).
+aliyun-openapi-meta) in $FAKE_ALIYUN_API_DIR, by default shared/vendor/alibaba-openapi in the
+nearest ancestor of the repository that has it. Like the API, the check rejects unknown
+parameters, missing required ones, values of the wrong type and values outside the ones a
+parameter's description lists. ROA request bodies are checked against BODY_SCHEMAS (the documented
+request syntax; the definitions carry the body only as a string). APIs of products the folder does
+not carry are described in EXTRA_DEFINITIONS, each from its API reference.
 
 Credentials are read as the real CLI reads them with ALIBABA_CLOUD_IGNORE_PROFILE=TRUE: from
 ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET, with no configuration file. Without that variable the real
 CLI reads (and may create) ~/.aliyun/config.json and prefers its keys over the environment, so a
 call without it is refused here. Without --region the CLI falls back to cn-hangzhou.
 
-State lives in $FAKE_ALIYUN_STATE/state.json. Objects change state over several reads, as in the
-cloud: a registered cluster is `initial`, then `waiting` until its agent (applied by the kubectl
-stand-in to $FAKE_KUBE_STATE) connects, then `running`; a deleted one is `deleting`, `deleted`,
-then gone. Every call is appended to calls.jsonl (argv, api, flags, region, key id).
-Errors look like the CLI's: `ERROR: SDK.ServerError` with ErrorCode and Message on stderr, exit 1.
+State lives in $FAKE_ALIYUN_STATE/state.json, shared with the rehearsal's `alicloud` plug-in:
+`clusters`, `hubs`, `vswitches`, `security_groups`, `eips`, `ram_roles`. Every read-modify-write
+holds the state's lock (state_lock.py). Objects change state over several reads and, in a
+rehearsal, over the scaled real durations of tests/rehearsal/durations.json: a registered cluster
+is `initial`, then `waiting` until its agent (applied by the kubectl stand-in to $FAKE_KUBE_STATE)
+connects, then `running`; a deleted one is `deleting`, `deleted`, then gone. `fail_next` holds
+errors to answer once each, per "<product> <api>" (throttling, say).
+
+Every call is appended to calls.jsonl (argv, api, flags, region, key id); with $REHEARSAL_HOME (or
+$REHEARSAL_OPS_LOG) set, every call that reached the cloud is also a line of the rehearsal's
+operation log (tests/rehearsal/README.md). Errors look like the CLI's: `ERROR: SDK.ServerError`
+with ErrorCode and Message on stderr, exit 1.
 """
 import json
 import os
 import re
 import sys
+import time
 import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from state_lock import locked, write_json  # noqa: E402
 
 STATE_DIR = os.environ["FAKE_ALIYUN_STATE"]
 STATE = os.path.join(STATE_DIR, "state.json")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-API_DIR = os.environ.get("FAKE_ALIYUN_API_DIR", os.path.join(os.path.dirname(ROOT), "shared", "vendor", "alibaba-openapi"))
+DURATIONS = os.path.join(ROOT, "tests", "rehearsal", "durations.json")
+
+
+def default_api_dir():
+    """shared/vendor/alibaba-openapi beside the repository or beside any of its ancestors."""
+    here = os.path.dirname(ROOT)
+    while True:
+        candidate = os.path.join(here, "shared", "vendor", "alibaba-openapi")
+        if os.path.isdir(candidate) or os.path.dirname(here) == here:
+            return candidate
+        here = os.path.dirname(here)
+
+
+API_DIR = os.environ.get("FAKE_ALIYUN_API_DIR") or default_api_dir()
 
 # Flags of the CLI itself, not of any API (aliyun-cli config/flags.go, openapi/flags.go).
 CLI_FLAGS = {"region", "endpoint", "read-timeout", "connect-timeout", "retry-count", "header", "quiet"}
 # Ways to hand the CLI credentials other than the environment: a secret in argv or a file on disk.
 CREDENTIAL_FLAGS = {"access-key-id", "access-key-secret", "sts-token", "profile", "config-path", "mode"}
 
+# APIs the vendor folder does not carry. RAM GetRole: RAM API reference (GetRole, RoleName required,
+# Language optional; alibabacloud.com/help/doc-detail/159990).
+EXTRA_DEFINITIONS = {
+    ("ram", "GetRole"): {
+        "name": "GetRole", "pathPattern": "", "parameters": [
+            {"name": "RoleName", "position": "Query", "type": "String", "required": True, "description": ""},
+            {"name": "Language", "position": "Query", "type": "String", "required": False, "description": ""},
+        ],
+    },
+}
+
 # Documented top-level fields of ROA request bodies (type per field). CreateCluster: the request
 # syntax in ACK's API reference (api-cs-2015-12-15-createcluster), registered-cluster fields first.
+# CheckServiceRole: {"roles": [{"name"}]} (api-cs-2015-12-15-checkservicerole). TagResources:
+# resource_ids, resource_type CLUSTER, region_id, tags [{key, value}] (ACK API reference, TagResources).
 STR, BOOL, INT, STRLIST, OBJLIST, OBJ = "string", "boolean", "integer", "string list", "object list", "object"
 BODY_SCHEMAS = {
     ("cs", "CreateCluster"): {
@@ -56,33 +95,50 @@ BODY_SCHEMAS = {
         "required": ["name", "cluster_type", "region_id"],
         "enums": {"cluster_type": ["Kubernetes", "ManagedKubernetes", "ExternalKubernetes"]},
     },
+    ("cs", "CheckServiceRole"): {"fields": {"roles": OBJLIST}, "required": ["roles"], "enums": {}},
+    ("cs", "TagResources"): {
+        "fields": {"resource_ids": STRLIST, "resource_type": STR, "region_id": STR, "tags": OBJLIST},
+        "required": ["resource_ids", "resource_type", "region_id", "tags"],
+        "enums": {"resource_type": ["CLUSTER"]},
+    },
 }
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$")
 
-# Reads a registered cluster spends in each transitional state.
+# Reads an object spends in each transitional state.
 READS_INITIAL, READS_CONNECTING, READS_DELETING, READS_DELETED = 2, 2, 3, 1
-READS_HUB_UPDATING, READS_DETACHING = 3, 2
+READS_HUB_UPDATING, READS_DETACHING, READS_HUB_DELETING, READS_EIP_RELEASING = 3, 2, 2, 1
+
+# The operation log's type per API (tests/rehearsal/README.md, "The operation log").
+TYPE_OF_PRODUCT = {"cs": "alibaba:cs/cluster", "adcp": "alibaba:adcp/hubCluster", "vpc": "alibaba:vpc/eipAddress",
+                   "ram": "alibaba:ram/role"}
+
+
+class ApiError(Exception):
+    def __init__(self, code, message, cli=False):
+        super().__init__(message)
+        self.code, self.message, self.cli = code, message, cli
 
 
 def fail(code, message, cli=False):
-    if cli:
-        sys.stderr.write(f"ERROR: {message}\n")
+    raise ApiError(code, message, cli)
+
+
+def print_error(error):
+    if error.cli:
+        sys.stderr.write(f"ERROR: {error.message}\n")
     else:
-        sys.stderr.write(f"ERROR: SDK.ServerError\nErrorCode: {code}\nRecommend: https://api.aliyun.com/troubleshoot\n"
-                         f"RequestId: {uuid.uuid4()}\nMessage: {message}\n")
-    sys.exit(1)
+        sys.stderr.write(f"ERROR: SDK.ServerError\nErrorCode: {error.code}\nRecommend: https://api.aliyun.com/troubleshoot\n"
+                         f"RequestId: {uuid.uuid4()}\nMessage: {error.message}\n")
 
 
 def load():
-    if not os.path.exists(STATE):
-        return {"clusters": {}, "hubs": {}, "vswitches": {}, "security_groups": {}}
-    with open(STATE) as f:
-        return json.load(f)
-
-
-def save(state):
-    with open(STATE, "w") as f:
-        json.dump(state, f)
+    state = {}
+    if os.path.exists(STATE):
+        with open(STATE) as f:
+            state = json.load(f)
+    for key in ("clusters", "hubs", "vswitches", "security_groups", "eips", "ram_roles", "fail_next"):
+        state.setdefault(key, {})
+    return state
 
 
 def parse(argv):
@@ -108,9 +164,38 @@ def parse(argv):
     return product, api, flags
 
 
+# --- durations (tests/rehearsal/README.md, "Durations") ----------------------------------------
+
+def scaled_seconds(key):
+    """The real duration of `key` from durations.json divided by REHEARSAL_TIME_SCALE; 0 when unlisted."""
+    try:
+        with open(DURATIONS) as f:
+            entry = json.load(f).get("operations", {}).get(key)
+    except (OSError, ValueError):
+        return 0.0
+    if not entry:
+        return 0.0
+    try:
+        scale = float(os.environ.get("REHEARSAL_TIME_SCALE", "60"))
+    except ValueError:
+        scale = 60.0
+    return float(entry["seconds"]) / (scale if scale > 0 else 60.0)
+
+
+def takes_time(obj, key):
+    """The object's current transition lasts at least the scaled duration of `key`."""
+    obj["ready_at"] = time.time() + scaled_seconds(key)
+
+
+def settled(obj):
+    return time.time() >= obj.get("ready_at", 0)
+
+
 # --- checks against the API definitions -------------------------------------------------------
 
 def definition(product, api):
+    if (product, api) in EXTRA_DEFINITIONS:
+        return EXTRA_DEFINITIONS[(product, api)]
     path = os.path.join(API_DIR, product, f"{api}.json")
     if not os.path.isdir(os.path.join(API_DIR, product)):
         fail("", f"'{product}' is not a valid command or product. See `aliyun --help`.", cli=True)
@@ -144,6 +229,17 @@ def check_type(name, kind, value):
             fail("InvalidParameter", f"The parameter {name} must be JSON, got '{value}'.")
 
 
+def check_tags(tags):
+    """ACK tags: a key and a non-empty value, neither starting with aliyun or acs: (ACK API
+    reference, TagResources)."""
+    for tag in tags:
+        key, value = tag.get("key"), tag.get("value")
+        if not isinstance(key, str) or not key or not isinstance(value, str) or not value:
+            fail("InvalidParameter", f"A tag needs a key and a non-empty value, got {json.dumps(tag)}.")
+        if any(x.startswith(("aliyun", "acs:")) or "http://" in x or "https://" in x for x in (key, value)):
+            fail("InvalidParameter", f"The tag {key}={value} starts with aliyun or acs: or holds a URL.")
+
+
 def check_body(product, api, value):
     try:
         body = json.loads(value)
@@ -169,6 +265,8 @@ def check_body(product, api, value):
     for key, allowed in schema["enums"].items():
         if key in body and body[key] not in allowed:
             fail("InvalidParameter", f"The body field {key} has an invalid value '{body[key]}'; valid values: {', '.join(allowed)}.")
+    if "tags" in body:
+        check_tags(body["tags"])
     return body
 
 
@@ -205,21 +303,64 @@ def check(product, api, flags):
     return body
 
 
+# --- the rehearsal's operation log --------------------------------------------------------------
+
+def operation_log():
+    home = os.environ.get("REHEARSAL_HOME")
+    return os.environ.get("REHEARSAL_OPS_LOG") or (os.path.join(home, "operations.jsonl") if home else None)
+
+
+def record_operation(op):
+    """One line, written with one O_APPEND write, so concurrent writers never interleave."""
+    path = operation_log()
+    if not path:
+        return
+    line = (json.dumps(op) + "\n").encode()
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line)
+    finally:
+        os.close(fd)
+
+
 def main():
-    product, api, flags = parse(sys.argv[1:])
-    body = check(product, api, flags)
-    if os.environ.get("ALIBABA_CLOUD_IGNORE_PROFILE") != "TRUE":
-        fail("", "ALIBABA_CLOUD_IGNORE_PROFILE is not TRUE: the CLI would read ~/.aliyun/config.json and prefer its keys", cli=True)
-    key_id = os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_ID", "")
-    if not key_id or not os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET"):
-        fail("", "can't get credential: AccessKeyId and AccessKeySecret are required", cli=True)
+    start = int(time.time() * 1000)
+    try:
+        product, api, flags = parse(sys.argv[1:])
+        body = check(product, api, flags)
+        if os.environ.get("ALIBABA_CLOUD_IGNORE_PROFILE") != "TRUE":
+            fail("", "ALIBABA_CLOUD_IGNORE_PROFILE is not TRUE: the CLI would read ~/.aliyun/config.json and prefer its keys", cli=True)
+        key_id = os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_ID", "")
+        if not key_id or not os.environ.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET"):
+            fail("", "can't get credential: AccessKeyId and AccessKeySecret are required", cli=True)
+    except ApiError as error:
+        print_error(error)
+        sys.exit(1)
     region = flags.pop("region", "cn-hangzhou")
     with open(os.path.join(STATE_DIR, "calls.jsonl"), "a") as f:
         f.write(json.dumps({"argv": sys.argv[1:], "api": f"{product} {api}", "flags": flags, "region": region,
                             "access_key_id": key_id}) + "\n")
-    state = load()
-    answer = handle(state, product, api, flags, body, region)
-    save(state)
+    op = {"id": flags.get("ClusterId") or flags.get("AllocationId") or flags.get("RoleName"), "name": None, "refs": []}
+    error = None
+    with locked(STATE):
+        state = load()
+        try:
+            injected = state["fail_next"].get(f"{product} {api}") or []
+            if injected:
+                first = injected.pop(0)
+                fail(first["code"], first["message"])
+            answer = handle(state, product, api, flags, body, region, op)
+        except ApiError as e:
+            error = e
+        # A refused call changes nothing but what the reads before the refusal moved on.
+        write_json(STATE, state)
+    record_operation({"start": start, "end": int(time.time() * 1000), "cloud": "alibaba", "op": api,
+                      "type": TYPE_OF_PRODUCT.get(product, f"alibaba:{product}"), "id": op["id"], "name": op["name"],
+                      "refs": op["refs"], "ok": error is None,
+                      "error": None if error is None else f"{error.code}: {error.message}", "by": "cli:aliyun"})
+    if error is not None:
+        print_error(error)
+        sys.exit(1)
     print(json.dumps(answer, indent=2))
 
 
@@ -251,6 +392,8 @@ def advance(state, cluster):
     """One read of a cluster: its state moves on as the cloud's would."""
     cluster["reads"] = cluster.get("reads", 0) + 1
     s = cluster["state"]
+    if not settled(cluster):
+        return
     if s == "initial" and cluster["reads"] >= READS_INITIAL:
         cluster.update(state="waiting", reads=0)
     elif s == "waiting" and agent_applied(cluster["cluster_id"]):
@@ -268,29 +411,112 @@ def advance(state, cluster):
         cluster.update(state="gone")
 
 
+def cluster_view(cluster, keys):
+    view = {k: cluster.get(k) for k in keys}
+    view["tags"] = cluster.get("tags", [])
+    return view
+
+
 def hub_or_fail(state, hub_id):
     hub = state["hubs"].get(hub_id)
-    if hub is None:
+    if hub is None or hub.get("state") == "gone":
         fail("Cluster.NotFound", f"The specified cluster {hub_id} is not found.")
     return hub
 
 
-def advance_hub(hub):
+def advance_hub(state, hub_id, hub):
     hub["reads"] = hub.get("reads", 0) + 1
+    if not settled(hub):
+        return
     if hub["state"] == "updating" and hub["reads"] >= READS_HUB_UPDATING:
         hub.update(state="running", reads=0, public_enabled=hub["public_pending"])
+    elif hub["state"] == "deleting" and hub["reads"] >= READS_HUB_DELETING:
+        hub.update(state="gone")
 
 
-def handle(state, product, api, flags, body, region):
+def eip_or_fail(state, allocation_id):
+    eip = state["eips"].get(allocation_id)
+    if eip is None:
+        fail("InvalidAllocationId.NotFound", f"The specified EIP {allocation_id} does not exist.")
+    return eip
+
+
+def allocate_eip(state, region, created_by):
+    """An EIP, as ACK One allocates one for a hub's API server (its service-linked role may call
+    vpc:AllocateEipAddress and vpc:ReleaseEipAddress: help.aliyun.com/document_detail/416779)."""
+    aid = "eip-" + uuid.uuid4().hex[:20]
+    n = len(state["eips"]) + 10
+    state["eips"][aid] = {"allocation_id": aid, "ip_address": f"47.74.{n // 250}.{n % 250 + 1}", "status": "Available",
+                          "instance_id": "", "instance_type": "", "region_id": region, "created_by": created_by,
+                          "reads": 0}
+    return state["eips"][aid]
+
+
+def set_hub_public(state, hub_id, hub, enabled, eip_id, region):
+    """adcp UpdateHubClusterFeature PublicApiServerEnabled: true associates the EIP given in
+    ApiServerEipId, or one the system creates when none is given; false disassociates the EIP from
+    the API server (adcp/UpdateHubClusterFeature.json). A disassociated EIP is not released: it
+    stays in the account, Available, and bills."""
+    current = hub.get("eip", "")
+    if enabled and not current:
+        if eip_id:
+            eip = eip_or_fail(state, eip_id)
+            if eip["status"] != "Available":
+                fail("IncorrectEipStatus", f"The EIP {eip_id} is {eip['status']}, not Available.")
+        else:
+            eip = allocate_eip(state, region, created_by=hub_id)
+        # Associated with the API server's load balancer (Cluster.ApiServer.LoadBalancerId).
+        eip.update(status="InUse", instance_id="lb-" + hub_id, instance_type="SlbInstance")
+        hub["eip"] = eip["allocation_id"]
+    elif not enabled and current:
+        eip = state["eips"].get(current)
+        if eip is not None:
+            eip.update(status="Available", instance_id="", instance_type="")
+        hub["eip"] = ""
+
+
+def delete_hub(state, hub_id, hub):
+    """adcp DeleteHubCluster. The hub's deletion releases what the hub made and still holds: its API
+    server's EIP when the hub created it and it is still associated. RetainResources lists ids
+    (EIPs among them) to keep instead (DeleteHubCluster API reference,
+    help.aliyun.com/document_detail/424406). An EIP the user brought, or one already disassociated,
+    is no longer the hub's: it stays."""
+    if any(m != "detached" for m in hub.get("members", {}).values()):
+        fail("IncorrectClusterState", f"The cluster {hub_id} still has member clusters; detach them first.")
+    if hub["state"] not in ("running", "failed"):
+        fail("IncorrectClusterState", f"The current status of the cluster {hub_id} is {hub['state']}; retry when it is running.")
+    eip = state["eips"].get(hub.get("eip", ""))
+    if eip is not None and eip["instance_id"] == "lb-" + hub_id and eip["created_by"] == hub_id:
+        del state["eips"][eip["allocation_id"]]
+    elif eip is not None:
+        eip.update(status="Available", instance_id="", instance_type="")
+    hub.update(state="deleting", reads=0, eip="", public_enabled=False)
+
+
+def check_service_roles(state, body):
+    """cs CheckServiceRole: per role, granted or not, with a message when not
+    (api-cs-2015-12-15-checkservicerole). Granted means present in `ram_roles`: a new account has none."""
+    results = []
+    for role in body["roles"]:
+        name = role.get("name", "")
+        granted = name in state["ram_roles"]
+        results.append({"name": name, "granted": granted, "message": "" if granted else f"The role does not exist: {name}"})
+    return {"roles": results}
+
+
+def handle(state, product, api, flags, body, region, op):
     clusters = state["clusters"]
     key = (product, api)
     if key == ("cs", "DescribeClustersV1"):
-        found = [{k: c[k] for k in ("cluster_id", "name", "cluster_type", "state", "region_id", "vpc_id")}
+        found = [cluster_view(c, ("cluster_id", "name", "cluster_type", "state", "region_id", "vpc_id"))
                  for c in clusters.values()
                  if c["state"] != "gone" and c["region_id"] == region
                  and c["name"] == flags.get("name", c["name"]) and c["cluster_type"] == flags.get("cluster_type", c["cluster_type"])]
+        op["name"] = flags.get("name")
         return {"clusters": found, "page_info": {"page_number": 1, "page_size": 10, "total_count": len(found)}}
     if key == ("cs", "CreateCluster"):
+        op["name"] = body["name"]
+        op["refs"] = [x for x in [body.get("vpcid"), *body.get("vswitch_ids", []), body.get("security_group_id")] if x]
         if body["cluster_type"] != "ExternalKubernetes":
             fail("ErrorNotSupported", "the stand-in registers external clusters only")
         if body["region_id"] != region:
@@ -311,17 +537,31 @@ def handle(state, product, api, flags, body, region):
         cid = "c" + uuid.uuid4().hex[:32]
         clusters[cid] = {"cluster_id": cid, "name": body["name"], "cluster_type": "ExternalKubernetes", "region_id": region,
                          "vpc_id": body.get("vpcid", ""), "vswitch_ids": body.get("vswitch_ids", []),
-                         "security_group_id": sg or "", "state": "initial", "reads": 0,
+                         "security_group_id": sg or "", "state": "initial", "reads": 0, "tags": body.get("tags", []),
                          "agent_unreachable": bool(state.get("agents_unreachable")), "events": []}
+        takes_time(clusters[cid], "alibaba:cs/cluster.CreateCluster")
+        op["id"] = cid
         return {"cluster_id": cid, "request_id": request_id(), "task_id": "T-" + cid}
+    if key == ("cs", "TagResources"):
+        op["id"] = ",".join(body["resource_ids"])
+        if body["region_id"] != region:
+            fail("InvalidParameter", f"region_id {body['region_id']} does not match the endpoint's region {region}")
+        targets = [cluster_or_fail(state, cid) for cid in body["resource_ids"]]
+        for cluster in targets:
+            kept = [t for t in cluster.get("tags", []) if t["key"] not in {n["key"] for n in body["tags"]}]
+            cluster["tags"] = kept + body["tags"]
+        return {"RequestId": request_id()}
     if key == ("cs", "DeleteCluster"):
         cluster = cluster_or_fail(state, flags["ClusterId"])
+        op["name"] = cluster["name"]
         members = [h for h, hub in state["hubs"].items() if cluster["cluster_id"] in hub.get("members", {})]
         if members:
+            op["refs"] = members
             fail("ErrorClusterInUse", f"cluster {cluster['cluster_id']} is still associated with the ACK One fleet {members[0]}; detach it first")
         if cluster["state"] in ("deleting", "deleted"):
             fail("ErrorClusterState", f"cluster {cluster['cluster_id']} is {cluster['state']}")
         cluster.update(state="deleting", reads=0)
+        takes_time(cluster, "alibaba:cs/cluster.DeleteCluster")
         return {"cluster_id": cluster["cluster_id"], "request_id": request_id(), "task_id": "T-del-" + cluster["cluster_id"]}
     if key == ("cs", "DescribeExternalAgent"):
         cluster = cluster_or_fail(state, flags["ClusterId"])
@@ -336,21 +576,38 @@ def handle(state, product, api, flags, body, region):
         advance(state, cluster)
         if cluster["state"] == "gone":
             fail("ErrorClusterNotFound", f"cluster {cluster['cluster_id']} not found")
-        return {k: cluster[k] for k in ("cluster_id", "name", "cluster_type", "state", "region_id", "vpc_id", "vswitch_ids", "security_group_id")}
+        op["name"] = cluster["name"]
+        return cluster_view(cluster, ("cluster_id", "name", "cluster_type", "state", "region_id", "vpc_id", "vswitch_ids", "security_group_id"))
     if key == ("cs", "DescribeClusterEvents"):
         cluster = cluster_or_fail(state, flags["ClusterId"])
         events = [dict(e, cluster_id=cluster["cluster_id"]) for e in reversed(cluster.get("events", []))]
         return {"events": events, "page_info": {"page_number": 1, "page_size": 50, "total_count": len(events)}}
+    if key == ("cs", "CheckServiceRole"):
+        op["id"] = ",".join(r.get("name", "") for r in body["roles"])
+        return check_service_roles(state, body)
+    if key == ("ram", "GetRole"):
+        # A missing role answers EntityNotExist.Role (terraform-provider-alicloud
+        # service_alicloud_ram_v2.go, DescribeRamRole).
+        role = state["ram_roles"].get(flags["RoleName"])
+        if role is None:
+            fail("EntityNotExist.Role", f"The role does not exist: {flags['RoleName']}.")
+        return {"RequestId": request_id(), "Role": {"RoleName": flags["RoleName"], "IsServiceLinkedRole": bool(role.get("service_linked")),
+                                                   "Arn": f"acs:ram::1234567890:role/{flags['RoleName'].lower()}"}}
     if key == ("adcp", "DescribeHubClusterDetails"):
         hub = hub_or_fail(state, flags["ClusterId"])
-        advance_hub(hub)
+        advance_hub(state, flags["ClusterId"], hub)
+        if hub["state"] == "gone":
+            fail("Cluster.NotFound", f"The specified cluster {flags['ClusterId']} is not found.")
         endpoints = {"IntranetApiServerEndpoint": hub["private"]}
         if hub.get("public_enabled"):
             endpoints["PublicApiServerEndpoint"] = hub["public"]
+        # Cluster.ApiServer: EnabledPublic, ApiServerEipId, LoadBalancerId (alibabacloud-csharp-sdk
+        # adcp-20220101 DescribeHubClusterDetailsResponseBody.cs).
         return {"RequestId": request_id(),
                 "Cluster": {"ClusterInfo": {"ClusterId": flags["ClusterId"], "State": hub["state"], "Profile": "Default"},
                             "Endpoints": endpoints,
-                            "ApiServer": {"ApiServerEipId": "eip-hub" if hub.get("public_enabled") else ""}}}
+                            "ApiServer": {"EnabledPublic": bool(hub.get("public_enabled")), "ApiServerEipId": hub.get("eip", ""),
+                                          "LoadBalancerId": "lb-" + flags["ClusterId"]}}}
     if key == ("adcp", "DescribeManagedClusters"):
         hub = hub_or_fail(state, flags["ClusterId"])
         members = hub.setdefault("members", {})
@@ -367,8 +624,16 @@ def handle(state, product, api, flags, body, region):
         if hub["state"] != "running":
             fail("IncorrectClusterState", f"The current status of the cluster {flags['ClusterId']} is {hub['state']}; retry when it is running.")
         if "PublicApiServerEnabled" in flags:
-            hub.update(state="updating", reads=0, public_pending=flags["PublicApiServerEnabled"] == "true")
+            enabled = flags["PublicApiServerEnabled"] == "true"
+            set_hub_public(state, flags["ClusterId"], hub, enabled, flags.get("ApiServerEipId", ""), region)
+            op["refs"] = [hub["eip"]] if hub.get("eip") else []
+            hub.update(state="updating", reads=0, public_pending=enabled)
+            takes_time(hub, "alibaba:adcp/hubCluster.UpdateHubClusterFeature")
         return {"RequestId": request_id()}
+    if key == ("adcp", "DeleteHubCluster"):
+        hub = hub_or_fail(state, flags["ClusterId"])
+        delete_hub(state, flags["ClusterId"], hub)
+        return {"RequestId": request_id(), "ClusterId": flags["ClusterId"], "TaskId": "T-del-" + flags["ClusterId"]}
     if key == ("adcp", "DescribeHubClusterKubeconfig"):
         hub = hub_or_fail(state, flags["ClusterId"])
         private = flags.get("PrivateIpAddress", "false") == "true"
@@ -378,6 +643,35 @@ def handle(state, product, api, flags, body, region):
         return {"RequestId": request_id(),
                 "Kubeconfig": f"apiVersion: v1\nkind: Config\nclusters:\n- name: hub\n  cluster:\n    server: {server}\n"
                               f"users:\n- name: hub\n  user:\n    token: {hub['token']}\n"}
+    if key == ("vpc", "DescribeEipAddresses"):
+        # An id that matches nothing is an empty list, not an error (terraform-provider-alicloud
+        # service_alicloud_eip_v2.go, DescribeEipAddress).
+        wanted = set(filter(None, flags.get("AllocationId", "").split(",")))
+        found = []
+        for aid, eip in list(state["eips"].items()):
+            if eip["region_id"] != flags["RegionId"] or (wanted and aid not in wanted):
+                continue
+            if eip["status"] == "Releasing":
+                eip["reads"] = eip.get("reads", 0) + 1
+                if eip["reads"] > READS_EIP_RELEASING and settled(eip):
+                    del state["eips"][aid]
+                    continue
+            found.append({"AllocationId": aid, "IpAddress": eip["ip_address"], "Status": eip["status"],
+                          "InstanceId": eip["instance_id"], "InstanceType": eip["instance_type"], "RegionId": eip["region_id"],
+                          "ChargeType": "PostPaid"})
+        return {"RequestId": request_id(), "TotalCount": len(found), "PageNumber": 1, "PageSize": 10,
+                "EipAddresses": {"EipAddress": found}}
+    if key == ("vpc", "ReleaseEipAddress"):
+        # InUse EIPs are refused (IncorrectEipStatus); unknown ids answer InvalidAllocationId.NotFound
+        # (terraform-provider-alicloud resource_alicloud_eip_address.go and its test).
+        eip = eip_or_fail(state, flags["AllocationId"])
+        if eip["status"] in ("InUse", "Associating", "Unassociating"):
+            op["refs"] = [eip["instance_id"]] if eip["instance_id"] else []
+            fail("IncorrectEipStatus", f"The EIP {flags['AllocationId']} is {eip['status']}; disassociate it first.")
+        if eip["status"] != "Releasing":
+            eip.update(status="Releasing", reads=0)
+            takes_time(eip, "alibaba:vpc/eipAddress.ReleaseEipAddress")
+        return {"RequestId": request_id()}
     fail("InvalidApi.NotFound", f"{product} {api} is valid but not simulated by the stand-in")
 
 

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { changeState, readState } from "../rehearsal/lib/stateLock";
 import { ROOT } from "./stackConfig";
 
 export const ALIBABA_ENV = {
@@ -54,15 +55,27 @@ export class FakeAliyun {
   readonly kubectlLog = path.join(this.dir, "kubectl.jsonl");
   readonly kubeState = path.join(this.dir, "kube.json");
 
+  readonly stateFile = path.join(this.dir, "state.json");
+
   private state(): any {
-    const file = path.join(this.dir, "state.json");
-    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : { clusters: {}, hubs: {}, vswitches: {}, security_groups: {} };
+    return { ...emptyState(), ...readState(this.stateFile, emptyState) };
   }
 
+  /** Changes the shared state under its lock, as the stand-ins do (tests/rehearsal/README.md). */
   private update(change: (state: any) => void): void {
-    const state = this.state();
-    change(state);
-    fs.writeFileSync(path.join(this.dir, "state.json"), JSON.stringify(state));
+    changeState(this.stateFile, emptyState, (state: any) => {
+      const full = { ...emptyState(), ...state };
+      change(full);
+      return full;
+    });
+  }
+
+  /** Changes the kubectl stand-in's cluster under its lock. */
+  private updateKube(change: (state: any) => void): void {
+    changeState(this.kubeState, emptyKube, (state: any) => {
+      change(state);
+      return state;
+    });
   }
 
   /** Seeds a hub the adcp API knows. */
@@ -98,6 +111,92 @@ export class FakeAliyun {
     });
   }
 
+  /** The next `times` calls of `api` ("<product> <Api>") answer this error, then the API works again. */
+  failNext(api: string, code: string, message: string, times = 1): void {
+    this.update((s) => {
+      s.fail_next[api] = [...(s.fail_next[api] ?? []), ...Array.from({ length: times }, () => ({ code, message }))];
+    });
+  }
+
+  /** RAM roles the account has (a new account has none). */
+  grantRoles(names: readonly string[], serviceLinked = false): void {
+    this.update((s) => {
+      for (const name of names) s.ram_roles[name] = { service_linked: serviceLinked };
+    });
+  }
+
+  /** Seeds an EIP the user allocated, not associated with anything. */
+  addEip(id: string, region = ALIBABA_ENV.ALIBABA_CLOUD_REGION_ID): void {
+    this.update((s) => {
+      s.eips[id] = { allocation_id: id, ip_address: "47.74.9.9", status: "Available", instance_id: "", instance_type: "", region_id: region, created_by: "" };
+    });
+  }
+
+  /** Seeds a registered cluster someone else created (not through the stack), with its tags. */
+  addForeignCluster(name: string, tags: { key: string; value: string }[] = []): string {
+    const id = `cforeign${Math.random().toString(16).slice(2, 10)}`;
+    this.update((s) => {
+      s.clusters[id] = {
+        cluster_id: id,
+        name,
+        cluster_type: "ExternalKubernetes",
+        region_id: ALIBABA_ENV.ALIBABA_CLOUD_REGION_ID,
+        vpc_id: "vpc-other",
+        vswitch_ids: [],
+        security_group_id: "",
+        state: "running",
+        reads: 0,
+        tags,
+        events: [],
+      };
+    });
+    return id;
+  }
+
+  eips(): Record<string, any> {
+    return this.state().eips;
+  }
+
+  /** An object another controller creates in the kubectl stand-in's cluster after `afterReads` more reads. */
+  arrives(object: Record<string, any>, afterReads: number): void {
+    this.updateKube((k) => {
+      k.arrivals = [...(k.arrivals ?? []), { after_reads: afterReads, object }];
+    });
+  }
+
+  /** The next `n` exec calls fail as a call to a not yet routable endpoint does. */
+  execFailures(n: number): void {
+    this.updateKube((k) => {
+      k.exec_failures = n;
+    });
+  }
+
+  /** The server refuses applying objects of this kind. */
+  applyFailsAt(kind: string): void {
+    this.updateKube((k) => {
+      k.apply_fails_at = kind;
+    });
+  }
+
+  /**
+   * A member cluster the hub reaches through its cluster-gateway, holding these objects
+   * ("<namespace>|<kind>[.<group>]/<name>"); each is gone after `readsLeft` reads (undefined: stays).
+   */
+  memberObjects(clusterId: string, keys: readonly string[], readsLeft?: number): void {
+    this.updateKube((k) => {
+      k.members ??= {};
+      k.members[clusterId] ??= {};
+      for (const key of keys) k.members[clusterId][key] = { reads_left: readsLeft ?? null };
+    });
+  }
+
+  /** The hub's proxy cannot reach these member clusters. */
+  membersUnreachable(clusterIds: readonly string[]): void {
+    this.updateKube((k) => {
+      k.members_unreachable = clusterIds;
+    });
+  }
+
   cluster(id: string): any {
     return this.state().clusters[id];
   }
@@ -123,6 +222,11 @@ export class FakeAliyun {
     return fs.existsSync(this.kubeState) ? Object.keys(JSON.parse(fs.readFileSync(this.kubeState, "utf8")).objects).sort() : [];
   }
 
+  /** Keys of the objects left in a member cluster. */
+  memberObjectKeys(clusterId: string): string[] {
+    return fs.existsSync(this.kubeState) ? Object.keys(JSON.parse(fs.readFileSync(this.kubeState, "utf8")).members?.[clusterId] ?? {}).sort() : [];
+  }
+
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     return {
       ...process.env,
@@ -132,13 +236,15 @@ export class FakeAliyun {
       FAKE_KUBE_STATE: this.kubeState,
       ALIBABA_POLL_SECONDS: "0",
       ALIBABA_RETRIES: "6",
+      // Script tests keep transitions to their read counts: real durations scaled to nothing.
+      REHEARSAL_TIME_SCALE: "1000000000",
       ...ALIBABA_ENV,
       ...extra,
     };
   }
 
   /** Runs a script as ScriptCommand does; `previous` is its last stdout ($PULUMI_COMMAND_STDOUT). */
-  run(script: string, action: "create" | "delete", env: Record<string, string>, previous?: string): ScriptRun {
+  run(script: string, action: "create" | "update" | "delete", env: Record<string, string>, previous?: string): ScriptRun {
     const result = spawnSync("bash", [`scripts/${script}.sh`, action], {
       cwd: ROOT,
       encoding: "utf8",
@@ -160,6 +266,16 @@ export class FakeAliyun {
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
+}
+
+function emptyState(): any {
+  return { clusters: {}, hubs: {}, vswitches: {}, security_groups: {}, eips: {}, ram_roles: {}, fail_next: {} };
+}
+
+/** The kubectl stand-in's cluster before anything was applied (tests/fakes/kubectl_cli.py). */
+function emptyKube(): any {
+  const ns = (name: string) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
+  return { objects: { "|namespace/default": ns("default"), "|namespace/kube-system": ns("kube-system") } };
 }
 
 function lastJson(stdout: string): any {

@@ -6,7 +6,8 @@
 import { FakeAliyun } from "../helpers/fakeAliyun";
 
 const GKE_KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters:\n- name: gke\n  cluster:\n    server: https://35.192.0.10\n";
-const NETWORK = { EXTERNAL_VPC_ID: "vpc-6we0000000001", EXTERNAL_VSWITCH_ID: "vsw-6we0000000001" };
+const OWNER = "multicloud-mesh/ack-dev";
+const NETWORK = { EXTERNAL_VPC_ID: "vpc-6we0000000001", EXTERNAL_VSWITCH_ID: "vsw-6we0000000001", EXTERNAL_OWNER: OWNER };
 
 function register(cloud: FakeAliyun, name = "gke-registered", extra: Record<string, string> = {}) {
   return cloud.run("ackone/external-cluster", "create", { EXTERNAL_NAME: name, ...NETWORK, ...extra });
@@ -32,6 +33,7 @@ describe("external cluster registration", () => {
       vswitch_ids: [NETWORK.EXTERNAL_VSWITCH_ID],
       security_group_id: "sg-6we0000000001",
       endpoint_public_access: false,
+      tags: [{ key: "multicloud-mesh.owner", value: OWNER }],
     });
     expect(create.region).toBe("ap-northeast-1");
   });
@@ -69,14 +71,19 @@ describe("external cluster registration", () => {
     cloud.addHub("hub1", { public: "https://47.74.1.1:6443", private: "https://192.168.1.5:6443", token: "t" });
     const id = first.json.ClusterId;
     cloud.member("hub1", id, "running");
-    const result = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered", ALIBABA_RETRIES: "1" }, JSON.stringify(first.json));
+    const result = cloud.run(
+      "ackone/external-cluster",
+      "delete",
+      { EXTERNAL_NAME: "gke-registered", EXTERNAL_OWNER: OWNER, ALIBABA_RETRIES: "1" },
+      JSON.stringify(first.json),
+    );
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("ErrorCode: ErrorClusterInUse");
     expect(result.stderr).toContain("after 1 attempts");
 
     // Once the detach has gone through, the delete is accepted.
     cloud.member("hub1", id, undefined);
-    const done = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered" }, JSON.stringify(first.json));
+    const done = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered", EXTERNAL_OWNER: OWNER }, JSON.stringify(first.json));
     expect(done.status).toBe(0);
     const reads = cloud.calls().filter((c) => c.api === "cs DescribeClusterDetail");
     expect(reads.length).toBeGreaterThanOrEqual(4);
@@ -85,7 +92,7 @@ describe("external cluster registration", () => {
   });
 
   it("finds nothing to do on a second delete", () => {
-    const again = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered" }, JSON.stringify(first.json));
+    const again = cloud.run("ackone/external-cluster", "delete", { EXTERNAL_NAME: "gke-registered", EXTERNAL_OWNER: OWNER }, JSON.stringify(first.json));
     expect(again.status).toBe(0);
     expect(again.stderr).toContain("already gone");
     expect(cloud.apis().filter((a) => a === "cs DeleteCluster")).toHaveLength(2);
@@ -199,11 +206,13 @@ describe("hub kubeconfig", () => {
     expect(cloud.hub("c7hub").public_enabled).toBe(true);
   });
 
-  it("turns off on delete what it turned on, and waits for the hub to settle", () => {
+  it("turns off on delete what it turned on, waits for the hub to settle, and releases the EIP", () => {
     const result = cloud.run("ackone/hub-kubeconfig", "delete", { HUB_CLUSTER_ID: "c7hub", HUB_PRIVATE: "false" }, publicRun.stdout);
     expect(result.status).toBe(0);
-    expect(cloud.calls().pop()!.api).toBe("adcp DescribeHubClusterDetails");
+    const apis = cloud.apis();
+    expect(apis.lastIndexOf("adcp DescribeHubClusterDetails")).toBeGreaterThan(apis.lastIndexOf("adcp UpdateHubClusterFeature"));
     expect(cloud.hub("c7hub")).toMatchObject({ public_enabled: false, state: "running" });
+    expect(cloud.eips()).toEqual({});
   });
 
   it("fails with the cloud's error for an unknown hub", () => {
@@ -235,30 +244,5 @@ describe("fleet members guard", () => {
 
   it("is done when the hub is already gone", () => {
     expect(cloud.run("ackone/fleet-members", "delete", { HUB_CLUSTER_ID: "c7gone" }).status).toBe(0);
-  });
-});
-
-describe("multi-cluster-services probe", () => {
-  const cloud = new FakeAliyun();
-  const env = {
-    KUBECONFIG_DATA: GKE_KUBECONFIG,
-    PROBE_NAMESPACE: "provider-ns",
-    PROBE_DEPLOYMENT: "demo-consumer",
-    PROBE_URL: "http://amcs-service1.provider-ns.svc.cluster.local",
-    PROBE_REQUESTS: "3",
-  };
-
-  it("reports how many calls the imported service answered", () => {
-    const result = cloud.run("ackone/mcs-probe", "create", { ...env, FAKE_KUBECTL_EXEC_REPLY: "order 42 from cluster1-jp-for-gke" });
-    expect(result.status).toBe(0);
-    expect(result.json).toEqual({ url: env.PROBE_URL, answered: 3, requests: 3, sample: "order 42 from cluster1-jp-for-gke" });
-    const exec = cloud.kubectlCalls().find((c) => c.argv.includes("exec"))!;
-    expect(exec.argv).toEqual(expect.arrayContaining(["-n", "provider-ns", "deploy/demo-consumer", "curl", env.PROBE_URL]));
-  });
-
-  it("fails when no call is answered", () => {
-    const result = cloud.run("ackone/mcs-probe", "create", { ...env, FAKE_KUBECTL_EXEC_REPLY: "could not resolve host", FAKE_KUBECTL_EXEC_STATUS: "6" });
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain("no answer from http://amcs-service1");
   });
 });

@@ -50,6 +50,7 @@ describe("the AccessKey secret", () => {
       EXTERNAL_NAME: "gke",
       EXTERNAL_VPC_ID: "vpc-1",
       EXTERNAL_VSWITCH_ID: "vsw-1",
+      EXTERNAL_OWNER: "multicloud-mesh/ack-dev",
     });
     expect(registration.status).toBe(0);
     const agentEnv = { ...env, AGENT_CLUSTER_ID: registration.json.ClusterId, AGENT_PRIVATE: "true", KUBECONFIG_DATA: "apiVersion: v1\nkind: Config\n" };
@@ -57,7 +58,9 @@ describe("the AccessKey secret", () => {
     expect(agent.status).toBe(0);
     expect(cloud.run("ackone/hub-kubeconfig", "create", { ...env, HUB_CLUSTER_ID: "c7hub", HUB_PRIVATE: "false" }).status).toBe(0);
     expect(cloud.run("ackone/cluster-agent", "delete", agentEnv, agent.stdout).status).toBe(0);
-    expect(cloud.run("ackone/external-cluster", "delete", { ...env, EXTERNAL_NAME: "gke" }, registration.stdout).status).toBe(0);
+    expect(
+      cloud.run("ackone/external-cluster", "delete", { ...env, EXTERNAL_NAME: "gke", EXTERNAL_OWNER: "multicloud-mesh/ack-dev" }, registration.stdout).status,
+    ).toBe(0);
 
     const lines = fs.readFileSync(recorder.log, "utf8").split("\n").filter(Boolean);
     const programs = new Set(lines.map((l) => l.split("\x1f")[0]));

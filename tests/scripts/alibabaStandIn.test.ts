@@ -2,7 +2,12 @@
  * The `aliyun` stand-in refuses what Alibaba's API definitions (../shared/vendor/alibaba-openapi)
  * refuse, so a script call that passes it is one the API accepts.
  */
-import { FakeAliyun } from "../helpers/fakeAliyun";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { readOperations } from "../rehearsal/lib/operations";
+import { ALIBABA_ENV, FakeAliyun, FAKES_BIN } from "../helpers/fakeAliyun";
 
 const BODY = { name: "gke-registered", cluster_type: "ExternalKubernetes", region_id: "ap-northeast-1", vpcid: "vpc-1", vswitch_ids: ["vsw-1"] };
 
@@ -68,5 +73,146 @@ describe("aliyun stand-in", () => {
     const result = cloud.aliyun(["cs", "DeleteCluster", "--ClusterId", id, ...region]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("ErrorCode: ErrorClusterInUse");
+  });
+});
+
+describe("aliyun stand-in: hub EIPs", () => {
+  const cloud = new FakeAliyun();
+  const region = ["--region", "ap-northeast-1"];
+  const hub = { public: "https://47.74.1.1:6443", private: "https://192.168.1.5:6443", token: "t" };
+  const call = (args: string[]) => cloud.aliyun([...args, ...region]);
+  const details = (id: string) => JSON.parse(call(["adcp", "DescribeHubClusterDetails", "--ClusterId", id]).stdout);
+  const settle = (id: string) => {
+    for (let i = 0; i < 5; i++) details(id);
+  };
+
+  it("turning the public endpoint on allocates an EIP the hub reports; turning it off disassociates it, and it stays", () => {
+    cloud.addHub("h1", hub);
+    expect(call(["adcp", "UpdateHubClusterFeature", "--ClusterId", "h1", "--PublicApiServerEnabled", "true"]).status).toBe(0);
+    settle("h1");
+    const eipId = details("h1").Cluster.ApiServer.ApiServerEipId;
+    expect(eipId).toMatch(/^eip-/);
+    expect(cloud.eips()[eipId]).toMatchObject({ status: "InUse", instance_id: "lb-h1", created_by: "h1" });
+
+    expect(call(["adcp", "UpdateHubClusterFeature", "--ClusterId", "h1", "--PublicApiServerEnabled", "false"]).status).toBe(0);
+    settle("h1");
+    expect(details("h1").Cluster.ApiServer).toMatchObject({ EnabledPublic: false, ApiServerEipId: "" });
+    expect(cloud.eips()[eipId]).toMatchObject({ status: "Available", instance_id: "" });
+    const listed = JSON.parse(call(["vpc", "DescribeEipAddresses", "--RegionId", "ap-northeast-1", "--AllocationId", eipId]).stdout);
+    expect(listed.EipAddresses.EipAddress).toEqual([expect.objectContaining({ AllocationId: eipId, Status: "Available" })]);
+  });
+
+  it("deleting a hub releases the associated EIP it created, and nothing else", () => {
+    cloud.addHub("h2", hub);
+    cloud.addHub("h3", hub);
+    cloud.addEip("eip-users");
+    call(["adcp", "UpdateHubClusterFeature", "--ClusterId", "h2", "--PublicApiServerEnabled", "true"]);
+    call(["adcp", "UpdateHubClusterFeature", "--ClusterId", "h3", "--PublicApiServerEnabled", "true", "--ApiServerEipId", "eip-users"]);
+    settle("h2");
+    settle("h3");
+    const created = details("h2").Cluster.ApiServer.ApiServerEipId;
+    expect(call(["adcp", "DeleteHubCluster", "--ClusterId", "h2"]).status).toBe(0);
+    expect(call(["adcp", "DeleteHubCluster", "--ClusterId", "h3"]).status).toBe(0);
+    expect(cloud.eips()[created]).toBeUndefined();
+    expect(cloud.eips()["eip-users"]).toMatchObject({ status: "Available", instance_id: "" });
+  });
+
+  it("releases an Available EIP, refuses one in use, and answers not-found for an unknown id", () => {
+    cloud.addHub("h4", hub);
+    call(["adcp", "UpdateHubClusterFeature", "--ClusterId", "h4", "--PublicApiServerEnabled", "true"]);
+    settle("h4");
+    const inUse = details("h4").Cluster.ApiServer.ApiServerEipId;
+    const refused = call(["vpc", "ReleaseEipAddress", "--AllocationId", inUse]);
+    expect(refused.stderr).toContain("ErrorCode: IncorrectEipStatus");
+    cloud.addEip("eip-free");
+    expect(call(["vpc", "ReleaseEipAddress", "--AllocationId", "eip-free"]).status).toBe(0);
+    const list = () => JSON.parse(call(["vpc", "DescribeEipAddresses", "--RegionId", "ap-northeast-1", "--AllocationId", "eip-free"]).stdout);
+    expect(list().EipAddresses.EipAddress[0].Status).toBe("Releasing");
+    for (let i = 0; i < 3; i++) list();
+    expect(list().EipAddresses.EipAddress).toEqual([]);
+    expect(call(["vpc", "ReleaseEipAddress", "--AllocationId", "eip-free"]).stderr).toContain("ErrorCode: InvalidAllocationId.NotFound");
+  });
+});
+
+describe("aliyun stand-in: accounts, injected errors, the rehearsal's log and durations", () => {
+  const cloud = new FakeAliyun();
+  const region = ["--region", "ap-northeast-1"];
+
+  it("models a new account without ACK's service roles or ACK One's service-linked role", () => {
+    const check = cloud.aliyun(["cs", "CheckServiceRole", "--body", JSON.stringify({ roles: [{ name: "AliyunCSDefaultRole" }] }), ...region]);
+    expect(JSON.parse(check.stdout).roles).toEqual([{ name: "AliyunCSDefaultRole", granted: false, message: "The role does not exist: AliyunCSDefaultRole" }]);
+    expect(cloud.aliyun(["ram", "GetRole", "--RoleName", "AliyunServiceRoleForAdcp", ...region]).stderr).toContain("ErrorCode: EntityNotExist.Role");
+    cloud.grantRoles(["AliyunCSDefaultRole"]);
+    cloud.grantRoles(["AliyunServiceRoleForAdcp"], true);
+    expect(
+      JSON.parse(cloud.aliyun(["cs", "CheckServiceRole", "--body", JSON.stringify({ roles: [{ name: "AliyunCSDefaultRole" }] }), ...region]).stdout).roles[0]
+        .granted,
+    ).toBe(true);
+    expect(JSON.parse(cloud.aliyun(["ram", "GetRole", "--RoleName", "AliyunServiceRoleForAdcp", ...region]).stdout).Role.IsServiceLinkedRole).toBe(true);
+  });
+
+  it("answers an injected error once, then works again", () => {
+    cloud.failNext("cs DescribeClustersV1", "Throttling.User", "Request was denied due to user flow control.");
+    const first = cloud.aliyun(["cs", "DescribeClustersV1", ...region]);
+    expect(first.status).toBe(1);
+    expect(first.stderr).toContain("ErrorCode: Throttling.User");
+    expect(cloud.aliyun(["cs", "DescribeClustersV1", ...region]).status).toBe(0);
+  });
+
+  it("logs each cloud operation to the rehearsal's operation log, refusals included, without secrets", () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "rehearsal-"));
+    cloud.addNetwork("vpc-9", "vsw-9", "sg-9");
+    const body = { ...BODY, name: "logged", vpcid: "vpc-9", vswitch_ids: ["vsw-9"], security_group_id: "sg-9" };
+    const created = JSON.parse(cloud.aliyun(["cs", "CreateCluster", "--body", JSON.stringify(body), ...region], { REHEARSAL_HOME: home }).stdout);
+    cloud.aliyun(["cs", "DescribeClusterDetail", "--ClusterId", "cnothere", ...region], { REHEARSAL_HOME: home });
+    cloud.aliyun(["cs", "DescribeClustersV1", "--ClusterName", "x", ...region], { REHEARSAL_HOME: home }); // refused by the CLI itself
+    const ops = readOperations(path.join(home, "operations.jsonl"));
+    expect(ops).toHaveLength(2);
+    expect(ops[0]).toMatchObject({
+      cloud: "alibaba",
+      op: "CreateCluster",
+      type: "alibaba:cs/cluster",
+      id: created.cluster_id,
+      name: "logged",
+      ok: true,
+      by: "cli:aliyun",
+    });
+    expect(ops[0].refs).toEqual(["vpc-9", "vsw-9", "sg-9"]);
+    expect(ops[0].end).toBeGreaterThanOrEqual(ops[0].start);
+    expect(ops[1]).toMatchObject({ op: "DescribeClusterDetail", id: "cnothere", ok: false, error: expect.stringContaining("ErrorClusterNotFound") });
+    expect(fs.readFileSync(path.join(home, "operations.jsonl"), "utf8")).not.toContain(ALIBABA_ENV.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
+  });
+
+  it("keeps a hub updating for the scaled duration of durations.json", () => {
+    cloud.addHub("slow", { public: "https://47.74.1.1:6443", private: "https://192.168.1.5:6443", token: "t" });
+    const env = { REHEARSAL_TIME_SCALE: String(240 / 3) }; // the 240 s of UpdateHubClusterFeature take 3 s
+    const start = Date.now();
+    expect(cloud.aliyun(["adcp", "UpdateHubClusterFeature", "--ClusterId", "slow", "--PublicApiServerEnabled", "true", ...region], env).status).toBe(0);
+    const state = () => JSON.parse(cloud.aliyun(["adcp", "DescribeHubClusterDetails", "--ClusterId", "slow", ...region], env).stdout).Cluster.ClusterInfo.State;
+    // more reads than the read count alone needs
+    for (let i = 0; i < 4; i++) expect(state()).toBe("updating");
+    while (state() === "updating" && Date.now() - start < 10_000);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(3000);
+    expect(state()).toBe("running");
+  });
+
+  it("loses no change when many calls change the state at once", async () => {
+    cloud.addNetwork("vpc-p", "vsw-p", "sg-p");
+    const runs = Array.from(
+      { length: 8 },
+      (_, i) =>
+        new Promise<number | null>((resolve) =>
+          spawn(
+            path.join(FAKES_BIN, "aliyun"),
+            ["cs", "CreateCluster", "--body", JSON.stringify({ ...BODY, name: `par-${i}`, vpcid: "vpc-p", vswitch_ids: ["vsw-p"] }), ...region],
+            {
+              env: cloud.env({ ALIBABA_CLOUD_IGNORE_PROFILE: "TRUE" }),
+            },
+          ).on("exit", resolve),
+        ),
+    );
+    expect(await Promise.all(runs)).toEqual(Array(8).fill(0));
+    const names = JSON.parse(cloud.aliyun(["cs", "DescribeClustersV1", ...region]).stdout).clusters.map((c: any) => c.name);
+    expect(names.filter((n: string) => n.startsWith("par-")).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `par-${i}`));
   });
 });

@@ -25,6 +25,17 @@ describe("tunnel CIDR check", () => {
   });
 });
 
+describe("Alibaba's reserved tunnel CIDRs", () => {
+  // vpc/CreateVpnConnection.json, BgpConfig.TunnelCidr: "cannot be 169.254.0.0/30, ..., 169.254.6.0/30, or 169.254.169.252/30".
+  const reserved = ["0", "1", "2", "3", "4", "5", "6"].map((n) => `169.254.${n}.0/30`).concat("169.254.169.252/30");
+  it.each(reserved)("refuses %s", (cidr) => {
+    expect(checkBgpTunnelCidrs("k", [cidr, "169.254.10.0/30"])).toEqual([expect.stringMatching(/^k\[0\]: '.*' is reserved by Alibaba /)]);
+  });
+  it("accepts the /30s next to them", () => {
+    expect(checkBgpTunnelCidrs("k", ["169.254.7.0/30", "169.254.6.4/30"])).toEqual([]);
+  });
+});
+
 describe("ASN check", () => {
   it("wants two different private ASNs", () => {
     expect(checkBgpAsns("gcpAsn", 65010, "alibabaAsn", 65020)).toEqual([]);
