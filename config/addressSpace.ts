@@ -60,6 +60,14 @@ export function describeSpace(space: Space): string {
   return `${formatCidr(space.cidr)} ${space.name}`;
 }
 
+/**
+ * The most public IPv4 addresses one rule, or one network's range, may hold: a /16. A /16 is the
+ * largest block regional registries commonly assign to one organisation, so more public addresses
+ * than that are, at least in part, others'. The stacks open rules to private ranges and single /32
+ * VPN peers, far below it; a user's own public /24 or /16 passes.
+ */
+export const PUBLIC_SHARE_LIMIT = 2 ** 16;
+
 type Interval = readonly [first: number, last: number];
 
 /** Sorted, non-overlapping, non-adjacent intervals covering the same addresses. */

@@ -71,6 +71,15 @@ export function kindOf(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** What a string field must look like. */
+export interface StringRule {
+  /** A RegExp, or any test (give `why` then: only a RegExp can be quoted). */
+  readonly pattern?: { test(value: string): boolean };
+  /** Why a value that does not match is wrong, in words. @default "does not match <pattern>" */
+  readonly why?: string;
+  readonly fix?: string;
+}
+
 /** Reads typed fields from an untyped config object, recording problems instead of throwing. */
 export class Reader {
   /** Keys some check asked for (known keys, whether set or not). */
@@ -119,7 +128,11 @@ export class Reader {
     return this.get(name) === undefined ? undefined : this.child(name);
   }
 
-  string(name: string, rule: { pattern?: RegExp; fix?: string; default?: string } = {}): string {
+  /**
+   * A required string; with `pattern`, one that matches it (`why` says in words what a mismatch
+   * is, instead of quoting the pattern).
+   */
+  string(name: string, rule: StringRule & { default?: string } = {}): string {
     const raw = this.get(name) ?? rule.default;
     if (raw === undefined || raw === "") {
       this.problems.add(this.key(name), raw, "is required", rule.fix ?? `set ${this.key(name)}`);
@@ -130,12 +143,13 @@ export class Reader {
       return "";
     }
     if (rule.pattern && !rule.pattern.test(raw)) {
-      this.problems.add(this.key(name), raw, `does not match ${rule.pattern}`, rule.fix ?? `use a value matching ${rule.pattern}`);
+      const form = rule.pattern instanceof RegExp ? String(rule.pattern) : "the required form";
+      this.problems.add(this.key(name), raw, rule.why ?? `does not match ${form}`, rule.fix ?? `use a value matching ${form}`);
     }
     return raw;
   }
 
-  optionalString(name: string, rule: { pattern?: RegExp; fix?: string } = {}): string | undefined {
+  optionalString(name: string, rule: StringRule = {}): string | undefined {
     return this.get(name) === undefined ? undefined : this.string(name, rule);
   }
 

@@ -3,13 +3,14 @@
  * every problem at once with the key, the bad value and the fix. Pure: no Pulumi calls, so it
  * runs before any resource.
  */
-import { checkClusterNetworks, checkDistinctAccess, checkEastWestAddresses, checkMeshNetworks } from "./checks/clusters";
+import { checkApiServerReach, checkClusterNetworks, checkDistinctAccess, checkEastWestAddresses, checkMeshNetworks } from "./checks/clusters";
+import { checkGkeCapacity, checkGkeLocations } from "./checks/gke";
 import { checkWeakCrypto } from "./checks/crypto";
 import { checkGatewayAddress, checkLinkNetworks, checkNifcloudCoveringBlock, checkSharedPeerObjects } from "./checks/links";
 import { checkAsmRelease, checkGkeMeshNetwork, checkMeshCa } from "./checks/mesh";
-import { checkUniqueNames, checkVerifyClusters } from "./checks/names";
+import { checkNetworksUsed, checkUniqueNames, checkVerifyClusters } from "./checks/names";
 import { checkNamespaces } from "./checks/namespaces";
-import { checkRanges } from "./checks/ranges";
+import { checkRangeSpaces, checkRanges } from "./checks/ranges";
 import { DraftConfig } from "./draft";
 import { Problems, Reader } from "./problems";
 import { RawConfig } from "./rawConfig";
@@ -64,9 +65,14 @@ export function validateWithWarnings(raw: RawConfig): Validated {
     checkMeshCa,
     checkAsmRelease,
     checkGkeMeshNetwork,
+    checkGkeLocations,
+    checkGkeCapacity,
+    checkApiServerReach,
   ])
     check(problems, draft);
+  checkNetworksUsed(problems, draft, raw);
   checkRanges(problems, draft.networks);
+  checkRangeSpaces(problems, draft.networks);
   checkWeakCrypto(problems, draft.vpnLinks);
   checkSharedPeerObjects(problems, draft.vpnLinks);
   const config = narrow(problems, draft, raw);
