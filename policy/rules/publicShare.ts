@@ -2,16 +2,8 @@
  * Whether a set of source ranges opens a rule to the internet: not only 0.0.0.0/0, but any union
  * that covers a public share of IPv4 (two halves, a /7 of public space, ...).
  */
-import { publicAddressCount } from "../../config/addressSpace";
+import { PUBLIC_SHARE_LIMIT, publicAddressCount } from "../../config/addressSpace";
 import { parseCidr } from "../../lib/cidr";
-
-/**
- * The most public IPv4 addresses a rule may admit: a /16. A /16 is the largest block regional
- * registries commonly assign to one organisation, so a union holding more public addresses than
- * that admits hosts its owner does not control. The stacks' own rules admit private ranges and
- * single /32 VPN peers, far below it; a user's own public /24 or /16 passes.
- */
-export const PUBLIC_SHARE_LIMIT = 2 ** 16;
 
 /** IPv6 sources wider than a /32 (the smallest allocation a registry makes to a provider) are open too. */
 const WIDEST_IPV6_PREFIX = 32;
