@@ -3,8 +3,8 @@ import { nearestKey } from "./suggest";
 
 export const PROJECT = "multicloud-mesh";
 
-/** Shown instead of a secret's value. */
-export const HIDDEN = "(not shown: secret)";
+/** Shown instead of a secret's value, or of any value of a key that holds a secret. */
+export const HIDDEN = "[secret]";
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -13,20 +13,36 @@ export class ConfigError extends Error {
   }
 }
 
+/** The top-level config key a key path lies under: `vpnLinks[0].peer.zone` -> `vpnLinks`. */
+export function topLevelKey(key: string): string {
+  return key.split(/[.[]/)[0];
+}
+
 export class Problems {
   readonly list: string[] = [];
   readonly warnings: string[] = [];
   /** Every mapping read, so that keys nobody read can be reported as unknown. */
   readonly readers: Reader[] = [];
+  /**
+   * Top-level keys that hold a secret (set with --secret, or named as a kubeconfig or credential):
+   * no value under them is ever shown. A structured key with one `secure:` value inside reaches
+   * the program as one secret text, so which part was secret is not known: none is shown.
+   */
+  readonly secretKeys = new Set<string>();
+
+  /** The value as messages may show it: `[secret]` for anything set under a secret key. */
+  private shown(key: string, value: unknown): string {
+    return value !== undefined && this.secretKeys.has(topLevelKey(key)) ? HIDDEN : show(value);
+  }
 
   /** Records `<key> = <value>: <why>. Fix: <fix>`. */
   add(key: string, value: unknown, why: string, fix: string): void {
-    this.list.push(`${PROJECT}:${key} = ${show(value)}: ${why}. Fix: ${fix}`);
+    this.list.push(`${PROJECT}:${key} = ${this.shown(key, value)}: ${why}. Fix: ${fix}`);
   }
 
   /** A setting accepted on purpose although it is unsafe: reported, not rejected. */
   warn(key: string, value: unknown, why: string): void {
-    this.warnings.push(`${PROJECT}:${key} = ${show(value)}: ${why}`);
+    this.warnings.push(`${PROJECT}:${key} = ${this.shown(key, value)}: ${why}`);
   }
 
   /** Reports each key of a mapping that no check read: a misspelling that would otherwise be ignored. */
@@ -59,6 +75,7 @@ export class Problems {
 
 export function show(value: unknown): string {
   if (value === undefined) return "(not set)";
+  if (value === HIDDEN) return HIDDEN;
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -50,6 +50,10 @@ export function validateWithWarnings(raw: RawConfig): Validated {
   const root = new Reader(problems, "", raw.values);
   raw.secretKeys.forEach((k) => root.hidden.add(k));
   [...NIFCLOUD_CREDENTIAL_KEYS, ...ALIBABA_CREDENTIAL_KEYS].forEach((k) => root.extraKnown.add(k));
+  // No value under a secret key, a credential key or a kubeconfig key is ever shown, set as a secret or not.
+  [...raw.secretKeys, ...NIFCLOUD_CREDENTIAL_KEYS, ...ALIBABA_CREDENTIAL_KEYS, ...kubeconfigKeysIn(raw.values.clusters)].forEach((k) =>
+    problems.secretKeys.add(k),
+  );
   const draft = readDraft(root, raw);
   // Kubeconfig keys named by clusters (even clusters that failed to read) are known top-level keys.
   kubeconfigKeysIn(raw.values.clusters).forEach((k) => root.extraKnown.add(k));

@@ -130,7 +130,7 @@ describe("bad input names the key, the value and the fix", () => {
         return [...(e as ConfigError).problems];
       }
     })();
-    expect(problems.join("\n")).toMatch(/anthosKubeconfig = "\(plain text, not shown\)": .* must be stored as a secret/);
+    expect(problems.join("\n")).toMatch(/anthosKubeconfig = \[secret\]: is set in plain text, .* must be a secret\. Fix: set it with --secret/);
     expect(problems.join("\n")).not.toContain("server: https://172.16.232.10");
   });
 
