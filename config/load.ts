@@ -1,6 +1,6 @@
 /** Reads the stack's configuration once, validates it, and hands secrets out as Pulumi secrets. */
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT } from "./problems";
+import { ConfigError, PROJECT } from "./problems";
 import { StackConfig } from "./types";
 import { Secret } from "./secret";
 import { RawConfig, validateWithWarnings } from "./validate";
@@ -18,8 +18,9 @@ export function readRawConfig(): RawConfig {
     if (!fullKey.startsWith(prefix)) continue;
     const key = fullKey.slice(prefix.length);
     const secret = runtimeConfig.isConfigSecret(fullKey);
-    // Secrets (kubeconfigs) stay verbatim; structured values arrive as JSON text.
-    values[key] = secret ? text : parseValue(text);
+    // Structured values arrive as JSON text, secret ones too (a mapping with one `secure:` value
+    // inside arrives decrypted as one secret text); a secret string (a kubeconfig) stays verbatim.
+    values[key] = secret ? parseStructured(text) : parseValue(text);
     if (secret) secretKeys.add(key);
   }
   return { values, secretKeys };
@@ -33,14 +34,31 @@ function parseValue(text: string): unknown {
   }
 }
 
+/** A mapping or list from its JSON text; any other text as it is (a secret number stays text). */
+function parseStructured(text: string): unknown {
+  if (!/^\s*[[{]/.test(text)) return text;
+  const value = parseValue(text);
+  return value !== null && typeof value === "object" ? value : text;
+}
+
 /** A validated secret as a Pulumi secret: encrypted in state, never shown in logs. */
 export function secretOutput(secret: Secret): pulumi.Output<string> {
   return pulumi.secret(secret.reveal());
 }
 
-/** Validates everything before any resource is registered; throws ConfigError listing every problem. */
+/**
+ * Validates everything before any resource is registered. A bad configuration is the program's
+ * whole error: a RunError, which the SDK prints by its message alone, once; any other error it
+ * prints with util.inspect, stack trace and own properties, so the problems would show twice
+ * (@pulumi/pulumi cmd/run/run.js, the uncaught-error handler). The ConfigError is its cause.
+ */
 export function loadConfig(): StackConfig {
-  const { config, warnings } = validateWithWarnings(readRawConfig());
-  warnings.forEach((w) => void pulumi.log.warn(w));
-  return config;
+  try {
+    const { config, warnings } = validateWithWarnings(readRawConfig());
+    warnings.forEach((w) => void pulumi.log.warn(w));
+    return config;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new pulumi.RunError(e.message, { cause: e });
+    throw e;
+  }
 }

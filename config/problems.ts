@@ -3,8 +3,8 @@ import { nearestKey } from "./suggest";
 
 export const PROJECT = "multicloud-mesh";
 
-/** Shown instead of a secret's value. */
-export const HIDDEN = "(not shown: secret)";
+/** Shown instead of a secret's value, or of any value of a key that holds a secret. */
+export const HIDDEN = "[secret]";
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -13,20 +13,36 @@ export class ConfigError extends Error {
   }
 }
 
+/** The top-level config key a key path lies under: `vpnLinks[0].peer.zone` -> `vpnLinks`. */
+export function topLevelKey(key: string): string {
+  return key.split(/[.[]/)[0];
+}
+
 export class Problems {
   readonly list: string[] = [];
   readonly warnings: string[] = [];
   /** Every mapping read, so that keys nobody read can be reported as unknown. */
   readonly readers: Reader[] = [];
+  /**
+   * Top-level keys that hold a secret (set with --secret, or named as a kubeconfig or credential):
+   * no value under them is ever shown. A structured key with one `secure:` value inside reaches
+   * the program as one secret text, so which part was secret is not known: none is shown.
+   */
+  readonly secretKeys = new Set<string>();
+
+  /** The value as messages may show it: `[secret]` for anything set under a secret key. */
+  private shown(key: string, value: unknown): string {
+    return value !== undefined && this.secretKeys.has(topLevelKey(key)) ? HIDDEN : show(value);
+  }
 
   /** Records `<key> = <value>: <why>. Fix: <fix>`. */
   add(key: string, value: unknown, why: string, fix: string): void {
-    this.list.push(`${PROJECT}:${key} = ${show(value)}: ${why}. Fix: ${fix}`);
+    this.list.push(`${PROJECT}:${key} = ${this.shown(key, value)}: ${why}. Fix: ${fix}`);
   }
 
   /** A setting accepted on purpose although it is unsafe: reported, not rejected. */
   warn(key: string, value: unknown, why: string): void {
-    this.warnings.push(`${PROJECT}:${key} = ${show(value)}: ${why}`);
+    this.warnings.push(`${PROJECT}:${key} = ${this.shown(key, value)}: ${why}`);
   }
 
   /** Reports each key of a mapping that no check read: a misspelling that would otherwise be ignored. */
@@ -59,6 +75,7 @@ export class Problems {
 
 export function show(value: unknown): string {
   if (value === undefined) return "(not set)";
+  if (value === HIDDEN) return HIDDEN;
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -69,6 +86,15 @@ export function kindOf(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   return `a ${typeof value}`;
+}
+
+/** What a string field must look like. */
+export interface StringRule {
+  /** A RegExp, or any test (give `why` then: only a RegExp can be quoted). */
+  readonly pattern?: { test(value: string): boolean };
+  /** Why a value that does not match is wrong, in words. @default "does not match <pattern>" */
+  readonly why?: string;
+  readonly fix?: string;
 }
 
 /** Reads typed fields from an untyped config object, recording problems instead of throwing. */
@@ -119,7 +145,11 @@ export class Reader {
     return this.get(name) === undefined ? undefined : this.child(name);
   }
 
-  string(name: string, rule: { pattern?: RegExp; fix?: string; default?: string } = {}): string {
+  /**
+   * A required string; with `pattern`, one that matches it (`why` says in words what a mismatch
+   * is, instead of quoting the pattern).
+   */
+  string(name: string, rule: StringRule & { default?: string } = {}): string {
     const raw = this.get(name) ?? rule.default;
     if (raw === undefined || raw === "") {
       this.problems.add(this.key(name), raw, "is required", rule.fix ?? `set ${this.key(name)}`);
@@ -130,12 +160,13 @@ export class Reader {
       return "";
     }
     if (rule.pattern && !rule.pattern.test(raw)) {
-      this.problems.add(this.key(name), raw, `does not match ${rule.pattern}`, rule.fix ?? `use a value matching ${rule.pattern}`);
+      const form = rule.pattern instanceof RegExp ? String(rule.pattern) : "the required form";
+      this.problems.add(this.key(name), raw, rule.why ?? `does not match ${form}`, rule.fix ?? `use a value matching ${form}`);
     }
     return raw;
   }
 
-  optionalString(name: string, rule: { pattern?: RegExp; fix?: string } = {}): string | undefined {
+  optionalString(name: string, rule: StringRule = {}): string | undefined {
     return this.get(name) === undefined ? undefined : this.string(name, rule);
   }
 

@@ -20,6 +20,11 @@ export interface NetworkBase {
   readonly serviceCidr?: string;
   /** Alibaba only: one vSwitch per zone, inside nodeCidr (the VPC). @default none */
   readonly zones?: readonly ZoneSubnet[];
+  /**
+   * The network's public ranges are the user's own address space: validation then accepts them
+   * (with a warning) instead of refusing ranges outside RFC 1918 and RFC 6598. @default false
+   */
+  readonly publicRangesOwned?: boolean;
 }
 
 /** A GCP VPC: VPC-native, so its pod and service ranges are always known. */

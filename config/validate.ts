@@ -3,13 +3,14 @@
  * every problem at once with the key, the bad value and the fix. Pure: no Pulumi calls, so it
  * runs before any resource.
  */
-import { checkClusterNetworks, checkDistinctAccess, checkEastWestAddresses, checkMeshNetworks } from "./checks/clusters";
+import { checkApiServerReach, checkClusterNetworks, checkDistinctAccess, checkEastWestAddresses, checkMeshNetworks } from "./checks/clusters";
+import { checkGkeCapacity, checkGkeLocations } from "./checks/gke";
 import { checkWeakCrypto } from "./checks/crypto";
 import { checkGatewayAddress, checkLinkNetworks, checkNifcloudCoveringBlock, checkSharedPeerObjects } from "./checks/links";
 import { checkAsmRelease, checkGkeMeshNetwork, checkMeshCa } from "./checks/mesh";
-import { checkUniqueNames, checkVerifyClusters } from "./checks/names";
+import { checkNetworksUsed, checkUniqueNames, checkVerifyClusters } from "./checks/names";
 import { checkNamespaces } from "./checks/namespaces";
-import { checkRanges } from "./checks/ranges";
+import { checkRangeSpaces, checkRanges } from "./checks/ranges";
 import { DraftConfig } from "./draft";
 import { Problems, Reader } from "./problems";
 import { RawConfig } from "./rawConfig";
@@ -49,6 +50,10 @@ export function validateWithWarnings(raw: RawConfig): Validated {
   const root = new Reader(problems, "", raw.values);
   raw.secretKeys.forEach((k) => root.hidden.add(k));
   [...NIFCLOUD_CREDENTIAL_KEYS, ...ALIBABA_CREDENTIAL_KEYS].forEach((k) => root.extraKnown.add(k));
+  // No value under a secret key, a credential key or a kubeconfig key is ever shown, set as a secret or not.
+  [...raw.secretKeys, ...NIFCLOUD_CREDENTIAL_KEYS, ...ALIBABA_CREDENTIAL_KEYS, ...kubeconfigKeysIn(raw.values.clusters)].forEach((k) =>
+    problems.secretKeys.add(k),
+  );
   const draft = readDraft(root, raw);
   // Kubeconfig keys named by clusters (even clusters that failed to read) are known top-level keys.
   kubeconfigKeysIn(raw.values.clusters).forEach((k) => root.extraKnown.add(k));
@@ -64,9 +69,14 @@ export function validateWithWarnings(raw: RawConfig): Validated {
     checkMeshCa,
     checkAsmRelease,
     checkGkeMeshNetwork,
+    checkGkeLocations,
+    checkGkeCapacity,
+    checkApiServerReach,
   ])
     check(problems, draft);
+  checkNetworksUsed(problems, draft, raw);
   checkRanges(problems, draft.networks);
+  checkRangeSpaces(problems, draft.networks);
   checkWeakCrypto(problems, draft.vpnLinks);
   checkSharedPeerObjects(problems, draft.vpnLinks);
   const config = narrow(problems, draft, raw);

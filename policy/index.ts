@@ -9,11 +9,11 @@ const settingsSchema: PolicyConfigSchema = {
   },
 };
 
-function perResource({ name, description, check }: ResourceRule) {
+function perResource({ name, description, check, enforcement }: ResourceRule) {
   return {
     name,
     description,
-    enforcementLevel: "mandatory" as const,
+    enforcementLevel: enforcement ?? "mandatory",
     configSchema: settingsSchema,
     validateResource: (args: ResourceValidationArgs, report: (message: string) => void) => {
       check({ type: args.type, name: args.name, props: args.props }, args.getConfig<PolicySettings>()).forEach((m) => report(m));

@@ -1,5 +1,8 @@
+import { containsIp, isIpv4, parseCidr } from "../../lib/cidr";
 import { DraftConfig } from "../draft";
 import { Problems } from "../problems";
+import { routedRanges } from "../ranges";
+import { apiServerIpv4 } from "../read/cluster";
 import { ClusterSpec } from "../types";
 import { hostProblem } from "./hostAddress";
 
@@ -37,7 +40,8 @@ export function checkEastWestAddresses(problems: Problems, config: DraftConfig):
     const i = config.clusterNames.indexOf(c.name);
     const ew = c.eastWestAddress;
     const network = config.networks.find((n) => n.name === c.network);
-    if (!ew || !network) return;
+    // A value that is no IPv4 address was reported when it was read.
+    if (!ew || !network || !isIpv4(ew)) return;
     const key = `clusters[${i}].eastWestAddress`;
     const why = hostProblem(ew, network.nodeCidr);
     if (why)
@@ -85,5 +89,27 @@ export function checkDistinctAccess(problems: Problems, config: DraftConfig): vo
       if (first) problems.add(key, value, `is also ${first}: two mesh members would be one cluster`, "give each cluster its own kubeconfig and API server");
       else seen.set(`${field}:${value}`, key);
     }
+  });
+}
+
+/**
+ * An existing cluster's API server, when given by address, sits in a range the VPN carries: the
+ * other clusters' control planes call it across the VPN (istiod reads its endpoints).
+ */
+export function checkApiServerReach(problems: Problems, config: DraftConfig): void {
+  const peerNetworks = new Set(config.vpnLinks.map((l) => l.peerNetwork));
+  config.clusters.forEach((c) => {
+    if (c.platform !== "existing" || !peerNetworks.has(c.network)) return;
+    const network = config.networks.find((n) => n.name === c.network);
+    const host = apiServerIpv4(c.existing.apiServer);
+    const ranges = network ? routedRanges(network) : [];
+    const cidrs = ranges.map((r) => parseCidr(r));
+    if (!network || !host || cidrs.some((r) => !r) || cidrs.some((r) => r && containsIp(r, host))) return;
+    problems.add(
+      `clusters[${config.clusterNames.indexOf(c.name)}].existing.apiServer`,
+      c.existing.apiServer,
+      `is outside ${ranges.join(", ")}, the range${ranges.length === 1 ? "" : "s"} of network ${network.name} that the VPN carries, so GKE's control plane cannot reach it`,
+      "use the API server's address on that network",
+    );
   });
 }

@@ -1,4 +1,4 @@
-import { overlaps, parseCidr } from "../../lib/cidr";
+import { isIpv4, overlaps, parseCidr } from "../../lib/cidr";
 import { DraftConfig, DraftLink } from "../draft";
 import { Problems } from "../problems";
 import { allRanges, routedRanges, singleCoveringBlock } from "../ranges";
@@ -33,7 +33,8 @@ export function checkLinkNetworks(problems: Problems, config: DraftConfig): void
 export function checkGatewayAddress(problems: Problems, config: DraftConfig): void {
   config.vpnLinks.forEach((link, i) => {
     const peerNet = config.networks.find((n) => n.name === link.peerNetwork);
-    if (link.peer.kind !== "nifcloud" || !peerNet) return;
+    // A value that is no IPv4 address was reported when it was read.
+    if (link.peer.kind !== "nifcloud" || !peerNet || !isIpv4(link.peer.gatewayPrivateIp)) return;
     const why = hostProblem(link.peer.gatewayPrivateIp, peerNet.nodeCidr);
     if (why) {
       problems.add(

@@ -1,5 +1,6 @@
 import { DraftConfig } from "../draft";
 import { Problems } from "../problems";
+import { RawConfig } from "../rawConfig";
 
 /** Networks, links and clusters are referred to by name: each name once per list. */
 export function checkUniqueNames(problems: Problems, config: DraftConfig): void {
@@ -29,4 +30,31 @@ export function checkVerifyClusters(problems: Problems, config: DraftConfig): vo
       "run v1 and v2 in different clusters so that both sides answer",
     );
   }
+}
+
+/** The string values of `fields` in each entry of a raw list (entries that failed to read included). */
+function namesReferenced(list: unknown, fields: readonly string[]): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown) =>
+    fields
+      .map((f): unknown => (item !== null && typeof item === "object" ? Reflect.get(item, f) : undefined))
+      .filter((v): v is string => typeof v === "string"),
+  );
+}
+
+/**
+ * Every network is used by a cluster or a link: the stack builds networks only for what uses them,
+ * so an unused one would be silently ignored (and a typo in a reference to it go unnoticed).
+ */
+export function checkNetworksUsed(problems: Problems, config: DraftConfig, raw: RawConfig): void {
+  const used = new Set([...namesReferenced(raw.values.clusters, ["network"]), ...namesReferenced(raw.values.vpnLinks, ["gcpNetwork", "peerNetwork"])]);
+  config.networks.forEach((n) => {
+    if (!n.name || used.has(n.name)) return;
+    problems.add(
+      `networks[${config.networkNames.indexOf(n.name)}].name`,
+      n.name,
+      "is used by no cluster and no link, so the stack builds nothing for it and checks nothing against it",
+      "remove it, or name it in clusters[].network or in a link's gcpNetwork or peerNetwork",
+    );
+  });
 }

@@ -3,13 +3,20 @@ import { HIDDEN, Reader } from "../problems";
 import { RawConfig, requireSecret } from "../rawConfig";
 import { Secret } from "../secret";
 import { AlibabaManagedSpec, AskSpec, ClusterSpec, ExistingAccessSpec, GcpSpec, GkeSpec, NetworkSpec, PLATFORMS } from "../types";
-import { IPV4 } from "./link";
+import { isIpv4 } from "../../lib/cidr";
+import { IPV4, NOT_IPV4 } from "./link";
 
 function readGke(r: Reader): GkeSpec {
   return {
     clusterName: r.string("clusterName", { pattern: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/, fix: "use 1-40 lower-case letters, digits and hyphens" }),
     location: r.string("location", { pattern: /^[a-z]+-[a-z]+\d+(-[a-z])?$/, fix: "use a zone (us-central1-c) or region (us-central1)" }),
-    machineType: r.string("machineType", { default: "e2-standard-4" }),
+    // Compute Engine machine type names: e2-standard-4, n2d-highmem-2, n2-custom-4-8192, e2-micro.
+    machineType: r.string("machineType", {
+      pattern: /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/,
+      default: "e2-standard-4",
+      why: "is not a Compute Engine machine type name",
+      fix: "use a machine type such as e2-standard-4 or n2-custom-4-8192 (lower-case letters, digits and hyphens)",
+    }),
     nodeCount: r.integer("nodeCount", { min: 1, max: 100, default: 3 }),
     releaseChannel: r.oneOf("releaseChannel", ["REGULAR", "RAPID", "STABLE"] as const, "REGULAR"),
     deletionProtection: r.boolean("deletionProtection", true),
@@ -45,13 +52,32 @@ const API_SERVER_FIX = "use the https:// URL of the API server reachable over th
 
 const API_SERVER = /^https:\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:(\d+))?\/?$/;
 
-/** Why an API server URL cannot be used, or undefined when it can (https, a host, a port from 1 to 65535). */
+/**
+ * Why an API server URL cannot be used, or undefined when it can (https, a host, a port from 1 to
+ * 65535). A host whose last label is all digits is an IPv4 address or nothing: no top-level
+ * domain is numeric (RFC 3696 section 2).
+ */
 export function apiServerProblem(url: string): string | undefined {
   const match = API_SERVER.exec(url);
   if (!match) return "is not an https:// URL naming only a host and an optional port";
+  const host = match[1];
+  if (/(^|\.)\d+$/.test(host) && !isIpv4(host))
+    return `names host ${host}, which is no IPv4 address (four numbers from 0 to 255) and no DNS name (its last label is all digits)`;
   const port = match[3] === undefined ? 443 : Number(match[3]);
   return port >= 1 && port <= 65535 ? undefined : "has a port outside 1-65535";
 }
+
+/** The API server URL's host when it is an IPv4 address (reachability can then be checked). */
+export function apiServerIpv4(url: string): string | undefined {
+  const host = API_SERVER.exec(url)?.[1];
+  return host !== undefined && isIpv4(host) ? host : undefined;
+}
+
+/**
+ * Kubeconfig context names as kubeadm, gcloud, bmctl and kind write them (kubernetes-admin@cls,
+ * gke_project_zone_name, arn:...:cluster/name); nothing a shell or YAML would read as syntax.
+ */
+const CONTEXT = /^[A-Za-z0-9][A-Za-z0-9._@:/+=-]{0,252}$/;
 
 function readExisting(r: Reader, raw: RawConfig, clusterName: string): ExistingAccessSpec {
   const kubeconfigKey = r.string("kubeconfigKey", {
@@ -66,7 +92,12 @@ function readExisting(r: Reader, raw: RawConfig, clusterName: string): ExistingA
   if (text !== undefined && (!/\bclusters\b/.test(text) || !/\bserver\b/.test(text))) {
     r.problems.add(kubeconfigKey, HIDDEN, "does not look like a kubeconfig (no clusters/server)", "store the admin kubeconfig file of the cluster");
   }
-  return { kubeconfigKey, kubeconfig: new Secret(text ?? ""), context: r.optionalString("context"), apiServer };
+  const context = r.optionalString("context", {
+    pattern: CONTEXT,
+    why: "has characters a kubeconfig context name here may not have (spaces, quotes, $, backticks, ; or line breaks)",
+    fix: "use letters, digits and . _ @ : / + = - only, e.g. kubernetes-admin@nifc-anthosbm-cls",
+  });
+  return { kubeconfigKey, kubeconfig: new Secret(text ?? ""), context, apiServer };
 }
 
 /** One cluster, typed by its platform; an unknown platform is reported once and the entry skipped. */
@@ -84,7 +115,7 @@ export function readCluster(r: Reader, gcp: GcpSpec | undefined, networks: reado
       default: known ? derivedNetwork : network,
       fix: "use a Kubernetes label value, distinct per network",
     }),
-    eastWestAddress: r.optionalString("eastWestAddress", { pattern: IPV4, fix: "use an IPv4 address on the cluster's network" }),
+    eastWestAddress: r.optionalString("eastWestAddress", { pattern: IPV4, why: NOT_IPV4, fix: "use an IPv4 address on the cluster's network" }),
   };
   if (platform !== r.value.platform) {
     r.skipRest();

@@ -1,12 +1,17 @@
+import { isIpv4 } from "../../lib/cidr";
 import { ALIBABA_NAME, GCP_NAME, NIFCLOUD_NAME } from "../../lib/naming";
 import { PUBLIC_VPN_GATEWAY_BANDWIDTHS, isPublicVpnGatewayBandwidth } from "../../lib/vpnBandwidth";
 import { ENCRYPTIONS, INTEGRITIES, LIFETIME_RANGE, supportedDhGroups } from "../crypto";
 import { DraftLink } from "../draft";
+import { nifcloudZoneProblem } from "../nifcloudZones";
 import { Problems, Reader } from "../problems";
 import { AlibabaPeerSpec, IpsecPolicy, NifcloudOwnership, NifcloudPeerSpec, NifcloudPrivateLanSpec, Ownership, VpnPeerSpec } from "../types";
 
 const NIFCLOUD_FIX = "use 1-15 ASCII letters and digits, e.g. NifcAnthosVpn";
-export const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+/** An IPv4 address: four numbers from 0 to 255, no leading zeros (lib/cidr `isIpv4`). */
+export const IPV4 = { test: isIpv4 };
+export const NOT_IPV4 = "is not an IPv4 address (four numbers from 0 to 255)";
 
 export function readCrypto(r: Reader | undefined, peer: VpnPeerSpec["kind"]): IpsecPolicy {
   const c = r ?? new Reader(new Problems(), "", {});
@@ -84,7 +89,15 @@ function readPrivateLan(lan: Reader | undefined, ownership: Ownership, problems:
     );
   if (networkId !== undefined && named)
     problems.add(`${key}.name`, lan.get("name"), "is given together with networkId", "keep one of them: networkId is unambiguous");
-  const name = named ? lan.string("name", { pattern: /^\S+$/, fix: "use the LAN's name exactly as NIFCLOUD shows it" }) : undefined;
+  // Any length (the seed's LAN has 16 characters, one more than NiftyCreatePrivateLan takes), but
+  // only the characters NIFCLOUD names have: the name reaches the scripts' API calls.
+  const name = named
+    ? lan.string("name", {
+        pattern: /^[0-9A-Za-z]+$/,
+        why: "is not a NIFCLOUD name (ASCII letters and digits)",
+        fix: "use the LAN's name exactly as NIFCLOUD shows it, or its networkId",
+      })
+    : undefined;
   return { ...(name === undefined ? {} : { name }), ...(networkId === undefined ? {} : { networkId }) };
 }
 
@@ -94,20 +107,24 @@ export function readNifcloudPeer(r: Reader): NifcloudPeerSpec {
   const lanCreate = rawCreate === undefined ? undefined : lan?.boolean("create", true);
   const ownership = readOwnership(r, lanCreate);
   const firewallGroup = r.string("firewallGroup", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX });
+  const regionPattern = /^(jp-(east-[1-4]|west-[12])|us-east-1)$/;
+  const region = r.string("region", { pattern: regionPattern, fix: "use a NIFCLOUD region: jp-east-1..4, jp-west-1, jp-west-2 or us-east-1" });
+  // jp-west-2's zone is jp-west-21: the region's name and a number.
+  const zonePattern = /^([a-z]+-)?[a-z]+-\d{2}$/;
+  const zone = r.string("zone", { pattern: zonePattern, fix: "use a NIFCLOUD zone such as east-11" });
+  const zoneProblem = regionPattern.test(region) && zonePattern.test(zone) ? nifcloudZoneProblem(region, zone) : undefined;
+  if (zoneProblem) r.problems.add(r.key("zone"), zone, zoneProblem.why, zoneProblem.fix);
   return {
     kind: "nifcloud",
-    region: r.string("region", {
-      pattern: /^(jp-(east-[1-4]|west-[12])|us-east-1)$/,
-      fix: "use a NIFCLOUD region: jp-east-1..4, jp-west-1, jp-west-2 or us-east-1",
-    }),
-    zone: r.string("zone", { pattern: /^[a-z]+-\d{2}$/, fix: "use a NIFCLOUD zone such as east-11" }),
+    region,
+    zone,
     firewallGroup,
     serverFirewallGroup: r.string("serverFirewallGroup", { pattern: NIFCLOUD_NAME, default: firewallGroup || undefined, fix: NIFCLOUD_FIX }),
     privateLan: readPrivateLan(lan, ownership.privateLan, r.problems, r.key("privateLan")),
     ownership,
     gatewayName: r.string("gatewayName", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX }),
     gatewayType: r.oneOf("gatewayType", ["small", "medium", "large"] as const, "small"),
-    gatewayPrivateIp: r.string("gatewayPrivateIp", { pattern: IPV4, fix: "use an IPv4 address inside the private LAN" }),
+    gatewayPrivateIp: r.string("gatewayPrivateIp", { pattern: IPV4, why: NOT_IPV4, fix: "use an IPv4 address inside the private LAN" }),
     customerGatewayName: r.string("customerGatewayName", { pattern: NIFCLOUD_NAME, fix: NIFCLOUD_FIX }),
     endpointUrl: r.optionalString("endpointUrl", {
       pattern: /^https:\/\/[^\s/]+(\/\S*)?$/,

@@ -35,11 +35,12 @@ export function readNetwork(r: Reader): NetworkSpec | undefined {
   const name = r.string("name", { pattern: GCP_NAME, fix: "use lower-case letters, digits and hyphens (RFC 1035), e.g. anthos-hybrid" });
   const nodeCidr = readCidr(r, "nodeCidr", true) ?? "";
   const zones = readZones(r);
+  const owned = r.boolean("publicRangesOwned", false) ? { publicRangesOwned: true } : {};
   if (cloud === "gcp") {
     const podCidr = readCidr(r, "podCidr", true) ?? "";
     const serviceCidr = readCidr(r, "serviceCidr", true) ?? "";
     if (zones.length > 0) r.problems.add(r.key("zones"), r.value.zones, "is only used on Alibaba networks", "remove zones from the GCP network");
-    return { name, cloud, nodeCidr, podCidr, serviceCidr };
+    return { name, cloud, nodeCidr, podCidr, serviceCidr, ...owned };
   }
   if (cloud === "alibaba") {
     if (r.value.podCidr !== undefined)
@@ -57,8 +58,8 @@ export function readNetwork(r: Reader): NetworkSpec | undefined {
         "list at least one {zoneId, cidr}; two zones let the VPN gateway fail over",
       );
     const serviceCidr = readCidr(r, "serviceCidr", true) ?? "";
-    return { name, cloud, nodeCidr, serviceCidr, zones };
+    return { name, cloud, nodeCidr, serviceCidr, zones, ...owned };
   }
   if (zones.length > 0) r.problems.add(r.key("zones"), r.value.zones, "is only used on Alibaba networks", "remove zones");
-  return { name, cloud, nodeCidr, podCidr: readCidr(r, "podCidr", false), serviceCidr: readCidr(r, "serviceCidr", false) };
+  return { name, cloud, nodeCidr, podCidr: readCidr(r, "podCidr", false), serviceCidr: readCidr(r, "serviceCidr", false), ...owned };
 }

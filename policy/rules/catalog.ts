@@ -1,5 +1,6 @@
 /** Every rule of the pack with its policy name: the pack and the tests read this one list. */
 import { overlappingCidrs } from "./cidrs";
+import { publicControlPlane } from "./controlPlane";
 import { weakCrypto } from "./crypto";
 import { publicEastWest } from "./eastWest";
 import { openToInternet } from "./firewall";
@@ -11,6 +12,11 @@ export interface ResourceRule {
   readonly name: string;
   readonly description: string;
   readonly check: (r: Resource, settings: PolicySettings) => string[];
+  /**
+   * `advisory` reports without failing the preview: for a rule the stacks' own resources do not
+   * meet yet. @default "mandatory"
+   */
+  readonly enforcement?: "mandatory" | "advisory";
 }
 
 export interface StackRule {
@@ -22,7 +28,19 @@ export interface StackRule {
 export const RESOURCE_RULES: readonly ResourceRule[] = [
   { name: "vpn-crypto", description: "No MD5, 3DES or DH group below 14 on a VPN without a waiver.", check: weakCrypto },
   { name: "east-west-internal", description: "East-west gateways only behind internal load balancers.", check: publicEastWest },
-  { name: "no-open-firewall", description: "No firewall rule open to 0.0.0.0/0.", check: openToInternet },
+  {
+    name: "no-open-firewall",
+    description: "No firewall rule that admits a public share of the internet (0.0.0.0/0, a union of ranges, or no source).",
+    check: openToInternet,
+  },
+  {
+    name: "gke-authorized-networks",
+    description: "No GKE control plane reachable from a public share of the internet.",
+    check: publicControlPlane,
+    // The stacks' GKE clusters (components/gke/gkeCluster.ts) set no master authorized networks
+    // yet: mandatory once they do.
+    enforcement: "advisory",
+  },
   { name: "gke-deletion-protection", description: "GKE deletion protection stays on outside ephemeral stacks.", check: unprotectedCluster },
   { name: "no-subscription-in-ephemeral", description: "No subscription-billed Alibaba resources in ephemeral stacks.", check: subscriptionInEphemeral },
 ];

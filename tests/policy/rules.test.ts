@@ -151,7 +151,7 @@ describe("no-open-firewall", () => {
   });
   it("fails 0.0.0.0/0 on GCP, Alibaba and NIFCLOUD", () => {
     expect(openToInternet({ type: "gcp:compute/firewall:Firewall", name: "f", props: { sourceRanges: ["0.0.0.0/0"] } })).toEqual([
-      "f admits 0.0.0.0/0; name the peer ranges or addresses instead",
+      "f admits 3702258432 public IPv4 addresses (0.0.0.0/0), more than the 65536 of a /16; name the peer ranges or addresses instead",
     ]);
     expect(
       openToInternet({ type: "alicloud:ecs/securityGroupRule:SecurityGroupRule", name: "s", props: { type: "ingress", cidrIp: "0.0.0.0/0" } }),

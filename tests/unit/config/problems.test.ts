@@ -49,7 +49,7 @@ describe("a misspelt or unknown key is rejected with 'did you mean'", () => {
 
   it("warns about an unused secret without showing its value", () => {
     const { warnings } = validateWithWarnings(rawConfig("dev", { ...DEV_SECRETS, strayToken: "hunter2-value" }));
-    expect(warnings).toEqual(['multicloud-mesh:strayToken = "(not shown: secret)": is a secret this stack does not use']);
+    expect(warnings).toEqual(["multicloud-mesh:strayToken = [secret]: is a secret this stack does not use"]);
   });
 });
 
@@ -90,5 +90,26 @@ describe("every problem at once, without follow-on errors", () => {
 
   it("reports a bad cloud once, not again for the clusters and links on that network", () => {
     expect(stackProblems("dev", (v) => (v.networks[1].cloud = "nifty"))).toEqual([expect.stringMatching(/networks\[1\]\.cloud = "nifty": is not supported/)]);
+  });
+});
+
+describe("values under a secret key", () => {
+  it("are shown as [secret] in problems and warnings, at any depth", () => {
+    const raw = rawConfig("dev");
+    const secretKeys = new Set([...raw.secretKeys, "networks"]);
+    const values = { ...raw.values, networks: structuredClone(raw.values.networks) as Record<string, any>[] };
+    values.networks[1].podCidr = "198.18.0.0/16";
+    const { warnings } = validateWithWarnings({ values, secretKeys });
+    expect(warnings).toEqual([
+      "multicloud-mesh:networks[1].podCidr = [secret]: lies in 198.18.0.0/15 benchmarking (RFC 2544): never routed on the internet, so it opens nothing to others, but it is set aside for that use",
+    ]);
+    values.networks[1].flavour = "blue-secret-value";
+    expect(() => validateWithWarnings({ values, secretKeys })).toThrow("multicloud-mesh:networks[1].flavour = [secret]: is not a known key");
+  });
+
+  it("show nothing of a kubeconfig key or a credential key, even set in plain text", () => {
+    const problems = stackProblems("dev", (v) => (v.nifcloudAccessKeyId = { id: "AKID-in-plain-text" }), {});
+    expect(problems.join("\n")).not.toContain("AKID-in-plain-text");
+    expect(problems).toContainEqual(expect.stringMatching(/^multicloud-mesh:nifcloudAccessKeyId = \[secret\]: is set in plain text/));
   });
 });

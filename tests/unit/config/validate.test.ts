@@ -1,5 +1,5 @@
 import { ConfigError } from "../../../config/problems";
-import { validateConfig } from "../../../config/validate";
+import { validateConfig, validateWithWarnings } from "../../../config/validate";
 import { DEV_SECRETS, stackProblems, rawConfig, validatedAs } from "../../helpers/stackConfig";
 import { DEFAULT_IPSEC } from "../../helpers/ipsec";
 
@@ -130,7 +130,7 @@ describe("bad input names the key, the value and the fix", () => {
         return [...(e as ConfigError).problems];
       }
     })();
-    expect(problems.join("\n")).toMatch(/anthosKubeconfig = "\(plain text, not shown\)": .* must be stored as a secret/);
+    expect(problems.join("\n")).toMatch(/anthosKubeconfig = \[secret\]: is set in plain text, .* must be a secret\. Fix: set it with --secret/);
     expect(problems.join("\n")).not.toContain("server: https://172.16.232.10");
   });
 
@@ -148,5 +148,167 @@ describe("sections of another topology", () => {
   it("rejects a services section outside topology local", () => {
     const problems = stackProblems("ack-dev", (v) => (v.multiClusterServices = { providerCluster: "ask", consumerCluster: "gke" }));
     expect(problems.join("\n")).toMatch(/multiClusterServices = "\(set\)": is not used by topology alibaba-gke\. Fix: remove multiClusterServices/);
+  });
+});
+
+/**
+ * Each class of bad input is a configuration error naming the key, the value and the fix, found
+ * before any resource: several mistakes per class, each message exact.
+ */
+describe("every class of bad input", () => {
+  const ack = (edit: (v: Values) => void) => stackProblems("ack-dev", edit);
+  const local = (edit: (v: Values) => void) => stackProblems("local", edit);
+  const P = "multicloud-mesh:";
+  const PRIVATE_FIX = "use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10)";
+
+  describe("an IPv4 address with a number over 255", () => {
+    const NOT_IPV4 = "is not an IPv4 address (four numbers from 0 to 255)";
+    it.each([
+      [
+        "the NIFCLOUD gateway's address",
+        (v: Values) => (v.vpnLinks[0].peer.gatewayPrivateIp = "172.16.232.300"),
+        `${P}vpnLinks[0].peer.gatewayPrivateIp = "172.16.232.300": ${NOT_IPV4}. Fix: use an IPv4 address inside the private LAN`,
+      ],
+      [
+        "an east-west address",
+        (v: Values) => (v.clusters[1].eastWestAddress = "172.16.232.256"),
+        `${P}clusters[1].eastWestAddress = "172.16.232.256": ${NOT_IPV4}. Fix: use an IPv4 address on the cluster's network`,
+      ],
+      [
+        "an API server's host",
+        (v: Values) => (v.clusters[1].existing.apiServer = "https://172.16.232.300:443"),
+        `${P}clusters[1].existing.apiServer = "https://172.16.232.300:443": names host 172.16.232.300, which is no IPv4 address (four numbers from 0 to 255) and no DNS name (its last label is all digits). Fix: use the https:// URL of the API server reachable over the VPN, e.g. https://172.16.232.10:443`,
+      ],
+    ])("%s", (_, edit, message) => {
+      expect(problemsOf(edit)).toContain(message);
+    });
+  });
+
+  describe("ranges no network can have, or too small for what runs there", () => {
+    it.each([
+      [
+        "a NIFCLOUD LAN in public space (a quarter of IPv4)",
+        (v: Values) => (v.networks[1].nodeCidr = "128.0.0.0/2"),
+        `${P}networks[1].nodeCidr = "128.0.0.0/2": holds 1072627712 public IPv4 addresses, which others hold: the stack would open the mesh ports and the API server to them. Fix: ${PRIVATE_FIX}, or set networks[1].publicRangesOwned: true if it is address space you own`,
+      ],
+      [
+        "a GKE pod range in public space",
+        (v: Values) => (v.networks[0].podCidr = "8.0.0.0/14"),
+        `${P}networks[0].podCidr = "8.0.0.0/14": holds 262144 public IPv4 addresses, which others hold: the stack would open the mesh ports and the API server to them. Fix: ${PRIVATE_FIX}, or set networks[0].publicRangesOwned: true if it is address space you own`,
+      ],
+      [
+        "a multicast LAN",
+        (v: Values) => (v.networks[1].nodeCidr = "224.1.0.0/16"),
+        `${P}networks[1].nodeCidr = "224.1.0.0/16": lies in 224.0.0.0/4 multicast (RFC 5771), which no network's hosts can have. Fix: ${PRIVATE_FIX}`,
+      ],
+      [
+        "a loopback service range",
+        (v: Values) => (v.networks[1].serviceCidr = "127.0.0.0/20"),
+        `${P}networks[1].serviceCidr = "127.0.0.0/20": lies in 127.0.0.0/8 loopback (RFC 1122), which no network's hosts can have. Fix: ${PRIVATE_FIX}`,
+      ],
+      [
+        "a GKE node subnet of one address",
+        (v: Values) => (v.networks[0].nodeCidr = "10.128.0.0/32"),
+        `${P}networks[0].nodeCidr = "10.128.0.0/32": holds 0 GKE nodes (a subnet of /N holds 2^(32-N) - 4: Google Cloud keeps four addresses of each), but cluster gke needs 4 (nodeCount 3 in 1 zone, and 1 for a surge upgrade). Fix: use a /29 or larger (a /29 holds 4 nodes, the smallest subnet GKE can use)`,
+      ],
+      [
+        "a GKE node subnet too small for the node count",
+        (v: Values) => (v.clusters[0].gke.nodeCount = 5) && (v.networks[0].nodeCidr = "10.128.0.0/29"),
+        `${P}networks[0].nodeCidr = "10.128.0.0/29": holds 4 GKE nodes (a subnet of /N holds 2^(32-N) - 4: Google Cloud keeps four addresses of each), but cluster gke needs 6 (nodeCount 5 in 1 zone, and 1 for a surge upgrade). Fix: use a /28 or larger`,
+      ],
+      [
+        "a GKE pod range too small for the nodes",
+        (v: Values) => (v.networks[0].podCidr = "10.132.0.0/24"),
+        `${P}networks[0].podCidr = "10.132.0.0/24": holds 1 node's pod range (GKE gives each node a /24 for its up to 110 pods), but cluster gke needs 4. Fix: use a /22 or larger`,
+      ],
+    ])("%s", (_, edit, message) => {
+      expect(problemsOf(edit)).toContain(message);
+    });
+
+    it("accepts public space the user owns, and reserved space with a warning", () => {
+      expect(problemsOf((v) => Object.assign(v.networks[1], { nodeCidr: "203.0.0.0/24", publicRangesOwned: true }))).not.toContainEqual(
+        expect.stringContaining("networks[1].nodeCidr"),
+      );
+      const { warnings } = validateWithWarnings(rawConfig("dev", DEV_SECRETS, (v: Values) => (v.networks[1].podCidr = "198.18.0.0/16")));
+      expect(warnings).toContain(
+        `${P}networks[1].podCidr = "198.18.0.0/16": lies in 198.18.0.0/15 benchmarking (RFC 2544): never routed on the internet, so it opens nothing to others, but it is set aside for that use`,
+      );
+    });
+  });
+
+  describe("places that cannot fit together", () => {
+    it.each([
+      [
+        "a GKE zone outside gcp.region",
+        (v: Values) => (v.clusters[0].gke.location = "asia-northeast1-a"),
+        `${P}clusters[0].gke.location = "asia-northeast1-a": is not in gcp.region us-central1, where the stack's subnet and VPN are. Fix: use us-central1 or one of its zones, e.g. us-central1-c`,
+      ],
+      [
+        "a NIFCLOUD zone of another region",
+        (v: Values) => (v.vpnLinks[0].peer.zone = "west-11"),
+        `${P}vpnLinks[0].peer.zone = "west-11": is a zone of jp-west-1, not of peer.region jp-east-1. Fix: use one of east-11, east-12, east-13, east-14`,
+      ],
+      [
+        "an existing cluster's API server the VPN does not carry",
+        (v: Values) => (v.clusters[1].existing.apiServer = "https://10.0.0.5:443"),
+        `${P}clusters[1].existing.apiServer = "https://10.0.0.5:443": is outside 172.16.232.0/24, the range of network nifclan that the VPN carries, so GKE's control plane cannot reach it. Fix: use the API server's address on that network`,
+      ],
+    ])("%s", (_, edit, message) => {
+      expect(problemsOf(edit)).toContain(message);
+    });
+
+    it("accepts jp-west-2's own zone, whose name differs from the others", () => {
+      expect(problemsOf((v) => Object.assign(v.vpnLinks[0].peer, { region: "jp-west-2", zone: "jp-west-21" }))).toEqual([]);
+    });
+  });
+
+  describe("values that reach a command line, a name or a label", () => {
+    it.each([
+      [
+        "a command substitution in a kubeconfig context",
+        (v: Values) => (v.clusters[1].existing.context = "admin$(id)"),
+        `${P}clusters[1].existing.context = "admin$(id)": has characters a kubeconfig context name here may not have (spaces, quotes, $, backticks, ; or line breaks). Fix: use letters, digits and . _ @ : / + = - only, e.g. kubernetes-admin@nifc-anthosbm-cls`,
+      ],
+      [
+        "a command after a GKE machine type",
+        (v: Values) => (v.clusters[0].gke.machineType = "e2-standard-4;reboot"),
+        `${P}clusters[0].gke.machineType = "e2-standard-4;reboot": is not a Compute Engine machine type name. Fix: use a machine type such as e2-standard-4 or n2-custom-4-8192 (lower-case letters, digits and hyphens)`,
+      ],
+      [
+        "backticks in a GKE machine type",
+        (v: Values) => (v.clusters[0].gke.machineType = "`id`"),
+        `${P}clusters[0].gke.machineType = "\`id\`": is not a Compute Engine machine type name. Fix: use a machine type such as e2-standard-4 or n2-custom-4-8192 (lower-case letters, digits and hyphens)`,
+      ],
+      [
+        "an adopted LAN name with a command substitution",
+        (v: Values) => (v.vpnLinks[0].peer.privateLan.name = "Lan$(id)"),
+        `${P}vpnLinks[0].peer.privateLan.name = "Lan$(id)": is not a NIFCLOUD name (ASCII letters and digits). Fix: use the LAN's name exactly as NIFCLOUD shows it, or its networkId`,
+      ],
+    ])("%s", (_, edit, message) => {
+      expect(problemsOf(edit)).toContain(message);
+    });
+
+    it("rejects a line break in the provider's answer, on ack-dev and local", () => {
+      const message = (key: string) =>
+        `${P}${key} = "east\\nINJECTED=1": may hold only letters, digits, dots, underscores and hyphens (1-63), as it becomes an environment value the probe compares. Fix: use a name such as cluster1-jp-for-gke`;
+      expect(ack((v) => (v.ackOne.app.providerEnvName = "east\nINJECTED=1"))).toContain(message("ackOne.app.providerEnvName"));
+      expect(local((v) => (v.multiClusterServices.app.providerEnvName = "east\nINJECTED=1"))).toContain(message("multiClusterServices.app.providerEnvName"));
+    });
+  });
+
+  describe("declarations nothing uses, or that collide", () => {
+    it("rejects a network no cluster or link uses", () => {
+      expect(
+        problemsOf((v) => v.networks.push({ name: "spare", cloud: "gcp", nodeCidr: "10.200.0.0/20", podCidr: "10.204.0.0/14", serviceCidr: "10.208.0.0/20" })),
+      ).toContain(
+        `${P}networks[2].name = "spare": is used by no cluster and no link, so the stack builds nothing for it and checks nothing against it. Fix: remove it, or name it in clusters[].network or in a link's gcpNetwork or peerNetwork`,
+      );
+    });
+
+    it("rejects two vSwitches in one zone", () => {
+      expect(ack((v) => (v.networks[1].zones[1].zoneId = "ap-northeast-1a"))).toContain(
+        `${P}networks[1].zones[1].zoneId = "ap-northeast-1a": is also networks[1].zones[0].zoneId: the stack makes one vSwitch per zone, named after the zone. Fix: give each zone one entry`,
+      );
+    });
   });
 });

@@ -263,7 +263,9 @@ describe("bad input names the key, the value and the fix", () => {
       throw new Error("expected a ConfigError");
     } catch (e) {
       const text = (e as ConfigError).problems.join("\n");
-      expect(text).toMatch(/alibabaAccessKeySecret = "\(plain text, not shown\)": is an Alibaba Cloud API credential and must be stored as a secret/);
+      expect(text).toMatch(
+        /alibabaAccessKeySecret = \[secret\]: is set in plain text, but it is an Alibaba Cloud API credential and must be a secret\. Fix: set it with --secret/,
+      );
       expect(text).not.toContain(ACK_SECRETS.alibabaAccessKeySecret);
     }
   });

@@ -6,6 +6,8 @@ it.each([
   ["172.16.232.255", "172.16.232.0/24", /broadcast address/],
   ["172.16.232.0", "172.16.232.0/24", /network address/],
   ["172.16.233.2", "172.16.232.0/24", /is outside/],
+  ["172.16.232.300", "172.16.232.0/24", /^is not an IPv4 address \(four numbers from 0 to 255\)$/],
+  ["172.16.232", "172.16.232.0/24", /^is not an IPv4 address/],
 ])("%s in %s is not a host", (ip, cidr, why) => {
   expect(hostProblem(ip, cidr)).toMatch(why);
 });

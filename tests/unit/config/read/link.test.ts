@@ -147,7 +147,7 @@ describe("in the dev stack, a bad link", () => {
       (v) => {
         v.vpnLinks[0].peer.gatewayPrivateIp = "172.16.232";
       },
-      /gatewayPrivateIp = "172\.16\.232": does not match/,
+      /gatewayPrivateIp = "172\.16\.232": is not an IPv4 address \(four numbers from 0 to 255\)/,
     ],
   ];
   it.each(cases)("rejects %s", (_what, edit, expected) => {
