@@ -61,7 +61,7 @@ export async function rehearse(scenario: Scenario, home: string, log: (line: str
   try {
     world = await scenario.start(home, clusters);
     const before = await world.snapshot();
-    const ctx = initStack(home, scenario.stack, engineEnv(home, world.env), world.edits, world.secrets);
+    const ctx = initStack(home, scenario.stack, engineEnv(home, world.env, world.bins), world.edits, world.secrets);
     const outputs: Record<string, string> = {};
     let opsSeen = 0;
 

@@ -32,6 +32,8 @@ export interface World {
   readonly clusters: Readonly<Record<string, LocalCluster>>;
   /** Extra environment for every engine run (stand-in endpoints, tool paths, poll intervals). */
   readonly env: NodeJS.ProcessEnv;
+  /** Directories of the clouds' CLI stand-ins, put on PATH after the plug-ins and mesh tools. */
+  readonly bins?: readonly string[];
   /** Config edits by path and secrets, set as a user sets them. */
   readonly edits: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, string>>;

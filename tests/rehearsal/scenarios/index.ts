@@ -1,4 +1,5 @@
 import { Scenario } from "../scenario";
+import { dev } from "./dev";
 
 /** The stacks the rehearsal runs, in order. */
-export const SCENARIOS: readonly Scenario[] = [];
+export const SCENARIOS: readonly Scenario[] = [dev];

@@ -13,11 +13,11 @@ export const REHEARSAL_BINS = [path.join(ROOT, "tests/rehearsal/plugins/bin"), p
  * exist (a miss fails at once instead of downloading), a file backend and a passphrase of the
  * run's own, and REHEARSAL_HOME for every stand-in.
  */
-export function engineEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function engineEnv(home: string, extra: NodeJS.ProcessEnv = {}, extraBins: readonly string[] = []): NodeJS.ProcessEnv {
   const testTools = execFileSync("bash", [path.join(ROOT, "scripts/toolchain/test-tools.sh")], { encoding: "utf8" }).trim();
   return {
     ...process.env,
-    PATH: [...REHEARSAL_BINS, TOOLS_BIN, testTools, path.join(ROOT, "node_modules/@pulumi/pulumi"), process.env.PATH].join(path.delimiter),
+    PATH: [...REHEARSAL_BINS, ...extraBins, TOOLS_BIN, testTools, path.join(ROOT, "node_modules/@pulumi/pulumi"), process.env.PATH].join(path.delimiter),
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_BACKEND_URL: `file://${path.join(home, "backend")}`,
     PULUMI_CONFIG_PASSPHRASE_FILE: path.join(home, "passphrase"),

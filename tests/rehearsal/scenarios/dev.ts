@@ -1,0 +1,107 @@
+import * as fs from "fs";
+import * as path from "path";
+import { ROOT } from "../engine";
+import { Finding } from "../checks/finding";
+import { detachedProxies, meshToolsEnv, startInjector, stopInjector } from "../mesh/meshTools";
+import { Change, Scenario, World } from "../scenario";
+import { stateFileObjects, writeWorld } from "../world/cloudFiles";
+import { LocalCluster, kubectl } from "../world/clusters";
+import { clusterInventory, clusterMade } from "../world/inventory";
+import { nifcloudObjects, startNifcloud } from "../world/nifcloud";
+import { setConfig } from "../world/stack";
+import { seedForeignMesh } from "./devSeeds";
+
+/** What a dev user already has on NIFCLOUD (the servers' LAN and firewall group with its SSH rule). */
+const NIFCLOUD_SEED = path.join(ROOT, "tests/fakes/nifcloud_seed_dev.json");
+const ACCESS_KEY_ID = "NIFCLOUDREHEARSALKEY";
+
+/** The stack's objects are marked `multicloud-mesh/<stack>`; every run uses fresh clouds, so the mark is the stack's. */
+const link = "vpnLinks[0]";
+
+const changes: Change[] = [
+  {
+    name: "mesh revision upgrade (canary)",
+    apply: (ctx) => {
+      setConfig(ctx, "mesh.release", "1.29.10-asm.4");
+      setConfig(ctx, "mesh.revision", "asm-12910-4");
+    },
+    expect: "succeed",
+    // Killed while the new revision is being installed or the canary moves the workloads: the
+    // rerun must converge and no pod may be left on a control plane that is gone.
+    killWhen: (event) => /RevisionCanary|canary/.test(String(event.resourcePreEvent?.metadata?.urn ?? "")),
+  },
+  {
+    name: "NIFCLOUD VPN gateway type change (replacement)",
+    apply: (ctx) => setConfig(ctx, `${link}.peer.gatewayType`, "medium"),
+    expect: "succeed",
+  },
+  {
+    name: "a new GCP VPN address (a new Cloud VPN gateway name)",
+    apply: (ctx) => setConfig(ctx, `${link}.gcpGatewayName`, "nifc-anthos-vpn2"),
+    expect: "succeed",
+  },
+  {
+    name: "adopt-to-own flip of the servers' firewall group (refused)",
+    apply: (ctx) => setConfig(ctx, `${link}.peer.ownership.firewallGroup`, "own"),
+    expect: "refused",
+    refusal: /ownership\.firewallGroup/,
+    revert: (ctx) => setConfig(ctx, `${link}.peer.ownership.firewallGroup`, "adopt"),
+  },
+];
+
+/**
+ * `dev`: the bare-metal cluster (an existing local API server the stack adopts, with an older mesh
+ * revision another team uses) and GKE (the local API server the GKE stand-in points at), NIFCLOUD
+ * through its API stand-in seeded with the servers' LAN and firewall group, the mesh tools and
+ * Istio's injection on the local clusters.
+ */
+export const dev: Scenario = {
+  stack: "dev",
+  roles: { anthos: 3, gke: 4 },
+  changes,
+  ignore: (place, key) => place === "anthos" && clusterMade(key),
+  async start(home: string, clusters: Readonly<Record<string, LocalCluster>>): Promise<World> {
+    writeWorld(path.join(home, "world.json"), clusters);
+    const nifcloud = await startNifcloud(home, ACCESS_KEY_ID, JSON.parse(fs.readFileSync(NIFCLOUD_SEED, "utf8")));
+    startInjector(home);
+    const env = meshToolsEnv(home, {});
+    seedForeignMesh(home, clusters.anthos, env);
+    return {
+      home,
+      clusters,
+      env: {
+        ASMCLI: env.ASMCLI,
+        MESH_TOOLS_CACHE: path.join(home, "istioctl"),
+        POLL_SECONDS: "0.5",
+        MESH_WAIT_SECONDS: "180",
+        REHEARSAL_NIFCLOUD_URL: nifcloud.url,
+      },
+      edits: { [`${link}.peer.endpointUrl`]: nifcloud.url, [`${link}.peer.pollSeconds`]: "1" },
+      secrets: {
+        nifcloudAccessKeyId: ACCESS_KEY_ID,
+        nifcloudSecretAccessKey: "rehearsal-secret-access-key-0123456789",
+        anthosKubeconfig: fs.readFileSync(clusters.anthos.kubeconfig, "utf8"),
+      },
+      snapshot: async () => ({
+        nifcloud: nifcloudObjects(await nifcloud.state()),
+        gcp: stateFileObjects(path.join(home, "clouds", "gcp.json")),
+        anthos: clusterInventory(clusters.anthos),
+      }),
+      afterStep: () => Promise.resolve(detached(home)),
+      stop: () => {
+        nifcloud.stop();
+        stopInjector(home);
+        return Promise.resolve();
+      },
+    };
+  },
+};
+
+function detached(home: string): Finding[] {
+  return detachedProxies(home).map((line) => ({ check: "proxies", message: `${line}: a proxy whose control plane is gone` }));
+}
+
+/** The sleep pod's answers in a cluster (for a change's own checks). */
+export function podsOf(cluster: LocalCluster, namespace: string): Record<string, any>[] {
+  return (JSON.parse(kubectl(cluster, ["-n", namespace, "get", "pods", "-o", "json"])) as { items: Record<string, any>[] }).items;
+}
