@@ -48,11 +48,18 @@ function readJsonLines(file: string): any[] {
     : [];
 }
 
+const created: string[] = [];
+afterAll(() => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /** The aliyun and kubectl stand-ins (tests/fakes/bin) in front of PATH, with their own state. */
 export class FakeAliyun {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-aliyun-"));
   readonly kubectlLog = path.join(this.dir, "kubectl.jsonl");
   readonly kubeState = path.join(this.dir, "kube.json");
+
+  constructor() {
+    created.push(this.dir);
+  }
 
   private state(): any {
     const file = path.join(this.dir, "state.json");

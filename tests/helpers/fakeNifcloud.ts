@@ -24,6 +24,14 @@ export interface ScriptRun {
 /** A call that reads the computing service model and sends nothing. */
 const WARM_UP = ["computing", "describe-regions", "--generate-cli-skeleton"];
 
+const created: FakeNifcloud[] = [];
+afterAll(() =>
+  created.forEach((api) => {
+    api.stop();
+    fs.rmSync(api.dir, { recursive: true, force: true });
+  }),
+);
+
 /** The local NIFCLOUD API stand-in (tests/fakes/nifcloud_api.py), driven by the real `nifcloud` CLI. */
 export class FakeNifcloud {
   private process?: ChildProcess;
@@ -36,6 +44,10 @@ export class FakeNifcloud {
   private readonly cliDir = path.join(this.dir, "cli");
   private cliServer?: ChildProcess;
   port = 0;
+
+  constructor() {
+    created.push(this);
+  }
 
   async start(): Promise<void> {
     const portFile = path.join(this.dir, "port");
