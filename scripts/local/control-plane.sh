@@ -76,19 +76,21 @@ current-context: $NAME
 EOF
 }
 
-# ours PID: true when PID runs a control-plane tool for this cluster (its command line names one of
-# the tools and this cluster's directory), so a pid file whose number now belongs to another
-# process never leads to stopping that process.
-ours() {
-  local arg tool=false cluster=false
+# tool_of PID: prints the control-plane tool PID runs for this cluster (its command line names one
+# of the tools and this cluster's directory); fails for any other process, so a pid file whose
+# number now belongs to another process never leads to stopping that process.
+tool_of() {
+  local arg tool="" cluster=false
   while IFS= read -r -d '' arg; do
     case "$arg" in
       "$dir"/*) cluster=true ;;
-      */etcd | */kube-apiserver | */kube-controller-manager | */kube-scheduler | */kwok) tool=true ;;
+      */etcd | */kube-apiserver | */kube-controller-manager | */kube-scheduler | */kwok) tool=${arg##*/} ;;
     esac
   done 2>/dev/null <"/proc/$1/cmdline" || return 1
-  [ "$tool" = true ] && [ "$cluster" = true ]
+  [ -n "$tool" ] && [ "$cluster" = true ] && echo "$tool"
 }
+
+ours() { tool_of "$1" >/dev/null; }
 
 # running PART: true when PART's pid file names a live process of this cluster.
 running() {
@@ -127,6 +129,19 @@ stop() {
     sleep 0.2
     waited=$((waited + 1))
   done
+}
+
+# stop_cluster: stops every process of this cluster, etcd last (the others talk to it as they stop).
+stop_cluster() {
+  local pid pids first=() last=()
+  mapfile -t pids < <(leftovers)
+  [ "${#pids[@]}" -gt 0 ] || return 0
+  log "$NAME: stopping ${#pids[@]} processes (pids ${pids[*]})"
+  for pid in "${pids[@]}"; do
+    if [ "$(tool_of "$pid")" = etcd ]; then last+=("$pid"); else first+=("$pid"); fi
+  done
+  stop "${first[@]}"
+  stop "${last[@]}"
 }
 
 # start PART COMMAND...: runs COMMAND in a new session (setsid), so the terminal's SIGINT never
@@ -190,12 +205,7 @@ up() {
   if healthy; then
     log "$NAME is already up"
   else
-    local pids
-    mapfile -t pids < <(leftovers)
-    if [ "${#pids[@]}" -gt 0 ]; then
-      log "$NAME: stopping what an earlier run left (pids ${pids[*]})"
-      stop "${pids[@]}"
-    fi
+    stop_cluster
     ports_free "$index"
     start etcd "$TOOLS_BIN/etcd" --name "$NAME" --data-dir "$dir/etcd" \
       --listen-client-urls "http://127.0.0.1:$etcd_client_port" --advertise-client-urls "http://127.0.0.1:$etcd_client_port" \
@@ -271,9 +281,8 @@ NODE
 }
 
 down() {
-  local dir="$LOCAL_CLUSTERS_HOME/$NAME" pids
-  mapfile -t pids < <(leftovers)
-  stop "${pids[@]}"
+  local dir="$LOCAL_CLUSTERS_HOME/$NAME"
+  stop_cluster
   [ -d "$dir" ] || { log "$NAME is not running"; return 0; }
   rm -rf "$dir"
   log "$NAME stopped and removed"
