@@ -4,13 +4,19 @@
 # stack, each with kwok beside it: one fake node that pods are scheduled to and that kwok
 # reports Running and Ready, so Deployments become Available and readiness waits run.
 #
-#   control-plane.sh up NAME INDEX   start cluster NAME on ports derived from INDEX (1, 2, ...)
+#   control-plane.sh up NAME INDEX   start cluster NAME on ports derived from INDEX (1-5)
 #   control-plane.sh down NAME       stop it and delete its state
 #
 # Each cluster gets its own CA, service-account signing key and admin token; its admin
 # kubeconfig is written to "$LOCAL_CLUSTERS_HOME/NAME/kubeconfig" (mode 600). The controller
 # manager matters: it fills service-account token Secrets (remote secrets read them) and
 # finishes namespace deletion (destroy waits for it).
+#
+# Every part runs in a session of its own, so a Ctrl-C in the terminal that started it (SIGINT
+# to the foreground process group) stops `pulumi up`, not the clusters. `up` reuses a cluster
+# whose parts all run and whose API server is ready; otherwise it stops whatever is left of an
+# earlier run (found by pid file or by command line, never a process that merely reuses a
+# recorded pid), checks that the ports are free and starts the cluster afresh on its kept state.
 set -euo pipefail
 umask 077
 
@@ -21,7 +27,7 @@ fail() { log "ERROR: $*"; exit 1; }
 # shellcheck source=scripts/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-# ports INDEX: sets the loopback ports of cluster INDEX.
+# ports INDEX: sets the loopback ports of cluster INDEX (local_cluster_ports in lib.sh lists them).
 ports() {
   etcd_client_port=$((2379 + 10 * $1))
   etcd_peer_port=$((2380 + 10 * $1))
@@ -30,6 +36,9 @@ ports() {
   scheduler_port=$((10259 + 10 * $1))
   kwok_port=$((10360 + $1))
 }
+
+# The parts of a cluster, in start order.
+PARTS=(etcd apiserver controller-manager scheduler kwok)
 
 # certificates DIR INDEX: a CA, the API server's serving certificate and the SA key pair.
 certificates() {
@@ -67,14 +76,112 @@ current-context: $NAME
 EOF
 }
 
-start() {
-  local log_file=$1
-  shift
-  nohup "$@" >"$log_file" 2>&1 &
-  echo $! >"$log_file.pid"
+# tool_of PID: prints the control-plane tool PID runs for this cluster (its command line names one
+# of the tools and this cluster's directory); fails for any other process, so a pid file whose
+# number now belongs to another process never leads to stopping that process.
+tool_of() {
+  local arg tool="" cluster=false
+  while IFS= read -r -d '' arg; do
+    case "$arg" in
+      "$dir"/*) cluster=true ;;
+      */etcd | */kube-apiserver | */kube-controller-manager | */kube-scheduler | */kwok) tool=${arg##*/} ;;
+    esac
+  done 2>/dev/null <"/proc/$1/cmdline" || return 1
+  [ -n "$tool" ] && [ "$cluster" = true ] && echo "$tool"
 }
 
-running() { [ -f "$1.pid" ] && kill -0 "$(cat "$1.pid")" 2>/dev/null; }
+ours() { tool_of "$1" >/dev/null; }
+
+# running PART: true when PART's pid file names a live process of this cluster.
+running() {
+  local pid
+  pid=$(cat "$dir/$1.pid" 2>/dev/null) || return 1
+  [[ "$pid" =~ ^[0-9]+$ ]] && ours "$pid"
+}
+
+# leftovers: the pids of every process of this cluster's control plane, with a pid file or
+# without one (a process that outlived its file, or whose start was cut short).
+leftovers() {
+  local file pid
+  for file in $(grep -lsaF -- "$dir/" /proc/[0-9]*/cmdline || true); do
+    pid=${file#/proc/}
+    pid=${pid%/cmdline}
+    if ours "$pid"; then echo "$pid"; fi
+  done
+}
+
+# stop PID...: asks the processes to stop (SIGTERM) and waits; kills those left after 30s.
+stop() {
+  [ "$#" -gt 0 ] || return 0
+  kill "$@" 2>/dev/null || true
+  local waited=0 pid left
+  while :; do
+    left=()
+    for pid in "$@"; do
+      if ours "$pid"; then left+=("$pid"); fi
+    done
+    [ "${#left[@]}" -gt 0 ] || return 0
+    if [ "$waited" -eq 150 ]; then
+      log "$NAME: ${left[*]} still running after 30s; killing"
+      kill -KILL "${left[@]}" 2>/dev/null || true
+    fi
+    [ "$waited" -lt 200 ] || fail "could not stop ${left[*]} of $NAME"
+    sleep 0.2
+    waited=$((waited + 1))
+  done
+}
+
+# stop_cluster: stops every process of this cluster, etcd last (the others talk to it as they stop).
+stop_cluster() {
+  local pid pids first=() last=()
+  mapfile -t pids < <(leftovers)
+  [ "${#pids[@]}" -gt 0 ] || return 0
+  log "$NAME: stopping ${#pids[@]} processes (pids ${pids[*]})"
+  for pid in "${pids[@]}"; do
+    if [ "$(tool_of "$pid")" = etcd ]; then last+=("$pid"); else first+=("$pid"); fi
+  done
+  stop "${first[@]}"
+  stop "${last[@]}"
+}
+
+# start PART COMMAND...: runs COMMAND in a new session (setsid), so the terminal's SIGINT never
+# reaches it: etcd, the Kubernetes binaries and kwok all stop on SIGINT, even when started with
+# it ignored, as Go's signal.Notify re-enables it (go.etcd.io/etcd/pkg/v3 v3.5.35
+# osutil/interrupt_unix.go; k8s.io/apiserver v0.32.5 pkg/server/signal_posix.go; sigs.k8s.io/kwok
+# v0.7.0 pkg/utils/signals/signals.go; Go os/signal package doc). The process writes its own pid
+# (what it becomes with exec) to "$dir/PART.pid"; its output goes to "$dir/PART.log".
+start() {
+  local part=$1 waited=0
+  shift
+  rm -f "$dir/$part.pid"
+  printf '== started %s\n' "$*" >>"$dir/$part.log"
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+  setsid sh -c 'echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' "$dir/$part.pid" "$@" </dev/null >>"$dir/$part.log" 2>&1 &
+  until [ -s "$dir/$part.pid" ]; do
+    [ "$waited" -lt 100 ] || fail "$part of $NAME did not start; see $dir/$part.log"
+    sleep 0.05
+    waited=$((waited + 1))
+  done
+}
+
+# healthy: every part runs and the API server answers ready.
+healthy() {
+  local part
+  for part in "${PARTS[@]}"; do
+    running "$part" || return 1
+  done
+  kubectl --kubeconfig "$dir/kubeconfig" --request-timeout 5s get --raw /readyz >/dev/null 2>&1
+}
+
+# ports_free INDEX: fails, naming the holder, when any port of cluster INDEX is taken.
+ports_free() {
+  local part port holder
+  while read -r part port; do
+    if holder=$(local_port_holder "$port"); then
+      fail "port $port ($part of $NAME) is in use by $holder. If that is a local cluster of this project: \`npm run local:down\` stops the one \`npm run local\` started, an e2e run stops its own when it ends; otherwise stop that program"
+    fi
+  done < <(local_cluster_ports "$1")
+}
 
 up() {
   local index=$1 dir="$LOCAL_CLUSTERS_HOME/$NAME"
@@ -95,47 +202,53 @@ up() {
     [ -x "$TOOLS_BIN/$bin" ] || fail "$bin is missing from $TOOLS_BIN (run scripts/toolchain/install.sh)"
   done
 
-  running "$dir/etcd.log" || start "$dir/etcd.log" "$TOOLS_BIN/etcd" --name "$NAME" --data-dir "$dir/etcd" \
-    --listen-client-urls "http://127.0.0.1:$etcd_client_port" --advertise-client-urls "http://127.0.0.1:$etcd_client_port" \
-    --listen-peer-urls "http://127.0.0.1:$etcd_peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer_port" \
-    --initial-cluster "$NAME=http://127.0.0.1:$etcd_peer_port" --quota-backend-bytes 536870912
+  if healthy; then
+    log "$NAME is already up"
+  else
+    stop_cluster
+    ports_free "$index"
+    start etcd "$TOOLS_BIN/etcd" --name "$NAME" --data-dir "$dir/etcd" \
+      --listen-client-urls "http://127.0.0.1:$etcd_client_port" --advertise-client-urls "http://127.0.0.1:$etcd_client_port" \
+      --listen-peer-urls "http://127.0.0.1:$etcd_peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer_port" \
+      --initial-cluster "$NAME=http://127.0.0.1:$etcd_peer_port" --quota-backend-bytes 536870912
 
-  running "$dir/apiserver.log" || start "$dir/apiserver.log" "$TOOLS_BIN/kube-apiserver" \
-    --etcd-servers "http://127.0.0.1:$etcd_client_port" --bind-address 127.0.0.1 --secure-port "$api_port" \
-    --tls-cert-file "$dir/apiserver.crt" --tls-private-key-file "$dir/apiserver.key" --client-ca-file "$dir/ca.crt" \
-    --service-cluster-ip-range "$service_range" --token-auth-file "$dir/tokens.csv" --authorization-mode RBAC \
-    --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$dir/sa.pub" \
-    --service-account-signing-key-file "$dir/sa.key" --api-audiences https://kubernetes.default.svc \
-    --enable-priority-and-fairness=false --storage-backend etcd3
+    start apiserver "$TOOLS_BIN/kube-apiserver" \
+      --etcd-servers "http://127.0.0.1:$etcd_client_port" --bind-address 127.0.0.1 --secure-port "$api_port" \
+      --tls-cert-file "$dir/apiserver.crt" --tls-private-key-file "$dir/apiserver.key" --client-ca-file "$dir/ca.crt" \
+      --service-cluster-ip-range "$service_range" --token-auth-file "$dir/tokens.csv" --authorization-mode RBAC \
+      --service-account-issuer https://kubernetes.default.svc --service-account-key-file "$dir/sa.pub" \
+      --service-account-signing-key-file "$dir/sa.key" --api-audiences https://kubernetes.default.svc \
+      --enable-priority-and-fairness=false --storage-backend etcd3
 
-  local waited=0
-  until kubectl --kubeconfig "$dir/kubeconfig" get --raw /readyz >/dev/null 2>&1; do
-    running "$dir/apiserver.log" || fail "kube-apiserver of $NAME exited: $(tail -n 3 "$dir/apiserver.log")"
-    [ "$waited" -lt 120 ] || fail "kube-apiserver of $NAME not ready after 120s; see $dir/apiserver.log"
-    sleep 1
-    waited=$((waited + 1))
-  done
+    local waited=0
+    until kubectl --kubeconfig "$dir/kubeconfig" get --raw /readyz >/dev/null 2>&1; do
+      running apiserver || fail "kube-apiserver of $NAME exited: $(tail -n 3 "$dir/apiserver.log")"
+      [ "$waited" -lt 120 ] || fail "kube-apiserver of $NAME not ready after 120s; see $dir/apiserver.log"
+      sleep 1
+      waited=$((waited + 1))
+    done
 
-  running "$dir/controller-manager.log" || start "$dir/controller-manager.log" "$TOOLS_BIN/kube-controller-manager" \
-    --kubeconfig "$dir/kubeconfig" --bind-address 127.0.0.1 --secure-port "$kcm_port" --leader-elect=false \
-    --service-account-private-key-file "$dir/sa.key" --root-ca-file "$dir/ca.crt" \
-    --controllers serviceaccount-controller,serviceaccount-token-controller,namespace-controller,garbage-collector-controller,root-ca-certificate-publisher-controller,deployment-controller,replicaset-controller,endpoints-controller,endpointslice-controller
+    start controller-manager "$TOOLS_BIN/kube-controller-manager" \
+      --kubeconfig "$dir/kubeconfig" --bind-address 127.0.0.1 --secure-port "$kcm_port" --leader-elect=false \
+      --service-account-private-key-file "$dir/sa.key" --root-ca-file "$dir/ca.crt" \
+      --controllers serviceaccount-controller,serviceaccount-token-controller,namespace-controller,garbage-collector-controller,root-ca-certificate-publisher-controller,deployment-controller,replicaset-controller,endpoints-controller,endpointslice-controller
 
-  # The default ServiceAccount appearing proves the controller manager is working.
-  waited=0
-  until kubectl --kubeconfig "$dir/kubeconfig" -n default get serviceaccount default >/dev/null 2>&1; do
-    running "$dir/controller-manager.log" || fail "kube-controller-manager of $NAME exited: $(tail -n 3 "$dir/controller-manager.log")"
-    [ "$waited" -lt 120 ] || fail "kube-controller-manager of $NAME not working after 120s; see $dir/controller-manager.log"
-    sleep 1
-    waited=$((waited + 1))
-  done
-  running "$dir/scheduler.log" || start "$dir/scheduler.log" "$TOOLS_BIN/kube-scheduler" \
-    --kubeconfig "$dir/kubeconfig" --authentication-kubeconfig "$dir/kubeconfig" --authorization-kubeconfig "$dir/kubeconfig" \
-    --bind-address 127.0.0.1 --secure-port "$scheduler_port" --leader-elect=false
-  running "$dir/kwok.log" || start "$dir/kwok.log" "$TOOLS_BIN/kwok" \
-    --kubeconfig "$dir/kubeconfig" --config "$(dirname "$0")/kwok-stages.yaml" \
-    --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-    --cidr "10.$((200 + index)).0.1/16" --node-ip 127.0.0.1 --server-address "127.0.0.1:$kwok_port"
+    # The default ServiceAccount appearing proves the controller manager is working.
+    waited=0
+    until kubectl --kubeconfig "$dir/kubeconfig" -n default get serviceaccount default >/dev/null 2>&1; do
+      running controller-manager || fail "kube-controller-manager of $NAME exited: $(tail -n 3 "$dir/controller-manager.log")"
+      [ "$waited" -lt 120 ] || fail "kube-controller-manager of $NAME not working after 120s; see $dir/controller-manager.log"
+      sleep 1
+      waited=$((waited + 1))
+    done
+    start scheduler "$TOOLS_BIN/kube-scheduler" \
+      --kubeconfig "$dir/kubeconfig" --authentication-kubeconfig "$dir/kubeconfig" --authorization-kubeconfig "$dir/kubeconfig" \
+      --bind-address 127.0.0.1 --secure-port "$scheduler_port" --leader-elect=false
+    start kwok "$TOOLS_BIN/kwok" \
+      --kubeconfig "$dir/kubeconfig" --config "$(dirname "$0")/kwok-stages.yaml" \
+      --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+      --cidr "10.$((200 + index)).0.1/16" --node-ip 127.0.0.1 --server-address "127.0.0.1:$kwok_port"
+  fi
   fake_node "$dir"
   log "$NAME is up at $server (kubeconfig: $dir/kubeconfig)"
 }
@@ -155,7 +268,7 @@ status:
   capacity: {cpu: "32", memory: 256Gi, pods: "110"}
 NODE
   until [ "$(kubectl --kubeconfig "$dir/kubeconfig" get node "$NAME-node-0" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]; do
-    running "$dir/kwok.log" || fail "kwok of $NAME exited: $(tail -n 3 "$dir/kwok.log")"
+    running kwok || fail "kwok of $NAME exited: $(tail -n 3 "$dir/kwok.log")"
     [ "$waited" -lt 120 ] || fail "node $NAME-node-0 not Ready after 120s; see $dir/kwok.log"
     sleep 1
     waited=$((waited + 1))
@@ -168,14 +281,9 @@ NODE
 }
 
 down() {
-  local dir="$LOCAL_CLUSTERS_HOME/$NAME" part
+  local dir="$LOCAL_CLUSTERS_HOME/$NAME"
+  stop_cluster
   [ -d "$dir" ] || { log "$NAME is not running"; return 0; }
-  for part in kwok scheduler controller-manager apiserver etcd; do
-    if running "$dir/$part.log"; then
-      kill "$(cat "$dir/$part.log.pid")"
-      while running "$dir/$part.log"; do sleep 0.2; done
-    fi
-  done
   rm -rf "$dir"
   log "$NAME stopped and removed"
 }
@@ -185,7 +293,8 @@ NAME=${2:-}
 [[ "$NAME" =~ ^[a-z][a-z0-9-]{0,30}$ ]] || fail "usage: $(basename "$0") up NAME INDEX | down NAME (NAME: lower-case letters, digits, '-')"
 case "$action" in
   up)
-    [[ "${3:-}" =~ ^[1-9]$ ]] || fail "INDEX must be 1-9, got '${3:-}'"
+    # 6443 + 10000 * INDEX must stay a port number.
+    [[ "${3:-}" =~ ^[1-5]$ ]] || fail "INDEX must be 1-5, got '${3:-}'"
     up "$3"
     ;;
   down) down ;;

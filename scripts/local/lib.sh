@@ -40,6 +40,53 @@ local_pulumi() {
 # local_kubeconfig NAME: the admin kubeconfig of local cluster NAME.
 local_kubeconfig() { printf '%s/%s/kubeconfig' "$LOCAL_CLUSTERS_HOME" "$1"; }
 
+# local_cluster_ports INDEX: the loopback ports of local cluster INDEX, one "PART PORT" a line.
+local_cluster_ports() {
+  printf '%s %s\n' etcd $((2379 + 10 * $1)) etcd-peer $((2380 + 10 * $1)) kube-apiserver $((6443 + 10000 * $1)) \
+    kube-controller-manager $((10257 + 10 * $1)) kube-scheduler $((10259 + 10 * $1)) kwok $((10360 + $1))
+}
+
+# local_port_holder PORT: says who listens on PORT (name, pid and, for a control-plane part, the
+# cluster directory it serves) when ss may show it; fails when nothing listens there.
+local_port_holder() {
+  local line pid arg
+  if command -v ss >/dev/null; then
+    line=$(ss -Hltnp "sport = :$1" 2>/dev/null) || return 1
+    [ -n "$line" ] || return 1
+  else
+    (: </dev/tcp/127.0.0.1/"$1") 2>/dev/null || return 1
+  fi
+  if [[ "$line" =~ users:\(\(\"([^\"]+)\",pid=([0-9]+) ]]; then
+    pid=${BASH_REMATCH[2]}
+    printf '%s (pid %s)' "${BASH_REMATCH[1]}" "$pid"
+    while IFS= read -r -d '' arg; do
+      case "$arg" in */clusters/*/*)
+        printf ' of the local cluster in %s' "${arg%/*}"
+        break
+        ;;
+      esac
+    done 2>/dev/null <"/proc/$pid/cmdline" || true
+  else
+    printf 'another process'
+  fi
+}
+
+# local_ports_in_use: the ports of the local clusters that something listens on, one a line with
+# its holder; fails when all are free.
+local_ports_in_use() {
+  local i=1 name part port holder found=1
+  for name in "${LOCAL_CLUSTERS[@]}"; do
+    while read -r part port; do
+      if holder=$(local_port_holder "$port"); then
+        printf '127.0.0.1:%s (%s of %s): %s\n' "$port" "$part" "$name" "$holder"
+        found=0
+      fi
+    done < <(local_cluster_ports "$i")
+    i=$((i + 1))
+  done
+  return "$found"
+}
+
 # local_clusters_up: starts both control planes.
 local_clusters_up() {
   local i=1 name

@@ -6,8 +6,14 @@ set -euo pipefail
 
 version="${ACTIONLINT_VERSION:-1.7.10}"
 dest="$TOOLS_HOME/actionlint-$version"
-if cached actionlint "$version"; then log "actionlint $version cached"; exit 0; fi
+if cached actionlint "$version" actionlint; then
+  link_tool actionlint "$version" actionlint
+  log "actionlint $version cached"
+  exit 0
+fi
+build_lock
 mkdir -p "$dest"
 log "building actionlint $version"
 GOBIN="$dest" CGO_ENABLED=0 go install "github.com/rhysd/actionlint/cmd/actionlint@v$version"
 link_tool actionlint "$version" actionlint
+go_caches_clean

@@ -28,6 +28,7 @@ import (
 func main() { etcdmain.Main(os.Args) }
 GO
 cd "$work"
+log "fetching modules for etcd $version"
 go get "go.etcd.io/etcd/server/v3@v$version"
 go mod tidy
 log "building etcd $version"

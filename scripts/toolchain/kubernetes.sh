@@ -10,16 +10,21 @@ set -euo pipefail
 version="${KUBERNETES_VERSION:?KUBERNETES_VERSION is required, e.g. 1.32.9}"
 dest="$TOOLS_HOME/kubernetes-$version"
 binaries=(kube-apiserver kube-controller-manager kube-scheduler)
+if cached kubernetes "$version" "${binaries[@]}"; then
+  link_tool kubernetes "$version" "${binaries[@]}"
+  log "kubernetes $version cached"
+  exit 0
+fi
 # A cache built before a binary joined the list gets only the missing ones.
 missing=()
 for bin in "${binaries[@]}"; do
   [ -x "$dest/$bin" ] || missing+=("$bin")
 done
-if cached kubernetes "$version" && [ "${#missing[@]}" -eq 0 ]; then log "kubernetes $version cached"; exit 0; fi
 
 work="$dest/src"
 wrapper_module "$work" toolchain/kubernetes
 cd "$work"
+log "fetching modules for kubernetes $version"
 staging_version="v0.${version#1.}"
 gomod=$(curl -fsS "https://proxy.golang.org/k8s.io/kubernetes/@v/v$version.mod")
 # Every `k8s.io/<name> => ./staging/...` line becomes a replace with the published module.

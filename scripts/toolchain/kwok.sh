@@ -7,7 +7,11 @@ set -euo pipefail
 
 version="${KWOK_VERSION:-0.7.0}"
 dest="$TOOLS_HOME/kwok-$version"
-if cached kwok "$version"; then log "kwok $version cached"; exit 0; fi
+if cached kwok "$version" kwok; then
+  link_tool kwok "$version" kwok
+  log "kwok $version cached"
+  exit 0
+fi
 mkdir -p "$dest"
 log "building kwok $version"
 GOBIN="$dest" CGO_ENABLED=0 go install -trimpath "sigs.k8s.io/kwok/cmd/kwok@v$version"

@@ -6,11 +6,16 @@ set -euo pipefail
 
 version="${PULUMI_VERSION:?PULUMI_VERSION is required, e.g. 3.248.0}"
 dest="$TOOLS_HOME/pulumi-$version"
-if cached pulumi "$version"; then log "pulumi $version cached"; exit 0; fi
+if cached pulumi "$version" pulumi pulumi-language-nodejs; then
+  link_tool pulumi "$version" pulumi pulumi-language-nodejs
+  log "pulumi $version cached"
+  exit 0
+fi
 
 work="$dest/src"
 wrapper_module "$work" toolchain/pulumi
 cd "$work"
+log "fetching modules for pulumi $version"
 # pkg/go.mod replaces the clipboard module; a wrapper must repeat that replace line.
 go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
 go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version"
@@ -28,6 +33,7 @@ host="$dest/host"
 wrapper_module "$host" toolchain/pulumi-language-nodejs
 (
   cd "$host"
+  log "fetching modules for pulumi-language-nodejs (sdk v$host_version)"
   go get "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@v$host_version"
   log "building pulumi-language-nodejs from sdk v$host_version"
   CGO_ENABLED=0 go build -trimpath -o "$dest/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs

@@ -8,6 +8,24 @@ export MESH_LOCAL_HOME="${MESH_LOCAL_HOME:-$(mktemp -d)}"
 # shellcheck source=scripts/local/lib.sh
 . "$(dirname "$0")/../../scripts/local/lib.sh"
 
+# The test starts clusters of its own on the ports `npm run local` uses: when they are taken, stop
+# here and say by what, before starting anything.
+if in_use=$(local_ports_in_use); then
+  mapfile -t taken <<<"$in_use"
+  shown=()
+  for line in "${taken[@]}"; do
+    if [[ "$line" == *"(kube-apiserver of "* ]]; then shown+=("$line"); fi
+  done
+  [ "${#shown[@]}" -gt 0 ] || shown=("${taken[@]:0:2}")
+  {
+    echo "test:e2e starts its own two local clusters on the ports of \`npm run local\`, and ${#taken[@]} of them are in use, e.g.:"
+    printf '  %s\n' "${shown[@]}"
+    echo "If \`npm run local\` is up, stop it with \`npm run local:down\` (it destroys the local stack; \`npm run local\` builds it again), then run \`npm run test:e2e\` again."
+  } >&2
+  case "$MESH_LOCAL_HOME" in /tmp/*) rm -rf "$MESH_LOCAL_HOME" ;; esac
+  exit 1
+fi
+
 failures=0
 pass() { printf '  ok   %s\n' "$1"; }
 fail() { printf '  FAIL %s\n' "$1"; failures=$((failures + 1)); }

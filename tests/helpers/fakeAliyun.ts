@@ -49,6 +49,9 @@ function readJsonLines(file: string): any[] {
     : [];
 }
 
+const created: string[] = [];
+afterAll(() => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /** The aliyun and kubectl stand-ins (tests/fakes/bin) in front of PATH, with their own state. */
 export class FakeAliyun {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-aliyun-"));
@@ -56,6 +59,10 @@ export class FakeAliyun {
   readonly kubeState = path.join(this.dir, "kube.json");
 
   readonly stateFile = path.join(this.dir, "state.json");
+
+  constructor() {
+    created.push(this.dir);
+  }
 
   private state(): any {
     return { ...emptyState(), ...readState(this.stateFile, emptyState) };

@@ -37,6 +37,14 @@ export interface ScriptRun {
 /** A call that reads the computing service model and sends nothing. */
 const WARM_UP = ["computing", "describe-regions", "--generate-cli-skeleton"];
 
+const created: FakeNifcloud[] = [];
+afterAll(() =>
+  created.forEach((api) => {
+    api.stop();
+    fs.rmSync(api.dir, { recursive: true, force: true });
+  }),
+);
+
 /** The local NIFCLOUD API stand-in (tests/fakes/nifcloud_api.py), driven by the real `nifcloud` CLI. */
 export class FakeNifcloud {
   private process?: ChildProcess;
@@ -51,7 +59,9 @@ export class FakeNifcloud {
   port = 0;
 
   /** `env`: the stand-in's own settings, e.g. FAKE_NIFCLOUD_SINGLE_PORT (tests/fakes/nifcloud_api.py). */
-  constructor(private readonly env: Record<string, string> = {}) {}
+  constructor(private readonly env: Record<string, string> = {}) {
+    created.push(this);
+  }
 
   async start(): Promise<void> {
     const portFile = path.join(this.dir, "port");

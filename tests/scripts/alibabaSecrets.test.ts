@@ -41,6 +41,7 @@ describe("the AccessKey secret", () => {
   cloud.addNetwork("vpc-1", "vsw-1", "sg-1");
   cloud.addHub("c7hub", { public: "https://47.74.1.1:6443", private: "https://192.168.1.5:6443", token: "t" });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "alibaba-secrets-"));
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   it("appears on no command line of any process a create and a delete start", () => {
     const recorder = argvRecorder(scratch);

@@ -56,7 +56,7 @@ beforeEach(() => {
   baseBin = path.join(scratch, "base-bin");
   // The few external commands the scripts need besides bash's builtins.
   fs.mkdirSync(baseBin);
-  for (const tool of ["bash", "dirname", "mkdir", "ln", "touch", "cat", "rm", "cut", "sha256sum"]) {
+  for (const tool of ["bash", "dirname", "mkdir", "ln", "touch", "cat", "rm", "cut", "sha256sum", "flock", "mv"]) {
     const found = spawnSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
     fs.symlinkSync(found, path.join(baseBin, tool));
   }
@@ -131,10 +131,49 @@ describe("scripts/toolchain/install.sh under the user's engine", () => {
   it("does build them under the toolchain engine (the same set-up reaches go)", () => {
     controlPlaneToolsCached();
     executable(userBin, "kubectl", "exit 0");
+    executable(userBin, "df", `printf 'Filesystem 1024-blocks Used Available Capacity Mounted on\\n/dev/vdb 262144000 1 104857600 1%% /\\n'`);
     executable(userBin, "go", `echo "$@" >>"${scratch}/go-ran"; exit 1`);
     executable(userBin, "node", "exit 1");
     const result = bash(`${BASH} scripts/toolchain/install.sh`, [userBin, baseBin], { MESH_ENGINE: "toolchain" });
     expect(fs.readFileSync(path.join(scratch, "go-ran"), "utf8")).toContain("mod init toolchain/pulumi");
     expect(result.status).not.toBe(0);
+  });
+});
+
+describe("the summary of `npm run local`", () => {
+  /** The summary scripts/local/up.sh prints at the end, as the user reads it (variables expanded). */
+  function summary(): string {
+    const up = fs.readFileSync(path.join(ROOT, "scripts/local/up.sh"), "utf8");
+    const text = up.slice(up.indexOf("cat <<SUMMARY\n") + "cat <<SUMMARY\n".length, up.lastIndexOf("\nSUMMARY"));
+    const result = bash(`. scripts/local/lib.sh; cat <<SUMMARY\n${text}\nSUMMARY`, [baseBin]);
+    expect(result.status).toBe(0);
+    return result.stdout;
+  }
+
+  it("prints an Outputs command that works where the engine was built here (no pulumi on PATH)", () => {
+    // The built engine: a pulumi in the tools cache only, answering `stack output`.
+    executable(
+      path.join(toolsHome, "bin"),
+      "pulumi",
+      'case "$*" in *"stack output"*) echo "importedServiceUrl  http://amcs-service1.provider-ns.svc.cluster.local" ;; esac',
+    );
+    fs.mkdirSync(path.join(scratch, "state"), { recursive: true });
+    fs.writeFileSync(path.join(scratch, "state", "Pulumi.local.yaml"), "config: {}\n");
+    const command = /^Outputs:\s+(.*)$/m.exec(summary())![1];
+    // The user's terminal: node and npm, the usual commands, no pulumi.
+    const userPath = path.join(scratch, "user-path");
+    fs.mkdirSync(userPath);
+    for (const tool of ["node", "npm", "sh"]) {
+      const found = spawnSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
+      fs.symlinkSync(found, path.join(userPath, tool));
+    }
+    const result = bash(command, [userPath, baseBin]);
+    expect(result.stderr).not.toContain("command not found");
+    expect(result.stdout).toContain("importedServiceUrl  http://amcs-service1.provider-ns.svc.cluster.local");
+    expect(result.status).toBe(0);
+  });
+
+  it("says why `verification` reads false on the local stack", () => {
+    expect(summary()).toMatch(/`verification` output reads probed: false[^]*no call was made/);
   });
 });
