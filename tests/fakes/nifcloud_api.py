@@ -15,6 +15,7 @@ Environment:
   FAKE_NIFCLOUD_SINGLE_PORT  how DescribeSecurityGroups returns a one-port rule: `both` (FromPort and
                              ToPort, as a recorded response does; the default) or `from` (FromPort only).
   REHEARSAL_OPS_LOG, REHEARSAL_HOME  the operation log (README "The operation log"): one line per call.
+  FAKE_NIFCLOUD_TLS_CERT, FAKE_NIFCLOUD_TLS_KEY  serve HTTPS with this certificate (PEM files).
   REHEARSAL_TIME_SCALE       durations are real seconds / scale (default 60); set (or a rehearsal
                              running) turns the durations on.
 Test endpoints (not NIFCLOUD's):
@@ -27,6 +28,7 @@ Test endpoints (not NIFCLOUD's):
 import itertools
 import json
 import os
+import ssl
 import sys
 import threading
 import time
@@ -645,6 +647,11 @@ def main():
     Handler.log_path = log_path
     Handler.keys_path = os.path.join(os.path.dirname(os.path.abspath(port_file)), "keys")
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    # HTTPS when given a certificate, as the real endpoint (the stack accepts only https:// URLs).
+    if os.environ.get("FAKE_NIFCLOUD_TLS_CERT"):
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(os.environ["FAKE_NIFCLOUD_TLS_CERT"], os.environ["FAKE_NIFCLOUD_TLS_KEY"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     with open(port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
     os.rename(port_file + ".tmp", port_file)

@@ -64,7 +64,7 @@ export const dev: Scenario = {
     writeWorld(path.join(home, "world.json"), clusters);
     const nifcloud = await startNifcloud(home, ACCESS_KEY_ID, JSON.parse(fs.readFileSync(NIFCLOUD_SEED, "utf8")));
     startInjector(home);
-    const env = meshToolsEnv(home, {});
+    const env = meshToolsEnv(home, process.env);
     seedForeignMesh(home, clusters.anthos, env);
     return {
       home,
@@ -75,6 +75,7 @@ export const dev: Scenario = {
         POLL_SECONDS: "0.5",
         MESH_WAIT_SECONDS: "180",
         REHEARSAL_NIFCLOUD_URL: nifcloud.url,
+        AWS_CA_BUNDLE: nifcloud.caBundle,
       },
       edits: { [`${link}.peer.endpointUrl`]: nifcloud.url, [`${link}.peer.pollSeconds`]: "1" },
       secrets: {

@@ -23,6 +23,8 @@ export function engineEnv(home: string, extra: NodeJS.ProcessEnv = {}, extraBins
     PULUMI_CONFIG_PASSPHRASE_FILE: path.join(home, "passphrase"),
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_SKIP_CONFIRMATIONS: "true",
+    // Offers `--event-log`, from which the rehearsal times each step (pkg/cmd/pulumi/operations/up.go).
+    PULUMI_DEBUG_COMMANDS: "true",
     PULUMI_CONFIG_PASSPHRASE: undefined,
     REHEARSAL_HOME: home,
     ...extra,
