@@ -22,17 +22,22 @@ export function inventoryObject(o: Record<string, any>): InventoryObject {
   const rest: Record<string, any> = { ...o, metadata };
   delete rest.status;
   const key = `${String(o.apiVersion).split("/")[0]}/${o.kind} ${metadata.namespace ? `${metadata.namespace}/` : ""}${metadata.name}`;
-  return { key, content: JSON.stringify(rest, Object.keys(flatten(rest)).sort()) };
+  return { key, content: canonicalJson(rest) };
 }
 
-function flatten(value: unknown, into: Record<string, true> = {}): Record<string, true> {
-  if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      into[k] = true;
-      flatten(v, into);
-    }
-  }
-  return into;
+/** JSON with every object's keys sorted, so two equal values always print alike. */
+export function canonicalJson(value: unknown): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(sorted(value));
 }
 
 /**

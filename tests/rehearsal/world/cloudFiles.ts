@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { canonicalJson } from "../checks/inventory";
 
 /** The objects of a stand-in's state file (collections of objects by id) in comparable form. */
 export function stateFileObjects(file: string, skip: readonly string[] = []): { key: string; content: string }[] {
@@ -8,7 +9,7 @@ export function stateFileObjects(file: string, skip: readonly string[] = []): { 
   for (const [collection, value] of Object.entries(state)) {
     if (skip.includes(collection) || !value || typeof value !== "object" || Array.isArray(value)) continue;
     for (const [id, object] of Object.entries(value as Record<string, unknown>)) {
-      objects.push({ key: `${collection} ${id}`, content: JSON.stringify(object) });
+      objects.push({ key: `${collection} ${id}`, content: canonicalJson(object) });
     }
   }
   return objects;

@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { canonicalJson } from "../checks/inventory";
 import { ROOT } from "../engine";
 
 /** The NIFCLOUD API stand-in of one run (tests/fakes/nifcloud_api.py), driven by the real `nifcloud` CLI. */
@@ -91,23 +92,17 @@ function certificate(dir: string): { ca: string; cert: string; key: string } {
   return { ca: file("ca.crt"), cert: file("tls.crt"), key: file("tls.key") };
 }
 
+/** The field that names an object of each kind, in the order they are tried. */
+const NAME_FIELDS = ["GroupName", "NetworkId", "VpnGatewayId", "CustomerGatewayId", "VpnConnectionId", "InstanceId", "_key"];
+
 /** The stand-in's state as comparable objects: one per object, keyed by kind and name or id. */
 export function nifcloudObjects(state: Record<string, unknown>): { key: string; content: string }[] {
   const objects: { key: string; content: string }[] = [];
   for (const [kind, value] of Object.entries(state)) {
     const items = Array.isArray(value) ? value : value && typeof value === "object" ? Object.values(value) : [];
     for (const item of items as Record<string, unknown>[]) {
-      const name = String(
-        item.GroupName ??
-          item.NetworkId ??
-          item.VpnGatewayId ??
-          item.CustomerGatewayId ??
-          item.VpnConnectionId ??
-          item.InstanceId ??
-          item._key ??
-          JSON.stringify(item).slice(0, 40),
-      );
-      objects.push({ key: `${kind} ${name}`, content: JSON.stringify(item, Object.keys(item).sort()) });
+      const name = NAME_FIELDS.map((f) => item[f]).find((v): v is string => typeof v === "string") ?? canonicalJson(item).slice(0, 40);
+      objects.push({ key: `${kind} ${name}`, content: canonicalJson(item) });
     }
   }
   return objects;
