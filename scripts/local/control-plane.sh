@@ -4,7 +4,8 @@
 # stack, each with kwok beside it: one fake node that pods are scheduled to and that kwok
 # reports Running and Ready, so Deployments become Available and readiness waits run.
 #
-#   control-plane.sh up NAME INDEX   start cluster NAME on ports derived from INDEX (1-5)
+#   control-plane.sh up NAME INDEX   start cluster NAME on ports derived from INDEX (1-9: `local`
+#                                    uses 1-2, the lifecycle rehearsal 6-8)
 #   control-plane.sh down NAME       stop it and delete its state
 #
 # Each cluster gets its own CA, service-account signing key and admin token; its admin
@@ -31,7 +32,7 @@ fail() { log "ERROR: $*"; exit 1; }
 ports() {
   etcd_client_port=$((2379 + 10 * $1))
   etcd_peer_port=$((2380 + 10 * $1))
-  api_port=$((6443 + 10000 * $1))
+  api_port=$(local_api_port "$1")
   kcm_port=$((10257 + 10 * $1))
   scheduler_port=$((10259 + 10 * $1))
   kwok_port=$((10360 + $1))
@@ -293,8 +294,7 @@ NAME=${2:-}
 [[ "$NAME" =~ ^[a-z][a-z0-9-]{0,30}$ ]] || fail "usage: $(basename "$0") up NAME INDEX | down NAME (NAME: lower-case letters, digits, '-')"
 case "$action" in
   up)
-    # 6443 + 10000 * INDEX must stay a port number.
-    [[ "${3:-}" =~ ^[1-5]$ ]] || fail "INDEX must be 1-5, got '${3:-}'"
+    [[ "${3:-}" =~ ^[1-9]$ ]] || fail "INDEX must be 1-9, got '${3:-}'"
     up "$3"
     ;;
   down) down ;;

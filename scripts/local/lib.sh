@@ -40,9 +40,15 @@ local_pulumi() {
 # local_kubeconfig NAME: the admin kubeconfig of local cluster NAME.
 local_kubeconfig() { printf '%s/%s/kubeconfig' "$LOCAL_CLUSTERS_HOME" "$1"; }
 
+# local_api_port INDEX: the API server's port of local cluster INDEX (1-9): 16443 ... 56443 for
+# 1-5, 17443 ... 47443 for 6-9 (10000 * INDEX would leave the port range).
+local_api_port() {
+  if [ "$1" -le 5 ]; then echo $((6443 + 10000 * $1)); else echo $((7443 + 10000 * ($1 - 5))); fi
+}
+
 # local_cluster_ports INDEX: the loopback ports of local cluster INDEX, one "PART PORT" a line.
 local_cluster_ports() {
-  printf '%s %s\n' etcd $((2379 + 10 * $1)) etcd-peer $((2380 + 10 * $1)) kube-apiserver $((6443 + 10000 * $1)) \
+  printf '%s %s\n' etcd $((2379 + 10 * $1)) etcd-peer $((2380 + 10 * $1)) kube-apiserver "$(local_api_port "$1")" \
     kube-controller-manager $((10257 + 10 * $1)) kube-scheduler $((10259 + 10 * $1)) kwok $((10360 + $1))
 }
 

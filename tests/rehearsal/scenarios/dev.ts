@@ -57,7 +57,7 @@ const changes: Change[] = [
  */
 export const dev: Scenario = {
   stack: "dev",
-  roles: { anthos: 3, gke: 4 },
+  roles: { anthos: 6, gke: 7 },
   changes,
   ignore: (place, key) => place === "anthos" && clusterMade(key),
   async start(home: string, clusters: Readonly<Record<string, LocalCluster>>): Promise<World> {

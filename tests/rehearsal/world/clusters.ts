@@ -13,7 +13,7 @@ export interface LocalCluster {
   readonly token: string;
 }
 
-/** Loopback index per role: `npm run local` uses 1-2, so a rehearsal can run beside it. */
+/** Loopback index per role: `npm run local` uses 1-2, the rehearsal 6-8, so both can run at once. */
 export type ClusterRoles = Readonly<Record<string, number>>;
 
 const script = path.join(ROOT, "scripts/local/control-plane.sh");
@@ -31,7 +31,7 @@ export function startClusters(home: string, roles: ClusterRoles): Record<string,
     const kubeconfig = path.join(dir, "kubeconfig");
     clusters[role] = {
       kubeconfig,
-      server: `https://127.0.0.1:${6443 + 10000 * index}`,
+      server: /server:\s*(\S+)/.exec(fs.readFileSync(kubeconfig, "utf8"))![1],
       caData: fs.readFileSync(path.join(dir, "ca.crt")).toString("base64"),
       token: fs.readFileSync(path.join(dir, "admin.token"), "utf8").trim(),
     };
