@@ -5,8 +5,12 @@ import * as os from "os";
 import * as path from "path";
 import { ROOT, StackContext, TOOLS_BIN } from "../engine";
 
-/** Where the rehearsal's own executables live: plug-in stand-ins, mesh tools, the aliyun stand-in. */
-export const REHEARSAL_BINS = [path.join(ROOT, "tests/rehearsal/plugins/bin"), path.join(ROOT, "tests/rehearsal/mesh/bin"), path.join(ROOT, "tests/fakes/bin")];
+/**
+ * Where the rehearsal's own executables live: the plug-in stand-ins and the mesh tools (whose
+ * kubectl passes everything but the probes' execs to the real kubectl further on PATH). A
+ * scenario adds its clouds' CLIs (`World.bins`).
+ */
+export const REHEARSAL_BINS = [path.join(ROOT, "tests/rehearsal/plugins/bin"), path.join(ROOT, "tests/rehearsal/mesh/bin")];
 
 /**
  * The environment of every engine run: only the toolchain's engine and the stand-ins' plug-ins
