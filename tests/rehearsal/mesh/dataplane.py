@@ -38,7 +38,10 @@ def read_cluster(role):
     kubeconfig = kube.role_kubeconfig(role)
     items = kube.get_json(["get", "pods,deployments,services,namespaces", "-A"], kubeconfig)["items"]
     secrets = kube.get_json(["-n", istio.ISTIO_SYSTEM, "get", "secrets", "-l", "istio/multiCluster=true"], kubeconfig)["items"]
-    return {"server": kube.world()["clusters"][role]["server"], "items": items,
+    cluster = kube.world()["clusters"][role]
+    # A cluster is also known by the address its own network gives it (world.json `aliases`: the
+    # bare-metal API server's LAN address that a remote secret names, reached over the VPN).
+    return {"server": cluster["server"], "aliases": cluster.get("aliases", []), "items": items,
             "remoteServers": [server for s in secrets for server in secret_servers(s)]}
 
 
@@ -125,7 +128,8 @@ def path_up(world, a, b):
 def remote_roles(world, role):
     """The other clusters this cluster's istiod reads, through its remote secrets."""
     servers = {s.rstrip("/") for s in world["clusters"][role].get("remoteServers", [])}
-    return sorted(r for r, c in world["clusters"].items() if r != role and c["server"].rstrip("/") in servers)
+    known_as = lambda c: {a.rstrip("/") for a in [c["server"], *c.get("aliases", [])]}  # noqa: E731
+    return sorted(r for r, c in world["clusters"].items() if r != role and known_as(c) & servers)
 
 
 def reachable_remotes(world, role):

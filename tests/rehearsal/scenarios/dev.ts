@@ -9,6 +9,7 @@ import { LocalCluster, kubectl } from "../world/clusters";
 import { clusterInventory, clusterMade } from "../world/inventory";
 import { nifcloudObjects, startNifcloud } from "../world/nifcloud";
 import { setConfig } from "../world/stack";
+import { stackValues } from "../../helpers/stackConfig";
 import { seedForeignMesh } from "./devSeeds";
 
 /** What a dev user already has on NIFCLOUD (the servers' LAN and firewall group with its SSH rule). */
@@ -61,7 +62,20 @@ export const dev: Scenario = {
   changes,
   ignore: (place, key) => place === "anthos" && clusterMade(key),
   async start(home: string, clusters: Readonly<Record<string, LocalCluster>>): Promise<World> {
-    writeWorld(path.join(home, "world.json"), clusters);
+    const config = stackValues("dev") as Record<string, any>;
+    const peer = config.vpnLinks[0].peer;
+    const gcpNetwork = config.networks.find((n: any) => n.name === config.vpnLinks[0].gcpNetwork);
+    const anthosApi = config.clusters.find((c: any) => c.platform === "existing").existing.apiServer as string;
+    writeWorld(
+      path.join(home, "world.json"),
+      // The bare-metal API server is known on its LAN (and to GKE's remote secret) by its LAN address.
+      { ...clusters, anthos: { ...clusters.anthos, aliases: [anthosApi] } },
+      {
+        // What the runbook has the user add to every server before the install: GCP's ranges via the VPN gateway.
+        nodeRoutes: { anthos: [gcpNetwork.nodeCidr, gcpNetwork.podCidr, gcpNetwork.serviceCidr].map((to: string) => ({ to, via: peer.gatewayPrivateIp })) },
+        defaultVia: { anthos: "192.0.2.1" },
+      },
+    );
     const nifcloud = await startNifcloud(home, ACCESS_KEY_ID, JSON.parse(fs.readFileSync(NIFCLOUD_SEED, "utf8")));
     startInjector(home);
     const env = meshToolsEnv(home, process.env);

@@ -15,7 +15,15 @@ export function stateFileObjects(file: string, skip: readonly string[] = []): { 
   return objects;
 }
 
-/** Writes the run's world file: the local clusters by role (tests/rehearsal/README.md). */
-export function writeWorld(file: string, clusters: Readonly<Record<string, unknown>>): void {
-  fs.writeFileSync(file, JSON.stringify({ clusters }, null, 1), { mode: 0o600 });
+/** What the world file says beside the clusters (tests/rehearsal/mesh/nodecheck.py reads the node fields). */
+export interface WorldFacts {
+  /** Per role, the servers' static routes the runbook has the user add: `{to: CIDR, via: gateway}`. */
+  readonly nodeRoutes?: Readonly<Record<string, readonly { to: string; via: string }[]>>;
+  /** Per role, the servers' default gateway (everything no static route covers). */
+  readonly defaultVia?: Readonly<Record<string, string>>;
+}
+
+/** Writes the run's world file: the local clusters by role, each with `aliases` (tests/rehearsal/README.md). */
+export function writeWorld(file: string, clusters: Readonly<Record<string, unknown>>, facts: WorldFacts = {}): void {
+  fs.writeFileSync(file, JSON.stringify({ clusters, ...facts }, null, 1), { mode: 0o600 });
 }
