@@ -127,6 +127,8 @@ async function applyChange(
   } else if (change.killWhen) {
     const killWhen = (event: Record<string, any>) => change.killWhen!(event);
     await step(`${change.name} (killed midway)`, ["up", "--yes", "--skip-preview"], false, { stopWhen: killWhen });
+    // What a user does after a crashed run: release its lock (the backend keeps it), then run again.
+    await step(`${change.name}: release the killed run's lock`, ["cancel", "--yes"], true);
     await step(`${change.name} (run again)`, ["up", "--yes", "--skip-preview"], true);
   } else {
     await step(change.name, ["up", "--yes", "--skip-preview"], true);
