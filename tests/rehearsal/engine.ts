@@ -43,9 +43,11 @@ export async function pulumi(
   args: readonly string[],
   options: { stopWhen?: (event: Record<string, any>) => boolean; log?: string } = {},
 ): Promise<EngineRun> {
+  // Only the commands that run the program take a config file and write engine events.
+  const runsProgram = ["up", "preview", "destroy", "refresh"].includes(args[0]);
   const eventLog = path.join(ctx.home, `events-${process.pid}-${Date.now()}.fifo`);
-  await mkfifo(eventLog);
-  const full = ["--non-interactive", ...args, "--stack", ctx.stack, "--config-file", ctx.configFile, "--event-log", eventLog];
+  if (runsProgram) await mkfifo(eventLog);
+  const full = ["--non-interactive", ...args, "--stack", ctx.stack, ...(runsProgram ? ["--config-file", ctx.configFile, "--event-log", eventLog] : [])];
   const startedAt = Date.now();
   const child = spawn("pulumi", full, { cwd: ROOT, env: ctx.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const events: EngineEvent[] = [];
@@ -57,7 +59,7 @@ export async function pulumi(
   child.stdout.on("data", append);
   child.stderr.on("data", append);
   let killed = false;
-  const reading = readEvents(eventLog, (event) => {
+  const reading = (runsProgram ? readEvents : noEvents)(eventLog, (event) => {
     events.push({ at: Date.now(), event });
     if (!killed && options.stopWhen?.(event)) {
       killed = true;
@@ -65,7 +67,7 @@ export async function pulumi(
     }
   });
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on("close", (c, s) => resolve([c, s])));
-  releaseReader(eventLog);
+  if (runsProgram) releaseReader(eventLog);
   await reading.catch(() => undefined);
   fs.rmSync(eventLog, { force: true });
   return { args: full, code, signal, output, events, startedAt, endedAt: Date.now() };
@@ -97,6 +99,8 @@ function mkfifo(file: string): Promise<void> {
     p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`mkfifo ${file} failed`))));
   });
 }
+
+const noEvents = (): Promise<void> => Promise.resolve();
 
 /** Reads the engine's event stream line by line as it is written, so each event is timed on arrival. */
 async function readEvents(fifo: string, onEvent: (event: Record<string, any>) => void): Promise<void> {
