@@ -30,14 +30,13 @@ export interface FleetOptions {
 interface MemberRecord {
   readonly role: string;
   joined: boolean;
-  /** CRDs the fleet installed on the member (and removes when it leaves). */
-  crdsOwned: string[];
 }
 
 /** What the fleet keeps between ticks (and across a restart): `$REHEARSAL_HOME/fleet/state.json`. */
 interface FleetState {
   hubPrepared: boolean;
-  hubCrdsOwned: string[];
+  /** Per local cluster role, the CRDs the fleet created there (and removes when the hub or the member goes). */
+  crdsOwned: Record<string, string[]>;
   hubCordoned: string[];
   members: Record<string, MemberRecord>;
   bindings: Record<string, Binding>;
@@ -50,7 +49,7 @@ const BY = "fleet";
 const DRIFT_CHECK_EVERY = 6;
 
 function emptyState(): FleetState {
-  return { hubPrepared: false, hubCrdsOwned: [], hubCordoned: [], members: {}, bindings: {}, apps: {}, applied: {} };
+  return { hubPrepared: false, crdsOwned: {}, hubCordoned: [], members: {}, bindings: {}, apps: {}, applied: {} };
 }
 
 function errorText(e: unknown): string {
@@ -182,7 +181,7 @@ export class FleetController {
     const alibaba = readAlibaba(this.home);
     this.hubIds = liveHubs(alibaba);
     if (this.hubIds.length === 0) {
-      if (this.state.hubPrepared || Object.keys(this.state.members).length > 0) await this.teardown();
+      if (this.state.hubPrepared || Object.keys(this.state.members).length > 0 || Object.keys(this.state.crdsOwned).length > 0) await this.teardown();
       return;
     }
     const hub = this.client(HUB_ROLE);
@@ -211,11 +210,12 @@ export class FleetController {
     }
     for (const id of Object.keys(this.state.members)) if (!this.memberById.has(id)) this.leave(id);
 
-    const joined = Object.entries(this.state.members)
-      .filter(([id, r]) => r.joined && this.memberById.has(id))
-      .map(([id]) => id)
+    // Karmada schedules to a member as soon as its Cluster exists; the fleet writes to it once it has joined.
+    const known = Object.keys(this.state.members)
+      .filter((id) => this.memberById.has(id))
       .sort();
-    const plan = await this.plan(hub, joined);
+    const joined = known.filter((id) => this.state.members[id].joined);
+    const plan = await this.plan(hub, known, joined);
     this.latest = plan;
     const checkDrift = this.ticks % DRIFT_CHECK_EVERY === 0;
     for (const id of joined) this.converge(id, plan.get(id) ?? new Map(), checkDrift);
@@ -225,12 +225,7 @@ export class FleetController {
 
   private async prepareHub(hub: Kube): Promise<void> {
     const start = Date.now();
-    const owned: string[] = [];
-    for (const crd of hubCrds()) {
-      if (await hub.get("apiextensions.k8s.io/v1", "CustomResourceDefinition", undefined, crd.metadata.name as string)) continue;
-      await hub.create(crd);
-      owned.push(crd.metadata.name as string);
-    }
+    await this.installCrds(hub, HUB_ROLE, hubCrds());
     for (const obj of hubAdmissionPolicies()) if (!(await hub.get(obj.apiVersion, obj.kind, undefined, obj.metadata.name as string))) await hub.create(obj);
     await this.established(hub, hubCrds());
     // The hub runs no workloads: its templates' pods stay Pending, as on a hub without nodes.
@@ -242,9 +237,37 @@ export class FleetController {
     }
     hub.forget();
     this.state.hubPrepared = true;
-    this.state.hubCrdsOwned = owned;
     this.state.hubCordoned = cordoned;
-    this.log(start, "install", "ackone:fleet:HubApis", this.hubIds.join(","), "hub", owned);
+    this.log(start, "install", "ackone:fleet:HubApis", this.hubIds.join(","), "hub", this.state.crdsOwned[HUB_ROLE] ?? []);
+  }
+
+  /** Creates the CRDs a cluster lacks, recording each at once so that a failure later never leaves one unowned. */
+  private async installCrds(kube: Kube, role: string, crds: readonly KubeObject[]): Promise<void> {
+    for (const crd of crds) {
+      const name = crd.metadata.name as string;
+      if (await kube.get("apiextensions.k8s.io/v1", "CustomResourceDefinition", undefined, name)) continue;
+      await kube.create(crd);
+      const owned = (this.state.crdsOwned[role] ??= []);
+      if (!owned.includes(name)) owned.push(name);
+      this.save();
+    }
+    await this.established(kube, crds);
+  }
+
+  /** Deletes the CRDs the fleet created on a cluster; the errors, if any. */
+  private async uninstallCrds(kube: Kube, role: string): Promise<string[]> {
+    const errors: string[] = [];
+    for (const name of [...(this.state.crdsOwned[role] ?? [])]) {
+      try {
+        await kube.delete("apiextensions.k8s.io/v1", "CustomResourceDefinition", undefined, name);
+        this.state.crdsOwned[role] = (this.state.crdsOwned[role] ?? []).filter((n) => n !== name);
+      } catch (e) {
+        errors.push(`${name}: ${errorText(e)}`);
+      }
+    }
+    if ((this.state.crdsOwned[role] ?? []).length === 0) delete this.state.crdsOwned[role];
+    kube.forget();
+    return errors;
   }
 
   /** Waits until each CRD is Established and its objects can be listed (a new CRD's storage answers 503 for a moment). */
@@ -261,7 +284,7 @@ export class FleetController {
             await kube.list(`${crd.spec.group as string}/${version}`, crd.spec.names.kind as string);
             break;
           } catch (e) {
-            if (!(e instanceof KubeError) || e.status !== 503) throw e;
+            if (!(e instanceof KubeError) || (e.status !== 503 && e.status !== 429)) throw e;
           }
         }
         if (Date.now() > deadline) throw new Error(`CRD ${crd.metadata.name as string} not established after 30 s`);
@@ -276,39 +299,40 @@ export class FleetController {
     for (const id of Object.keys(this.state.members)) this.leave(id);
     while (this.inFlight.size > 0) await sleep(50);
     const hub = this.client(HUB_ROLE);
-    if (hub && this.state.hubPrepared) {
+    // CRDs of a member whose join failed midway.
+    for (const role of Object.keys(this.state.crdsOwned).filter((r) => r !== HUB_ROLE)) {
+      const kube = this.client(role);
+      if (kube)
+        for (const e of await this.uninstallCrds(kube, role))
+          this.report({ key: `crds/${role}/${e}`, op: "uninstall", type: "ackone:fleet:Member", message: e });
+    }
+    if (hub && (this.state.hubPrepared || this.state.crdsOwned[HUB_ROLE])) {
       const start = Date.now();
+      const removed = [...(this.state.crdsOwned[HUB_ROLE] ?? [])];
       for (const obj of hubAdmissionPolicies().reverse()) await hub.delete(obj.apiVersion, obj.kind, undefined, obj.metadata.name as string);
-      for (const name of this.state.hubCrdsOwned) await hub.delete("apiextensions.k8s.io/v1", "CustomResourceDefinition", undefined, name);
+      const errors = await this.uninstallCrds(hub, HUB_ROLE);
       for (const node of this.state.hubCordoned)
         await hub
           .request("PATCH", `/api/v1/nodes/${node}`, { spec: { unschedulable: false } }, "application/merge-patch+json")
           .catch((e: unknown) => this.report({ key: `hub/uncordon/${node}`, op: "uninstall", type: "ackone:fleet:HubApis", message: errorText(e) }));
-      hub.forget();
-      this.log(start, "uninstall", "ackone:fleet:HubApis", "hub", "hub", this.state.hubCrdsOwned);
+      this.log(start, "uninstall", "ackone:fleet:HubApis", "hub", "hub", removed, errors.length ? errors.join("; ") : undefined);
     }
-    this.state = emptyState();
+    this.state = { ...emptyState(), crdsOwned: this.state.crdsOwned };
   }
 
   // --- members ------------------------------------------------------------------------------------
 
   /** A new member: ready for propagation after Karmada's cluster status interval; the MCS API installed on it. */
   private join(m: Member): void {
-    this.state.members[m.id] = { role: m.role!, joined: false, crdsOwned: [] };
+    this.state.members[m.id] = { role: m.role!, joined: false };
     this.schedule(`member/${m.id}`, "ackone:fleet.join", async (start) => {
       const record = this.state.members[m.id];
       const kube = this.client(m.role!);
       if (!record || !kube) return;
       try {
-        for (const crd of mcsApiCrds()) {
-          if (await kube.get("apiextensions.k8s.io/v1", "CustomResourceDefinition", undefined, crd.metadata.name as string)) continue;
-          await kube.create(crd);
-          record.crdsOwned.push(crd.metadata.name as string);
-        }
-        await this.established(kube, mcsApiCrds());
-        kube.forget();
+        await this.installCrds(kube, m.role!, mcsApiCrds());
         record.joined = true;
-        this.log(start, "join", "ackone:fleet:Member", m.id, m.role!, record.crdsOwned);
+        this.log(start, "join", "ackone:fleet:Member", m.id, m.role!, this.state.crdsOwned[m.role!] ?? []);
       } catch (e) {
         delete this.state.members[m.id];
         this.log(start, "join", "ackone:fleet:Member", m.id, m.role!, [], errorText(e));
@@ -336,18 +360,19 @@ export class FleetController {
             errors.push(`${key}: ${errorText(e)}`);
           }
         }
-        for (const name of record.crdsOwned)
-          await kube.delete("apiextensions.k8s.io/v1", "CustomResourceDefinition", undefined, name).catch((e: unknown) => errors.push(errorText(e)));
       } else errors.push(`no local cluster plays ${record.role}: objects left in place`);
       delete this.state.members[id];
       delete this.state.applied[id];
-      this.log(start, "leave", "ackone:fleet:Member", id, record.role, record.crdsOwned, errors.length ? errors.join("; ") : undefined);
+      // The MCS API goes with the last member the cluster plays.
+      const removed = [...(this.state.crdsOwned[record.role] ?? [])];
+      if (kube && !Object.values(this.state.members).some((r) => r.role === record.role)) errors.push(...(await this.uninstallCrds(kube, record.role)));
+      this.log(start, "leave", "ackone:fleet:Member", id, record.role, removed, errors.length ? errors.join("; ") : undefined);
     });
   }
 
   // --- planning -----------------------------------------------------------------------------------
 
-  private async plan(hub: Kube, joined: string[]): Promise<Map<string, MemberPlan>> {
+  private async plan(hub: Kube, known: string[], joined: string[]): Promise<Map<string, MemberPlan>> {
     const deleting = (o: KubeObject) => Boolean(o.metadata?.deletionTimestamp);
     const policies: PolicyView[] = [
       ...(await hub.list(POLICY_API, "PropagationPolicy")).map((p) => ({
@@ -373,10 +398,10 @@ export class FleetController {
     }));
     const namespaces = await hub.list("v1", "Namespace");
     const templates = await this.templates(hub, policies, services);
-    const { bindings, problems } = reconcileBindings(this.state.bindings, templates, policies, services, joined);
+    const { bindings, problems } = reconcileBindings(this.state.bindings, templates, policies, services, known);
     for (const p of problems) this.report(p);
     this.state.bindings = bindings;
-    this.state.apps = await this.applications(hub, joined);
+    this.state.apps = await this.applications(hub, known);
     const memberServices = new Map<string, MemberServices>();
     for (const id of joined) {
       const kube = this.client(this.state.members[id].role);
@@ -436,12 +461,12 @@ export class FleetController {
   }
 
   /** KubeVela: an Application's objects as its last workflow run read them from the hub. */
-  private async applications(hub: Kube, joined: string[]): Promise<Record<string, AppDispatch>> {
+  private async applications(hub: Kube, members: string[]): Promise<Record<string, AppDispatch>> {
     const out: Record<string, AppDispatch> = {};
     for (const app of await hub.list(KUBEVELA_API, "Application")) {
       if (app.metadata?.deletionTimestamp) continue;
       const key = `${app.metadata.namespace as string}/${app.metadata.name as string}`;
-      const plan = applicationPlan(app, joined);
+      const plan = applicationPlan(app, members);
       for (const p of plan.problems) this.report(p);
       const before = this.state.apps[key];
       if (before && before.version === plan.version) {

@@ -50,8 +50,23 @@ export class Kube {
     this.agent.destroy();
   }
 
-  /** A raw request; the parsed JSON body, or a KubeError for any status >= 400. */
-  request(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<KubeObject> {
+  /**
+   * A raw request; the parsed JSON body, or a KubeError for any status >= 400. A read that meets
+   * 429 or 503 (a new CRD's storage still initialising) is tried again for up to two seconds.
+   */
+  async request(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<KubeObject> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once(method, path, body, contentType);
+      } catch (e) {
+        // client-go retries both when the server says when to come back (rest/request.go checkWait).
+        if (method !== "GET" || attempt >= 10 || !(e instanceof KubeError) || (e.status !== 503 && e.status !== 429)) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  }
+
+  private once(method: string, path: string, body: unknown, contentType: string): Promise<KubeObject> {
     const url = new URL(path, this.access.server);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
