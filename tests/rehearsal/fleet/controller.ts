@@ -67,6 +67,8 @@ export class FleetController {
   /** The latest plan, read by actions when they fire. */
   private latest = new Map<string, MemberPlan>();
   private memberById = new Map<string, Member>();
+  /** Each member's Services, slices and MCS objects as last read: a failed read reuses them rather than withdrawing what they feed. */
+  private readonly lastMemberServices = new Map<string, MemberServices>();
   private hubIds: string[] = [];
   private ticks = 0;
   private stopped = false;
@@ -363,6 +365,7 @@ export class FleetController {
       } else errors.push(`no local cluster plays ${record.role}: objects left in place`);
       delete this.state.members[id];
       delete this.state.applied[id];
+      this.lastMemberServices.delete(id);
       // The MCS API goes with the last member the cluster plays.
       const removed = [...(this.state.crdsOwned[record.role] ?? [])];
       if (kube && !Object.values(this.state.members).some((r) => r.role === record.role)) errors.push(...(await this.uninstallCrds(kube, record.role)));
@@ -407,7 +410,7 @@ export class FleetController {
       const kube = this.client(this.state.members[id].role);
       if (!kube) continue;
       try {
-        memberServices.set(id, {
+        this.lastMemberServices.set(id, {
           exports: await kube.list(MCS_API, "ServiceExport"),
           imports: await kube.list(MCS_API, "ServiceImport"),
           services: await kube.list("v1", "Service"),
@@ -422,6 +425,8 @@ export class FleetController {
           message: `member ${id} (${this.state.members[id].role}) cannot be read: ${errorText(e)}`,
         });
       }
+      const last = this.lastMemberServices.get(id);
+      if (last) memberServices.set(id, last);
     }
     return desiredByMember({
       members: joined,
