@@ -359,6 +359,12 @@ export type ServiceExposure = "multi-cluster-service" | "service-export-import";
 export interface ProviderAccessSpec {
   /** @default "hub" */
   readonly mode: "hub" | "direct";
+  /**
+   * `direct` only: minutes the provider cluster's kubeconfig stays valid (ACK's
+   * TemporaryDurationMinutes, 15 to 4320); a fresh one is fetched on every run.
+   * @default undefined (120 minutes, set by the stack)
+   */
+  readonly temporaryDurationMinutes?: number;
 }
 
 export interface AckOneSpec {
@@ -375,8 +381,9 @@ export interface AckOneSpec {
   /** The registration agent in GKE reaches ACK over the VPN (true) or the internet. @default true */
   readonly agentPrivateEndpoint: boolean;
   /**
-   * The hub kubeconfig names the hub's private (VPC) endpoint; false turns on the hub's public
-   * endpoint (adcp UpdateHubClusterFeature PublicApiServerEnabled). @default false
+   * The hub kubeconfig names the hub's private (VPC) endpoint, so `up` runs where the VPC is
+   * reachable; false turns on the hub's public endpoint (adcp UpdateHubClusterFeature
+   * PublicApiServerEnabled), open to the internet, with a warning. @default true
    */
   readonly hubPrivateEndpoint: boolean;
   readonly app: McsAppSpec;

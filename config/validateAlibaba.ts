@@ -28,11 +28,23 @@ export function readAckOne(r: Reader): AckOneSpec {
     services: r.oneOf("services", ["multi-cluster-service", "service-export-import"] as const, "multi-cluster-service"),
     providerAccess: readProviderAccess(r.optionalChild("providerAccess")),
     agentPrivateEndpoint: r.boolean("agentPrivateEndpoint", true),
-    hubPrivateEndpoint: r.boolean("hubPrivateEndpoint", false),
+    hubPrivateEndpoint: readHubPrivateEndpoint(r),
     app: readMcsApp(r),
     verify: r.boolean("verify", true),
     requests: r.integer("requests", { min: 1, max: 100, default: 5 }),
   };
+}
+
+/** The hub's API stays in the VPC unless the stack file turns its public endpoint on, warned. */
+function readHubPrivateEndpoint(r: Reader): boolean {
+  const hubPrivate = r.boolean("hubPrivateEndpoint", true);
+  if (!hubPrivate)
+    r.problems.warn(
+      r.key("hubPrivateEndpoint"),
+      false,
+      "turns on the ACK One hub's public API endpoint (an EIP), open to the whole internet; set it to true and run `up` where the hub's VPC is reachable (over the VPN or from a host in the VPC) to keep it private",
+    );
+  return hubPrivate;
 }
 
 /**
@@ -45,6 +57,8 @@ const NO_SOURCE_LIMIT = "ACK no longer limits a cluster's public API endpoint by
 export function readProviderAccess(r: Reader | undefined): ProviderAccessSpec {
   if (!r) return { mode: "hub" };
   const mode = r.oneOf("mode", ["hub", "direct"] as const, "hub");
+  // cs/DescribeClusterUserKubeconfig.json: TemporaryDurationMinutes, 15 to 4320.
+  const minutes = r.get("temporaryDurationMinutes") === undefined ? undefined : r.integer("temporaryDurationMinutes", { min: 15, max: 4320 });
   const ranges = r.get("publicSourceRanges");
   if (ranges !== undefined)
     r.problems.add(
@@ -53,7 +67,7 @@ export function readProviderAccess(r: Reader | undefined): ProviderAccessSpec {
       `cannot be applied: ${NO_SOURCE_LIMIT}`,
       "remove it; keep the provider cluster's endpoint private and use mode: hub, or mode: direct from inside the VPC",
     );
-  return { mode };
+  return minutes === undefined ? { mode } : { mode, temporaryDurationMinutes: minutes };
 }
 
 /** The provider block of an Alibaba cluster, whichever platform it names. */

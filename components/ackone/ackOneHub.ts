@@ -3,7 +3,6 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ScriptCommand, stringFields } from "../command/scriptCommand";
 import { AlibabaCredentials, alibabaScriptEnv } from "./alibabaCredentials";
-import { clusterProvider } from "../kubernetes/clusterProvider";
 
 export interface AckOneHubArgs {
   /** Name of the ACK One fleet (hub) cluster. */
@@ -12,7 +11,10 @@ export interface AckOneHubArgs {
   readonly vpcId: pulumi.Input<string>;
   /** vSwitches (one per zone) the resources attach to. */
   readonly vswitchIds: pulumi.Input<string>[];
-  /** The kubeconfig names the hub's VPC endpoint instead of its public one. */
+  /**
+   * The kubeconfig names the hub's VPC endpoint (reachable over the VPN or from the VPC); false
+   * turns on the hub's public endpoint (an EIP, open to the internet) and names that.
+   */
   readonly privateEndpoint: boolean;
   /** Alibaba API credentials (secret) for the command scripts. */
   readonly credentials: AlibabaCredentials;
@@ -21,9 +23,14 @@ export interface AckOneHubArgs {
 /**
  * The ACK One fleet: the hub cluster, its kubeconfig (fetched with the aliyun CLI, kept secret)
  * and a Kubernetes provider for the hub's API (distribution and multi-cluster Service objects).
- * The alicloud provider comes through the resource options (`providers`). Members attach after
- * a guard (scripts/ackone/fleet-members.sh) whose delete runs after every detach and before the
- * hub's delete: it waits until the hub lists no member.
+ * The alicloud provider comes through the resource options (`providers`).
+ *
+ * The hub refuses a change while it is updating (IncorrectClusterState) and the provider retries
+ * only throttling, so the changes to the hub form one chain: the kubeconfig command (which may
+ * turn the public endpoint on with UpdateHubClusterFeature), then a guard
+ * (scripts/ackone/fleet-members.sh), then each attachment in turn. Destroy runs the chain
+ * backwards: each detach in turn, the guard waiting until the hub lists no member, then the
+ * endpoint's shutdown, then the hub.
  */
 export class AckOneHub extends pulumi.ComponentResource {
   readonly hub: alicloud.ackone.Cluster;
@@ -31,6 +38,8 @@ export class AckOneHub extends pulumi.ComponentResource {
   readonly kubeconfig: pulumi.Output<string>;
   readonly k8sProvider: k8s.Provider;
   private readonly fleetMembers: ScriptCommand<Record<"HubId", string>>;
+  /** The last change made to the hub: the next one waits for it. */
+  private lastChange: pulumi.Resource;
 
   constructor(name: string, args: AckOneHubArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:ackone:AckOneHub", name, {}, opts);
@@ -67,22 +76,37 @@ export class AckOneHub extends pulumi.ComponentResource {
         environment: { ...alibabaScriptEnv(args.credentials), HUB_CLUSTER_ID: this.hub.id },
         replaceOn: [this.hub.id],
       },
+      // After the kubeconfig command: on destroy, the endpoint's shutdown waits for every detach.
+      { parent: this, dependsOn: [kubeconfig] },
+    );
+    this.lastChange = this.fleetMembers;
+    this.kubeconfig = pulumi.secret(kubeconfig.field("kubeconfig"));
+    // The hub's id names its cluster: the provider is replaced (and every hub object with it)
+    // only when the hub is, not when its kubeconfig moves between the public and the private
+    // endpoint (pulumi-kubernetes provider/pkg/provider/provider.go, DiffConfig, clusterIdentifier).
+    // deleteUnreachable as clusterProvider sets it: a destroy finishes when the hub is gone.
+    this.k8sProvider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: this.kubeconfig, deleteUnreachable: true, clusterIdentifier: this.hub.id },
       { parent: this },
     );
-    this.kubeconfig = pulumi.secret(kubeconfig.field("kubeconfig"));
-    this.k8sProvider = clusterProvider(`${name}-k8s`, this.kubeconfig, { parent: this });
     this.registerOutputs({ hubId: this.hub.id });
   }
 
-  /** Attaches a member cluster (the Alibaba provider cluster, or a registered external cluster) to the fleet. */
+  /**
+   * Attaches a member cluster (the Alibaba provider cluster, or a registered external cluster) to
+   * the fleet, after the previous change to the hub (attachments are made in the order of the calls).
+   */
   attach(name: string, clusterId: pulumi.Input<string>, dependsOn: pulumi.Resource[] = []): alicloud.ackone.MembershipAttachment {
-    return new alicloud.ackone.MembershipAttachment(
+    const attachment = new alicloud.ackone.MembershipAttachment(
       name,
       {
         clusterId: this.hub.id,
         subClusterId: clusterId,
       },
-      { parent: this, dependsOn: [this.fleetMembers, ...dependsOn] },
+      { parent: this, dependsOn: [...new Set([this.fleetMembers, this.lastChange]), ...dependsOn] },
     );
+    this.lastChange = attachment;
+    return attachment;
   }
 }

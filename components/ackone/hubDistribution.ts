@@ -6,7 +6,7 @@
 import type { Input } from "@pulumi/pulumi";
 import { Distribution, McsAppSpec, ServiceExposure } from "../../config/types";
 import { importedServiceUrl, serviceExport, serviceImport } from "./appManifests";
-import { distributionObject, seedDistributions } from "./distribution";
+import { MCS_API, distributionObject, seedDistributions } from "./distribution";
 import { appMultiClusterService, nativeServiceUrl } from "./multiClusterService";
 
 export type { ServiceExposure };
@@ -27,6 +27,12 @@ export interface HubDistributionOptions {
 export interface HubObject {
   readonly role: string;
   readonly object: Record<string, unknown>;
+  /**
+   * No vendor source confirms this object's apiVersion and fields: the hub checks it by a
+   * server-side dry run before the stack creates it or relies on it.
+   * @default false
+   */
+  readonly dryRunFirst?: boolean;
 }
 
 export interface HubDistributionPlan {
@@ -36,6 +42,11 @@ export interface HubDistributionPlan {
   readonly objects: readonly HubObject[];
   /** What the consumer calls. */
   readonly consumerUrl: string;
+  /**
+   * What the hub's distribution puts into the member clusters, in the app's namespace, as
+   * "<apiVersion>/<plural>/<name>" (scripts/ackone/member-objects.sh reads this form).
+   */
+  readonly memberObjects: readonly string[];
 }
 
 export function hubDistributionPlan(
@@ -48,11 +59,19 @@ export function hubDistributionPlan(
   const services = options.services ?? DEFAULT_SERVICE_EXPOSURE;
   const [appDist, exportDist, importDist] = seedDistributions(app, providerCluster, consumerCluster);
   const distribute = (role: string, d: typeof appDist): HubObject => ({ role: `distribute-${role}`, object: distributionObject(distribution, d) });
+  // The app in the provider cluster; with a MultiClusterService, the fleet's Service of the same
+  // name in the consumer.
+  const appObjects = [`apps/v1/deployments/${app.deploymentName}`, `v1/services/${app.serviceName}`];
   if (services === "multi-cluster-service") {
     return {
       templates: [],
-      objects: [distribute("app", appDist), { role: "multi-cluster-service", object: appMultiClusterService(app, providerCluster, consumerCluster) }],
+      objects: [
+        distribute("app", appDist),
+        // Its apiVersion and fields rest on ACK One's prose and Karmada's type, not on a YAML of ACK One's.
+        { role: "multi-cluster-service", object: appMultiClusterService(app, providerCluster, consumerCluster), dryRunFirst: true },
+      ],
       consumerUrl: nativeServiceUrl(app),
+      memberObjects: appObjects,
     };
   }
   return {
@@ -62,5 +81,13 @@ export function hubDistributionPlan(
     ],
     objects: [distribute("app", appDist), distribute("export", exportDist), distribute("import", importDist)],
     consumerUrl: importedServiceUrl(app),
+    // The fleet answers a ServiceImport with an amcs- Service in the consumer (ACK One docs,
+    // "Manage multi-cluster services from the command line").
+    memberObjects: [
+      ...appObjects,
+      `${MCS_API}/serviceexports/${app.serviceName}`,
+      `${MCS_API}/serviceimports/${app.serviceName}`,
+      `v1/services/amcs-${app.serviceName}`,
+    ],
   };
 }

@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Distribution, McsAppSpec, ServiceExposure } from "../../config/types";
+import { NO_RESULT, ScriptCommand } from "../command/scriptCommand";
 import { consumerDeployment, providerDeployment, providerService } from "./appManifests";
 import { namespacePropagation } from "./distribution";
-import { hubDistributionPlan } from "./hubDistribution";
+import { HubObject, hubDistributionPlan } from "./hubDistribution";
 
 export interface MemberCluster {
   /** The cluster's id in ACK One (the Alibaba cluster's id, or the registered cluster's id). */
@@ -19,6 +20,8 @@ export interface MultiClusterAppArgs {
   readonly services?: ServiceExposure;
   /** Kubernetes provider of the ACK One hub. */
   readonly hub: k8s.Provider;
+  /** The hub's kubeconfig (secret), for the checks run on the hub by script. */
+  readonly hubKubeconfig: pulumi.Input<string>;
   /** Runs the app (the Alibaba provider cluster); reached only through the hub. */
   readonly provider: MemberCluster;
   /**
@@ -40,10 +43,28 @@ export interface MultiClusterAppArgs {
 const TEMPLATE = { "pulumi.com/skipAwait": "true" };
 
 /**
+ * Karmada propagates every namespace of its control plane that is not reserved to every member
+ * cluster unless the namespace carries this label (karmada-io/karmada
+ * pkg/controllers/namespace/namespace_sync_controller.go, Reconcile;
+ * pkg/apis/policy/v1alpha1/well_known_constants.go, NamespaceSkipAutoPropagationLabel). The
+ * provider cluster gets the namespace by an explicit policy (or KubeVela, or directly), GKE from
+ * Pulumi. ACK One's fleet follows Karmada's policies; whether it runs this controller and honours
+ * the label no ACK One source says, so the member namespaces are also created before the hub's.
+ */
+const SKIP_AUTO_PROPAGATION = { "namespace.karmada.io/skip-auto-propagation": "true" };
+
+/**
  * Seed 001 step 10/12 through the hub: the provider app as templates on the hub, handed to the
  * provider cluster by PropagationPolicy (or KubeVela), the Service offered to the consumer by a
  * MultiClusterService (or ServiceExport / ServiceImport), the consumer in GKE. Nothing here
  * needs the provider cluster's API unless `directProvider` is given.
+ *
+ * Order: the namespaces Pulumi creates in the members come before the hub's (a namespace the
+ * fleet created first would make Pulumi's create fail with AlreadyExists, and Karmada does not
+ * take over a member's object it did not create: pkg/util/objectwatcher/objectwatcher.go,
+ * allowUpdate). A guard (scripts/ackone/member-objects.sh) sits between the attachments and
+ * every hub object: on destroy it waits until the members hold nothing the hub handed out, so
+ * the members are detached only then.
  */
 export class MultiClusterApp extends pulumi.ComponentResource {
   readonly consumer: k8s.apps.v1.Deployment;
@@ -56,34 +77,68 @@ export class MultiClusterApp extends pulumi.ComponentResource {
     const { app } = args;
     const plan = hubDistributionPlan(app, args.provider.id, args.consumer.id, { distribution: args.distribution, services: args.services });
     this.consumerUrl = plan.consumerUrl;
-    const onHub = { parent: this, provider: args.hub, dependsOn: args.after };
+    const hubKubeconfig = pulumi.secret(args.hubKubeconfig);
+    const memberObjects = new ScriptCommand(
+      `${name}-member-objects`,
+      {
+        script: "scripts/ackone/member-objects.sh",
+        result: NO_RESULT,
+        environment: {
+          KUBECONFIG_DATA: hubKubeconfig,
+          MEMBER_CLUSTER_IDS: pulumi.all([args.provider.id, args.consumer.id]).apply((ids) => ids.join(" ")),
+          MEMBER_NAMESPACE: app.namespace,
+          MEMBER_OBJECTS: plan.memberObjects.join(" "),
+        },
+      },
+      { parent: this, dependsOn: args.after },
+    );
+    const onHub = { parent: this, provider: args.hub, dependsOn: [...args.after, memberObjects] };
     const namespace = (cluster: string, provider: k8s.Provider) =>
       new k8s.core.v1.Namespace(`${name}-${cluster}-ns`, { metadata: { name: app.namespace } }, { parent: this, provider, dependsOn: args.after });
 
-    const hubNamespace = namespace("hub", args.hub);
-    const memberNamespaces: pulumi.Resource[] = [namespace("consumer", args.consumer.provider)];
-    if (args.directProvider) memberNamespaces.push(namespace("provider", args.directProvider));
+    const pulumiMemberNamespaces = [namespace("consumer", args.consumer.provider)];
+    if (args.directProvider) pulumiMemberNamespaces.push(namespace("provider", args.directProvider));
+    const hubNamespace = new k8s.core.v1.Namespace(
+      `${name}-hub-ns`,
+      { metadata: { name: app.namespace, labels: SKIP_AUTO_PROPAGATION } },
+      { ...onHub, dependsOn: [...onHub.dependsOn, ...pulumiMemberNamespaces] },
+    );
+    const memberNamespaces: pulumi.Resource[] = [...pulumiMemberNamespaces];
     // Without direct access the hub hands the namespace to the provider cluster. KubeVela's
     // dispatch creates a missing namespace in the member by itself.
-    else if ((args.distribution ?? "propagation-policy") === "propagation-policy")
+    if (!args.directProvider && (args.distribution ?? "propagation-policy") === "propagation-policy")
       memberNamespaces.push(
         new k8s.apiextensions.CustomResource(`${name}-distribute-namespace`, namespacePropagation(app.namespace, [args.provider.id]), {
           ...onHub,
-          dependsOn: [...args.after, hubNamespace],
+          dependsOn: [...onHub.dependsOn, hubNamespace],
         }),
       );
-    const inNamespace = { ...onHub, dependsOn: [...args.after, hubNamespace] };
+    const inNamespace = { ...onHub, dependsOn: [...onHub.dependsOn, hubNamespace] };
     const withTemplate = <T extends { metadata: object }>(o: T) => ({ ...o, metadata: { ...o.metadata, annotations: TEMPLATE } });
     const templates: pulumi.Resource[] = [
       new k8s.apps.v1.Deployment(`${name}-provider`, withTemplate(providerDeployment(app)), inNamespace),
       new k8s.core.v1.Service(`${name}-service`, withTemplate(providerService(app)), inNamespace),
       ...plan.templates.map((t) => new k8s.apiextensions.CustomResource(`${name}-${t.role}`, t.object as k8s.apiextensions.CustomResourceArgs, inNamespace)),
     ];
+    // The hub's server-side dry run (strict field validation) of an object no vendor source
+    // confirms: a kind the hub does not serve, a missing required field or a field its schema
+    // does not know fails here, before the object, the consumer and the probe are created.
+    const dryRun = (o: HubObject) =>
+      new ScriptCommand(
+        `${name}-${o.role}-dry-run`,
+        {
+          script: "scripts/ackone/hub-dry-run.sh",
+          result: NO_RESULT,
+          environment: { KUBECONFIG_DATA: hubKubeconfig, DRY_RUN_OBJECT: pulumi.output(o.object).apply((object) => JSON.stringify(object)) },
+        },
+        // A namespaced dry run needs the namespace on the hub.
+        { parent: this, dependsOn: [hubNamespace] },
+      );
     this.hubObjects = plan.objects.map(
       (o) =>
         new k8s.apiextensions.CustomResource(`${name}-${o.role}`, o.object as k8s.apiextensions.CustomResourceArgs, {
           ...onHub,
-          dependsOn: [...args.after, ...templates, ...memberNamespaces],
+          dependsOn: [...onHub.dependsOn, ...templates, ...memberNamespaces, ...(o.dryRunFirst ? [dryRun(o)] : [])],
         }),
     );
 

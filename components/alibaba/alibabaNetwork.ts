@@ -14,6 +14,16 @@ export interface AlibabaNetworkArgs {
 }
 
 /**
+ * How long a vSwitch's delete retries while something still uses it. The provider retries
+ * DeleteVSwitch on DependencyViolation* for the delete timeout, 10 minutes by default
+ * (terraform-provider-alicloud v1.289.0 alicloud/resource_alicloud_vswitch.go,
+ * resourceAliCloudVpcVswitchDelete). An ACK One hub of the Default profile may leave resources in
+ * its vSwitches after its own deletion has completed (@pulumi/alicloud 3.108 ackone/cluster.d.ts,
+ * `profile`): the retries are the wait for what it left to be released.
+ */
+export const VSWITCH_DELETE_TIMEOUT = "30m";
+
+/**
  * The Alibaba side of seed 001: a VPC, one vSwitch per zone, and a security group for the ASK
  * cluster that admits the peer's ranges (multi-cluster services route pod to pod, no NAT).
  */
@@ -36,7 +46,7 @@ export class AlibabaNetwork extends pulumi.ComponentResource {
             cidrBlock: zone.cidr,
             zoneId: zone.zoneId,
           },
-          child,
+          { ...child, customTimeouts: { delete: VSWITCH_DELETE_TIMEOUT } },
         ),
     );
     this.securityGroup = new alicloud.ecs.SecurityGroup(

@@ -16,14 +16,13 @@ export interface AskClusterArgs {
 }
 
 /**
- * An Alibaba serverless Kubernetes (ASK) cluster in the given vSwitches, plus its kubeconfig
- * (secret). The alicloud provider comes through the resource options (`providers`). No
- * Kubernetes provider: the API server is private unless `endpointPublicAccess` is on.
+ * An Alibaba serverless Kubernetes (ASK) cluster in the given vSwitches. The alicloud provider
+ * comes through the resource options (`providers`). Its kubeconfig, when the stack needs one, is
+ * fetched by ProviderCluster. No Kubernetes provider: the API server is private unless
+ * `endpointPublicAccess` is on.
  */
 export class AskCluster extends pulumi.ComponentResource {
   readonly cluster: alicloud.cs.ServerlessKubernetes;
-  /** Secret: it carries a client certificate. */
-  readonly kubeconfig: pulumi.Output<string>;
 
   constructor(name: string, args: AskClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:alibaba:AskCluster", name, {}, opts);
@@ -52,8 +51,6 @@ export class AskCluster extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const credential = alicloud.cs.getClusterCredentialOutput({ clusterId: this.cluster.id }, { parent: this });
-    this.kubeconfig = pulumi.secret(credential.kubeConfig);
     this.registerOutputs({ clusterId: this.cluster.id });
   }
 }

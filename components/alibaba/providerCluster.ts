@@ -37,7 +37,17 @@ export interface ProviderClusterArgs {
   readonly newNatGateway?: boolean;
   /** Kubernetes version. @default undefined (the newest at creation, never upgraded implicitly) */
   readonly version?: string;
+  /**
+   * Fetch a kubeconfig (an admin client certificate) valid this many minutes, 15 to 4320 (ACK's
+   * TemporaryDurationMinutes, cs/DescribeClusterUserKubeconfig.json), for a stack that calls the
+   * cluster's API itself. Without it ACK would issue one valid for years.
+   * @default undefined (no kubeconfig is fetched: `kubeconfig` is undefined)
+   */
+  readonly temporaryDurationMinutes?: number;
 }
+
+/** ACK's bounds for a temporary kubeconfig (cs/DescribeClusterUserKubeconfig.json, TemporaryDurationMinutes). */
+export const KUBECONFIG_MINUTES = { min: 15, max: 4320 } as const;
 
 /** Problems with the arguments, each naming the argument, the value and the fix. */
 export function checkProviderClusterArgs(args: ProviderClusterArgs): string[] {
@@ -45,6 +55,11 @@ export function checkProviderClusterArgs(args: ProviderClusterArgs): string[] {
   const problems: string[] = [];
   if (!PROVIDER_CLUSTER_KINDS.includes(kind)) problems.push(`kind: '${String(kind)}' is not a cluster kind; use one of ${PROVIDER_CLUSTER_KINDS.join(", ")}`);
   if (args.vswitchIds.length === 0) problems.push("vswitchIds: empty; give at least one vSwitch of the VPC");
+  const minutes = args.temporaryDurationMinutes;
+  if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= KUBECONFIG_MINUTES.min && minutes <= KUBECONFIG_MINUTES.max))
+    problems.push(
+      `temporaryDurationMinutes: ${minutes} is outside ACK's ${KUBECONFIG_MINUTES.min} to ${KUBECONFIG_MINUTES.max} minutes; give a whole number in that range`,
+    );
   return problems;
 }
 
@@ -56,14 +71,15 @@ const DELETE_CREATED = ["SLB", "ALB", "SLS_Data", "SLS_ControlPlane"].map((resou
 
 /**
  * The Alibaba cluster that runs the provider app. Pods get vSwitch addresses (no overlay), so
- * GKE reaches them over the VPN. Its kubeconfig is a secret; no Kubernetes provider is made
- * here, because the API server is private unless `endpointPublicAccess` is on.
+ * GKE reaches them over the VPN. A kubeconfig is fetched only when asked for
+ * (`temporaryDurationMinutes`), as a secret; no Kubernetes provider is made here, because the
+ * API server is private unless `endpointPublicAccess` is on.
  */
 export class ProviderCluster extends pulumi.ComponentResource {
   readonly kind: ProviderClusterKind;
   readonly clusterId: pulumi.Output<string>;
-  /** Secret: it carries a client certificate. */
-  readonly kubeconfig: pulumi.Output<string>;
+  /** Secret: it carries a client certificate. Undefined unless `temporaryDurationMinutes` was given. */
+  readonly kubeconfig: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: ProviderClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const problems = checkProviderClusterArgs(args);
@@ -88,7 +104,6 @@ export class ProviderCluster extends pulumi.ComponentResource {
         { parent: this, aliases: [{ parent: pulumi.rootStackResource }] },
       );
       this.clusterId = ask.cluster.id;
-      this.kubeconfig = ask.kubeconfig;
     } else {
       const acs = this.kind === "acs";
       // CreateCluster body as the provider sends it (terraform-provider-alicloud
@@ -118,10 +133,15 @@ export class ProviderCluster extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      const credential = alicloud.cs.getClusterCredentialOutput({ clusterId: cluster.id }, { parent: this });
       this.clusterId = cluster.id;
-      this.kubeconfig = pulumi.secret(credential.kubeConfig);
     }
+    const minutes = args.temporaryDurationMinutes;
+    // alicloud.cs.getClusterCredential calls DescribeClusterUserKubeconfig, which mints a
+    // credential on every call: only when the stack uses it, and bounded.
+    this.kubeconfig =
+      minutes === undefined
+        ? undefined
+        : pulumi.secret(alicloud.cs.getClusterCredentialOutput({ clusterId: this.clusterId, temporaryDurationMinutes: minutes }, { parent: this }).kubeConfig);
     this.registerOutputs({ clusterId: this.clusterId });
   }
 }

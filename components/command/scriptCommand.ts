@@ -71,7 +71,9 @@ export class ScriptCommand<R = Record<string, never>> extends pulumi.ComponentRe
         triggers: args.replaceOn,
         logging: args.secretStdout ? "stderr" : "stdoutAndStderr",
       },
-      { parent: this, additionalSecretOutputs: args.secretStdout ? ["stdout"] : [], deleteBeforeReplace: true },
+      // A child does not inherit its parent's dependsOn: the command itself must wait (and, on
+      // destroy, be deleted before what it waits for).
+      { parent: this, dependsOn: opts?.dependsOn, additionalSecretOutputs: args.secretStdout ? ["stdout"] : [], deleteBeforeReplace: true },
     );
     const parsed = this.command.stdout.apply((text) => args.result(parseResult(args.script, text), args.script));
     // With secretStdout the engine already marks stdout secret, so the parsed result stays secret.

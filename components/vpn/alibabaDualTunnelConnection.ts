@@ -34,6 +34,8 @@ export interface AlibabaDualTunnelConnectionArgs {
   readonly staticRoutes?: readonly string[];
 }
 
+export type TunnelRole = "master" | "slave";
+
 /**
  * The Alibaba end of a dual-tunnel IPsec link: a customer gateway per distinct GCP address
  * (HA VPN has two, Classic VPN one), and one connection with a master and a slave tunnel, each
@@ -44,6 +46,11 @@ export class AlibabaDualTunnelConnection extends pulumi.ComponentResource {
   readonly connection: alicloud.vpn.Connection;
   readonly customerGateways: alicloud.vpn.CustomerGateway[];
   readonly routes: alicloud.vpn.RouteEntry[];
+  /**
+   * Each tunnel's own public address, by its role, as the connection reports it: the address
+   * GCP's tunnel with that tunnel's key must meet.
+   */
+  readonly tunnelAddresses: Readonly<Record<TunnelRole, pulumi.Output<string>>>;
 
   constructor(name: string, args: AlibabaDualTunnelConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:vpn:AlibabaDualTunnelConnection", name, {}, opts);
@@ -68,7 +75,7 @@ export class AlibabaDualTunnelConnection extends pulumi.ComponentResource {
     const slaveGateway = this.customerGateways[this.customerGateways.length - 1];
 
     const ipsec = alibabaIpsec(args.crypto);
-    const tunnel = (role: "master" | "slave", end: AlibabaTunnelEnd, gateway: alicloud.vpn.CustomerGateway) => ({
+    const tunnel = (role: TunnelRole, end: AlibabaTunnelEnd, gateway: alicloud.vpn.CustomerGateway) => ({
       role,
       customerGatewayId: gateway.id,
       enableDpd: true,
@@ -93,6 +100,22 @@ export class AlibabaDualTunnelConnection extends pulumi.ComponentResource {
       },
       { ...child, additionalSecretOutputs: ["tunnelOptionsSpecifications"] },
     );
+    // The connection reports each tunnel's address with its role (DescribeVpnConnection
+    // TunnelOptionsSpecification.TunnelOptions[].InternetIp / Role, read into
+    // tunnel_options_specification[].internet_ip / role: terraform-provider-alicloud v1.289.0
+    // alicloud/resource_alicloud_vpn_connection.go). Which of the gateway's two addresses serves
+    // the master is the connection's to say, not the gateway's field names: a swapped pair would
+    // meet each tunnel with the other's key and fail both IKE negotiations.
+    const addressOf = (role: TunnelRole) =>
+      // A public address, not a secret: only the keys make the list secret.
+      pulumi.unsecret(
+        this.connection.tunnelOptionsSpecifications.apply((specs) => {
+          const address = (specs ?? []).find((t) => t.role === role)?.internetIp;
+          if (!address) throw new Error(`VPN connection ${args.connectionName} reports no address for its ${role} tunnel`);
+          return address;
+        }),
+      );
+    this.tunnelAddresses = { master: addressOf("master"), slave: addressOf("slave") };
     this.routes = (bgp ? [] : (args.staticRoutes ?? [])).map(
       (range, i) =>
         new alicloud.vpn.RouteEntry(

@@ -22,15 +22,11 @@ export interface AlibabaDualTunnelGatewayArgs {
 /**
  * A pay-as-you-go public VPN gateway for dual-tunnel IPsec (a subscription gateway cannot be
  * destroyed by Pulumi). Dual-tunnel regions require both vSwitches; the gateway then has two
- * public addresses, one per tunnel (`internetIp` for the master, `disasterRecoveryInternetIp`
- * for the slave).
+ * public addresses (`internetIp`, `disasterRecoveryInternetIp`). Which one a tunnel uses is
+ * reported by the connection, by the tunnel's role (AlibabaDualTunnelConnection.tunnelAddresses).
  */
 export class AlibabaDualTunnelGateway extends pulumi.ComponentResource {
   readonly gateway: alicloud.vpn.Gateway;
-  /** The master tunnel's address. */
-  readonly masterAddress: pulumi.Output<string>;
-  /** The slave tunnel's address. */
-  readonly slaveAddress: pulumi.Output<string>;
 
   constructor(name: string, args: AlibabaDualTunnelGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:vpn:AlibabaDualTunnelGateway", name, {}, opts);
@@ -52,8 +48,6 @@ export class AlibabaDualTunnelGateway extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.masterAddress = this.gateway.internetIp;
-    this.slaveAddress = this.gateway.disasterRecoveryInternetIp;
-    this.registerOutputs({ gatewayId: this.gateway.id, masterAddress: this.masterAddress, slaveAddress: this.slaveAddress });
+    this.registerOutputs({ gatewayId: this.gateway.id });
   }
 }

@@ -98,7 +98,7 @@ export class DualTunnelVpn extends pulumi.ComponentResource {
   readonly mode: DualTunnelMode;
   /** GCP's addresses: two (HA VPN interfaces) or one (Classic VPN). */
   readonly gcpAddresses: pulumi.Output<string>[];
-  /** Alibaba's master and slave tunnel addresses. */
+  /** Alibaba's master and slave tunnel addresses, as the connection reports them by role. */
   readonly alibabaAddresses: [pulumi.Output<string>, pulumi.Output<string>];
   /** The master's and the slave's pre-shared keys (secrets). */
   readonly preSharedKeys: [pulumi.Output<string>, pulumi.Output<string>];
@@ -123,7 +123,6 @@ export class DualTunnelVpn extends pulumi.ComponentResource {
       },
       child,
     );
-    this.alibabaAddresses = [alibaba.masterAddress, alibaba.slaveAddress];
     const [masterKey, slaveKey] = this.preSharedKeys;
     const connection = (tunnels: ConstructorParameters<typeof AlibabaDualTunnelConnection>[1]["tunnels"], extra: object) =>
       new AlibabaDualTunnelConnection(
@@ -162,6 +161,7 @@ export class DualTunnelVpn extends pulumi.ComponentResource {
         ],
         { bgp: { alibabaAsn, gcpAsn } },
       );
+      this.alibabaAddresses = [alibabaEnd.tunnelAddresses.master, alibabaEnd.tunnelAddresses.slave];
       const tunnels = new GcpHaVpnTunnels(
         `${name}-tunnels`,
         {
@@ -171,9 +171,10 @@ export class DualTunnelVpn extends pulumi.ComponentResource {
           peerAsn: alibabaAsn,
           crypto: args.crypto,
           tunnels: [
-            { peerAddress: alibaba.masterAddress, preSharedKey: masterKey, bgp: masterSession },
-            { peerAddress: alibaba.slaveAddress, preSharedKey: slaveKey, bgp: slaveSession },
+            { peerAddress: alibabaEnd.tunnelAddresses.master, preSharedKey: masterKey, bgp: masterSession },
+            { peerAddress: alibabaEnd.tunnelAddresses.slave, preSharedKey: slaveKey, bgp: slaveSession },
           ],
+          peerRanges: args.alibabaRanges,
         },
         { ...child, dependsOn: [alibabaEnd] },
       );
@@ -189,6 +190,7 @@ export class DualTunnelVpn extends pulumi.ComponentResource {
         ],
         { staticRoutes: args.gcpRanges },
       );
+      this.alibabaAddresses = [alibabaEnd.tunnelAddresses.master, alibabaEnd.tunnelAddresses.slave];
       const tunnels = new GcpClassicDualTunnels(
         `${name}-tunnels`,
         {
@@ -199,8 +201,8 @@ export class DualTunnelVpn extends pulumi.ComponentResource {
           peerRanges: args.alibabaRanges,
           crypto: args.crypto,
           tunnels: [
-            { peerAddress: alibaba.masterAddress, preSharedKey: masterKey },
-            { peerAddress: alibaba.slaveAddress, preSharedKey: slaveKey },
+            { peerAddress: alibabaEnd.tunnelAddresses.master, preSharedKey: masterKey },
+            { peerAddress: alibabaEnd.tunnelAddresses.slave, preSharedKey: slaveKey },
           ],
         },
         { ...child, dependsOn: [alibabaEnd] },

@@ -27,7 +27,23 @@ export interface GcpHaVpnTunnelsArgs {
   readonly peerAsn: number;
   /** The IKE / IPsec policy, identical to the peer's. */
   readonly crypto: IpsecPolicy;
+  /**
+   * The peer's ranges, set on each session as custom learned routes (Cloud Router installs them
+   * only while that session is up): priority 0 on the master's session, 100 on the slave's, so
+   * GCP sends over the master tunnel while it is up, as the peer does (active/standby).
+   * @default [] (only what the peer advertises over BGP)
+   */
+  readonly peerRanges?: readonly string[];
 }
+
+/**
+ * Custom learned route priority per session, master first. Cloud Router prefers the lowest
+ * value, evaluates custom learned routes together with BGP-received ones of the same prefix, and
+ * withdraws them when their session goes down (Cloud Router docs, "Custom learned routes");
+ * 0 is the most preferred and needs `zeroCustomLearnedRoutePriority` to be sent
+ * (@pulumi/gcp 9.37 compute.RouterPeer).
+ */
+const LEARNED_PRIORITY = [0, 100] as const;
 
 /**
  * The peer as an external gateway with two addresses (TWO_IPS_REDUNDANCY), one tunnel from each
@@ -57,6 +73,15 @@ export class GcpHaVpnTunnels extends pulumi.ComponentResource {
     this.tunnels = [];
     this.interfaces = [];
     this.peers = [];
+    const peerRanges = args.peerRanges ?? [];
+    const learned = (i: number) =>
+      peerRanges.length === 0
+        ? {}
+        : {
+            customLearnedIpRanges: peerRanges.map((range) => ({ range })),
+            customLearnedRoutePriority: LEARNED_PRIORITY[i],
+            zeroCustomLearnedRoutePriority: LEARNED_PRIORITY[i] === 0 ? true : undefined,
+          };
     args.tunnels.forEach((end, i) => {
       const tunnel = new gcp.compute.VPNTunnel(
         `${name}-tn${i}`,
@@ -91,6 +116,7 @@ export class GcpHaVpnTunnels extends pulumi.ComponentResource {
           peerAsn: args.peerAsn,
           // Alibaba's master tunnel is its preferred path: advertise over it with the lower MED.
           advertisedRoutePriority: 100 + i * 100,
+          ...learned(i),
         },
         child,
       );

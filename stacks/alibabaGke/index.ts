@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AckOneHub } from "../../components/ackone/ackOneHub";
 import { ExternalCluster } from "../../components/ackone/externalCluster";
 import { MultiClusterApp } from "../../components/ackone/multiClusterApp";
+import { AlibabaAccount } from "../../components/alibaba/alibabaAccount";
 import { AlibabaNetwork } from "../../components/alibaba/alibabaNetwork";
 import { ProviderCluster, ProviderClusterKind } from "../../components/alibaba/providerCluster";
 import { GkeCluster } from "../../components/gke/gkeCluster";
@@ -18,6 +19,11 @@ import { GKE_APIS } from "../shared/gcpApis";
 import { gcpSetup } from "../shared/gcpSetup";
 
 const KIND_OF: Record<AlibabaClusterSpec["platform"], ProviderClusterKind> = { acs: "acs", "ack-pro": "ack-pro-virtual-nodes", ask: "ask" };
+/**
+ * How long the provider cluster's kubeconfig stays valid in `direct` access, unless the stack
+ * file says: it is fetched once the cluster exists and used after the attachments, within one `up`.
+ */
+const DIRECT_KUBECONFIG_MINUTES = 120;
 
 /**
  * Seed 001: an Alibaba cluster (ACS by default) provides a service, GKE consumes it through ACK
@@ -36,11 +42,18 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     accessKeySecret: secretOutput(config.alibabaCredentials.accessKeySecret),
     region: config.alibaba.region,
   };
-  const alibaba = new alicloud.Provider("alibaba", {
-    region: credentials.region,
-    accessKey: credentials.accessKeyId,
-    secretKey: credentials.accessKeySecret,
-  });
+  // Before anything in Alibaba: the roles checked, then ACK activated. Every Alibaba resource
+  // uses this provider, which waits for both.
+  const account = new AlibabaAccount("alibaba-account", { credentials });
+  const alibaba = new alicloud.Provider(
+    "alibaba",
+    {
+      region: credentials.region,
+      accessKey: credentials.accessKeyId,
+      secretKey: credentials.accessKeySecret,
+    },
+    { dependsOn: account.ready },
+  );
   const onAlibaba = { providers: [alibaba] };
 
   const gcpNetwork = new GcpNetwork(
@@ -102,6 +115,7 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     onGcp,
   );
   const settings = providerSettings(providerSpec);
+  const direct = ackOne.providerAccess.mode === "direct";
   const providerCluster = new ProviderCluster(
     providerSpec.name,
     {
@@ -114,6 +128,8 @@ export function alibabaGke(config: AlibabaGkeConfig) {
       endpointPublicAccess: settings.endpointPublicAccess,
       deletionProtection: settings.deletionProtection,
       version: settings.version,
+      // A kubeconfig only when Pulumi calls the cluster's API itself, and a short-lived one.
+      temporaryDurationMinutes: direct ? (ackOne.providerAccess.temporaryDurationMinutes ?? DIRECT_KUBECONFIG_MINUTES) : undefined,
     },
     onAlibaba,
   );
@@ -143,15 +159,16 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     },
     { dependsOn: [vpn, gke] },
   );
-  // Member names keep the ASK-era resource name, so an existing stack keeps its attachment.
+  // Member names keep the ASK-era resource name, so an existing stack keeps its attachment. The
+  // hub takes one change at a time: the provider cluster's attachment, then GKE's.
   const providerMember = hub.attach("ackone-member-ask", providerCluster.clusterId, [providerCluster]);
   const gkeMember = hub.attach("ackone-member-gke", registered.clusterId, [registered.agent]);
 
   // Only when the user says the provider cluster's API is reachable from where Pulumi runs. An
   // ASK stack made this provider inside its AskCluster: the alias keeps that URN.
   const oldAskParent = pulumi.createUrn(providerSpec.name, "multicloud-mesh:alibaba:AskCluster");
-  const direct =
-    ackOne.providerAccess.mode === "direct"
+  const directProvider =
+    direct && providerCluster.kubeconfig
       ? clusterProvider(`${providerSpec.name}-k8s`, providerCluster.kubeconfig, providerSpec.platform === "ask" ? { aliases: [{ parent: oldAskParent }] } : {})
       : undefined;
   const app = new MultiClusterApp("mcs", {
@@ -159,8 +176,9 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     distribution: ackOne.distribution,
     services: ackOne.services,
     hub: hub.k8sProvider,
+    hubKubeconfig: hub.kubeconfig,
     provider: { id: providerCluster.clusterId },
-    directProvider: direct,
+    directProvider,
     consumer: { id: registered.clusterId, provider: gke.provider },
     after: [providerMember, gkeMember],
   });

@@ -9,6 +9,13 @@ export const ACS_ID = "c8acs0000000000000000000000000004";
 /** The Alibaba gateway's second (disaster-recovery) address and GCP HA VPN's two interfaces. */
 export const ALIBABA_VPN_IP_SLAVE = "47.74.0.31";
 export const GCP_HA_VPN_IPS = ["35.242.0.1", "35.220.0.2"];
+/**
+ * Each tunnel's own address as the dual-tunnel connection reports it
+ * (`tunnelOptionsSpecifications[].internetIp` with its `role`): here the master sits on the
+ * gateway's second address and is listed after the slave, so a program that takes GCP's peer
+ * addresses from the gateway's fields or by position is caught.
+ */
+export const ALIBABA_TUNNEL_IPS = { master: ALIBABA_VPN_IP_SLAVE, slave: ALIBABA_VPN_IP } as const;
 export const REGISTERED_ID = "c9gke0000000000000000000000000002";
 export const HUB_ID = "c7hub0000000000000000000000000003";
 export const ASK_KUBECONFIG = "apiVersion: v1\nkind: Config\nusers:\n- name: ask\n  user:\n    client-key-data: QVNLLUtFWQ==\n";
@@ -69,6 +76,10 @@ export function fakeCloudState(r: Recorded): Record<string, unknown> {
       return { endpoint: "35.192.0.10", masterAuth: { clusterCaCertificate: b64("gke-ca") } };
     case "alicloud:vpn/gateway:Gateway":
       return { internetIp: ALIBABA_VPN_IP, disasterRecoveryInternetIp: ALIBABA_VPN_IP_SLAVE };
+    case "alicloud:vpn/connection:Connection": {
+      const specs = (r.inputs.tunnelOptionsSpecifications ?? []) as { role: keyof typeof ALIBABA_TUNNEL_IPS }[];
+      return { tunnelOptionsSpecifications: [...specs].reverse().map((t) => ({ ...t, internetIp: ALIBABA_TUNNEL_IPS[t.role] })) };
+    }
     case "gcp:compute/haVpnGateway:HaVpnGateway":
       return { vpnInterfaces: GCP_HA_VPN_IPS.map((ipAddress, id) => ({ id, ipAddress })) };
     case "alicloud:cs/serverlessKubernetes:ServerlessKubernetes":

@@ -26,6 +26,18 @@ export interface Registration {
   readonly dependencies?: readonly string[];
   /** The provider reference (`<urn>::<id>`) a custom resource uses; "" when the default. */
   readonly provider?: string;
+  /** The `customTimeouts` option, as the engine receives it ("" where not set). */
+  readonly customTimeouts?: { readonly create: string; readonly update: string; readonly delete: string };
+}
+
+/** One invoke (data source call) the program made. */
+export interface RecordedInvoke {
+  readonly token: string;
+  readonly inputs: Record<string, any>;
+  /** The provider reference (`<urn>::<id>`) it was made with; "" when the default. */
+  readonly provider: string;
+  /** How many resources had been registered when it was made: it ran after those. */
+  readonly afterResources: number;
 }
 
 /** Outputs a cloud would return for a resource, by type (and script, for command resources). */
@@ -55,6 +67,7 @@ export async function recordResources(project: string, stack: string, fake: Fake
   const registrations: Registration[] = [];
   const seen = new Set<string>();
   const duplicates: string[] = [];
+  const invokes: RecordedInvoke[] = [];
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -68,6 +81,7 @@ export async function recordResources(project: string, stack: string, fake: Fake
         return { id: typeof __id === "string" ? __id : `${args.name}-id`, state: { ...args.inputs, ...state } };
       },
       call(args) {
+        invokes.push({ token: args.token, inputs: args.inputs, provider: args.provider ?? "", afterResources: recorded.length });
         return calls[args.token] ?? args.inputs;
       },
     },
@@ -76,7 +90,7 @@ export async function recordResources(project: string, stack: string, fake: Fake
     false,
   );
   captureRegistrations(registrations);
-  return { recorded, duplicates, registrations };
+  return { recorded, duplicates, registrations, invokes };
 }
 
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
@@ -107,7 +121,18 @@ function captureRegistrations(into: Registration[]): void {
           const aliases = registered ? (req.getAliasesList() as any[]).map(aliasRecord) : [];
           const dependencies: string[] = registered ? req.getDependenciesList() : [];
           const provider: string = req.getProvider() || "";
-          into.push({ urn: res.getUrn(), type: req.getType(), name: req.getName(), parentUrn: req.getParent() || undefined, aliases, dependencies, provider });
+          const timeouts = registered ? req.getCustomtimeouts() : undefined;
+          const customTimeouts = timeouts ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() } : undefined;
+          into.push({
+            urn: res.getUrn(),
+            type: req.getType(),
+            name: req.getName(),
+            parentUrn: req.getParent() || undefined,
+            aliases,
+            dependencies,
+            provider,
+            customTimeouts,
+          });
         }
         callback(err, res);
       });

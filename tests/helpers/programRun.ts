@@ -1,5 +1,5 @@
 import { FAKE_CALLS, fakeCloudState, scriptOf } from "./fakeClouds";
-import { Recorded, Registration, plain, promiseOf, recordResources, settle } from "./mocks";
+import { Recorded, RecordedInvoke, Registration, plain, promiseOf, recordResources, settle } from "./mocks";
 import { StackEdit, setStackConfig } from "./runtimeConfig";
 
 /**
@@ -10,6 +10,7 @@ export class ProgramRun {
   recorded: Recorded[] = [];
   duplicates: string[] = [];
   registrations: Registration[] = [];
+  invokes: RecordedInvoke[] = [];
   program: Record<string, any> = {};
 
   /** `edit` makes a variant of the committed stack file (the URN fixture stays the stack's). */
@@ -31,6 +32,7 @@ export class ProgramRun {
         recorded: this.recorded,
         duplicates: this.duplicates,
         registrations: this.registrations,
+        invokes: this.invokes,
       } = await recordResources("multicloud-mesh", this.stack, fakeCloudState, FAKE_CALLS));
       this.program = (await import("../../index")) as Record<string, any>;
       await promiseOf(this.program.verification);

@@ -5,7 +5,7 @@
  * sensitive value secret, the destroy order by dependencies.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ACS_ID, ALIBABA_VPN_IP, ALIBABA_VPN_IP_SLAVE, GCP_HA_VPN_IPS, HUB_ID, REGISTERED_ID } from "../helpers/fakeClouds";
+import { ACS_ID, ALIBABA_TUNNEL_IPS, GCP_HA_VPN_IPS, HUB_ID, REGISTERED_ID } from "../helpers/fakeClouds";
 import { policyViolations } from "../helpers/policies";
 import { Recorded, isSecretValue, plain, promiseOf } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
@@ -16,6 +16,28 @@ const { ofType, one, commandFor, env } = run;
 /** Each resource's URN (as the mock engine gave it) by `type::name`, and what it depends on. */
 const urnOf = (type: string, name: string): string => run.registrations.find((r) => r.type === type && r.name === name)!.urn;
 const dependsOn = (type: string, name: string): readonly string[] => run.registrations.find((r) => r.type === type && r.name === name)!.dependencies ?? [];
+/** Every URN a registration waits for before the engine creates it: its dependencies and its provider, transitively. */
+function waitsFor(urn: string): Set<string> {
+  const byUrn = new Map(run.registrations.map((r) => [r.urn, r]));
+  const seen = new Set<string>();
+  const next = [urn];
+  while (next.length > 0) {
+    const r = byUrn.get(next.pop()!);
+    const provider = r?.provider ? [r.provider.slice(0, r.provider.lastIndexOf("::"))] : [];
+    for (const u of [...(r?.dependencies ?? []), ...provider]) {
+      if (seen.has(u)) continue;
+      seen.add(u);
+      next.push(u);
+    }
+  }
+  return seen;
+}
+const COMMAND = "command:local:Command";
+const runOf = (script: string): string => {
+  const [cmd] = commandFor(script);
+  expect(cmd).toBeDefined();
+  return urnOf(COMMAND, cmd.name);
+};
 let recorded: Recorded[];
 let duplicates: string[];
 let program: Record<string, pulumi.Output<any>>;
@@ -81,20 +103,39 @@ describe("dual-tunnel VPN (default: GCP HA VPN with BGP)", () => {
     specs.forEach((t) => expect(t.tunnelIkeConfig).toMatchObject({ ikeVersion: "ikev2", ikeEncAlg: "aes256", ikeAuthAlg: "sha256", ikePfs: "group14" }));
     expect(tunnels().map((t) => plain(t.inputs.sharedSecret))).toEqual(specs.map((t) => t.tunnelIkeConfig.psk));
   });
-  it("has two paths: each Alibaba tunnel address meets its own GCP tunnel from its own HA interface, with a BGP session each", () => {
+  it("has two paths: each Alibaba tunnel's own address (by its role in the connection) meets its own GCP tunnel from its own HA interface, with a BGP session each", () => {
     const external = plain(one("gcp:compute/externalVpnGateway:ExternalVpnGateway", "ack-gke-tunnels-ext").inputs);
+    // Interface 0 meets the master tunnel (key psk-master), interface 1 the slave.
     expect(external.interfaces).toEqual([
-      { id: 0, ipAddress: ALIBABA_VPN_IP },
-      { id: 1, ipAddress: ALIBABA_VPN_IP_SLAVE },
+      { id: 0, ipAddress: ALIBABA_TUNNEL_IPS.master },
+      { id: 1, ipAddress: ALIBABA_TUNNEL_IPS.slave },
     ]);
+    expect(dependsOn("gcp:compute/externalVpnGateway:ExternalVpnGateway", "ack-gke-tunnels-ext")).toContain(
+      urnOf("alicloud:vpn/connection:Connection", "ack-gke-alibaba-connection"),
+    );
     expect(tunnels().map((t) => [t.inputs.vpnGatewayInterface, t.inputs.peerExternalGatewayInterface])).toEqual([
       [0, 0],
       [1, 1],
     ]);
-    expect(ofType("gcp:compute/routerPeer:RouterPeer").map((p) => plain(p.inputs.peerIpAddress))).toEqual(["169.254.10.2", "169.254.11.2"]);
+    const peers = ofType("gcp:compute/routerPeer:RouterPeer").sort((a, b) => a.name.localeCompare(b.name));
+    expect(peers.map((p) => plain(p.inputs.peerIpAddress))).toEqual(["169.254.10.2", "169.254.11.2"]);
     const customerGateways = ofType("alicloud:vpn/customerGateway:CustomerGateway").map((g) => plain(g.inputs));
     expect(customerGateways.map((g) => g.ipAddress)).toEqual(GCP_HA_VPN_IPS);
     expect(customerGateways.map((g) => g.customerGatewayName)).toEqual(["gcp-ack-gke-master", "gcp-ack-gke-slave"]);
+  });
+  it("makes GCP prefer the master tunnel for the Alibaba ranges (Alibaba runs its tunnels active/standby), the slave taking over when the master's session is down", () => {
+    const peers = ofType("gcp:compute/routerPeer:RouterPeer")
+      .map((p) => plain(p.inputs))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    expect(peers.map((p) => p.name)).toEqual(["ack-gke-bgp0", "ack-gke-bgp1"]);
+    for (const p of peers) expect(p.customLearnedIpRanges.map((r: { range: string }) => r.range).sort()).toEqual([...ALIBABA_RANGES].sort());
+    expect(peers.map((p) => [p.customLearnedRoutePriority, p.zeroCustomLearnedRoutePriority ?? false])).toEqual([
+      [0, true],
+      [100, false],
+    ]);
+  });
+  it("exports Alibaba's tunnel addresses by role", async () => {
+    expect(await promiseOf(pulumi.output(program.peerVpnAddresses))).toEqual({ "ack-gke": [ALIBABA_TUNNEL_IPS.master, ALIBABA_TUNNEL_IPS.slave] });
   });
   it("keeps no single-tunnel object, no static selectors and no policy-based routes", () => {
     expect(ofType("alicloud:vpn/pbrRouteEntry:PbrRouteEntry")).toEqual([]);
@@ -154,11 +195,15 @@ describe("ACK One", () => {
   });
   it("fetches the hub kubeconfig by command, secret and unlogged", () => {
     const [cmd] = commandFor("ackone/hub-kubeconfig.sh");
-    expect(env(cmd)).toMatchObject({ HUB_CLUSTER_ID: HUB_ID, HUB_PRIVATE: "false", ALIBABA_CLOUD_REGION_ID: "ap-northeast-1" });
+    // The hub's API stays private unless the stack file asks otherwise (ackDevPublicHub.test.ts).
+    expect(env(cmd)).toMatchObject({ HUB_CLUSTER_ID: HUB_ID, HUB_PRIVATE: "true", ALIBABA_CLOUD_REGION_ID: "ap-northeast-1" });
     expect(cmd.inputs.logging).toBe("stderr");
     const provider = one("pulumi:providers:kubernetes", "ackone-k8s");
     expect(isSecretValue(provider.inputs.kubeconfig)).toBe(true);
     expect(plain(provider.inputs.kubeconfig)).toContain("hub-token");
+  });
+  it("names the hub as the hub provider's cluster, so a move between its public and private endpoint replaces no hub object", () => {
+    expect(one("pulumi:providers:kubernetes", "ackone-k8s").inputs).toMatchObject({ clusterIdentifier: HUB_ID, deleteUnreachable: "true" });
   });
   it("registers GKE as an external cluster in the VPC and applies its agent with GKE's kubeconfig", () => {
     const [registration] = commandFor("ackone/external-cluster.sh");
@@ -237,6 +282,27 @@ describe("multi-cluster services on the hub (default: PropagationPolicy + MultiC
     expect(ofType("kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceExport")).toEqual([]);
     expect(ofType("kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceImport")).toEqual([]);
   });
+  it("has the hub validate the MultiClusterService by a server-side dry run before creating it", () => {
+    const [check] = commandFor("ackone/hub-dry-run.sh");
+    const mcs = plain(one("kubernetes:networking.one.alibabacloud.com/v1alpha1:MultiClusterService", "mcs-multi-cluster-service").inputs);
+    const { apiVersion, kind, metadata, spec } = mcs;
+    expect(JSON.parse(env(check).DRY_RUN_OBJECT)).toEqual({ apiVersion, kind, metadata, spec });
+    expect(isSecretValue(check.inputs.environment)).toBe(true);
+    expect(env(check).KUBECONFIG_DATA).toContain("hub-token");
+    const checkUrn = urnOf(COMMAND, check.name);
+    expect(dependsOn("kubernetes:networking.one.alibabacloud.com/v1alpha1:MultiClusterService", "mcs-multi-cluster-service")).toContain(checkUrn);
+    // A namespaced dry run needs the namespace on the hub.
+    expect(waitsFor(checkUrn)).toContain(urnOf("kubernetes:core/v1:Namespace", "mcs-hub-ns"));
+    // Nothing relies on the Service before the check: the consumer and the probe come after it.
+    expect(waitsFor(urnOf("kubernetes:apps/v1:Deployment", "mcs-consumer"))).toContain(checkUrn);
+    expect(waitsFor(runOf("ackone/mcs-probe.sh"))).toContain(checkUrn);
+  });
+  it("creates provider-ns in GKE before the hub's, and keeps the hub's from propagating, so the fleet never creates GKE's first", () => {
+    const hubNs = plain(one("kubernetes:core/v1:Namespace", "mcs-hub-ns").inputs);
+    expect(hubNs.metadata.labels).toEqual({ "namespace.karmada.io/skip-auto-propagation": "true" });
+    expect(dependsOn("kubernetes:core/v1:Namespace", "mcs-hub-ns")).toContain(urnOf("kubernetes:core/v1:Namespace", "mcs-consumer-ns"));
+    expect(plain(one("kubernetes:core/v1:Namespace", "mcs-consumer-ns").inputs).metadata.labels).toBeUndefined();
+  });
   it("creates provider-ns on the hub and in GKE (the MultiClusterService needs it there), and the consumer in GKE", () => {
     expect(
       ofType("kubernetes:core/v1:Namespace")
@@ -271,6 +337,45 @@ describe("verification", () => {
   });
 });
 
+describe("a new account's first run", () => {
+  const ACTIVATION = "alicloud:cs/getAckService:getAckService";
+  it("checks the roles ACK and ACK One need first (scripts/alibaba/preflight.sh), with the credentials as secrets", () => {
+    const [preflight] = commandFor("alibaba/preflight.sh");
+    expect(isSecretValue(preflight.inputs.environment)).toBe(true);
+    expect(env(preflight)).toMatchObject({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: ACK_SECRETS.alibabaAccessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: ACK_SECRETS.alibabaAccessKeySecret,
+      ALIBABA_CLOUD_REGION_ID: "ap-northeast-1",
+    });
+    // It waits for nothing of Alibaba's: it is the first thing that runs there.
+    const alibaba = [...waitsFor(runOf("alibaba/preflight.sh"))].filter((u) => /::alicloud:|providers:alicloud/.test(u));
+    expect(alibaba).toEqual([]);
+  });
+  it("activates ACK (OpenAckService through getAckService) after the preflight and before the Alibaba provider is used", () => {
+    const activations = run.invokes.filter((i) => i.token === ACTIVATION);
+    expect(activations.map((i) => i.inputs)).toEqual([{ enable: "On", type: "propayasgo" }]);
+    const index = (type: string, name: string) => recorded.findIndex((r) => r.type === type && r.name === name);
+    expect(index(COMMAND, commandFor("alibaba/preflight.sh")[0].name)).toBeLessThan(activations[0].afterResources);
+    expect(index("pulumi:providers:alicloud", "alibaba")).toBeGreaterThanOrEqual(activations[0].afterResources);
+    expect(activations[0].provider).not.toContain("::alibaba::");
+  });
+  it("makes every Alibaba resource and every script that calls Alibaba wait for the preflight", () => {
+    const preflight = runOf("alibaba/preflight.sh");
+    const alibabaResources = run.registrations.filter((r) => r.type.startsWith("alicloud:"));
+    expect(alibabaResources.length).toBeGreaterThan(10);
+    for (const r of alibabaResources) expect([r.name, waitsFor(r.urn).has(preflight)]).toEqual([r.name, true]);
+    expect(waitsFor(urnOf("pulumi:providers:alicloud", "alibaba"))).toContain(preflight);
+    for (const script of ["ackone/hub-kubeconfig.sh", "ackone/fleet-members.sh", "ackone/external-cluster.sh", "ackone/cluster-agent.sh"])
+      expect([script, waitsFor(runOf(script)).has(preflight)]).toEqual([script, true]);
+  });
+});
+
+describe("credentials", () => {
+  it("fetches no kubeconfig of the provider cluster when Pulumi never calls its API (hub access)", () => {
+    expect(run.invokes.filter((i) => i.token === "alicloud:cs/getClusterCredential:getClusterCredential")).toEqual([]);
+  });
+});
+
 describe("destroy order (the engine deletes a resource before what it depends on)", () => {
   const MEMBER = "alicloud:ackone/membershipAttachment:MembershipAttachment";
   const FLEET = "command:local:Command";
@@ -298,6 +403,38 @@ describe("destroy order (the engine deletes a resource before what it depends on
   it("deletes the hub before the vSwitches it uses", () => {
     const switches = ["ack-vpc-ap-northeast-1a", "ack-vpc-ap-northeast-1b"].map((n) => urnOf("alicloud:vpc/switch:Switch", n));
     expect(dependsOn("alicloud:ackone/cluster:Cluster", "ackone-hub")).toEqual(expect.arrayContaining(switches));
+  });
+  it("gives the vSwitches the hub used time to be let go of: their delete retries DependencyViolation for 30 minutes, not 10", () => {
+    const switches = run.registrations.filter((r) => r.type === "alicloud:vpc/switch:Switch");
+    expect(switches.map((s) => s.name).sort()).toEqual(["ack-vpc-ap-northeast-1a", "ack-vpc-ap-northeast-1b"]);
+    for (const s of switches) expect(s.customTimeouts?.delete).toBe("30m");
+  });
+  it("changes the hub one thing at a time: kubeconfig command, then the fleet-members guard, then the ACS attachment, then GKE's", () => {
+    const kubeconfig = urnOf(FLEET, "ackone-kubeconfig-run");
+    const guard = urnOf(FLEET, "ackone-fleet-members-run");
+    expect(dependsOn(FLEET, "ackone-fleet-members-run")).toContain(kubeconfig);
+    expect(dependsOn(MEMBER, "ackone-member-ask")).toContain(guard);
+    expect(dependsOn(MEMBER, "ackone-member-gke")).toContain(urnOf(MEMBER, "ackone-member-ask"));
+    expect(waitsFor(urnOf(MEMBER, "ackone-member-ask"))).toContain(kubeconfig);
+    // On destroy the endpoint shutdown (the kubeconfig's delete) waits for the guard, which waits for every detach.
+    expect(waitsFor(urnOf(MEMBER, "ackone-member-ask"))).not.toContain(urnOf(MEMBER, "ackone-member-gke"));
+  });
+  it("detaches the members only after the objects the hub handed them are gone (member-objects guard between)", () => {
+    const [guard] = commandFor("ackone/member-objects.sh");
+    expect(env(guard)).toMatchObject({
+      MEMBER_CLUSTER_IDS: `${ACS_ID} ${REGISTERED_ID}`,
+      MEMBER_NAMESPACE: "provider-ns",
+      MEMBER_OBJECTS: "apps/v1/deployments/web-demo v1/services/service1",
+    });
+    expect(isSecretValue(guard.inputs.environment)).toBe(true);
+    expect(env(guard).KUBECONFIG_DATA).toContain("hub-token");
+    const guardUrn = urnOf(COMMAND, guard.name);
+    for (const member of ["ackone-member-ask", "ackone-member-gke"]) expect(dependsOn(COMMAND, guard.name)).toContain(urnOf(MEMBER, member));
+    const hubObjects = run.registrations.filter(
+      (r) => r.name.startsWith("mcs-") && r.type.startsWith("kubernetes:") && !["mcs-consumer-ns", "mcs-consumer"].includes(r.name),
+    );
+    expect(hubObjects.length).toBe(6);
+    for (const r of hubObjects) expect([r.name, (r.dependencies ?? []).includes(guardUrn)]).toEqual([r.name, true]);
   });
 });
 

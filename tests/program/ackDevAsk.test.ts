@@ -23,6 +23,7 @@ const run = new ProgramRun("ack-dev", (v) => {
   v.ackOne.providerAccess = { mode: "direct" };
 });
 const { ofType, one, commandFor, env } = run;
+const urnOf = (type: string, name: string): string => run.registrations.find((r) => r.type === type && r.name === name)!.urn;
 
 beforeAll(async () => {
   await run.start();
@@ -73,6 +74,25 @@ describe("the ASK variant", () => {
       type: "ClusterSetIP",
       ports: [{ port: 80, protocol: "TCP" }],
     });
+  });
+  it("fetches the ASK kubeconfig Pulumi needs for direct access with a bounded lifetime (TemporaryDurationMinutes), never the long-lived default", () => {
+    const credentials = run.invokes.filter((i) => i.token === "alicloud:cs/getClusterCredential:getClusterCredential");
+    expect(credentials.map((i) => i.inputs)).toEqual([{ clusterId: ASK_ID, temporaryDurationMinutes: 120 }]);
+  });
+  it("creates provider-ns in both member clusters before the hub's, so the fleet never creates one of them first", () => {
+    const hubNs = run.registrations.find((r) => r.name === "mcs-hub-ns")!;
+    for (const member of ["mcs-provider-ns", "mcs-consumer-ns"]) expect(hubNs.dependencies).toContain(urnOf("kubernetes:core/v1:Namespace", member));
+  });
+  it("waits on destroy until every object the hub handed out (ServiceExport / ServiceImport and the amcs- Service included) has left the members", () => {
+    const [guard] = commandFor("ackone/member-objects.sh");
+    expect(env(guard).MEMBER_OBJECTS.split(" ")).toEqual([
+      "apps/v1/deployments/web-demo",
+      "v1/services/service1",
+      "multicluster.x-k8s.io/v1alpha1/serviceexports/service1",
+      "multicluster.x-k8s.io/v1alpha1/serviceimports/service1",
+      "v1/services/amcs-service1",
+    ]);
+    expect(env(guard).MEMBER_CLUSTER_IDS).toBe(`${ASK_ID} ${REGISTERED_ID}`);
   });
   it("verifies through the imported amcs- Service", () => {
     expect(env(commandFor("ackone/mcs-probe.sh")[0]).PROBE_URL).toBe("http://amcs-service1.provider-ns.svc.cluster.local");

@@ -2,7 +2,7 @@
  * `ack-dev` with `peer.mode: classic-static`: Classic VPN on GCP, one tunnel per Alibaba tunnel,
  * static routes on both sides via both tunnels, so losing one tunnel leaves the other path.
  */
-import { ALIBABA_VPN_IP, ALIBABA_VPN_IP_SLAVE, GCP_VPN_IP } from "../helpers/fakeClouds";
+import { ALIBABA_TUNNEL_IPS, GCP_VPN_IP } from "../helpers/fakeClouds";
 import { isSecretValue, plain } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
 
@@ -33,9 +33,9 @@ it("sizes the gateway as configured, in both vSwitches", () => {
   });
 });
 
-it("has two paths: a classic tunnel to each Alibaba tunnel address, both from GCP's one address, each with its own key", () => {
+it("has two paths: a classic tunnel to each Alibaba tunnel's own address (by its role), both from GCP's one address, each with its own key", () => {
   const tunnels = byName("gcp:compute/vPNTunnel:VPNTunnel");
-  expect(tunnels.map((t) => plain(t.inputs.peerIp))).toEqual([ALIBABA_VPN_IP, ALIBABA_VPN_IP_SLAVE]);
+  expect(tunnels.map((t) => plain(t.inputs.peerIp))).toEqual([ALIBABA_TUNNEL_IPS.master, ALIBABA_TUNNEL_IPS.slave]);
   tunnels.forEach((t) => expect(isSecretValue(t.inputs.sharedSecret)).toBe(true));
   const connection = one("alicloud:vpn/connection:Connection", "ack-gke-alibaba-connection");
   expect(connection.inputs.enableTunnelsBgp).toBe(false);

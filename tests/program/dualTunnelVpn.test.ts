@@ -2,8 +2,13 @@
 import { Recorded, isSecretValue, plain, recordResources, settle } from "../helpers/mocks";
 import { DEFAULT_IPSEC } from "../helpers/ipsec";
 
-const ALIBABA_MASTER = "47.74.0.31";
-const ALIBABA_SLAVE = "47.74.0.32";
+/** The gateway's two addresses (`internetIp`, `disasterRecoveryInternetIp`). */
+const GATEWAY_IPS = ["47.74.0.31", "47.74.0.32"];
+/**
+ * Each tunnel's own address as the connection reports it, by role: the master on the gateway's
+ * second address, listed after the slave (what a program reading the gateway or the order gets wrong).
+ */
+const TUNNEL_IPS = { master: GATEWAY_IPS[1], slave: GATEWAY_IPS[0] };
 const GCP_HA = ["35.242.0.1", "35.220.0.2"];
 const GCP_CLASSIC = "34.120.0.10";
 const crypto = DEFAULT_IPSEC;
@@ -13,7 +18,11 @@ const alibabaRanges = ["192.168.0.0/16"];
 function fake(r: Recorded): Record<string, unknown> {
   switch (r.type) {
     case "alicloud:vpn/gateway:Gateway":
-      return { internetIp: ALIBABA_MASTER, disasterRecoveryInternetIp: ALIBABA_SLAVE };
+      return { internetIp: GATEWAY_IPS[0], disasterRecoveryInternetIp: GATEWAY_IPS[1] };
+    case "alicloud:vpn/connection:Connection": {
+      const specs = (r.inputs.tunnelOptionsSpecifications ?? []) as { role: "master" | "slave" }[];
+      return { tunnelOptionsSpecifications: [...specs].reverse().map((t) => ({ ...t, internetIp: TUNNEL_IPS[t.role] })) };
+    }
     case "gcp:compute/haVpnGateway:HaVpnGateway":
       return { vpnInterfaces: GCP_HA.map((ipAddress, id) => ({ id, ipAddress })) };
     case "gcp:compute/address:Address":
@@ -87,13 +96,13 @@ describe("both variants", () => {
 
 describe("default: HA VPN with BGP", () => {
   const tunnels = () => ofType("ha", "gcp:compute/vPNTunnel:VPNTunnel");
-  it("terminates one GCP tunnel on each Alibaba tunnel address, from each HA interface", () => {
+  it("terminates one GCP tunnel on each Alibaba tunnel's own address (by its role), from each HA interface", () => {
     const [external] = ofType("ha", "gcp:compute/externalVpnGateway:ExternalVpnGateway");
     expect(plain(external.inputs)).toMatchObject({
       redundancyType: "TWO_IPS_REDUNDANCY",
       interfaces: [
-        { id: 0, ipAddress: ALIBABA_MASTER },
-        { id: 1, ipAddress: ALIBABA_SLAVE },
+        { id: 0, ipAddress: TUNNEL_IPS.master },
+        { id: 1, ipAddress: TUNNEL_IPS.slave },
       ],
     });
     expect(tunnels().map((t) => [t.inputs.vpnGatewayInterface, t.inputs.peerExternalGatewayInterface])).toEqual([
@@ -128,6 +137,13 @@ describe("default: HA VPN with BGP", () => {
     const [router] = ofType("ha", "gcp:compute/router:Router");
     expect(router.inputs.bgp).toMatchObject({ asn: 65010, advertiseMode: "DEFAULT" });
   });
+  it("prefers the master tunnel's session for the Alibaba ranges: custom learned routes at priority 0 there, 100 on the slave's", () => {
+    const peers = ofType("ha", "gcp:compute/routerPeer:RouterPeer").map((p) => plain(p.inputs));
+    expect(peers.map((p) => [p.customLearnedIpRanges, p.customLearnedRoutePriority, p.zeroCustomLearnedRoutePriority ?? false])).toEqual([
+      [alibabaRanges.map((range) => ({ range })), 0, true],
+      [alibabaRanges.map((range) => ({ range })), 100, false],
+    ]);
+  });
   it("advertises only the GCP ranges when asked, with the given ASNs", () => {
     const [router] = ofType("custom", "gcp:compute/router:Router");
     expect(router.inputs.bgp).toEqual({ asn: 64600, advertiseMode: "CUSTOM", advertisedIpRanges: gcpRanges.map((range) => ({ range })) });
@@ -154,8 +170,8 @@ describe("default: HA VPN with BGP", () => {
 
 describe("option: Classic VPN with static routes", () => {
   const tunnels = () => ofType("classic", "gcp:compute/vPNTunnel:VPNTunnel");
-  it("runs one classic tunnel to each Alibaba tunnel address, both from the one GCP address", () => {
-    expect(tunnels().map((t) => plain(t.inputs.peerIp))).toEqual([ALIBABA_MASTER, ALIBABA_SLAVE]);
+  it("runs one classic tunnel to each Alibaba tunnel's own address (by its role), both from the one GCP address", () => {
+    expect(tunnels().map((t) => plain(t.inputs.peerIp))).toEqual([TUNNEL_IPS.master, TUNNEL_IPS.slave]);
     const gateways = ofType("classic", "alicloud:vpn/customerGateway:CustomerGateway");
     expect(gateways.map((g) => plain(g.inputs.ipAddress))).toEqual([GCP_CLASSIC]);
     expect(gateways[0].inputs.asn).toBeUndefined();

@@ -1,17 +1,18 @@
 /** The provider app's cluster under mocks: ACS by default, ACK Pro with virtual nodes, and ASK. */
 import * as pulumi from "@pulumi/pulumi";
-import { Recorded, recordResources, settle } from "../helpers/mocks";
+import { Recorded, RecordedInvoke, recordResources, settle } from "../helpers/mocks";
 
 const KUBECONFIG = "apiVersion: v1\nkind: Config\nusers:\n- name: p\n  user:\n    client-key-data: S0VZ\n";
 
 let recorded: Recorded[];
 let duplicates: string[];
+let invokes: RecordedInvoke[];
 let kubeconfigs: Record<string, unknown>;
 let thrown: unknown;
 const byName = (name: string) => recorded.find((r) => r.name === name)!;
 
 beforeAll(async () => {
-  ({ recorded, duplicates } = await recordResources("multicloud-mesh", "provider-cluster", () => ({}), {
+  ({ recorded, duplicates, invokes } = await recordResources("multicloud-mesh", "provider-cluster", () => ({}), {
     "alicloud:cs/getClusterCredential:getClusterCredential": { kubeConfig: KUBECONFIG },
   }));
   const { ProviderCluster } = await import("../../components/alibaba/providerCluster");
@@ -23,18 +24,20 @@ beforeAll(async () => {
     serviceCidr: "172.21.0.0/20",
     deletionProtection: false,
   };
-  const acs = new ProviderCluster("acs", common);
-  const ack = new ProviderCluster("ack", { ...common, kind: "ack-pro-virtual-nodes", podVswitchIds: ["vsw-pods"] });
-  const ask = new ProviderCluster("ask", { ...common, kind: "ask" });
+  const withKubeconfig = { ...common, temporaryDurationMinutes: 60 };
+  const acs = new ProviderCluster("acs", withKubeconfig);
+  const ack = new ProviderCluster("ack", { ...withKubeconfig, kind: "ack-pro-virtual-nodes", podVswitchIds: ["vsw-pods"] });
+  const ask = new ProviderCluster("ask", { ...withKubeconfig, kind: "ask" });
+  const hubOnly = new ProviderCluster("hubonly", common);
+  kubeconfigs = { hubOnly: hubOnly.kubeconfig };
   try {
-    new ProviderCluster("bad", { ...common, kind: "managed" as never, vswitchIds: [] });
+    new ProviderCluster("bad", { ...common, kind: "managed" as never, vswitchIds: [], temporaryDurationMinutes: 5 });
   } catch (e) {
     thrown = e;
   }
-  kubeconfigs = {};
   for (const [k, c] of Object.entries({ acs, ack, ask })) {
-    c.kubeconfig.apply((v) => (kubeconfigs[k] = v));
-    kubeconfigs[`${k}Secret`] = await pulumi.isSecret(c.kubeconfig);
+    c.kubeconfig!.apply((v) => (kubeconfigs[k] = v));
+    kubeconfigs[`${k}Secret`] = await pulumi.isSecret(c.kubeconfig!);
   }
   await settle(recorded);
 });
@@ -99,7 +102,23 @@ describe("option: ASK for accounts that still have it", () => {
   });
 });
 
+describe("credentials", () => {
+  const credentialCalls = () => invokes.filter((i) => i.token === "alicloud:cs/getClusterCredential:getClusterCredential");
+  it("asks ACK for a kubeconfig only when one is wanted, valid for the minutes given", () => {
+    expect(
+      credentialCalls()
+        .map((i) => i.inputs)
+        .sort((a, b) => a.clusterId.localeCompare(b.clusterId)),
+    ).toEqual(["ack-cluster-id", "acs-cluster-id", "ask-cluster-id"].map((clusterId) => ({ clusterId, temporaryDurationMinutes: 60 })));
+  });
+  it("fetches no credential at all when none is wanted (the cluster reached only through the hub)", () => {
+    expect(credentialCalls().filter((i) => i.inputs.clusterId === "hubonly-cluster-id")).toEqual([]);
+    expect(kubeconfigs.hubOnly).toBeUndefined();
+  });
+});
+
 it("refuses bad arguments before creating anything, naming each", () => {
+  expect(String(thrown)).toContain("temporaryDurationMinutes: 5 is outside ACK's 15 to 4320 minutes");
   expect(String(thrown)).toContain("kind: 'managed' is not a cluster kind; use one of acs, ack-pro-virtual-nodes, ask");
   expect(String(thrown)).toContain("vswitchIds: empty");
   expect(recorded.filter((r) => r.name.startsWith("bad"))).toEqual([]);

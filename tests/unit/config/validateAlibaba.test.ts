@@ -18,7 +18,7 @@ describe("the ack-dev stack's configuration", () => {
       distribution: "propagation-policy",
       services: "multi-cluster-service",
       providerAccess: { mode: "hub" },
-      hubPrivateEndpoint: false,
+      hubPrivateEndpoint: true,
       app: {
         namespace: "provider-ns",
         serviceName: "service1",
@@ -172,6 +172,13 @@ describe("bad input names the key, the value and the fix", () => {
         v.ackOne.providerAccess = { mode: "direct", publicSourceRanges: ["203.0.113.0/24"] };
       },
       /ackOne\.providerAccess\.publicSourceRanges = \["203\.0\.113\.0\/24"\]: cannot be applied: ACK no longer limits.*Fix: remove it/,
+    ],
+    [
+      "a kubeconfig lifetime ACK does not issue",
+      (v) => {
+        v.ackOne.providerAccess = { mode: "direct", temporaryDurationMinutes: 5 };
+      },
+      /ackOne\.providerAccess\.temporaryDurationMinutes = 5: must be a whole number from 15 to 4320/,
     ],
     [
       "a bad service exposure",

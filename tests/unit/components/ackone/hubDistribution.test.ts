@@ -18,6 +18,21 @@ describe("the hub's plan", () => {
     expect(mcs.spec).toEqual({ providerClusters: [{ name: "c-acs" }], consumerClusters: [{ name: "c-gke" }] });
     expect(plan.consumerUrl).toBe("http://service1.provider-ns.svc.cluster.local");
   });
+  it("has the hub dry-run only the MultiClusterService first, the one object no vendor YAML confirms", () => {
+    const plan = hubDistributionPlan(app, "c-acs", "c-gke");
+    expect(plan.objects.filter((o) => o.dryRunFirst).map((o) => o.object.kind)).toEqual(["MultiClusterService"]);
+    expect(hubDistributionPlan(app, "c-acs", "c-gke", { services: "service-export-import" }).objects.filter((o) => o.dryRunFirst)).toEqual([]);
+  });
+  it("names what the distribution puts into the members, for the destroy to wait on", () => {
+    expect(hubDistributionPlan(app, "c-acs", "c-gke").memberObjects).toEqual(["apps/v1/deployments/web-demo", "v1/services/service1"]);
+    expect(hubDistributionPlan(app, "c-acs", "c-gke", { services: "service-export-import", distribution: "kubevela" }).memberObjects).toEqual([
+      "apps/v1/deployments/web-demo",
+      "v1/services/service1",
+      "multicluster.x-k8s.io/v1alpha1/serviceexports/service1",
+      "multicluster.x-k8s.io/v1alpha1/serviceimports/service1",
+      "v1/services/amcs-service1",
+    ]);
+  });
   it("keeps ServiceExport / ServiceImport on request, with the amcs- name", () => {
     const plan = hubDistributionPlan(app, "c-acs", "c-gke", { services: "service-export-import" });
     expect(kinds(plan.templates)).toEqual(["ServiceExport", "ServiceImport"]);
