@@ -54,7 +54,9 @@ export function serviceImport(app: McsAppSpec) {
 }
 
 export function consumerDeployment(app: McsAppSpec) {
-  const labels = appLabels(app);
+  // Labels of its own: the fleet's copy of the Service in the consumer cluster keeps the
+  // provider's selector, so pods carrying the app's labels would answer in the provider's place.
+  const labels = { app: app.consumerName, department: appLabels(app).department };
   return {
     metadata: { name: app.consumerName, namespace: app.namespace, labels },
     spec: {

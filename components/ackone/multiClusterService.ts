@@ -29,6 +29,11 @@ export function multiClusterService(s: MultiClusterServiceSpec) {
     kind: "MultiClusterService",
     metadata: { name: s.name, namespace: s.namespace, labels: s.labels },
     spec: {
+      // Karmada's MultiClusterService, which ACK One's fleet is built on, requires the exposure type
+      // (karmada-io/karmada pkg/apis/networking/v1alpha1/service_types.go, `Types` +required;
+      // CrossCluster: reachable from the consumer clusters). The hub checks the object by a
+      // server-side dry run before the stack relies on it (scripts/ackone/hub-dry-run.sh).
+      types: ["CrossCluster"],
       consumerClusters: s.consumerClusters.map((name) => ({ name })),
       providerClusters: s.providerClusters.map((name) => ({ name })),
     },

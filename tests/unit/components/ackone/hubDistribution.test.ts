@@ -15,7 +15,7 @@ describe("the hub's plan", () => {
     expect(policy.apiVersion).toBe("policy.one.alibabacloud.com/v1alpha1");
     expect(policy.spec.placement.clusterAffinity.clusterNames).toEqual(["c-acs"]);
     expect(mcs.metadata).toMatchObject({ name: "service1", namespace: "provider-ns" });
-    expect(mcs.spec).toEqual({ providerClusters: [{ name: "c-acs" }], consumerClusters: [{ name: "c-gke" }] });
+    expect(mcs.spec).toEqual({ types: ["CrossCluster"], providerClusters: [{ name: "c-acs" }], consumerClusters: [{ name: "c-gke" }] });
     expect(plan.consumerUrl).toBe("http://service1.provider-ns.svc.cluster.local");
   });
   it("has the hub dry-run only the MultiClusterService first, the one object no vendor YAML confirms", () => {

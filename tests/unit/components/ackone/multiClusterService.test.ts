@@ -9,8 +9,11 @@ describe("MultiClusterService", () => {
       apiVersion: MULTI_CLUSTER_SERVICE_API,
       kind: "MultiClusterService",
       metadata: { name: "service1", namespace: "provider-ns", labels: undefined },
-      spec: { consumerClusters: [{ name: "c-gke" }, { name: "c-other" }], providerClusters: [{ name: "c-acs" }] },
+      spec: { types: ["CrossCluster"], consumerClusters: [{ name: "c-gke" }, { name: "c-other" }], providerClusters: [{ name: "c-acs" }] },
     });
+  });
+  it("says how the Service is exposed, which Karmada's MultiClusterService requires (spec.types)", () => {
+    expect(multiClusterService({ name: "s", namespace: "n", providerClusters: ["a"], consumerClusters: ["b"] }).spec.types).toEqual(["CrossCluster"]);
   });
   it("is called by the Service's own name, with the port when it is not 80", () => {
     expect(nativeServiceUrl(app)).toBe("http://service1.provider-ns.svc.cluster.local");
