@@ -114,8 +114,9 @@ async function applyChange(
 ) {
   report.changes.push(change.name);
   change.apply(ctx);
+  const up = ["up", "--yes", "--skip-preview", ...(change.upFlags ?? [])];
   if (change.expect === "refused") {
-    const run = await step(change.name, ["up", "--yes", "--skip-preview"], false);
+    const run = await step(change.name, up, false);
     if (change.refusal && !change.refusal.test(run.output)) {
       report.steps[report.steps.length - 1] = {
         ...report.steps[report.steps.length - 1],
@@ -126,12 +127,12 @@ async function applyChange(
     change.revert?.(ctx);
   } else if (change.killWhen) {
     const killWhen = (event: Record<string, any>) => change.killWhen!(event);
-    await step(`${change.name} (killed midway)`, ["up", "--yes", "--skip-preview"], false, { stopWhen: killWhen });
+    await step(`${change.name} (killed midway)`, up, false, { stopWhen: killWhen });
     // What a user does after a crashed run: release its lock (the backend keeps it), then run again.
     await step(`${change.name}: release the killed run's lock`, ["cancel", "--yes"], true);
-    await step(`${change.name} (run again)`, ["up", "--yes", "--skip-preview"], true);
+    await step(`${change.name} (run again)`, up, true);
   } else {
-    await step(change.name, ["up", "--yes", "--skip-preview"], true);
+    await step(change.name, up, true);
   }
   const extra = change.verify?.(world) ?? [];
   if (extra.length > 0) {

@@ -6,8 +6,10 @@ import { LocalCluster } from "./world/clusters";
 export interface Change {
   /** What the change is, as the report names it, e.g. `mesh revision upgrade (canary)`. */
   readonly name: string;
-  /** Edits the stack's config (`setConfig`/`removeConfig`). */
+  /** Edits the stack's config (`setConfig`/`removeConfig`); nothing for a change made by flags alone. */
   apply(ctx: StackContext): void;
+  /** Flags of the change's `up` beyond `--yes --skip-preview`, e.g. `--replace <urn>` for a key rotation. @default none */
+  readonly upFlags?: readonly string[];
   /**
    * `succeed`: `up` must succeed and converge; `refused`: `up` must fail before it changes
    * anything, with output matching `refusal`, and the change is then reverted.
