@@ -19,8 +19,8 @@ every range of A (the replies). A route is usable when its tunnel is up:
   - Alibaba: the VPN gateway's destination-based or policy-based route with PublishVpc, which puts it in the
     VPC's route table (vpc/CreateVpnRouteEntry.json, vpc/CreateVpnPbrRouteEntry.json), or a route learned over
     BGP when automatic route advertisement puts it there (bgp.py). A dual-tunnel connection's routes follow
-    whichever of its tunnels is up (the master while it is, "Role: master is the active tunnel, slave the
-    standby", DescribeVpnConnection TunnelOptions.Role).
+    whichever of its tunnels is up (TunnelOptions.Role: "master: The tunnel is an active tunnel. slave: The
+    tunnel is a standby tunnel.", aliyun/alibabacloud-java-sdk vpc-20160428 DescribeVpnConnectionResponseBody).
 Two roles on the same site reach each other without a tunnel.
 """
 import cidr

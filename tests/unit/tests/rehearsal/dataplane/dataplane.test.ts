@@ -255,6 +255,31 @@ describe("the stand-ins' states", () => {
   });
 });
 
+describe("the NIFCLOUD stand-in", () => {
+  it("describes a connection's tunnel status (VgwTelemetry) as the data plane last found it", () => {
+    const vid = dev.nifcloud.vpnConnections[0].VpnConnectionId;
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-nif-"));
+    const network = {
+      clouds: { nifcloud: { vpnConnections: { [vid]: { status: "DOWN", message: "pre-shared keys differ", outsideIpAddress: "34.104.0.1" } } } },
+    };
+    fs.writeFileSync(path.join(home, "network.json"), JSON.stringify(network));
+    const script = [
+      "import json, sys",
+      `sys.path.insert(0, ${JSON.stringify(path.resolve(__dirname, "../../../../fakes"))})`,
+      "import nifcloud_api",
+      "api = nifcloud_api.Api()",
+      `api.s.conns[${JSON.stringify(vid)}] = {"_key": ${JSON.stringify(vid)}, "VpnConnectionId": ${JSON.stringify(vid)}, "State": "available", "_then": ""}`,
+      "print(json.dumps(api.DescribeVpnConnections({})))",
+    ].join("\n");
+    const run = spawnSync("python3", ["-c", script], { encoding: "utf8", env: { ...process.env, REHEARSAL_HOME: home } });
+    fs.rmSync(home, { recursive: true, force: true });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout).VpnConnectionSet[0].VgwTelemetry).toEqual([
+      { OutsideIpAddress: "34.104.0.1", Status: "DOWN", StatusMessage: "pre-shared keys differ", AcceptedRouteCount: 0 },
+    ]);
+  });
+});
+
 describe("refresh", () => {
   it("writes $REHEARSAL_HOME/network.json with the roles of world.json, as the mesh and fleet stand-ins read it", () => {
     const written = refreshNetwork(ackHome);
