@@ -1,6 +1,6 @@
 /**
  * `ack-dev` proves its HA VPN routes before anything relies on them: Alibaba's half (both BGP sessions up, GKE's
- * ranges learned over each tunnel) after the whole link, then GCP's half (the vSwitch ranges among Cloud
+ * ranges learned over BGP) after the whole link, then GCP's half (the vSwitch ranges among Cloud
  * Router's learned routes, read by getRouterStatus once Alibaba's half has run), and the registered cluster
  * and the multi-cluster service probe, which cross the link, after both.
  */

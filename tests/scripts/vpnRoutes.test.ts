@@ -94,8 +94,9 @@ it("fails naming the tunnel whose BGP session is down (an ASN Alibaba's tunnel d
   const alibaba = alibabaSide();
   expect(alibaba.status).not.toBe(0);
   expect(alibaba.stderr).toMatch(/tunnel slave tun-\S+: BGP session not established \(BgpStatus false\)/);
-  expect(alibaba.stderr).toMatch(/range 10\.148\.0\.0\/14 not learned from GCP over tunnel slave/);
   expect(alibaba.stderr).not.toMatch(/tunnel master \S+: BGP/);
+  // The master's session still carries GKE's ranges: only the session is missing.
+  expect(alibaba.stderr).not.toContain("not learned");
   expect(alibaba.stderr).toContain("is not proven");
 });
 
@@ -106,8 +107,9 @@ it("fails naming the range Cloud Router does not advertise", () => {
   });
   const alibaba = alibabaSide();
   expect(alibaba.status).not.toBe(0);
-  expect(alibaba.stderr).toMatch(/range 10\.148\.0\.0\/14 not learned from GCP over tunnel master/);
-  expect(alibaba.stderr).not.toMatch(/range 10\.146\.0\.0\/20 not learned/);
+  expect(alibaba.stderr).toContain("range 10.148.0.0/14 not learned from GCP over BGP");
+  expect(alibaba.stderr).not.toContain("range 10.146.0.0/20 not learned");
+  expect(alibaba.stderr).not.toContain("BGP session not established");
 });
 
 it("fails GCP's half, naming the vSwitch ranges and AutoPropagate, when the gateway advertises nothing", async () => {
