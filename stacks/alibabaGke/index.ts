@@ -11,6 +11,7 @@ import { clusterProvider } from "../../components/kubernetes/clusterProvider";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
 import { McsVerification } from "../../components/verify/mcsVerification";
 import { DualTunnelVpn } from "../../components/vpn/dualTunnelVpn";
+import { proveDualTunnelRoutes } from "../../components/vpn/routeProof";
 import { secretOutput } from "../../config/load";
 import { routedRanges } from "../../config/ranges";
 import { AlibabaClusterSpec, AlibabaGkeConfig } from "../../config/types";
@@ -102,6 +103,9 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     { providers: [alibaba, onGcpSide.provider], dependsOn: onGcp.dependsOn },
   );
 
+  // Nothing relies on the link before both BGP sessions carry both sides' ranges (HA VPN mode).
+  const linkReady = proveDualTunnelRoutes(link, vpn, { credentials, vpcId: aliNetwork.vpc.id, gcpProvider: onGcpSide.provider, region: gcpSpec.region });
+
   const gke = new GkeCluster(
     gkeSpec.name,
     {
@@ -157,7 +161,7 @@ export function alibabaGke(config: AlibabaGkeConfig) {
       kubeconfig: gke.kubeconfig,
       credentials,
     },
-    { dependsOn: [vpn, gke] },
+    { dependsOn: [...linkReady, gke] },
   );
   // Member names keep the ASK-era resource name, so an existing stack keeps its attachment. The
   // hub takes one change at a time: the provider cluster's attachment, then GKE's.
@@ -190,7 +194,7 @@ export function alibabaGke(config: AlibabaGkeConfig) {
         consumer: ackOne.app.consumerName,
         url: app.consumerUrl,
         requests: ackOne.requests,
-        after: [app, vpn],
+        after: [app, ...linkReady],
       }).answer
     : pulumi.output({});
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""A strict stand-in for the `aliyun` CLI: ACK (cs, ROA style), ACK One (adcp), VPC EIPs (vpc) and
-RAM roles (ram), RPC style.
+"""A strict stand-in for the `aliyun` CLI: ACK (cs, ROA style), ACK One (adcp), VPC EIPs and VPN Gateway reads
+(vpc, the latter in aliyun_vpn.py) and RAM roles (ram), RPC style.
 
 Every call is first checked against Alibaba's own API definitions (one JSON file per API, from
 aliyun-openapi-meta) in $FAKE_ALIYUN_API_DIR, by default shared/vendor/alibaba-openapi in the
@@ -37,6 +37,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from state_lock import locked, write_json  # noqa: E402
+import aliyun_vpn  # noqa: E402
 
 STATE_DIR = os.environ["FAKE_ALIYUN_STATE"]
 STATE = os.path.join(STATE_DIR, "state.json")
@@ -355,7 +356,7 @@ def main():
         # A refused call changes nothing but what the reads before the refusal moved on.
         write_json(STATE, state)
     record_operation({"start": start, "end": int(time.time() * 1000), "cloud": "alibaba", "op": api,
-                      "type": TYPE_OF_PRODUCT.get(product, f"alibaba:{product}"), "id": op["id"], "name": op["name"],
+                      "type": op.get("type") or TYPE_OF_PRODUCT.get(product, f"alibaba:{product}"), "id": op["id"], "name": op["name"],
                       "refs": op["refs"], "ok": error is None,
                       "error": None if error is None else f"{error.code}: {error.message}", "by": "cli:aliyun"})
     if error is not None:
@@ -672,6 +673,11 @@ def handle(state, product, api, flags, body, region, op):
             eip.update(status="Releasing", reads=0)
             takes_time(eip, "alibaba:vpc/eipAddress.ReleaseEipAddress")
         return {"RequestId": request_id()}
+    if product == "vpc" and api in aliyun_vpn.APIS:
+        try:
+            return aliyun_vpn.handle(state, api, flags, op)
+        except aliyun_vpn.NotFound as e:
+            fail(e.code, e.message)
     fail("InvalidApi.NotFound", f"{product} {api} is valid but not simulated by the stand-in")
 
 

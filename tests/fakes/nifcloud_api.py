@@ -23,8 +23,10 @@ Test endpoints (not NIFCLOUD's):
   POST /_fail   {"action", "after"?, "skip"?, "times"?, "code"?, "status"?, "message"?}: the
                 `skip`+1-th call of `action` (counted from the first success of `after`, when given)
                 fails `times` times with `code`.
-  GET  /_state  every object, as the describes show it (the pre-shared key as "[secret]").
+  GET  /_state  every object, as the describes show it (the pre-shared key as "[secret]", and a connection's
+                `PreSharedKeySha256` beside it, for the rehearsal's data plane).
 """
+import hashlib
 import itertools
 import json
 import os
@@ -495,7 +497,8 @@ class Api:
         return {"VpnConnection": public(self.s.conns[vid])}
 
     def DescribeVpnConnections(self, p):
-        return {"VpnConnectionSet": self._describe(self.s.conns, self.s.conns.values())}
+        shown = self._describe(self.s.conns, self.s.conns.values())
+        return {"VpnConnectionSet": [{**c, **telemetry(c["VpnConnectionId"])} for c in shown]}
 
     def DeleteVpnConnection(self, p):
         vid = p["VpnConnectionId"]
@@ -549,7 +552,8 @@ class Api:
 
     def state(self):
         """Every object as the describes show it, without advancing any transient state."""
-        conns = [{**public(c), "NiftyIpsecConfiguration": {**c["NiftyIpsecConfiguration"], "PreSharedKey": REDACTED}}
+        conns = [{**public(c), "NiftyIpsecConfiguration": {**c["NiftyIpsecConfiguration"], "PreSharedKey": REDACTED},
+                  "PreSharedKeySha256": key_fingerprint(c["NiftyIpsecConfiguration"].get("PreSharedKey"))}
                  for c in self.s.conns.values()]
         return {"securityGroups": [self._shown_group(g) for g in self.s.groups.values()],
                 "privateLans": [self._shown_lan(l) for l in self.s.lans.values()],
@@ -560,6 +564,30 @@ class Api:
 
 
 API = Api()
+
+
+def key_fingerprint(key):
+    """The one form in which a stand-in keeps a pre-shared key outside memory: the hex SHA-256 of its UTF-8 bytes
+    (tests/rehearsal/plugins/clouds/shared/keyFingerprint.ts), which the rehearsal's data plane compares."""
+    return hashlib.sha256(key.encode()).hexdigest() if isinstance(key, str) and key else None
+
+
+def telemetry(connection_id):
+    """The tunnel's status (VgwTelemetry: OutsideIpAddress, Status UP/DOWN, StatusMessage, as the service model's
+    DescribeVpnConnections output has it) as the rehearsal's data plane last found it in
+    $REHEARSAL_HOME/network.json; nothing outside a rehearsal or before the data plane has run."""
+    home = os.environ.get("REHEARSAL_HOME")
+    path = os.path.join(home, "network.json") if home else None
+    if not path or not os.path.exists(path):
+        return {}
+    try:
+        found = json.load(open(path)).get("clouds", {}).get("nifcloud", {}).get("vpnConnections", {}).get(connection_id)
+    except ValueError:
+        return {}
+    if not found:
+        return {}
+    return {"VgwTelemetry": [{"OutsideIpAddress": found.get("outsideIpAddress"), "Status": found["status"],
+                              "StatusMessage": found.get("message", ""), "AcceptedRouteCount": 0}]}
 
 
 def redacted(params):

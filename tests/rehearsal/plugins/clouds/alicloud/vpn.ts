@@ -2,6 +2,7 @@ import { Ctx, collection } from "../shared/cloud";
 import { Props, reveal, str } from "../shared/values";
 import { aliyunId, allocateAddress } from "./ids";
 import { aliKind, usedBy } from "./kinds";
+import { negotiationShape } from "./negotiation";
 
 const CONNECTION = "alicloud:vpn/connection:Connection";
 
@@ -39,6 +40,10 @@ export const gateway = aliKind(
       internet_ip: outputs.internetIp,
       disaster_recovery_internet_ip: outputs.disasterRecoveryInternetIp,
       status: "active",
+      // ModifyVpnGatewayAttribute AutoPropagate, which the provider sends after CreateVpnGateway when the
+      // program sets it (terraform-provider-alicloud resource_alicloud_vpn_gateway.go, 0612d756); unset, the
+      // gateway is taken to keep it off (tests/rehearsal/README.md, Assumptions).
+      auto_propagate: inputs.autoPropagate === true,
     }),
   },
   {
@@ -93,7 +98,11 @@ export const connection = aliKind({
   refs: (_ctx, inputs) => [str(inputs.vpnGatewayId) ?? "", str(inputs.customerGatewayId) ?? "", ...tunnelsOf(inputs).map((t) => t.customerGatewayId ?? "")],
   notFound: { vpnGatewayId: "InvalidVpnGatewayInstanceId.NotFound", customerGatewayId: "InvalidCustomerGatewayInstanceId.NotFound" },
   computed: (ctx, inputs, id) => ({ state: "active", tunnelOptionsSpecifications: tunnelOutputs(ctx, inputs, id) }),
-  shape: (_ctx, inputs) => ({ vpn_gateway_id: str(inputs.vpnGatewayId) ?? "", tunnel_roles: tunnelsOf(inputs).map((t) => t.role) }),
+  shape: (_ctx, inputs, outputs) => ({
+    vpn_gateway_id: str(inputs.vpnGatewayId) ?? "",
+    tunnel_roles: tunnelsOf(inputs).map((t) => t.role),
+    ...negotiationShape(inputs, outputs),
+  }),
 });
 
 export const routeEntry = aliKind({

@@ -1,4 +1,5 @@
-import { Ctx } from "../shared/cloud";
+import { Ctx, Kind } from "../shared/cloud";
+import { keyFingerprint } from "../shared/keyFingerprint";
 import { Props, reveal, str } from "../shared/values";
 import * as crypto from "crypto";
 import { allocateAddress } from "./addresses";
@@ -116,26 +117,31 @@ export const externalVpnGateway = gcpKind({
   usedBy: [TUNNELS],
 });
 
-export const vpnTunnel = gcpKind({
-  type: TUNNELS,
-  collection: "vpnTunnels",
-  what: "VpnTunnel",
-  word: "vpn_tunnel",
-  id: regional("vpnTunnels"),
-  refs: (ctx, inputs) => [ref(inputs.targetVpnGateway), ref(inputs.vpnGateway), ref(inputs.peerExternalGateway), routerRef(ctx, inputs)],
-  // Compute Engine keeps a hash of the shared secret, never the secret (vpnTunnels: sharedSecretHash).
-  computed: (ctx, inputs) => ({
-    sharedSecretHash: crypto
-      .createHash("sha256")
-      .update(String(reveal(inputs.sharedSecret)))
-      .digest("base64")
-      .slice(0, 27),
-    tunnelId: String(BigInt("0x" + crypto.randomBytes(7).toString("hex"))),
-    detailedStatus: "Tunnel is up and running.",
-    peerIp: str(inputs.peerIp) ?? externalInterfaceIp(ctx, inputs),
+export const vpnTunnel: Kind = {
+  ...gcpKind({
+    type: TUNNELS,
+    collection: "vpnTunnels",
+    what: "VpnTunnel",
+    word: "vpn_tunnel",
+    id: regional("vpnTunnels"),
+    refs: (ctx, inputs) => [ref(inputs.targetVpnGateway), ref(inputs.vpnGateway), ref(inputs.peerExternalGateway), routerRef(ctx, inputs)],
+    // Compute Engine keeps a hash of the shared secret, never the secret (vpnTunnels: sharedSecretHash).
+    computed: (ctx, inputs) => ({
+      sharedSecretHash: crypto
+        .createHash("sha256")
+        .update(String(reveal(inputs.sharedSecret)))
+        .digest("base64")
+        .slice(0, 27),
+      tunnelId: String(BigInt("0x" + crypto.randomBytes(7).toString("hex"))),
+      detailedStatus: "Tunnel is up and running.",
+      peerIp: str(inputs.peerIp) ?? externalInterfaceIp(ctx, inputs),
+    }),
+    usedBy: ["gcp:compute/route:Route", "gcp:compute/routerInterface:RouterInterface"],
   }),
-  usedBy: ["gcp:compute/route:Route", "gcp:compute/routerInterface:RouterInterface"],
-});
+  // Beside the object, the key in the one form every stand-in keeps it (shared/keyFingerprint.ts), for the
+  // rehearsal's data plane; the API's own sharedSecretHash is an output like any other.
+  shape: (_ctx, inputs) => ({ preSharedKeySha256: keyFingerprint(inputs.sharedSecret) }),
+};
 
 export const router = gcpKind({
   type: "gcp:compute/router:Router",

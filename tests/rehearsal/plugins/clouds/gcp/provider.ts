@@ -8,6 +8,7 @@ import { rehearsalHome } from "../shared/world";
 import * as compute from "./compute";
 import { cluster, membership, nodePool, projectService } from "./gke";
 import { ALL } from "./kinds";
+import { routerStatus } from "./routerStatus";
 
 /** The fixed project number the stand-in reports for the configured project. */
 export const PROJECT_NUMBER = "123456789012";
@@ -53,6 +54,7 @@ export class GcpStandIn extends CloudStandIn {
   invoke(token: string, args: Props): Promise<provider.InvokeResult> {
     const meta = { cloud: "gcp" as const, by: "plugin:gcp", op: "invoke", type: token };
     return operation(meta, () => {
+      if (token === "gcp:compute/getRouterStatus:getRouterStatus") return { outputs: routerStatus(this.config, this.stateFile(), args) };
       if (token !== "gcp:organizations/getProject:getProject") throw new Error(`the gcp stand-in does not answer ${token}`);
       const projectId = str(args.projectId) ?? this.config.project;
       if (!projectId) throw new Error("getProject: no projectId and no provider project");
