@@ -11,7 +11,7 @@ describe("the app objects", () => {
     expect(importedServiceUrl({ ...app, port: 8080 })).toBe("http://amcs-service1.provider-ns.svc.cluster.local:8080");
   });
   it("keeps the consumer's pods out of the Service it calls (a copy of the Service in the consumer cluster keeps the selector)", () => {
-    const selector = providerService(app).spec.selector as Record<string, string>;
+    const selector = providerService(app).spec.selector;
     const podLabels = consumerDeployment(app).spec.template.metadata.labels as Record<string, string>;
     expect(Object.entries(selector).every(([k, v]) => podLabels[k] === v)).toBe(false);
   });
