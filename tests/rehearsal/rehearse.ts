@@ -5,6 +5,7 @@ import { compareInventories } from "./checks/inventory";
 import { ruleBreaks } from "./checks/rules";
 import { secretAtoms, secretValues, secretsInClear } from "./checks/secrets";
 import { longestChain, stepDurations, StateResource } from "./criticalPath";
+import { refreshNetwork } from "./dataplane/dataplane";
 import { EngineRun, pulumi, StackContext } from "./engine";
 import { readOperations } from "./lib/operations";
 import { Change, Scenario, Snapshot, World } from "./scenario";
@@ -70,6 +71,7 @@ export async function rehearse(scenario: Scenario, home: string, log: (line: str
       log(`[${scenario.stack}] ${name}: pulumi ${args.join(" ")}`);
       fs.appendFileSync(engineLog, `\n===== ${name}: pulumi ${args.join(" ")}\n`);
       const run = await pulumi(ctx, args, { ...options, log: engineLog });
+      refreshNetwork(home, undefined, { ...process.env, ...world!.env });
       outputs[`the engine output of "${name}"`] = run.output;
       const ops = readOperations(opsFile).slice(opsSeen);
       opsSeen += ops.length;

@@ -15,6 +15,7 @@ neither: no NIFCLOUD); FAKE_ALIYUN_STATE (else $REHEARSAL_HOME/clouds/alibaba).
 """
 import json
 import os
+import ssl
 import sys
 import urllib.request
 
@@ -128,8 +129,15 @@ def nifcloud_url(base=None):
         return url.rstrip("/")
     port_file = os.path.join(base or home(), "clouds", "nifcloud", "port")
     if os.path.exists(port_file):
-        return f"http://127.0.0.1:{open(port_file).read().strip()}"
+        return f"https://127.0.0.1:{open(port_file).read().strip()}"
     return None
+
+
+def nifcloud_tls(base=None):
+    """The stand-in serves HTTPS with the run's own CA (tests/rehearsal/world/nifcloud.ts), which the CLI
+    trusts through AWS_CA_BUNDLE; None for a plain http:// stand-in (the script tests')."""
+    ca = os.environ.get("AWS_CA_BUNDLE") or os.path.join(base or home(), "clouds", "nifcloud", "ca.crt")
+    return ssl.create_default_context(cafile=ca) if os.path.exists(ca) else None
 
 
 def read_nifcloud(url):
@@ -137,7 +145,8 @@ def read_nifcloud(url):
     "no NIFCLOUD" (that would turn every NIFCLOUD path down without a word)."""
     if not url:
         return {}
-    with urllib.request.urlopen(f"{url}/_state", timeout=10) as answer:
+    context = nifcloud_tls() if url.startswith("https://") else None
+    with urllib.request.urlopen(f"{url}/_state", timeout=10, context=context) as answer:
         return json.load(answer)
 
 

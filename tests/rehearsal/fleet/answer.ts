@@ -13,6 +13,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { refreshNetwork } from "../dataplane/dataplane";
 import { timeScale } from "../lib/durations";
 import { changeState } from "../lib/stateLock";
 import {
@@ -51,6 +52,8 @@ function nextTurn(home: string, key: string): number {
 export async function answerCurl(home: string, from: string, namespace: string, argv: readonly string[]): Promise<CurlResult> {
   const req = parseCurl(argv);
   if (isResult(req)) return req;
+  // The VPN's verdict, recomputed from the clouds as they are now.
+  refreshNetwork(home);
   const world = readWorld(home);
   const access = world[from];
   if (!access) throw new Error(`no local cluster plays ${from} (world.json)`);

@@ -28,6 +28,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kube  # noqa: E402
 from kube import istio  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "dataplane"))
+import network  # noqa: E402
+
 GATEWAY_LABEL = ("istio", "eastwestgateway")
 GATEWAY_PORT = 15443
 
@@ -55,6 +58,8 @@ def secret_servers(secret):
 
 
 def read_world():
+    # The VPN's verdict, recomputed from the clouds as they are now (tests/rehearsal/dataplane/network.py).
+    network.refresh(kube.home())
     path = os.path.join(kube.home(), "network.json")
     paths = json.load(open(path)).get("paths", {}) if os.path.exists(path) else {}
     return {"clusters": {role: read_cluster(role) for role in kube.world().get("clusters", {})}, "paths": paths}

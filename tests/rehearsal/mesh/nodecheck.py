@@ -16,13 +16,15 @@ The model:
     cluster to that role is up ($REHEARSAL_HOME/network.json, the VPN part's verdict; absent means down).
 """
 import ipaddress
-import json
 import os
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kube  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "dataplane"))
+import network  # noqa: E402
 
 
 def route_line(routes, default_via, ip):
@@ -46,8 +48,8 @@ def answer(role, checks):
     world = kube.world()
     routes = world.get("nodeRoutes", {}).get(role, [])
     default_via = world.get("defaultVia", {}).get(role, "0.0.0.0")
-    network = os.path.join(kube.home(), "network.json")
-    paths = json.load(open(network)).get("paths", {}) if os.path.exists(network) else {}
+    # The VPN's verdict, recomputed from the clouds as they are now (tests/rehearsal/dataplane/network.py).
+    paths = network.refresh(kube.home()).get("paths", {})
     vpn_gateways = {r["via"] for r in routes}
     lines = []
     for check in checks:
