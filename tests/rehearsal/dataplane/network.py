@@ -136,8 +136,9 @@ def nifcloud_url(base=None):
 def nifcloud_tls(base=None):
     """The stand-in serves HTTPS with the run's own CA (tests/rehearsal/world/nifcloud.ts), which the CLI
     trusts through AWS_CA_BUNDLE; None for a plain http:// stand-in (the script tests')."""
-    ca = os.environ.get("AWS_CA_BUNDLE") or os.path.join(base or home(), "clouds", "nifcloud", "ca.crt")
-    return ssl.create_default_context(cafile=ca) if os.path.exists(ca) else None
+    own = os.path.join(base or home(), "clouds", "nifcloud", "ca.crt")
+    ca = own if os.path.exists(own) else os.environ.get("AWS_CA_BUNDLE")
+    return ssl.create_default_context(cafile=ca) if ca and os.path.exists(ca) else None
 
 
 def read_nifcloud(url):
