@@ -28,6 +28,7 @@ export async function startNifcloud(home: string, accessKeyId: string, seed: unk
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "keys"), `${accessKeyId}\n`);
   const portFile = path.join(dir, "port");
+  fs.rmSync(portFile, { force: true });
   const python = path.join(testToolsBin(), "python3");
   const tls = certificate(dir);
   const child: ChildProcess = spawn(python, [path.join(ROOT, "tests/fakes/nifcloud_api.py"), portFile, path.join(dir, "requests.jsonl")], {
