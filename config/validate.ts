@@ -6,7 +6,7 @@
 import { checkClusterNetworks, checkDistinctAccess, checkEastWestAddresses, checkMeshNetworks } from "./checks/clusters";
 import { checkWeakCrypto } from "./checks/crypto";
 import { checkGatewayAddress, checkLinkNetworks, checkNifcloudCoveringBlock, checkSharedPeerObjects } from "./checks/links";
-import { checkAsmRelease, checkGkeMeshNetwork, checkMeshCa } from "./checks/mesh";
+import { checkAdoptedNamespaces, checkAsmRelease, checkGkeMeshNetwork, checkGkeVersion, checkMeshCa } from "./checks/mesh";
 import { checkUniqueNames, checkVerifyClusters } from "./checks/names";
 import { checkNamespaces } from "./checks/namespaces";
 import { checkRanges } from "./checks/ranges";
@@ -64,6 +64,8 @@ export function validateWithWarnings(raw: RawConfig): Validated {
     checkMeshCa,
     checkAsmRelease,
     checkGkeMeshNetwork,
+    checkGkeVersion,
+    checkAdoptedNamespaces,
   ])
     check(problems, draft);
   checkRanges(problems, draft.networks);

@@ -3,6 +3,7 @@ import { HIDDEN, Reader } from "../problems";
 import { RawConfig, requireSecret } from "../rawConfig";
 import { Secret } from "../secret";
 import { AlibabaManagedSpec, AskSpec, ClusterSpec, ExistingAccessSpec, GcpSpec, GkeSpec, NetworkSpec, PLATFORMS } from "../types";
+import { GKE_VERSION } from "../meshRelease";
 import { IPV4 } from "./link";
 
 function readGke(r: Reader): GkeSpec {
@@ -12,6 +13,7 @@ function readGke(r: Reader): GkeSpec {
     machineType: r.string("machineType", { default: "e2-standard-4" }),
     nodeCount: r.integer("nodeCount", { min: 1, max: 100, default: 3 }),
     releaseChannel: r.oneOf("releaseChannel", ["REGULAR", "RAPID", "STABLE"] as const, "REGULAR"),
+    version: r.optionalString("version", { pattern: GKE_VERSION, fix: "use a GKE minor (1.35) or version (1.35.1-gke.1396000)" }),
     deletionProtection: r.boolean("deletionProtection", true),
   };
 }
@@ -66,7 +68,12 @@ function readExisting(r: Reader, raw: RawConfig, clusterName: string): ExistingA
   if (text !== undefined && (!/\bclusters\b/.test(text) || !/\bserver\b/.test(text))) {
     r.problems.add(kubeconfigKey, HIDDEN, "does not look like a kubeconfig (no clusters/server)", "store the admin kubeconfig file of the cluster");
   }
-  return { kubeconfigKey, kubeconfig: new Secret(text ?? ""), context: r.optionalString("context"), apiServer };
+  const adoptNamespaces = r.list("adoptNamespaces", { required: false }).map((ns, i) => {
+    if (typeof ns !== "string" || !DNS_LABEL.test(ns))
+      r.problems.add(`${r.key("adoptNamespaces")}[${i}]`, ns, "is not a namespace name", "use a DNS-1123 label");
+    return String(ns);
+  });
+  return { kubeconfigKey, kubeconfig: new Secret(text ?? ""), context: r.optionalString("context"), apiServer, adoptNamespaces };
 }
 
 /** One cluster, typed by its platform; an unknown platform is reported once and the entry skipped. */

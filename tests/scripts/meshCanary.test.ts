@@ -37,6 +37,7 @@ function runningOld(mesh: FakeMesh) {
     gateway_ip: "172.16.232.122",
   });
   mesh.publishRelease(OLD.release);
+  mesh.publishRelease(NEW.release);
 }
 
 const installNew = (mesh: FakeMesh) =>
@@ -46,8 +47,9 @@ const installNew = (mesh: FakeMesh) =>
     ASM_REVISION: NEW.revision,
     ASM_FLEET_ID: "example-mesh-project",
     ASM_CA: "mesh_ca",
-    ASMCLI_VERSION: "1.30",
+    ASM_RELEASE: `${NEW.release}+config1`,
     ASM_NETWORK_ID: "nifclan",
+    MESH_OWNER: "multicloud-mesh/dev",
     FAKE_ASM_VERSION: `${NEW.release}+config1`,
   });
 

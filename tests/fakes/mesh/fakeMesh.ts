@@ -1,4 +1,5 @@
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,6 +11,8 @@ const PYTHON = spawnSync("python3", ["-c", "import sys; print(sys.executable)"],
 
 export interface Deployment {
   labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  env?: Record<string, string>;
   image?: string;
   ready_in?: number;
   deleting_in?: number;
@@ -27,6 +30,11 @@ export interface ClusterState {
   gateway_ip?: string;
   ready_polls?: number;
   asmcli_fails?: boolean;
+  /** Objects returned as-is by `kubectl get <resource> <name>`: "<resource>/<namespace>/<name>" (namespace empty when cluster-scoped). */
+  objects?: Record<string, object | null>;
+  /** `kubectl version -o json`'s serverVersion. */
+  server_version?: { major: string; minor: string; gitVersion: string };
+  configmaps?: Record<string, Record<string, string>>;
 }
 
 export interface MeshCall {
@@ -34,6 +42,8 @@ export interface MeshCall {
   path: string;
   argv: string[];
   cluster: string;
+  /** asmcli install --offline: the sha256 of the istioctl in its output directory. */
+  istioctl_sha256?: string;
 }
 
 /** A running istiod of `revision` on `release`, with its injection webhook. */
@@ -43,6 +53,8 @@ export function istiod(revision: string, release: string, extra: Partial<Deploym
       [`istio-system/istiod-${revision}`]: {
         labels: { app: "istiod", "istio.io/rev": revision },
         image: `gcr.io/gke-release/asm/pilot:${release}-distroless`,
+        // istio-discovery's default when no clusterName is set (istio release-1.29 deployment.yaml)
+        env: { CLUSTER_ID: "Kubernetes" },
         ready_in: 0,
         ...extra,
       },
@@ -59,11 +71,16 @@ export class FakeMesh {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-mesh-"));
   readonly cache = path.join(this.dir, "cache");
   readonly releases = path.join(this.dir, "releases");
+  /** The key releases are signed with here; the scripts get its public half as ASM_RELEASE_PUBLIC_KEY. */
+  readonly signingKey = path.join(this.dir, "release-key.pem");
+  readonly publicKey: string;
 
   constructor() {
     created.push(this.dir);
     fs.mkdirSync(path.join(this.dir, "clusters"));
     fs.mkdirSync(this.releases);
+    spawnSync("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", this.signingKey]);
+    this.publicKey = spawnSync("openssl", ["ec", "-in", this.signingKey, "-pubout"], { encoding: "utf8" }).stdout;
   }
 
   kubeconfig(cluster: string): string {
@@ -91,7 +108,26 @@ export class FakeMesh {
     fs.mkdirSync(staging, { recursive: true });
     fs.copyFileSync(path.join(FAKES, "bin/istioctl"), path.join(staging, "istioctl"));
     fs.chmodSync(path.join(staging, "istioctl"), 0o755);
-    spawnSync("tar", ["-czf", path.join(this.releases, `istio-${release}-linux-amd64.tar.gz`), "-C", path.join(this.dir, "staging"), `istio-${release}`]);
+    const tarball = path.join(this.releases, `istio-${release}-linux-amd64.tar.gz`);
+    spawnSync("tar", ["-czf", tarball, "-C", path.join(this.dir, "staging"), `istio-${release}`]);
+    // Google signs each tarball (`<tarball>.1.sig`, ECDSA over SHA-256; CSM docs "Download the installation file").
+    spawnSync("openssl", ["dgst", "-sha256", "-sign", this.signingKey, "-out", `${tarball}.1.sig`, tarball]);
+  }
+
+  /**
+   * Publishes the asmcli stand-in as the release script does (scripts/release-asm/common.sh
+   * write_and_upload): `asmcli_<version with + as ->` and beside it `<that>.sha256`, which lists
+   * the file under both names. `checksum: "wrong"` publishes a sum of other content, "none" none.
+   */
+  publishAsmcli(version: string, checksum: "right" | "wrong" | "none" = "right"): string {
+    const file = `asmcli_${version.replace(/\+/g, "-")}`;
+    const script = fs.readFileSync(path.join(FAKES, "bin/asmcli"), "utf8");
+    fs.writeFileSync(path.join(this.releases, file), script, { mode: 0o755 });
+    const sum = createHash("sha256")
+      .update(checksum === "wrong" ? `${script}tampered` : script)
+      .digest("hex");
+    if (checksum !== "none") fs.writeFileSync(path.join(this.releases, `${file}.sha256`), `${sum}  asmcli\n${sum}  ${file}\n`);
+    return file;
   }
 
   calls(): MeshCall[] {
@@ -127,6 +163,8 @@ export class FakeMesh {
         MESH_WAIT_SECONDS: "20",
         MESH_TOOLS_CACHE: this.cache,
         ASM_RELEASE_URL: `file://${this.releases}`,
+        ASMCLI_URL: `file://${this.releases}`,
+        ASM_RELEASE_PUBLIC_KEY: this.publicKey,
         ASMCLI: path.join(FAKES, "bin/asmcli"),
         ...env,
       },

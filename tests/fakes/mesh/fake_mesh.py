@@ -6,6 +6,7 @@ recorded (tool, the binary's path, argv, cluster) in $FAKE_MESH_STATE/calls.json
 control planes, nothing is instant: an istiod or a restarted pod becomes ready only after a few
 reads, and an uninstalled istiod is still listed for a few reads while it is being deleted.
 """
+import hashlib
 import json
 import os
 import re
@@ -51,9 +52,9 @@ def save(name, cluster):
     json.dump(cluster, open(os.path.join(STATE, "clusters", name + ".json"), "w"), indent=1)
 
 
-def record(tool, argv, cluster):
+def record(tool, argv, cluster, **extra):
     with open(os.path.join(STATE, "calls.jsonl"), "a") as f:
-        f.write(json.dumps({"tool": tool, "path": os.environ.get("FAKE_MESH_BIN", ""), "argv": argv, "cluster": cluster}) + "\n")
+        f.write(json.dumps({"tool": tool, "path": os.environ.get("FAKE_MESH_BIN", ""), "argv": argv, "cluster": cluster, **extra}) + "\n")
 
 
 def flag(argv, *names):
@@ -124,8 +125,9 @@ def deployment_view(key, d):
     return {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
-        "metadata": {"name": name, "namespace": ns, "labels": d.get("labels", {})},
-        "spec": {"replicas": 1, "template": {"spec": {"containers": [{"name": "main", "image": d.get("image", "")}]}}},
+        "metadata": {"name": name, "namespace": ns, "labels": d.get("labels", {}), "annotations": d.get("annotations", {})},
+        "spec": {"replicas": 1, "template": {"spec": {"containers": [{"name": "main", "image": d.get("image", ""),
+                                                                     "env": [{"name": k, "value": v} for k, v in d.get("env", {}).items()]}]}}},
         "status": {"replicas": 1, "readyReplicas": ready} if ready else {"replicas": 1},
     }
 
@@ -139,7 +141,12 @@ def tick_pod(pod):
             pod["restart_in"] -= 1
 
 
+IGNORE_NOT_FOUND = "--ignore-not-found" in sys.argv
+
+
 def not_found(kind, name):
+    if IGNORE_NOT_FOUND:
+        sys.exit(0)
     die(f'Error from server (NotFound): {kind} "{name}" not found')
 
 
@@ -156,6 +163,39 @@ def kubectl(argv, name, cluster):
     words = positional(argv)
     ns = flag(argv, "-n", "--namespace") or "default"
     verb = words[0] if words else ""
+    if verb == "version":
+        return print(json.dumps({"serverVersion": cluster.get("server_version", {"major": "1", "minor": "34", "gitVersion": "v1.34.1"})}))
+    if verb == "get" and len(words) > 2 and (stored := stored_object(cluster, words[1], ns, words[2], argv)) is not None:
+        return output(stored, argv)
+    if verb == "get" and len(words) > 2 and words[1] in ("configmap", "configmaps", "cm"):
+        data = cluster.setdefault("configmaps", {}).get(f"{ns}/{words[2]}")
+        if data is None:
+            not_found("configmaps", words[2])
+        return output({"kind": "ConfigMap", "metadata": {"name": words[2], "namespace": ns}, "data": data}, argv)
+    if verb == "create" and len(words) > 2 and words[1] in ("configmap", "cm"):
+        key = f"{ns}/{words[2]}"
+        if key in cluster.setdefault("configmaps", {}):
+            die(f'error: failed to create configmap: configmaps "{words[2]}" already exists')
+        cluster["configmaps"][key] = dict(a.split("=", 1)[1].split("=", 1) for a in argv if a.startswith("--from-literal="))
+        return print(f"configmap/{words[2]} created")
+    if verb == "delete" and len(words) > 2 and words[1] in ("configmap", "cm"):
+        if cluster.setdefault("configmaps", {}).pop(f"{ns}/{words[2]}", None) is None and "--ignore-not-found" not in argv:
+            not_found("configmaps", words[2])
+        return
+    if verb == "annotate":
+        kind, obj_name = words[1], words[2]
+        if not kind.startswith("deploy"):
+            die("fake kubectl annotates deployments only")
+        d = cluster["deployments"].get(f"{ns}/{obj_name}")
+        if d is None:
+            not_found("deployments.apps", obj_name)
+        notes = d.setdefault("annotations", {})
+        for change in words[3:]:
+            k, v = change.split("=", 1)
+            if k in notes and notes[k] != v and "--overwrite" not in argv:
+                die(f"error: --overwrite is false but found the following declared annotation(s): '{k}' already has a value ({notes[k]})")
+            notes[k] = v
+        return print(f"deployment.apps/{obj_name} annotated")
     if verb == "get":
         kind, obj_name = words[1], (words[2] if len(words) > 2 else None)
         if kind.startswith("deploy"):
@@ -277,6 +317,21 @@ def kubectl(argv, name, cluster):
     die(f"fake kubectl does not know: {' '.join(argv)}")
 
 
+def stored_object(cluster, kind, ns, name, argv):
+    """An object kept as-is in the cluster's `objects` ("<resource>/<namespace>/<name>", namespace
+    empty for cluster-scoped ones); None when the store has no such key (the built-in kinds answer)."""
+    objects = cluster.get("objects", {})
+    for key in (f"{kind}/{ns}/{name}", f"{kind}//{name}"):
+        if key in objects:
+            obj = objects[key]
+            if obj is None:
+                not_found(kind, name)
+            if "--show-managed-fields" not in argv:
+                obj = {**obj, "metadata": {k: v for k, v in obj.get("metadata", {}).items() if k != "managedFields"}}
+            return obj
+    return None
+
+
 def ip_in(ip, cidr):
     net, bits = cidr.split("/")
     to_int = lambda a: int.from_bytes(bytes(int(x) for x in a.split(".")), "big")
@@ -338,9 +393,24 @@ def asmcli(argv):
     if "--version" in argv:
         print(version)
         return
-    if not argv or argv[0] != "install":
-        die("fake asmcli knows install and --version only")
     release = version.split("+")[0]
+    if argv and argv[0] == "build-offline-package":
+        # asmcli commands/build-offline-package.sh: the kpt package and the release's tarball, unverified.
+        out = flag(argv, "--output_dir", "-D") or die("fake asmcli: pass --output_dir")
+        bin_dir = os.path.join(out, f"istio-{release}", "bin")
+        os.makedirs(bin_dir, exist_ok=True)
+        os.makedirs(os.path.join(out, "asm", "istio"), exist_ok=True)
+        open(os.path.join(out, "asm", "istio", "istio-operator.yaml"), "w").write("kind: IstioOperator\n")
+        with open(os.path.join(bin_dir, "istioctl"), "w") as f:
+            f.write(open(os.path.join(HOME, "bin", "istioctl")).read() + "# as asmcli downloaded it\n")
+        os.chmod(os.path.join(bin_dir, "istioctl"), 0o755)
+        if not os.path.lexists(os.path.join(out, "istioctl")):
+            os.symlink(f"istio-{release}/bin/istioctl", os.path.join(out, "istioctl"))
+        open(os.path.join(out, ".asm_version"), "w").write(version + "\n")
+        record("asmcli", argv, "")
+        return
+    if not argv or argv[0] != "install":
+        die("fake asmcli knows install, build-offline-package and --version only")
     major, minor, point, rev = re.match(r"(\d+)\.(\d+)\.(\d+)-asm\.(\d+)", release).groups()
     revision = flag(argv, "--revision_name", "-r") or f"asm-{major}{minor}{point}-{rev}"
     out = flag(argv, "--output_dir", "-D") or die("fake asmcli: pass --output_dir")
@@ -352,22 +422,35 @@ def asmcli(argv):
         os.environ["KUBECONFIG"] = kubeconfig
     name = cluster_name(argv)
     cluster = load(name)
-    record("asmcli", argv, name)
-    # asmcli download_asm: the release's tarball, then `ln -s istio-<release>/bin/istioctl .`
     bin_dir = os.path.join(out, f"istio-{release}", "bin")
-    os.makedirs(bin_dir, exist_ok=True)
-    shutil.copy(os.path.join(HOME, "bin", "istioctl"), os.path.join(bin_dir, "istioctl"))
-    link = os.path.join(out, "istioctl")
-    if os.path.lexists(link):
-        die("ln: ./istioctl: File exists")
-    os.symlink(f"istio-{release}/bin/istioctl", link)
+    if "--offline" in argv:
+        # asmcli lib/util.sh prepare_environment: offline, it downloads nothing and uses the output directory.
+        if not (os.path.exists(os.path.join(bin_dir, "istioctl")) and os.path.exists(os.path.join(out, "asm", "istio", "istio-operator.yaml"))):
+            die("[WARNING]: Critical components not found in the offline mode.")
+        used = hashlib.sha256(open(os.path.join(bin_dir, "istioctl"), "rb").read()).hexdigest()
+        record("asmcli", argv, name, istioctl_sha256=used)
+    else:
+        record("asmcli", argv, name)
+        # asmcli download_asm: the release's tarball, then `ln -s istio-<release>/bin/istioctl .`
+        os.makedirs(bin_dir, exist_ok=True)
+        shutil.copy(os.path.join(HOME, "bin", "istioctl"), os.path.join(bin_dir, "istioctl"))
+        link = os.path.join(out, "istioctl")
+        if os.path.lexists(link):
+            die("ln: ./istioctl: File exists")
+        os.symlink(f"istio-{release}/bin/istioctl", link)
     labels = cluster["namespaces"].setdefault("istio-system", {})
     if "topology.istio.io/network" not in labels:
         labels["topology.istio.io/network"] = flag(argv, "--network_id") or ("default" if platform == "multicloud" else f"{flag(argv, '--project_id')}-default")
     key = f"istio-system/istiod-{revision}"
     half = cluster.get("asmcli_fails", False)
+    # asm/istio/istio-operator.yaml clusterName `cn-<project>-<location>-<cluster>` (kpt setters, asmcli lib/config.sh).
+    cluster_id = (f"cn-{flag(argv, '--project_id')}-{flag(argv, '--cluster_location')}-{flag(argv, '--cluster_name')}" if platform != "multicloud"
+                  else f"cn-{flag(argv, '--fleet_id')}-global-{name}")
+    previous = cluster["deployments"].get(key, {})
     cluster["deployments"][key] = {
         "labels": {"app": "istiod", "istio.io/rev": revision},
+        "annotations": previous.get("annotations", {}),
+        "env": {"CLUSTER_ID": cluster_id},
         "image": f"gcr.io/gke-release/asm/pilot:{release}-distroless",
         "ready_in": -1 if half else cluster.get("ready_polls", 2),
     }
