@@ -71,7 +71,8 @@ export class ScriptCommand<R = Record<string, never>> extends pulumi.ComponentRe
         triggers: args.replaceOn,
         logging: args.secretStdout ? "stderr" : "stdoutAndStderr",
       },
-      { parent: this, additionalSecretOutputs: args.secretStdout ? ["stdout"] : [], deleteBeforeReplace: true },
+      // The component's dependsOn, recorded on the command itself: the engine orders creates and deletes by it.
+      { parent: this, dependsOn: opts?.dependsOn, additionalSecretOutputs: args.secretStdout ? ["stdout"] : [], deleteBeforeReplace: true },
     );
     const parsed = this.command.stdout.apply((text) => args.result(parseResult(args.script, text), args.script));
     // With secretStdout the engine already marks stdout secret, so the parsed result stays secret.

@@ -34,6 +34,7 @@ function runningOld(mesh: FakeMesh) {
   mesh.admin("anthos", "workload", { namespace: "sample", name: "sleep", labels: { app: "sleep" } });
   mesh.admin("anthos", "gateway", { operator: operator(OLD.revision), release: OLD.release });
   mesh.publishRelease(OLD.release);
+  mesh.publishRelease(NEW.release);
 }
 
 const installNew = (mesh: FakeMesh) =>
@@ -43,8 +44,9 @@ const installNew = (mesh: FakeMesh) =>
     ASM_REVISION: NEW.revision,
     ASM_FLEET_ID: "example-mesh-project",
     ASM_CA: "mesh_ca",
-    ASMCLI_VERSION: "1.30",
+    ASM_RELEASE: `${NEW.release}+config1`,
     ASM_NETWORK_ID: "nifclan",
+    MESH_OWNER: "multicloud-mesh/dev",
     FAKE_ASM_VERSION: `${NEW.release}+config1`,
   });
 
