@@ -86,7 +86,7 @@ export function installControlPlane(
     );
     const canary = new RevisionCanary(
       `${cluster.name}-canary`,
-      { cluster, revision: mesh.revision, namespaces: [...mesh.workloadNamespaces, mesh.gatewayNamespace] },
+      { cluster, revision: mesh.revision, namespaces: [...mesh.workloadNamespaces, mesh.gatewayNamespace], owner: controlPlane.owner },
       { ...opts, dependsOn: [asm, gateway, namespaces] },
     );
     return { ready: [asm, gateway, canary], controlPlane: asm, gatewayAddress: gateway.address, clusterId: asm.clusterId };

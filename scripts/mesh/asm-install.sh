@@ -14,7 +14,11 @@
 #              flags below, and waits, re-reading the cluster, until the revision is ready; then
 #              marks istiod. A fresh output directory each time (re-runs in an old one fail on
 #              `ln: ./istioctl: File exists`). Other revisions are left running: moving workloads
-#              and removing the old is revision-canary.sh's job.
+#              and removing the old is revision-canary.sh's job, which removes only revisions
+#              marked as this stack's.
+#           4. the revision this command's previous run installed (its recorded output names it),
+#              when it is another and nobody marked it (a stack from before owner marks), is
+#              marked as this stack's too, so that the canary can remove it.
 #           The istioctl of the installed release is kept in MESH_TOOLS_CACHE (scripts/mesh/lib.sh).
 #   delete: only a revision this stack owns (its mark, or installed by this stack before marks
 #           existed, as its previous output says): `istioctl uninstall --revision` with that
@@ -113,6 +117,16 @@ check_owner() {
   fi
 }
 
+# mark_previous_revision: step 4 above.
+mark_previous_revision() {
+  local previous
+  previous=$(previous_output | jq -r '.revision // empty')
+  if [ -z "$previous" ] || [ "$previous" = "$ASM_REVISION" ] || ! [[ "$previous" =~ $REVISION_PATTERN ]]; then return 0; fi
+  if [ -z "$(istiod_json "$previous")" ] || [ -n "$(revision_owner "$previous")" ]; then return 0; fi
+  log "istiod-$previous was installed by this stack before owner marks (its previous output names it): marking it, so that the canary removes it once nothing uses it"
+  mark_revision "$previous" "$MESH_OWNER"
+}
+
 # check_release: a ready istiod must run the release its revision names.
 check_release() {
   local running want=${ASM_RELEASE%%+*}
@@ -204,6 +218,7 @@ create() {
   fi
   check_release
   mark_revision "$ASM_REVISION" "$MESH_OWNER"
+  mark_previous_revision
   if [ -n "${ASM_NETWORK_ID:-}" ] && [ "$(network_label)" != "$ASM_NETWORK_ID" ]; then
     fail "namespace $ISTIO_SYSTEM is labelled topology.istio.io/network=$(network_label), not $ASM_NETWORK_ID: sidecars and the gateway would disagree; relabel it (kubectl label ns $ISTIO_SYSTEM topology.istio.io/network=$ASM_NETWORK_ID --overwrite) and restart istiod"
   fi

@@ -49,7 +49,8 @@ describe("a new mesh revision", () => {
     const canaries = upgraded.commandFor("mesh/revision-canary.sh");
     expect(canaries.map((c) => c.name).sort()).toEqual(["anthos-canary-move-run", "gke-canary-move-run"]);
     canaries.forEach((c) => {
-      expect(upgraded.env(c)).toMatchObject({ MESH_REVISION: "asm-1300-2", MESH_NAMESPACES: "sample nifc-gateway" });
+      // the canary removes an old revision only when it carries this stack's owner mark (asm-install's)
+      expect(upgraded.env(c)).toMatchObject({ MESH_REVISION: "asm-1300-2", MESH_NAMESPACES: "sample nifc-gateway", MESH_OWNER: "multicloud-mesh/dev" });
       expect(c.inputs).toMatchObject({ update: "bash scripts/mesh/revision-canary.sh update" });
     });
     const canaryUrn = upgraded.registrations.find((r) => r.name === "anthos-canary")!.urn;
