@@ -7,8 +7,9 @@
 #           2. a ready istiod must run the release ASM_RELEASE names (the revision's name must say
 #              what runs); it is marked as this stack's and nothing is installed.
 #           3. otherwise (no istiod, or a half-finished install): claims the revision, downloads
-#              asmcli_<ASM_RELEASE> and checks it against its published .sha256, checks that
-#              `asmcli --version` is ASM_RELEASE, downloads the release's tarball and checks
+#              asmcli_<ASM_RELEASE> and checks it against its published .sha256 (or takes ASMCLI,
+#              see below), checks that `asmcli --version` is ASM_RELEASE, downloads the release's
+#              tarball and checks
 #              Google's signature, lets asmcli fetch its kpt package (build-offline-package),
 #              puts the verified release in its place, installs offline with only the --enable
 #              flags below, and waits, re-reading the cluster, until the revision is ready; then
@@ -52,8 +53,14 @@
 #   ASM_PROJECT_ID, ASM_CLUSTER_NAME, ASM_CLUSTER_LOCATION   for gke.
 #   MESH_OWNER           `<project>/<stack>`, the mark this stack puts on what it installs (create).
 #   MESH_ADOPT_EXISTING  (optional) true: take over an unmarked control plane of ASM_REVISION. @default false
-#   ASMCLI               (optional) an asmcli on disk instead of downloading ASM_RELEASE's.
-#   ASMCLI_URL           (optional) where asmcli builds are published. @default https://storage.googleapis.com/csm-artifacts/asm
+#   ASMCLI               (optional) the path of an asmcli you obtained and verified yourself (a
+#                        reviewed copy, an offline mirror): used as it is, instead of downloading
+#                        asmcli_<ASM_RELEASE> and checking its published .sha256. It must still be
+#                        exactly that build: its `asmcli --version` must print ASM_RELEASE, so a new
+#                        mesh.release needs a new ASMCLI. The release's tarball is downloaded and its
+#                        signature checked either way.
+#   ASMCLI_URL           (optional) where asmcli builds and their .sha256 are published (a file://
+#                        mirror works). @default https://storage.googleapis.com/csm-artifacts/asm
 #   ASM_MIN_MINOR        (optional) oldest supported minor. @default 29
 #   MESH_ISTIOCTL, MESH_TOOLS_CACHE, ASM_RELEASE_URL, ASM_RELEASE_PUBLIC_KEY, MESH_WAIT_SECONDS,
 #   POLL_SECONDS: lib.sh.
@@ -137,8 +144,15 @@ check_release() {
   fail "istiod-$ASM_REVISION runs $running, not $want: its name no longer says what runs. Set mesh.release: $running+config1 (revision $rev) to move to a revision named after it by canary, or reinstall $ASM_REVISION"
 }
 
+# fetch_asmcli: the path of asmcli_<ASM_RELEASE>: ASMCLI as given (its --version is checked next), or
+# downloaded and checked against its published .sha256.
 fetch_asmcli() {
-  if [ -n "${ASMCLI:-}" ]; then printf '%s' "$ASMCLI"; return; fi
+  if [ -n "${ASMCLI:-}" ]; then
+    [ -x "$ASMCLI" ] || fail "ASMCLI '$ASMCLI' is not an executable file: give the path of asmcli_${ASM_RELEASE//+/-}, or unset ASMCLI to download and verify it"
+    log "using ASMCLI=$ASMCLI as asmcli $ASM_RELEASE: not downloaded, its checksum is yours to check"
+    printf '%s' "$ASMCLI"
+    return
+  fi
   local name="asmcli_${ASM_RELEASE//+/-}" url
   url="${ASMCLI_URL:-https://storage.googleapis.com/csm-artifacts/asm}/asmcli_${ASM_RELEASE//+/-}"
   log "downloading $name"

@@ -170,9 +170,30 @@ describe("asm-install runs exactly the configured release, from verified downloa
     expect(asmcliCalls(mesh)).toEqual([]);
   });
 
-  it("refuses an asmcli that reports another version than the configured release", () => {
+  it("takes an asmcli given as ASMCLI as it is, without downloading it or its checksum", () => {
     const mesh = meshWith("anthos");
-    const result = mesh.run("asm-install", "create", bareMetalEnv(mesh, { FAKE_ASM_VERSION: "1.29.10-asm.4+config1" }));
+    const result = mesh.run("asm-install", "create", bareMetalEnv(mesh));
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`using ASMCLI=${path.join(ROOT, "tests/fakes/mesh/bin/asmcli")} as asmcli ${ASMCLI_BUILD}`);
+    expect(result.stderr).not.toContain(`downloading ${asmcliFile}`);
+    expect(installs(mesh)).toHaveLength(1);
+  });
+
+  it("refuses an ASMCLI that is no executable file, naming it, before anything runs", () => {
+    const mesh = meshWith("anthos");
+    const result = mesh.run("asm-install", "create", bareMetalEnv(mesh, { ASMCLI: path.join(mesh.dir, "no-asmcli") }));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(`ASMCLI '${path.join(mesh.dir, "no-asmcli")}' is not an executable file`);
+    expect(asmcliCalls(mesh)).toEqual([]);
+  });
+
+  it.each([
+    ["given as ASMCLI", {}],
+    ["downloaded and matching its checksum", { ASMCLI: "" }],
+  ])("refuses an asmcli %s that reports another version than the configured release", (_how, source) => {
+    const mesh = meshWith("anthos");
+    mesh.publishAsmcli(ASMCLI_BUILD);
+    const result = mesh.run("asm-install", "create", bareMetalEnv(mesh, { FAKE_ASM_VERSION: "1.29.10-asm.4+config1", ...source }));
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain(`asmcli reports version '1.29.10-asm.4+config1', not ${ASMCLI_BUILD}`);
     expect(asmcliCalls(mesh)).toEqual([]);
