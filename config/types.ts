@@ -198,6 +198,12 @@ export interface GkeSpec {
   readonly nodeCount: number;
   /** @default "REGULAR" */
   readonly releaseChannel: "RAPID" | "REGULAR" | "STABLE";
+  /**
+   * GKE version the control plane starts at (`minMasterVersion`): a minor (`1.35`) or a full
+   * version. Checked against the GKE range of the mesh's release line.
+   * @default the newest GKE minor the mesh's release line supports (config/meshRelease.ts)
+   */
+  readonly version?: string;
   /** Off in dev so that `pulumi destroy` can remove the cluster. @default true */
   readonly deletionProtection: boolean;
 }
@@ -222,6 +228,12 @@ export interface ExistingAccessSpec {
   readonly context?: string;
   /** API server URL the other clusters' control planes can reach (over the VPN). */
   readonly apiServer: string;
+  /**
+   * Mesh namespaces that already exist on the cluster and that the stack adopts: it only sets
+   * its labels on them (and removes only those on destroy), never creates or deletes them.
+   * @default []
+   */
+  readonly adoptNamespaces: readonly string[];
 }
 
 interface ClusterBase {
@@ -298,8 +310,18 @@ export interface MeshSpec {
   readonly revision: string;
   /** asmcli release line to download (a supported line: 1.29, 1.30, 1.31). @default "1.29" */
   readonly asmcliVersion: string;
-  /** ASM release the revision is named after, e.g. "1.29.0-asm.1". @default none */
+  /** ASM release the revision is named after, e.g. "1.29.0-asm.1", when configured. @default none (the revision names it) */
   readonly release?: string;
+  /**
+   * The asmcli build to download and run, as `asmcli --version` prints it, e.g.
+   * "1.29.0-asm.1+config1": asmcli installs exactly its own release.
+   * @default `release` + "+config1" (asmcli)
+   */
+  readonly asmcliRelease?: string;
+  /** Take over (and on destroy uninstall) a running control plane of `revision` that this stack did not install. @default false */
+  readonly adoptExistingRevision: boolean;
+  /** The fleet's `servicemesh` feature: `own` (created and deleted by the stack) or `existing` (already enabled, left alone). @default "own" */
+  readonly fleetFeature: "own" | "existing";
   readonly ca: MeshCa;
   /** Namespace of the east-west gateway. @default "istio-gateways" */
   readonly gatewayNamespace: string;

@@ -7,7 +7,7 @@ import { checkApiServerReach, checkClusterNetworks, checkDistinctAccess, checkEa
 import { checkGkeCapacity, checkGkeLocations } from "./checks/gke";
 import { checkWeakCrypto } from "./checks/crypto";
 import { checkGatewayAddress, checkLinkNetworks, checkNifcloudCoveringBlock, checkSharedPeerObjects } from "./checks/links";
-import { checkAsmRelease, checkGkeMeshNetwork, checkMeshCa } from "./checks/mesh";
+import { checkAdoptedNamespaces, checkAsmRelease, checkGkeMeshNetwork, checkGkeVersion, checkMeshCa } from "./checks/mesh";
 import { checkNetworksUsed, checkUniqueNames, checkVerifyClusters } from "./checks/names";
 import { checkNamespaces } from "./checks/namespaces";
 import { checkRangeSpaces, checkRanges } from "./checks/ranges";
@@ -72,6 +72,8 @@ export function validateWithWarnings(raw: RawConfig): Validated {
     checkGkeLocations,
     checkGkeCapacity,
     checkApiServerReach,
+    checkGkeVersion,
+    checkAdoptedNamespaces,
   ])
     check(problems, draft);
   checkNetworksUsed(problems, draft, raw);

@@ -20,21 +20,31 @@ export interface GkeClusterArgs {
   readonly podRangeName: string;
   /** Secondary range name for services. */
   readonly serviceRangeName: string;
+  /**
+   * GKE version the control plane starts at (`minMasterVersion`, a minor or a full version): the
+   * release channel still upgrades patches, and a later minor when the channel moves on.
+   * @default the channel's default at creation
+   */
+  readonly version?: string;
 }
 
 /**
  * A VPC-native GKE cluster with Workload Identity, a release channel and its own node pool,
  * registered in the project's fleet when it joins a mesh, plus a kubeconfig (secret) and a
- * Kubernetes provider.
+ * Kubernetes provider. The control plane has a public endpoint (no private cluster config),
+ * which the kubeconfig, the provider and the other clusters' remote secrets use.
  */
 export class GkeCluster extends pulumi.ComponentResource {
   readonly cluster: gcp.container.Cluster;
   readonly nodePool: gcp.container.NodePool;
   readonly membership?: gcp.gkehub.Membership;
-  /** Secret: although it holds no token, it names the private API endpoint. */
+  /**
+   * Secret, as every kubeconfig in this stack: it holds no token (gke-gcloud-auth-plugin gets one
+   * at each call), only the public endpoint and its CA, which the stack does not publish either.
+   */
   readonly kubeconfig: pulumi.Output<string>;
   readonly provider: k8s.Provider;
-  /** `https://<endpoint>` for remote secrets. */
+  /** `https://<public endpoint>` for remote secrets. */
   readonly apiServer: pulumi.Output<string>;
   readonly caData: pulumi.Output<string>;
 
@@ -52,6 +62,7 @@ export class GkeCluster extends pulumi.ComponentResource {
         ipAllocationPolicy: { clusterSecondaryRangeName: args.podRangeName, servicesSecondaryRangeName: args.serviceRangeName },
         workloadIdentityConfig: { workloadPool: `${args.project}.svc.id.goog` },
         releaseChannel: { channel: spec.releaseChannel },
+        minMasterVersion: args.version,
         resourceLabels: args.meshId === undefined ? undefined : { mesh_id: args.meshId },
         removeDefaultNodePool: true,
         initialNodeCount: 1,

@@ -15,7 +15,9 @@ export interface AsmControlPlane {
   readonly kind: "asmcli";
   /** GCP project of the fleet the clusters join. */
   readonly fleetProject: string;
-  /** Resources the install waits for (VPN links: bare metal is reachable only over them, APIs). @default [] */
+  /** `<project>/<stack>`: the mark on each revision the stack installs. */
+  readonly owner: string;
+  /** Resources the install waits for (VPN links: bare metal is reachable only over them, APIs, the fleet's mesh feature). @default [] */
   readonly waitFor?: readonly pulumi.Resource[];
 }
 
@@ -42,6 +44,8 @@ export interface InstalledControlPlane {
   readonly controlPlane: pulumi.Resource;
   /** The east-west gateway's address the other clusters' sidecars must reach (15443). */
   readonly gatewayAddress: pulumi.Output<string>;
+  /** istiod's cluster id: the name of this cluster's remote secrets in the others. */
+  readonly clusterId: pulumi.Output<string>;
 }
 
 /**
@@ -61,9 +65,18 @@ export function installControlPlane(
   // The install needs istio-system's network label; the revision-labelled namespaces wait for the install.
   const before = [namespaces.istioSystem, ...(cluster.installAfter ?? [])];
   if (controlPlane.kind === "asmcli") {
+    if (mesh.asmcliRelease === undefined) throw new Error(`mesh.asmcliRelease is unset for revision ${mesh.revision}: the configuration was not validated`);
     const asm = new AsmInstall(
       `${cluster.name}-asm`,
-      { cluster, fleetProject: controlPlane.fleetProject, revision: mesh.revision, asmcliVersion: mesh.asmcliVersion, ca: mesh.ca },
+      {
+        cluster,
+        fleetProject: controlPlane.fleetProject,
+        revision: mesh.revision,
+        asmcliRelease: mesh.asmcliRelease,
+        ca: mesh.ca,
+        owner: controlPlane.owner,
+        adoptExistingRevision: mesh.adoptExistingRevision,
+      },
       { ...opts, dependsOn: [...before, ...(controlPlane.waitFor ?? [])] },
     );
     const gateway = new EastWestGateway(
@@ -73,10 +86,10 @@ export function installControlPlane(
     );
     const canary = new RevisionCanary(
       `${cluster.name}-canary`,
-      { cluster, revision: mesh.revision, namespaces: [...mesh.workloadNamespaces, mesh.gatewayNamespace] },
+      { cluster, revision: mesh.revision, namespaces: [...mesh.workloadNamespaces, mesh.gatewayNamespace], owner: controlPlane.owner },
       { ...opts, dependsOn: [asm, gateway, namespaces] },
     );
-    return { ready: [asm, gateway, canary], controlPlane: asm, gatewayAddress: gateway.address };
+    return { ready: [asm, gateway, canary], controlPlane: asm, gatewayAddress: gateway.address, clusterId: asm.clusterId };
   }
   const ca = new PluginCaSecret(
     `${cluster.name}-plugin-ca`,
@@ -101,5 +114,6 @@ export function installControlPlane(
     exposure.kind === "address"
       ? pulumi.output(exposure.address)
       : gateway.service.status.apply((status) => status?.loadBalancer?.ingress?.[0]?.ip ?? status?.loadBalancer?.ingress?.[0]?.hostname ?? "");
-  return { ready: [ca, installed, gateway], controlPlane: installed, gatewayAddress };
+  // Pulumi's own istiod runs with the cluster's name as its cluster id (istioManifests clusterName).
+  return { ready: [ca, installed, gateway], controlPlane: installed, gatewayAddress, clusterId: pulumi.output(cluster.name) };
 }

@@ -41,7 +41,8 @@ export class EastWestGateway extends pulumi.ComponentResource {
           GATEWAY_NAMESPACE: args.namespace,
         },
       },
-      { parent: this },
+      // The engine records a resource's own dependencies only: the command carries its component's (destroy order).
+      { parent: this, dependsOn: opts?.dependsOn },
     );
     this.address = this.command.field("address");
     this.registerOutputs({ address: this.address });

@@ -36,6 +36,7 @@ export class Mesh extends pulumi.ComponentResource {
     const ready: Record<string, pulumi.Resource[]> = {};
     const gatewayAddresses: Record<string, pulumi.Output<string>> = {};
     const gateways: pulumi.Resource[] = [];
+    const clusterIds: Record<string, pulumi.Output<string>> = {};
     for (const cluster of args.clusters) {
       const onCluster = { ...child, providers: [cluster.provider] };
       let controlPlaneRuns: (resources: pulumi.Resource[]) => void = () => undefined;
@@ -48,6 +49,7 @@ export class Mesh extends pulumi.ComponentResource {
           gatewayNamespace: args.mesh.gatewayNamespace,
           workloadNamespaces: args.mesh.workloadNamespaces,
           labelAfter,
+          adopt: cluster.adoptNamespaces,
         },
         onCluster,
       );
@@ -55,11 +57,12 @@ export class Mesh extends pulumi.ComponentResource {
       controlPlaneRuns([installed.controlPlane]);
       ready[cluster.name] = installed.ready;
       gatewayAddresses[cluster.name] = installed.gatewayAddress;
+      clusterIds[cluster.name] = installed.clusterId;
       gateways.push(
         new CrossNetworkGateway(`${cluster.name}-cross-network`, { namespace: args.mesh.gatewayNamespace }, { ...onCluster, dependsOn: ready[cluster.name] }),
       );
     }
-    const remoteSecrets = new RemoteSecrets("remote-secrets", { clusters: args.clusters, readerReady: ready }, child);
+    const remoteSecrets = new RemoteSecrets("remote-secrets", { clusters: args.clusters, readerReady: ready, clusterIds }, child);
     this.answers = args.verify.enabled
       ? new MeshVerification(
           "verify",

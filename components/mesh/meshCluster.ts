@@ -21,4 +21,6 @@ export interface MeshCluster {
   readonly exposure: GatewayExposure;
   /** What must exist before the control plane installs on this cluster (GKE: its fleet membership; bare metal: its prerequisites). @default none */
   readonly installAfter?: readonly pulumi.Resource[];
+  /** Mesh namespaces that already exist there and that the stack only labels (never creates or deletes). @default none */
+  readonly adoptNamespaces?: readonly string[];
 }

@@ -21,6 +21,12 @@ export interface MeshNamespacesArgs {
    * plane that is not there yet. @default none
    */
   readonly labelAfter?: pulumi.Input<pulumi.Resource[]>;
+  /**
+   * Namespaces that already exist and that the stack adopts: a server-side-apply patch sets only
+   * the stack's labels, and destroy gives back only those (the namespace is never created or
+   * deleted). @default none
+   */
+  readonly adopt?: readonly string[];
 }
 
 /**
@@ -29,28 +35,20 @@ export interface MeshNamespacesArgs {
  * plane runs (and not with `istio-injection`, which would override it).
  */
 export class MeshNamespaces extends pulumi.ComponentResource {
-  readonly istioSystem: k8s.core.v1.Namespace;
-  readonly gateway: k8s.core.v1.Namespace;
-  readonly workloads: k8s.core.v1.Namespace[];
+  readonly istioSystem: k8s.core.v1.Namespace | k8s.core.v1.NamespacePatch;
+  readonly gateway: k8s.core.v1.Namespace | k8s.core.v1.NamespacePatch;
+  readonly workloads: (k8s.core.v1.Namespace | k8s.core.v1.NamespacePatch)[];
 
   constructor(name: string, args: MeshNamespacesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:mesh:MeshNamespaces", name, {}, opts);
     const child = { parent: this };
-    const revisioned = (ns: string) =>
-      new k8s.core.v1.Namespace(
-        `${name}-${ns}`,
-        {
-          metadata: { name: ns, labels: { [REVISION_LABEL]: args.revision } },
-        },
-        { ...child, dependsOn: args.labelAfter },
-      );
-    this.istioSystem = new k8s.core.v1.Namespace(
-      `${name}-${ISTIO_SYSTEM}`,
-      {
-        metadata: { name: ISTIO_SYSTEM, labels: { [NETWORK_LABEL]: args.meshNetwork } },
-      },
-      child,
-    );
+    const adopted = new Set(args.adopt ?? []);
+    const namespace = (ns: string, labels: Record<string, string>, options: pulumi.CustomResourceOptions) =>
+      adopted.has(ns)
+        ? new k8s.core.v1.NamespacePatch(`${name}-${ns}`, { metadata: { name: ns, labels } }, options)
+        : new k8s.core.v1.Namespace(`${name}-${ns}`, { metadata: { name: ns, labels } }, options);
+    const revisioned = (ns: string) => namespace(ns, { [REVISION_LABEL]: args.revision }, { ...child, dependsOn: args.labelAfter });
+    this.istioSystem = namespace(ISTIO_SYSTEM, { [NETWORK_LABEL]: args.meshNetwork }, child);
     this.gateway = revisioned(args.gatewayNamespace);
     this.workloads = args.workloadNamespaces.filter((ns) => ns !== args.gatewayNamespace).map(revisioned);
     this.registerOutputs({});

@@ -9,11 +9,18 @@ export interface RemoteSecretsArgs {
   readonly clusters: readonly MeshCluster[];
   /** Per cluster name: what must exist before its reader token (the control plane that owns the service account). */
   readonly readerReady: Readonly<Record<string, pulumi.Resource[]>>;
+  /**
+   * Per cluster name: the cluster id its istiod runs with (CLUSTER_ID), which names its secret
+   * in the other clusters, the secret's cluster annotation and its kubeconfig. @default the cluster's name
+   */
+  readonly clusterIds?: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 /**
  * Endpoint discovery both ways: each cluster's reader token (Kubernetes >= 1.24 creates none by
- * itself) becomes a kubeconfig secret in every other cluster, for any number of clusters.
+ * itself) becomes a kubeconfig secret in every other cluster, for any number of clusters, named
+ * after the cluster id the source cluster's istiod runs with (as `istioctl create-remote-secret
+ * --name <cluster id>` would).
  */
 export class RemoteSecrets extends pulumi.ComponentResource {
   readonly tokens: Record<string, k8s.core.v1.Secret> = {};
@@ -38,21 +45,23 @@ export class RemoteSecrets extends pulumi.ComponentResource {
     }
     this.secrets = orderedPairs(args.clusters).map(([source, dest]) => {
       const token = this.tokens[source.name];
+      const clusterId = pulumi.output(args.clusterIds?.[source.name] ?? source.name);
       const stringData = pulumi.secret(
-        pulumi.all([token.data, source.apiServer]).apply(
-          ([data, server]) =>
+        pulumi.all([token.data, source.apiServer, clusterId]).apply(
+          ([data, server, id]) =>
             remoteSecret({
-              clusterName: source.name,
+              clusterName: id,
               server,
               caData: data?.["ca.crt"] ?? "",
               token: Buffer.from(data?.token ?? "", "base64").toString("utf8"),
             }).stringData,
         ),
       );
+      // The resource name stays the cluster's (no replacement of the resource); the object takes the id.
       return new k8s.core.v1.Secret(
         `${name}-${source.name}-in-${dest.name}`,
         {
-          metadata: remoteSecretMetadata(source.name),
+          metadata: clusterId.apply(remoteSecretMetadata),
           type: "Opaque",
           stringData,
         },

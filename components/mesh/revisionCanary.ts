@@ -9,13 +9,16 @@ export interface RevisionCanaryArgs {
   readonly revision: string;
   /** Namespaces carrying the revision label: the workload namespaces and the gateway namespace. */
   readonly namespaces: readonly string[];
+  /** `<project>/<stack>`: only an old revision whose istiod carries this owner mark (AsmInstall's) is removed. */
+  readonly owner: string;
 }
 
 /**
  * Istio's revision-based canary, once the new revision runs beside the old: namespace labels
- * move, workloads restart onto the new proxies, and only then is every other revision removed
- * with its own release's istioctl (scripts/mesh/revision-canary.sh). With one revision installed
- * it changes nothing, so it is a no-op on a first `up`.
+ * move, workloads restart onto the new proxies, and only then is every other revision this stack
+ * installed or adopted (its owner mark on istiod) removed with its own release's istioctl, when
+ * nothing uses it (scripts/mesh/revision-canary.sh). With one revision installed it changes
+ * nothing, so it is a no-op on a first `up`.
  */
 export class RevisionCanary extends pulumi.ComponentResource {
   readonly command: ScriptCommand<{ revision: string }>;
@@ -31,6 +34,7 @@ export class RevisionCanary extends pulumi.ComponentResource {
           KUBECONFIG_DATA: args.cluster.kubeconfig,
           MESH_REVISION: args.revision,
           MESH_NAMESPACES: [...new Set(args.namespaces)].join(" "),
+          MESH_OWNER: args.owner,
         },
       },
       { parent: this },

@@ -1,6 +1,16 @@
 import { DraftConfig } from "../draft";
 import { DNS_LABEL, gkeMeshNetwork } from "../../lib/naming";
-import { SUPPORTED_ASM_LINES, asmRevision, isSupportedLine, revisionLine } from "../meshRelease";
+import {
+  CSM_PLATFORMS,
+  GKE_VERSION,
+  SUPPORTED_ASM_LINES,
+  asmRevision,
+  inRange,
+  isSupportedLine,
+  kubernetesMinor,
+  revisionLine,
+  showRange,
+} from "../meshRelease";
 import { Problems } from "../problems";
 
 /** Manifests need one shared plug-in root; asmcli brings its own CA and cannot take a plug-in one. */
@@ -77,5 +87,59 @@ export function checkGkeMeshNetwork(problems: Problems, config: DraftConfig): vo
         `is not ${expected}, the network name asmcli gives a GKE cluster of project ${gcp.project} on VPC ${c.network}`,
         `remove meshNetwork (it defaults to ${expected}) or set it to that value`,
       );
+  });
+}
+
+/**
+ * A GKE cluster of an asmcli mesh starts at a GKE version its release line supports (the CSM
+ * support matrix, config/meshRelease.ts), not at whatever its release channel offers that day.
+ */
+export function checkGkeVersion(problems: Problems, config: DraftConfig): void {
+  const mesh = config.mesh;
+  // An unsupported line is reported on its own.
+  if (!mesh || mesh.installer !== "asmcli" || !isSupportedLine(mesh.asmcliVersion)) return;
+  const range = CSM_PLATFORMS[mesh.asmcliVersion]?.gke;
+  config.clusters.forEach((c) => {
+    if (c.platform !== "gke") return;
+    const key = `clusters[${config.clusterNames.indexOf(c.name)}].gke.version`;
+    const version = c.gke.version;
+    if (range === undefined) {
+      if (version === undefined)
+        problems.add(
+          key,
+          undefined,
+          `has no default for Cloud Service Mesh ${mesh.asmcliVersion}: the GKE versions that line supports are not recorded here`,
+          `set ${key} to a GKE version the line's "Supported platforms" page lists`,
+        );
+      return;
+    }
+    if (version === undefined || !GKE_VERSION.test(version)) return;
+    const minor = kubernetesMinor(version);
+    if (!inRange(minor, range))
+      problems.add(
+        key,
+        version,
+        `is GKE ${minor}, outside ${showRange(range)}, the GKE versions Cloud Service Mesh ${mesh.asmcliVersion} supports`,
+        `set ${key} to one of ${showRange(range)}, or remove it for ${range[1]}`,
+      );
+  });
+}
+
+/** An existing cluster adopts only namespaces the stack would otherwise create there. */
+export function checkAdoptedNamespaces(problems: Problems, config: DraftConfig): void {
+  const mesh = config.mesh;
+  if (!mesh) return;
+  const meshNamespaces = [...new Set(["istio-system", mesh.gatewayNamespace, ...mesh.workloadNamespaces])];
+  config.clusters.forEach((c) => {
+    if (c.platform !== "existing") return;
+    c.existing.adoptNamespaces.forEach((ns, i) => {
+      if (!DNS_LABEL.test(ns) || meshNamespaces.includes(ns)) return;
+      problems.add(
+        `clusters[${config.clusterNames.indexOf(c.name)}].existing.adoptNamespaces[${i}]`,
+        ns,
+        `is not a namespace the stack creates on this cluster (${meshNamespaces.join(", ")})`,
+        `list only ${meshNamespaces.join(", ")}`,
+      );
+    });
   });
 }

@@ -4,6 +4,7 @@ import { RawConfig, requireSecret } from "../rawConfig";
 import { Secret } from "../secret";
 import { AlibabaManagedSpec, AskSpec, ClusterSpec, ExistingAccessSpec, GcpSpec, GkeSpec, NetworkSpec, PLATFORMS } from "../types";
 import { isIpv4 } from "../../lib/cidr";
+import { GKE_VERSION } from "../meshRelease";
 import { IPV4, NOT_IPV4 } from "./link";
 
 function readGke(r: Reader): GkeSpec {
@@ -19,6 +20,7 @@ function readGke(r: Reader): GkeSpec {
     }),
     nodeCount: r.integer("nodeCount", { min: 1, max: 100, default: 3 }),
     releaseChannel: r.oneOf("releaseChannel", ["REGULAR", "RAPID", "STABLE"] as const, "REGULAR"),
+    version: r.optionalString("version", { pattern: GKE_VERSION, fix: "use a GKE minor (1.35) or version (1.35.1-gke.1396000)" }),
     deletionProtection: r.boolean("deletionProtection", true),
   };
 }
@@ -97,7 +99,12 @@ function readExisting(r: Reader, raw: RawConfig, clusterName: string): ExistingA
     why: "has characters a kubeconfig context name here may not have (spaces, quotes, $, backticks, ; or line breaks)",
     fix: "use letters, digits and . _ @ : / + = - only, e.g. kubernetes-admin@nifc-anthosbm-cls",
   });
-  return { kubeconfigKey, kubeconfig: new Secret(text ?? ""), context, apiServer };
+  const adoptNamespaces = r.list("adoptNamespaces", { required: false }).map((ns, i) => {
+    if (typeof ns !== "string" || !DNS_LABEL.test(ns))
+      r.problems.add(`${r.key("adoptNamespaces")}[${i}]`, ns, "is not a namespace name", "use a DNS-1123 label");
+    return String(ns);
+  });
+  return { kubeconfigKey, kubeconfig: new Secret(text ?? ""), context, apiServer, adoptNamespaces };
 }
 
 /** One cluster, typed by its platform; an unknown platform is reported once and the entry skipped. */

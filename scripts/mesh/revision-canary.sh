@@ -13,13 +13,17 @@
 #              strategy is OnDelete, or a pod without such an owner, is named and must be recreated by
 #              its owner), or with MESH_RESTART=false says how;
 #           4. waits, re-reading the pods, until none of those namespaces runs another revision's proxy;
-#           5. removes each other revision only when this stack installed it (MESH_OWNED_REVISIONS) and
-#              nothing in the whole cluster uses it any more: no pod runs its proxy, no namespace, tag or
-#              workload template selects it. istioctl's own pre-check runs first (`uninstall --dry-run`,
+#           5. removes each other revision only when this stack installed or adopted it and nothing in
+#              the whole cluster uses it any more: no pod runs its proxy, no namespace, tag or workload
+#              template selects it. Whose a revision is, is read from the cluster (lib.sh revision_owner:
+#              the owner mark asm-install.sh puts on istiod, or its claim from a run killed before the
+#              mark), so it holds after a run killed half-way and for an adopted revision; a revision
+#              without this stack's mark (another team's, another stack's) always stays. istioctl's own pre-check runs first (`uninstall --dry-run`,
 #              which prints the warnings that -y would only log and skip), its output kept on stderr, and
 #              a warning of proxies or gateways still on the revision keeps it installed. Then
-#              `istioctl uninstall -y --revision` with the revision's own release, and a wait until its
-#              istiod is gone. A revision that stays is named with the reason.
+#              `istioctl uninstall -y --revision` with the revision's own release, a wait until its
+#              istiod is gone, and its claim (if any) deleted. A revision that stays is named with the
+#              reason.
 #           Nothing to move is a no-op, so a re-run converges; a failure leaves the old revision
 #           running and says what is left.
 #   delete: nothing (asm-install.sh removes the revision itself).
@@ -29,8 +33,7 @@
 #   MESH_REVISION         the revision to move to (the same value asm-install.sh installed).
 #   MESH_NAMESPACES       space-separated namespaces that carry the revision label: the workload
 #                         namespaces and the gateway namespace.
-#   MESH_OWNED_REVISIONS  (optional) space-separated revisions this stack installed; only these are
-#                         ever removed. @default "" (nothing is removed)
+#   MESH_OWNER            `<project>/<stack>`: only a revision carrying this owner mark is ever removed.
 #   MESH_RESTART          (optional) true: restart the workloads that run another revision's proxy.
 #                         @default true
 #   MESH_ISTIOCTL, MESH_TOOLS_CACHE, ASM_RELEASE_URL, MESH_WAIT_SECONDS, POLL_SECONDS: lib.sh.
@@ -46,14 +49,9 @@ SCRIPT_NAME=revision-canary
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=scripts/mesh/proxies.sh
 . "$(dirname "$0")/proxies.sh"
-require KUBECONFIG_DATA MESH_REVISION MESH_NAMESPACES
+require KUBECONFIG_DATA MESH_REVISION MESH_NAMESPACES MESH_OWNER
 check_revision_name "$MESH_REVISION"
 read -r -a NAMESPACES <<<"$MESH_NAMESPACES"
-read -r -a OWNED <<<"${MESH_OWNED_REVISIONS:-}"
-for name in "${OWNED[@]}"; do
-  [[ "$name" =~ $REVISION_PATTERN ]] ||
-    fail "MESH_OWNED_REVISIONS: revision '$name' is not a DNS-1123 label; list the revisions this stack installed, separated by spaces (e.g. asm-1290-1 asm-1300-2)"
-done
 KUBECONFIG=$(kubeconfig_file)
 export KUBECONFIG
 
@@ -68,12 +66,6 @@ stale_pods() {
 }
 
 no_stale_pods() { [ -z "$(stale_pods)" ]; }
-
-owned() {
-  local r
-  for r in "${OWNED[@]}"; do [ "$r" != "$1" ] || return 0; done
-  return 1
-}
 
 # restart_workloads: restarts (or says how to restart) each workload with a pod on another revision;
 # prints the restarted ones as <namespace>/<kind>/<name>.
@@ -94,11 +86,18 @@ restart_workloads() {
   done < <(stale_pods | awk '{split($1, p, "/"); print p[1], $3}' | awk '!seen[$0]++')
 }
 
-# remove_revision OLD: uninstalls OLD if nothing uses it; prints "removed" or "kept".
+# removed OLD: the claim on OLD goes with it (it outlives istiod only after a run killed half-way).
+removed() {
+  kubectl -n "$ISTIO_SYSTEM" delete configmap "$(owner_claim "$1")" --ignore-not-found >&2
+  echo removed
+}
+
+# remove_revision OLD: uninstalls OLD if it is this stack's and nothing uses it; prints "removed" or "kept".
 remove_revision() {
-  local old=$1 users istioctl precheck
-  if ! owned "$old"; then
-    log "revision $old stays installed: this stack did not install it (MESH_OWNED_REVISIONS: ${MESH_OWNED_REVISIONS:-empty})"
+  local old=$1 owner users istioctl precheck
+  owner=$(revision_owner "$old")
+  if [ "$owner" != "$MESH_OWNER" ]; then
+    log "revision $old stays installed: this stack ($MESH_OWNER) did not install it (owner: ${owner:-none})"
     echo kept
     return
   fi
@@ -112,7 +111,7 @@ remove_revision() {
   if ! revision_has_webhook "$old"; then
     log "istioctl uninstall of revision $old already ran: waiting for istiod-$old to go"
     wait_until "istiod-$old to be removed" "$MESH_WAIT_SECONDS" revision_gone "$old"
-    echo removed
+    removed "$old"
     return
   fi
   istioctl=$(istioctl_for_revision "$old")
@@ -128,7 +127,7 @@ remove_revision() {
   log "removing revision $old: nothing in the cluster uses it"
   "$istioctl" uninstall -y --revision "$old" >&2 || fail "istioctl uninstall --revision $old failed (its output is above)"
   wait_until "istiod-$old to be removed" "$MESH_WAIT_SECONDS" revision_gone "$old"
-  echo removed
+  removed "$old"
 }
 
 create() {

@@ -1,12 +1,16 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { fleetMeshFeature } from "../../components/gke/fleetMeshFeature";
 import { GkeCluster } from "../../components/gke/gkeCluster";
 import { Mesh } from "../../components/mesh/mesh";
 import { MeshCluster } from "../../components/mesh/meshCluster";
+import { asmGkeClusterId, plannedObjects } from "../../components/mesh/plannedObjects";
+import { MeshPreflight } from "../../components/mesh/preflight";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
 import { secretOutput } from "../../config/load";
+import { CSM_PLATFORMS, gkeVersionFor } from "../../config/meshRelease";
 import { routedRanges } from "../../config/ranges";
-import { GcpNetworkSpec, NifcloudGkeConfig } from "../../config/types";
+import { ExistingClusterSpec, GcpNetworkSpec, NifcloudGkeConfig } from "../../config/types";
 import { meshId } from "../../lib/naming";
 import { GCP_APIS } from "../shared/gcpApis";
 import { gcpSetup } from "../shared/gcpSetup";
@@ -18,10 +22,44 @@ import { BaremetalPrereqs } from "../../components/mesh/baremetalPrereqs";
 /** Seed 000: GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
 export function nifcloudGke(config: NifcloudGkeConfig) {
   const { gcp: gcpSpec, mesh: meshSpec } = config;
-  const onGcpSide = gcpSetup(gcpSpec, GCP_APIS);
+  // The mark on every control plane this stack installs (scripts/mesh/lib.sh revision_owner).
+  const owner = `${pulumi.getProject()}/${pulumi.getStack()}`;
+  const gkeSpecs = config.clusters.flatMap((c) => (c.platform === "gke" ? [c] : []));
+
+  // First, and only reading: each existing cluster is checked before anything is built. Every
+  // other resource waits for it, through the GCP provider, the existing clusters' providers and
+  // the NIFCLOUD credentials.
+  const preflights = config.clusters.flatMap((spec, i) => (spec.platform === "existing" ? [preflight(spec, i)] : []));
+  function preflight(spec: ExistingClusterSpec, index: number): MeshPreflight {
+    return new MeshPreflight(`${spec.name}-preflight`, {
+      cluster: spec.name,
+      configKey: `clusters[${index}]`,
+      kubeconfig: secretOutput(spec.existing.kubeconfig),
+      line: meshSpec.asmcliVersion,
+      kubernetes: CSM_PLATFORMS[meshSpec.asmcliVersion]?.bareMetal,
+      fleetProject: gcpSpec.project,
+      objects: plannedObjects({
+        cluster: spec.name,
+        meshNetwork: spec.meshNetwork,
+        mesh: meshSpec,
+        verify: config.verify,
+        adoptNamespaces: spec.existing.adoptNamespaces,
+        remoteClusterIds: gkeSpecs.map((g) => asmGkeClusterId(gcpSpec.project, g.gke.location, g.gke.clusterName)),
+      }),
+      revision: meshSpec.revision,
+      owner,
+      adoptExistingRevision: meshSpec.adoptExistingRevision,
+    });
+  }
+  const afterPreflights = (value: pulumi.Input<string>): pulumi.Output<string> => preflights.reduce((v, p) => p.gate(v), pulumi.output(value));
+
+  const onGcpSide = gcpSetup(gcpSpec, GCP_APIS, { dependsOn: preflights });
   const { apis, onGcp } = onGcpSide;
   const project = gcp.organizations.getProjectOutput({ projectId: gcpSpec.project }, { provider: onGcpSide.provider });
   const fleetMeshId = project.number.apply(meshId);
+  // asmcli's --enable_gcp_components finds the feature there and leaves it to the stack.
+  const meshFeature =
+    meshSpec.fleetFeature === "own" ? [fleetMeshFeature("mesh-fleet-feature", gcpSpec.project, { provider: onGcpSide.provider, dependsOn: apis })] : [];
 
   const peersOf = (gcpNet: GcpNetworkSpec) => config.vpnLinks.filter((l) => l.gcpNetwork === gcpNet.name).map((l) => l.networks.peer);
   const gcpNetworks = Object.fromEntries(
@@ -44,9 +82,10 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
       ]),
   );
 
+  // The NIFCLOUD scripts receive the keys only once the preflight has passed, so no VPN object is made before.
   const credentials = {
-    accessKeyId: secretOutput(config.nifcloudCredentials.accessKeyId),
-    secretAccessKey: secretOutput(config.nifcloudCredentials.secretAccessKey),
+    accessKeyId: afterPreflights(secretOutput(config.nifcloudCredentials.accessKeyId)),
+    secretAccessKey: afterPreflights(secretOutput(config.nifcloudCredentials.secretAccessKey)),
   };
   const links = config.vpnLinks.map((link, i) => {
     const peerNet = link.networks.peer;
@@ -57,23 +96,30 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
   });
 
   const gkeClusters: Record<string, GkeCluster> = {};
+  for (const spec of gkeSpecs) {
+    const net = gcpNetworks[spec.network];
+    gkeClusters[spec.name] = new GkeCluster(
+      spec.name,
+      {
+        spec: spec.gke,
+        project: gcpSpec.project,
+        meshId: fleetMeshId,
+        network: net.network.id,
+        subnet: net.subnet.id,
+        podRangeName: net.podRangeName,
+        serviceRangeName: net.serviceRangeName,
+        // Validation guarantees a version for the line (config/checks/mesh.ts checkGkeVersion).
+        version: gkeVersionFor(spec.gke.version, meshSpec.asmcliVersion),
+      },
+      onGcp,
+    );
+  }
+  // The bare-metal istiod reads the GKE API server (its remote secret): every server must reach it.
+  const gkeApiTargets = Object.values(gkeClusters).map((g) => pulumi.interpolate`${g.cluster.endpoint}:443`);
+
   const clusters: MeshCluster[] = config.clusters.map((spec) => {
     if (spec.platform === "gke") {
-      const net = gcpNetworks[spec.network];
-      const gke = new GkeCluster(
-        spec.name,
-        {
-          spec: spec.gke,
-          project: gcpSpec.project,
-          meshId: fleetMeshId,
-          network: net.network.id,
-          subnet: net.subnet.id,
-          podRangeName: net.podRangeName,
-          serviceRangeName: net.serviceRangeName,
-        },
-        onGcp,
-      );
-      gkeClusters[spec.name] = gke;
+      const gke = gkeClusters[spec.name];
       return {
         name: spec.name,
         meshNetwork: spec.meshNetwork,
@@ -86,7 +132,9 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
         installAfter: gke.membership ? [gke.membership] : [],
       };
     }
-    const metal = existingMeshCluster(spec);
+    const base = existingMeshCluster(spec, { dependsOn: preflights });
+    // Every script on the cluster (install, gateway, canary, probe) gets its kubeconfig only after the preflight.
+    const metal = { ...base, kubeconfig: afterPreflights(base.kubeconfig) };
     // The servers on the far side of a link must route GCP's ranges into the VPN before the install.
     const prereqs = config.vpnLinks.flatMap((link, i) =>
       link.peerNetwork === spec.network
@@ -98,6 +146,7 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
                 gcpRanges: routedRanges(link.networks.gcp),
                 vpnGatewayIp: link.peer.gatewayPrivateIp,
                 serverFirewallGroup: link.peer.serverFirewallGroup,
+                targets: gkeApiTargets,
               },
               { dependsOn: [links[i]] },
             ),
@@ -111,7 +160,7 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
     clusters,
     mesh: meshSpec,
     verify: config.verify,
-    controlPlane: { kind: "asmcli", fleetProject: gcpSpec.project, waitFor: [...links, ...apis] },
+    controlPlane: { kind: "asmcli", fleetProject: gcpSpec.project, owner, waitFor: [...links, ...apis, ...meshFeature] },
   });
 
   return {

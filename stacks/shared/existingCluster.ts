@@ -6,17 +6,21 @@ import { secretOutput } from "../../config/load";
 import { ExistingClusterSpec } from "../../config/types";
 
 /** A Kubernetes provider for a cluster this stack does not create, from its secret kubeconfig. */
-export function existingClusterProvider(spec: ExistingClusterSpec, kubeconfig: pulumi.Output<string>): k8s.Provider {
-  return clusterProvider(`${spec.name}-k8s`, kubeconfig, undefined, spec.existing.context);
+export function existingClusterProvider(spec: ExistingClusterSpec, kubeconfig: pulumi.Output<string>, opts?: pulumi.CustomResourceOptions): k8s.Provider {
+  return clusterProvider(`${spec.name}-k8s`, kubeconfig, opts, spec.existing.context);
 }
 
-/** An existing cluster (bare metal, local) as a mesh member: its kubeconfig secret, its API server, its gateway address. */
-export function existingMeshCluster(spec: ExistingClusterSpec): MeshCluster {
+/**
+ * An existing cluster (bare metal, local) as a mesh member: its kubeconfig secret, its API server,
+ * its gateway address, the namespaces it adopts. `providerOpts` holds back everything on it.
+ */
+export function existingMeshCluster(spec: ExistingClusterSpec, providerOpts?: pulumi.CustomResourceOptions): MeshCluster {
   const kubeconfig = secretOutput(spec.existing.kubeconfig);
   return {
     name: spec.name,
     meshNetwork: spec.meshNetwork,
-    provider: existingClusterProvider(spec, kubeconfig),
+    provider: existingClusterProvider(spec, kubeconfig, providerOpts),
+    adoptNamespaces: spec.existing.adoptNamespaces,
     kubeconfig,
     apiServer: spec.existing.apiServer,
     asmTarget: { kind: "multicloud" },

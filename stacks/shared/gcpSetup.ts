@@ -12,8 +12,9 @@ export interface GcpSetup {
   readonly onGcp: pulumi.ComponentResourceOptions;
 }
 
-export function gcpSetup(spec: GcpSpec, apis: readonly string[]): GcpSetup {
-  const provider = new gcp.Provider("gcp", { project: spec.project, region: spec.region });
+/** `providerOpts` (e.g. `dependsOn` a preflight) holds back every GCP resource, the APIs included. */
+export function gcpSetup(spec: GcpSpec, apis: readonly string[], providerOpts?: pulumi.CustomResourceOptions): GcpSetup {
+  const provider = new gcp.Provider("gcp", { project: spec.project, region: spec.region }, providerOpts);
   const services = gcpApis(spec.project, provider, apis);
   return { spec, provider, apis: services, onGcp: { providers: [provider], dependsOn: services } };
 }

@@ -31,7 +31,8 @@ export const SCRIPT_STDOUT: Record<string, string> = {
   "scripts/nifcloud/customer-gateway.sh": '{"CustomerGatewayId":"cgw-22","Ownership":"own"}',
   "scripts/nifcloud/vpn-connection.sh": '{"VpnConnectionId":"vpn-33"}',
   "scripts/mesh/asm-install.sh":
-    '{"revision":"asm-1290-1","release":"1.29.0-asm.1","asmcliVersion":"1.29.0-asm.1+config1","network":"nifclan","istioctl":"/cache/1.29.0-asm.1/istioctl"}',
+    '{"revision":"asm-1290-1","release":"1.29.0-asm.1","asmcliVersion":"1.29.0-asm.1+config1","network":"nifclan","istioctl":"/cache/1.29.0-asm.1/istioctl","clusterId":"cn-example-mesh-project-global-nifc-anthosbm-cls","owner":"multicloud-mesh/dev"}',
+  "scripts/mesh/preflight.sh": '{"kubernetes":"1.34","revision":"absent","adopted":[],"planned":[],"owned":["istio-system","nifc-gateway","sample"]}',
   "scripts/mesh/eastwest-gateway.sh": '{"service":"istio-eastwestgateway","address":"10.128.0.23","revision":"asm-1290-1"}',
   "scripts/mesh/revision-canary.sh": '{"revision":"asm-1290-1","moved":[],"removed":[]}',
   "scripts/mesh/baremetal-prereqs.sh": '{"nodes":{"nifc-anthosbm-cp":{"routes":{"10.128.0.0/20":"172.16.232.2"},"ports":{}}}}',
@@ -54,8 +55,13 @@ export const SCRIPT_STDOUT: Record<string, string> = {
 /** The bare-metal gateway answers on its MetalLB VIP, GKE's on its internal load balancer. */
 export const GATEWAY_ADDRESSES: Record<string, string> = { nifclan: "172.16.232.122", "example-mesh-project-anthos-hybrid": "10.128.0.23" };
 
+/** istiod's cluster id as asmcli sets it on GKE (cn-<project>-<location>-<cluster>). */
+export const GKE_CLUSTER_ID = "cn-example-mesh-project-us-central1-c-nifc-anthosgke-cls";
+
 function scriptStdout(r: Recorded): string {
   const script = scriptOf(r);
+  if (script === "scripts/mesh/asm-install.sh" && r.inputs.environment?.ASM_PLATFORM === "gke")
+    return JSON.stringify({ ...JSON.parse(SCRIPT_STDOUT[script]), network: "example-mesh-project-anthos-hybrid", clusterId: GKE_CLUSTER_ID });
   const operator = script === "scripts/mesh/eastwest-gateway.sh" ? String(r.inputs.environment?.ISTIO_OPERATOR ?? "") : "";
   const network = /"network":"([^"]+)"/.exec(operator)?.[1];
   if (network && GATEWAY_ADDRESSES[network])

@@ -3,7 +3,7 @@
  * every sensitive value secret, the NIFCLOUD scripts fed what the API expects.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { GCP_VPN_IP, NIFCLOUD_VPN_IP } from "../helpers/fakeClouds";
+import { GCP_VPN_IP, GKE_CLUSTER_ID, NIFCLOUD_VPN_IP } from "../helpers/fakeClouds";
 import { policyViolations } from "../helpers/policies";
 import { Recorded, isSecretValue, plain, promiseOf } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
@@ -207,7 +207,7 @@ describe("mesh on every cluster", () => {
       ASM_FLEET_ID: "example-mesh-project",
       ASM_CA: "mesh_ca",
       ASM_REVISION: "asm-1290-1",
-      ASMCLI_VERSION: "1.29",
+      ASM_RELEASE: "1.29.0-asm.1+config1",
       ASM_NETWORK_ID: "example-mesh-project-anthos-hybrid",
     });
     expect(installs.find((e) => e.ASM_PLATFORM === "multicloud")).toMatchObject({
@@ -232,18 +232,19 @@ describe("mesh on every cluster", () => {
     expect(gateways).toHaveLength(2);
     gateways.forEach((g) => expect(g.inputs.spec.servers[0]).toMatchObject({ port: { number: 15443 }, tls: { mode: "AUTO_PASSTHROUGH" }, hosts: ["*.local"] }));
   });
-  it("creates remote secrets both ways, each in the other cluster, secret", () => {
+  it("creates remote secrets both ways, each in the other cluster, secret, keyed by the source's istiod cluster id", () => {
+    const ids: Record<string, string> = { anthos: "cn-example-mesh-project-global-nifc-anthosbm-cls", gke: GKE_CLUSTER_ID };
     const secrets = ofType("kubernetes:core/v1:Secret").filter((r) => r.inputs.metadata?.labels?.["istio/multiCluster"] === "true");
     expect(secrets.map((s) => s.name).sort()).toEqual(["remote-secrets-anthos-in-gke", "remote-secrets-gke-in-anthos"]);
     for (const s of secrets) {
       expect(isSecretValue(s.inputs.stringData)).toBe(true);
       const source = s.name.split("-")[2];
-      const kubeconfig = JSON.parse(plain(s.inputs.stringData)[source]);
+      const kubeconfig = JSON.parse(plain(s.inputs.stringData)[ids[source]]);
       expect(kubeconfig.users[0].user.token).toBe(`token-of-remote-secrets-${source}-reader-token`);
     }
-    const anthos = JSON.parse(plain(secrets.find((s) => s.name === "remote-secrets-anthos-in-gke")!.inputs.stringData).anthos);
+    const anthos = JSON.parse(plain(secrets.find((s) => s.name === "remote-secrets-anthos-in-gke")!.inputs.stringData)[ids.anthos]);
     expect(anthos.clusters[0].cluster.server).toBe("https://172.16.232.10:443");
-    const gke = JSON.parse(plain(secrets.find((s) => s.name === "remote-secrets-gke-in-anthos")!.inputs.stringData).gke);
+    const gke = JSON.parse(plain(secrets.find((s) => s.name === "remote-secrets-gke-in-anthos")!.inputs.stringData)[ids.gke]);
     expect(gke.clusters[0].cluster.server).toBe("https://35.192.0.10");
   });
 });

@@ -15,10 +15,11 @@ const triggers = (run: ProgramRun) =>
   Object.fromEntries(run.recorded.filter((r) => r.inputs.triggers !== undefined).map((r) => [key(r), JSON.stringify(plain(r.inputs.triggers))]));
 const urns = (run: ProgramRun) => run.registrations.map((r) => r.urn).sort();
 
-/** The lines Cloud Service Mesh supports move on: 1.29 to 1.30. */
+/** The lines Cloud Service Mesh supports move on: 1.29 to 1.30 (whose GKE range is not recorded: the version is set). */
 const newRevision: Edit = (v) => {
   v.mesh.asmcliVersion = "1.30";
   v.mesh.revision = "asm-1300-2";
+  v.clusters[0].gke.version = "1.35";
 };
 
 let base: ProgramRun;
@@ -36,7 +37,9 @@ describe("a new mesh revision", () => {
     expect(triggers(upgraded)).toEqual(triggers(base));
   });
   it("reaches asmcli, the namespaces and the gateways as an update to the new revision", () => {
-    upgraded.commandFor("mesh/asm-install.sh").forEach((c) => expect(upgraded.env(c)).toMatchObject({ ASM_REVISION: "asm-1300-2", ASMCLI_VERSION: "1.30" }));
+    upgraded
+      .commandFor("mesh/asm-install.sh")
+      .forEach((c) => expect(upgraded.env(c)).toMatchObject({ ASM_REVISION: "asm-1300-2", ASM_RELEASE: "1.30.0-asm.2+config1" }));
     upgraded.commandFor("mesh/eastwest-gateway.sh").forEach((c) => expect(JSON.parse(upgraded.env(c).ISTIO_OPERATOR).spec.revision).toBe("asm-1300-2"));
     upgraded.ofType("kubernetes:core/v1:Namespace").forEach((ns) => {
       if (ns.inputs.metadata.name !== "istio-system") expect(ns.inputs.metadata.labels["istio.io/rev"]).toBe("asm-1300-2");
@@ -46,7 +49,8 @@ describe("a new mesh revision", () => {
     const canaries = upgraded.commandFor("mesh/revision-canary.sh");
     expect(canaries.map((c) => c.name).sort()).toEqual(["anthos-canary-move-run", "gke-canary-move-run"]);
     canaries.forEach((c) => {
-      expect(upgraded.env(c)).toMatchObject({ MESH_REVISION: "asm-1300-2", MESH_NAMESPACES: "sample nifc-gateway" });
+      // the canary removes an old revision only when it carries this stack's owner mark (asm-install's)
+      expect(upgraded.env(c)).toMatchObject({ MESH_REVISION: "asm-1300-2", MESH_NAMESPACES: "sample nifc-gateway", MESH_OWNER: "multicloud-mesh/dev" });
       expect(c.inputs).toMatchObject({ update: "bash scripts/mesh/revision-canary.sh update" });
     });
     const canaryUrn = upgraded.registrations.find((r) => r.name === "anthos-canary")!.urn;

@@ -14,12 +14,21 @@ const OLD = { revision: "asm-1290-1", release: "1.29.0-asm.1" };
 const NEW = { revision: "asm-1300-2", release: "1.30.0-asm.2" };
 const GATEWAY_NS = "nifc-gateway";
 const STACK = ["sample", GATEWAY_NS];
+const OWNER = "multicloud-mesh/dev";
+/** Another team's revision on the same cluster (installed with asmcli, unmarked) and another stack's. */
+const TEAM_B = { revision: "asm-1295-2", release: "1.29.5-asm.2" };
+const PROD = { revision: "asm-1296-1", release: "1.29.6-asm.1" };
+
+/** The owner mark asm-install.sh puts on istiod (scripts/mesh/lib.sh mark_revision). */
+function mark(mesh: FakeMesh, revision: string, owner: string | undefined) {
+  mesh.update("anthos", (c) => (c.deployments[`istio-system/istiod-${revision}`].annotations = owner ? { "multicloud-mesh/owner": owner } : {}));
+}
 
 function operator(revision: string) {
   return eastWestOperator({ revision, network: "nifclan", namespace: GATEWAY_NS, exposure: { kind: "address", address: "172.16.232.122" } });
 }
 
-/** A cluster running OLD: istiod, the sample namespace with helloworld and sleep, the east-west gateway. */
+/** A cluster running OLD as this stack installed it (its mark on istiod): the sample namespace with helloworld and sleep, the east-west gateway. */
 function runningOld(mesh: FakeMesh) {
   mesh.addCluster("anthos", {
     namespaces: {
@@ -30,22 +39,26 @@ function runningOld(mesh: FakeMesh) {
     gateway_ip: "172.16.232.122",
   });
   mesh.admin("anthos", "install", { ...OLD, network: "nifclan" });
+  mark(mesh, OLD.revision, OWNER);
   mesh.admin("anthos", "workload", { namespace: "sample", name: "helloworld-v1", labels: { app: "helloworld", version: "v1" } });
   mesh.admin("anthos", "workload", { namespace: "sample", name: "sleep", labels: { app: "sleep" } });
   mesh.admin("anthos", "gateway", { operator: operator(OLD.revision), release: OLD.release });
   mesh.publishRelease(OLD.release);
+  mesh.publishRelease(NEW.release);
 }
 
-const installNew = (mesh: FakeMesh) =>
+const installNew = (mesh: FakeMesh, extra: Record<string, string> = {}) =>
   mesh.run("asm-install", "create", {
     KUBECONFIG_DATA: mesh.kubeconfig("anthos"),
     ASM_PLATFORM: "multicloud",
     ASM_REVISION: NEW.revision,
     ASM_FLEET_ID: "example-mesh-project",
     ASM_CA: "mesh_ca",
-    ASMCLI_VERSION: "1.30",
+    ASM_RELEASE: `${NEW.release}+config1`,
     ASM_NETWORK_ID: "nifclan",
+    MESH_OWNER: OWNER,
     FAKE_ASM_VERSION: `${NEW.release}+config1`,
+    ...extra,
   });
 
 const moveGateway = (mesh: FakeMesh) =>
@@ -59,7 +72,7 @@ const canaryEnv = (mesh: FakeMesh, extra: Record<string, string> = {}) => ({
   KUBECONFIG_DATA: mesh.kubeconfig("anthos"),
   MESH_REVISION: NEW.revision,
   MESH_NAMESPACES: STACK.join(" "),
-  MESH_OWNED_REVISIONS: `${OLD.revision} ${NEW.revision}`,
+  MESH_OWNER: OWNER,
   ...extra,
 });
 
@@ -230,14 +243,19 @@ describe("the canary on the cluster Istio leaves (the cases that took the mesh d
     expect(stackProxies(mesh.cluster("anthos"))).toEqual(everyWorkloadOn(NEW.revision));
   });
 
-  it("never removes a revision the stack did not install", () => {
+  it.each([
+    ["no stack's mark (another team's install)", undefined, "none"],
+    ["another stack's mark", "multicloud-mesh/prod", "multicloud-mesh/prod"],
+  ])("never removes a revision the stack did not install: %s", (_what, owner, named) => {
     const mesh = relabelledByPulumi();
-    const result = mesh.run("revision-canary", "create", canaryEnv(mesh, { MESH_OWNED_REVISIONS: NEW.revision }));
+    mark(mesh, OLD.revision, owner);
+    const result = mesh.run("revision-canary", "create", canaryEnv(mesh));
     expect(result.status).toBe(0);
     expect(result.json.removed).toEqual([]);
     expect(result.json.kept).toEqual([OLD.revision]);
-    expect(result.stderr).toContain(`revision ${OLD.revision} stays installed: this stack did not install it`);
+    expect(result.stderr).toContain(`revision ${OLD.revision} stays installed: this stack (${OWNER}) did not install it (owner: ${named})`);
     expect(mesh.commands("istioctl").filter((c) => c.startsWith("uninstall"))).toEqual([]);
+    expect(mesh.cluster("anthos").deployments[`istio-system/istiod-${OLD.revision}`].deleting_in).toBeUndefined();
   });
 
   it("runs istioctl's own pre-check without -y and keeps its output", () => {
@@ -247,6 +265,112 @@ describe("the canary on the cluster Istio leaves (the cases that took the mesh d
     const uninstalls = mesh.commands("istioctl").filter((c) => c.startsWith("uninstall"));
     expect(uninstalls).toEqual([`uninstall --revision ${OLD.revision} --dry-run`, `uninstall -y --revision ${OLD.revision}`]);
     expect(result.stderr).toContain(`Not pruning object apps/v1, Kind=Deployment/istiod-${OLD.revision}.istio-system because of dry run.`);
+  });
+});
+
+describe("which old revisions the canary removes: the ones whose owner mark is this stack's", () => {
+  /** The canary's environment as RevisionCanary passes it. */
+  const componentEnv = (mesh: FakeMesh) => ({
+    KUBECONFIG_DATA: mesh.kubeconfig("anthos"),
+    MESH_REVISION: NEW.revision,
+    MESH_NAMESPACES: STACK.join(" "),
+    MESH_OWNER: OWNER,
+  });
+  const istiod = (mesh: FakeMesh, revision: string) => mesh.cluster("anthos").deployments[`istio-system/istiod-${revision}`];
+
+  /** After installNew and the gateway's move: the canary, and what it uninstalled. */
+  function upgrade(mesh: FakeMesh, install: Record<string, string> = {}) {
+    expect(installNew(mesh, install).status).toBe(0);
+    expect(moveGateway(mesh).status).toBe(0);
+    const result = mesh.run("revision-canary", "create", componentEnv(mesh));
+    const uninstalls = mesh.commands("istioctl").filter((c) => c.startsWith("uninstall"));
+    return { result, uninstalls };
+  }
+
+  it("removes the stack's own old revision and keeps the ones no stack or another stack installed, though nothing uses them", () => {
+    const mesh = new FakeMesh();
+    runningOld(mesh);
+    mesh.admin("anthos", "install", { ...TEAM_B, network: "nifclan" });
+    mesh.admin("anthos", "install", { ...PROD, network: "nifclan" });
+    mark(mesh, PROD.revision, "multicloud-mesh/prod");
+    mesh.publishRelease(TEAM_B.release);
+    mesh.publishRelease(PROD.release);
+    const { result, uninstalls } = upgrade(mesh);
+    expect(result.status).toBe(0);
+    expect(result.json.removed).toEqual([OLD.revision]);
+    expect(result.json.kept).toEqual([TEAM_B.revision, PROD.revision]);
+    expect(uninstalls).toEqual([`uninstall --revision ${OLD.revision} --dry-run`, `uninstall -y --revision ${OLD.revision}`]);
+    expect(istiod(mesh, OLD.revision)).toBeUndefined();
+    expect(istiod(mesh, TEAM_B.revision).deleting_in).toBeUndefined();
+    expect(istiod(mesh, PROD.revision).deleting_in).toBeUndefined();
+    expect(result.stderr).toContain(`revision ${TEAM_B.revision} stays installed: this stack (${OWNER}) did not install it (owner: none)`);
+    expect(result.stderr).toContain(`revision ${PROD.revision} stays installed: this stack (${OWNER}) did not install it (owner: multicloud-mesh/prod)`);
+    expect(detachedProxies(mesh.cluster("anthos"))).toEqual([]);
+  });
+
+  it("removes a revision the stack adopted (mesh.adoptExistingRevision), which asm-install marked as its own", () => {
+    const mesh = new FakeMesh();
+    runningOld(mesh);
+    mark(mesh, OLD.revision, undefined);
+    const adopt = mesh.run("asm-install", "create", {
+      KUBECONFIG_DATA: mesh.kubeconfig("anthos"),
+      ASM_PLATFORM: "multicloud",
+      ASM_REVISION: OLD.revision,
+      ASM_FLEET_ID: "example-mesh-project",
+      ASM_CA: "mesh_ca",
+      ASM_RELEASE: `${OLD.release}+config1`,
+      ASM_NETWORK_ID: "nifclan",
+      MESH_OWNER: OWNER,
+      MESH_ADOPT_EXISTING: "true",
+    });
+    expect(adopt.status).toBe(0);
+    const { result, uninstalls } = upgrade(mesh);
+    expect(result.status).toBe(0);
+    expect(result.json.removed).toEqual([OLD.revision]);
+    expect(uninstalls).toContain(`uninstall -y --revision ${OLD.revision}`);
+  });
+
+  it("removes a revision the stack claimed but never marked (a run killed between asmcli and the mark), and its claim", () => {
+    const mesh = new FakeMesh();
+    runningOld(mesh);
+    mark(mesh, OLD.revision, undefined);
+    const claim = `ConfigMap/istio-system/multicloud-mesh-owner-${OLD.revision}`;
+    mesh.update("anthos", (c) => {
+      c.objects[claim] = {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: `multicloud-mesh-owner-${OLD.revision}`, namespace: "istio-system" },
+        data: { owner: OWNER },
+      };
+    });
+    const { result, uninstalls } = upgrade(mesh);
+    expect(result.status).toBe(0);
+    expect(result.json.removed).toEqual([OLD.revision]);
+    expect(uninstalls).toContain(`uninstall -y --revision ${OLD.revision}`);
+    expect(mesh.cluster("anthos").objects[claim]).toBeUndefined();
+  });
+
+  it("removes the revision a stack from before owner marks installed: the update marks the revision its recorded output names", () => {
+    const mesh = new FakeMesh();
+    runningOld(mesh);
+    mark(mesh, OLD.revision, undefined);
+    const previous = { PULUMI_COMMAND_STDOUT: JSON.stringify({ revision: OLD.revision, release: OLD.release, network: "nifclan" }) };
+    const { result, uninstalls } = upgrade(mesh, previous);
+    expect(result.status).toBe(0);
+    expect(result.json.removed).toEqual([OLD.revision]);
+    expect(uninstalls).toContain(`uninstall -y --revision ${OLD.revision}`);
+  });
+
+  it("keeps a revision without a mark that the recorded output does not name", () => {
+    const mesh = new FakeMesh();
+    runningOld(mesh);
+    mark(mesh, OLD.revision, undefined);
+    const previous = { PULUMI_COMMAND_STDOUT: JSON.stringify({ revision: "asm-1280-1", release: "1.28.0-asm.1", network: "nifclan" }) };
+    const { result, uninstalls } = upgrade(mesh, previous);
+    expect(result.status).toBe(0);
+    expect(result.json.kept).toEqual([OLD.revision]);
+    expect(uninstalls).toEqual([]);
+    expect(istiod(mesh, OLD.revision).annotations).toEqual({});
   });
 });
 
@@ -290,12 +414,12 @@ describe("revision change guards", () => {
     expect(result.stderr).toContain(`revision ${OLD.revision} stays installed: namespace team-b selects it`);
   });
 
-  it("refuses an owned revision that is no DNS label before it changes anything", () => {
+  it("refuses to run without the stack's owner, which alone says what it may remove, before it changes anything", () => {
     const mesh = new FakeMesh();
     runningOld(mesh);
-    const result = mesh.run("revision-canary", "create", canaryEnv(mesh, { MESH_OWNED_REVISIONS: "asm-1290-1 ASM_1300" }));
+    const result = mesh.run("revision-canary", "create", canaryEnv(mesh, { MESH_OWNER: "" }));
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain("MESH_OWNED_REVISIONS: revision 'ASM_1300' is not a DNS-1123 label");
+    expect(result.stderr).toContain("environment variable MESH_OWNER is required");
     expect(mesh.calls()).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,6 +11,7 @@ const PYTHON = spawnSync("python3", ["-c", "import sys; print(sys.executable)"],
 
 export interface Workload {
   labels: Record<string, string>;
+  annotations?: Record<string, string>;
   template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };
   replicas?: number;
   image?: string;
@@ -32,6 +34,14 @@ export interface Pod {
   status: { phase: string; podIP?: string };
 }
 
+/** An object as the API server keeps it (metadata.managedFields live in `ClusterState.managers`). */
+export interface KubeObject {
+  apiVersion?: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [field: string]: unknown;
+}
+
 /** A cluster as tests/fakes/mesh/fake_cluster.py keeps it. */
 export interface ClusterState {
   namespaces: Record<string, Record<string, string>>;
@@ -42,7 +52,12 @@ export interface ClusterState {
   webhooks: Record<string, { metadata: { name: string; labels: Record<string, string> }; webhooks: unknown[] }>;
   pods: Record<string, Pod>;
   services: Record<string, { ip?: string; labels?: Record<string, string> }>;
-  objects: Record<string, Record<string, string>>;
+  /** Every other object, "<Kind>/<namespace, empty when cluster-scoped>/<name>" (CRDs, ConfigMaps, Secrets, custom resources). */
+  objects: Record<string, KubeObject>;
+  /** metadata.managedFields of any object, by the same key as `objects` (`kubectl get --show-managed-fields`). */
+  managers: Record<string, { manager: string; operation: "Apply" | "Update" }[]>;
+  /** `kubectl version -o json`'s serverVersion. @default v1.34.1 */
+  server_version?: { major: string; minor: string; gitVersion: string };
   nodes?: Record<string, { ip: string; default_via: string; routes: Record<string, string>; open: string[] }>;
   curl?: string[];
   endpoints?: [string, number][];
@@ -56,11 +71,14 @@ export interface MeshCall {
   path: string;
   argv: string[];
   cluster: string;
+  /** asmcli install --offline: the sha256 of the istioctl in its output directory. */
+  istioctl_sha256?: string;
 }
 
 /** What `fake_mesh.py admin` seeds, as the real tools leave a cluster (tests/fakes/mesh/fake_mesh.py). */
 export type AdminAction =
-  | ["install", { revision: string; release: string; network?: string; ready_in?: number }]
+  | ["install", { revision: string; release: string; network?: string; ready_in?: number; cluster_id?: string }]
+  | ["register", { fleet: string; membership: string }]
   | ["tag", { tag: string; revision: string }]
   | [
       "workload",
@@ -89,11 +107,16 @@ export class FakeMesh {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-mesh-"));
   readonly cache = path.join(this.dir, "cache");
   readonly releases = path.join(this.dir, "releases");
+  /** The key releases are signed with here; the scripts get its public half as ASM_RELEASE_PUBLIC_KEY. */
+  readonly signingKey = path.join(this.dir, "release-key.pem");
+  readonly publicKey: string;
 
   constructor() {
     created.push(this.dir);
     fs.mkdirSync(path.join(this.dir, "clusters"));
     fs.mkdirSync(this.releases);
+    spawnSync("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", this.signingKey]);
+    this.publicKey = spawnSync("openssl", ["ec", "-in", this.signingKey, "-pubout"], { encoding: "utf8" }).stdout;
   }
 
   kubeconfig(cluster: string): string {
@@ -124,13 +147,32 @@ export class FakeMesh {
     fs.writeFileSync(path.join(this.dir, "clusters", `${name}.json`), JSON.stringify(state));
   }
 
-  /** Publishes a release tarball (istio-<release>/bin/istioctl) where the scripts download releases. */
+  /** Publishes a release tarball (istio-<release>/bin/istioctl) and its signature where the scripts download releases. */
   publishRelease(release: string): void {
     const staging = path.join(this.dir, "staging", `istio-${release}`, "bin");
     fs.mkdirSync(staging, { recursive: true });
     fs.copyFileSync(path.join(FAKES, "bin/istioctl"), path.join(staging, "istioctl"));
     fs.chmodSync(path.join(staging, "istioctl"), 0o755);
-    spawnSync("tar", ["-czf", path.join(this.releases, `istio-${release}-linux-amd64.tar.gz`), "-C", path.join(this.dir, "staging"), `istio-${release}`]);
+    const tarball = path.join(this.releases, `istio-${release}-linux-amd64.tar.gz`);
+    spawnSync("tar", ["-czf", tarball, "-C", path.join(this.dir, "staging"), `istio-${release}`]);
+    // Google signs each tarball (`<tarball>.1.sig`, ECDSA over SHA-256; CSM docs "Download the installation file").
+    spawnSync("openssl", ["dgst", "-sha256", "-sign", this.signingKey, "-out", `${tarball}.1.sig`, tarball]);
+  }
+
+  /**
+   * Publishes the asmcli stand-in as the release script does (scripts/release-asm/common.sh
+   * write_and_upload): `asmcli_<version with + as ->` and beside it `<that>.sha256`, which lists
+   * the file under both names. `checksum: "wrong"` publishes a sum of other content, "none" none.
+   */
+  publishAsmcli(version: string, checksum: "right" | "wrong" | "none" = "right"): string {
+    const file = `asmcli_${version.replace(/\+/g, "-")}`;
+    const script = fs.readFileSync(path.join(FAKES, "bin/asmcli"), "utf8");
+    fs.writeFileSync(path.join(this.releases, file), script, { mode: 0o755 });
+    const sum = createHash("sha256")
+      .update(checksum === "wrong" ? `${script}tampered` : script)
+      .digest("hex");
+    if (checksum !== "none") fs.writeFileSync(path.join(this.releases, `${file}.sha256`), `${sum}  asmcli\n${sum}  ${file}\n`);
+    return file;
   }
 
   calls(): MeshCall[] {
@@ -166,6 +208,8 @@ export class FakeMesh {
         MESH_WAIT_SECONDS: "20",
         MESH_TOOLS_CACHE: this.cache,
         ASM_RELEASE_URL: `file://${this.releases}`,
+        ASMCLI_URL: `file://${this.releases}`,
+        ASM_RELEASE_PUBLIC_KEY: this.publicKey,
         ASMCLI: path.join(FAKES, "bin/asmcli"),
         ...env,
       },

@@ -5,11 +5,14 @@ rehearsal's stand-ins); what is Kubernetes' own is cited here.
 State ($FAKE_MESH_STATE/clusters/<name>.json):
   namespaces   {name: labels}
   webhooks     {name: MutatingWebhookConfiguration}
-  deployments, statefulsets, daemonsets  {"<ns>/<name>": {labels, template, replicas, image, ready_in, deleting_in, rollout_in}}
+  deployments, statefulsets, daemonsets  {"<ns>/<name>": {labels, annotations, template, replicas, image, ready_in, deleting_in,
+                                          rollout_in}}
   replicasets  {"<ns>/<name>": "<deployment>"}
   pods         {"<ns>/<name>": Pod (metadata, spec, status)}
   services     {"<ns>/<name>": {ip, labels}}
-  objects      {"<Kind>/<ns or ''>/<name>": labels}   everything else an install creates (CRDs, RBAC, ConfigMaps)
+  objects      {"<Kind>/<ns or ''>/<name>": object}   every other object (CRDs, RBAC, ConfigMaps, Secrets, custom
+                                                     resources such as the fleet's Membership), as the API server keeps it
+  managers     {"<Kind>/<ns or ''>/<name>": [{manager, operation}]}   metadata.managedFields of any object
   injector_values {revision: values}                 the ConfigMap istio-sidecar-injector-<revision>
 Time passes by reads: a Deployment becomes ready, a restart replaces its pods, a deletion finishes, each
 after a few reads, as on a real API server nothing is instant.
@@ -28,7 +31,7 @@ class AdmissionError(Exception):
 
 def empty():
     return {"namespaces": {istio.ISTIO_SYSTEM: {}}, "webhooks": {}, "deployments": {}, "statefulsets": {}, "daemonsets": {},
-            "replicasets": {}, "pods": {}, "services": {}, "objects": {}, "injector_values": {}}
+            "replicasets": {}, "pods": {}, "services": {}, "objects": {}, "managers": {}, "injector_values": {}}
 
 
 def normalise(cluster):
@@ -191,17 +194,31 @@ def workload_view(kind, key, w):
         template = json.loads(json.dumps(template))
         template.setdefault("spec", {})["containers"] = [{**(template["spec"].get("containers") or [{}])[0], "image": w["image"]}]
     replicas = w.get("replicas", 1)
-    return {"apiVersion": "apps/v1", "kind": kind, "metadata": {"name": name, "namespace": ns, "labels": w.get("labels", {})},
+    return {"apiVersion": "apps/v1", "kind": kind,
+            "metadata": {"name": name, "namespace": ns, "labels": w.get("labels", {}), "annotations": w.get("annotations", {})},
             "spec": {"replicas": replicas, "template": template},
             "status": {"replicas": replicas, "readyReplicas": replicas} if ready else {"replicas": replicas}}
 
 
-def install_objects(cluster, objects, ready_in=0):
+def object_key(kind, namespace, name):
+    return f"{kind}/{namespace or ''}/{name}"
+
+
+def manage(cluster, key, manager, operation="Update"):
+    """Records a field manager of an object (metadata.managedFields: one entry per manager and operation)."""
+    entries = cluster["managers"].setdefault(key, [])
+    if not any(e["manager"] == manager and e["operation"] == operation for e in entries):
+        entries.append({"manager": manager, "operation": operation})
+
+
+def install_objects(cluster, objects, ready_in=0, manager="istio-operator"):
     """Applies what an installer renders: Deployments, Services, webhooks and the injector's values go to their
-    stores, the rest (CRDs, RBAC, ConfigMaps) to `objects` with their labels."""
+    stores, the rest (CRDs, RBAC, ConfigMaps) to `objects`. A server-side apply (`istioctl install` applies as
+    `istio-operator`), so what other managers set (an annotation) stays."""
     for obj in objects:
         kind, meta = obj["kind"], obj["metadata"]
         key = f"{meta.get('namespace', '')}/{meta['name']}"
+        manage(cluster, object_key(kind, meta.get("namespace"), meta["name"]), manager, "Apply")
         if kind == "Deployment":
             containers = obj["spec"]["template"]["spec"]["containers"]
             create_workload(cluster, meta["namespace"], "Deployment", meta["name"], meta.get("labels", {}), obj["spec"]["template"],
@@ -217,7 +234,7 @@ def install_objects(cluster, objects, ready_in=0):
         else:
             if kind == "ConfigMap" and meta["name"].startswith("istio-sidecar-injector-"):
                 cluster["injector_values"][meta["labels"][istio.REV]] = json.loads(obj["data"]["values"])
-            cluster["objects"][f"{kind}/{key}"] = meta.get("labels", {})
+            cluster["objects"][f"{kind}/{key}"] = json.loads(json.dumps(obj))
 
 
 def prunable(cluster, revision):
@@ -235,9 +252,9 @@ def prunable(cluster, revision):
     for name, mwc in cluster["webhooks"].items():
         if istio.pruned_by_uninstall(mwc, revision):
             found.append(("MutatingWebhookConfiguration", name, mwc))
-    for key, labels in cluster["objects"].items():
+    for key, stored in cluster["objects"].items():
         kind, rest = key.split("/", 1)
-        obj = {"kind": kind, "metadata": {"name": rest.split("/", 1)[1], "labels": labels}}
+        obj = {"kind": kind, "metadata": {"name": rest.split("/", 1)[1], "labels": (stored.get("metadata") or {}).get("labels") or {}}}
         if istio.pruned_by_uninstall(obj, revision):
             found.append((kind, key, obj))
     return found

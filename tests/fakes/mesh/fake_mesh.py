@@ -8,15 +8,16 @@ sidecar.istio.io/status and istio.io/rev annotations, only gateway pods carry th
 pod's proxy comes from whichever revision's webhook selects its namespace when the pod is created.
 
   fake_mesh.py admin <cluster> <action>   reads a JSON spec on stdin:
-    install  {revision, release, network?, ready_in?}   what `asmcli install` leaves (istio_model)
+    install  {revision, release, network?, ready_in?, cluster_id?}   what `asmcli install` leaves (istio_model)
+    register {fleet, membership}                        what registering the cluster to a fleet leaves (istio_model)
     tag      {tag, revision}                            what `istioctl tag set` leaves
     workload {namespace, name, kind?, labels, replicas?, containers?, ips?}  a workload; its pods are admitted now
     gateway  {operator, release}                        what `istioctl install -f` leaves
 """
+import hashlib
 import json
 import os
 import re
-import shutil
 import sys
 
 import fake_cluster as fc
@@ -91,9 +92,9 @@ def save(name, cluster):
     json.dump(cluster, open(state_path(name), "w"), indent=1)
 
 
-def record(tool, argv, cluster):
+def record(tool, argv, cluster, **extra):
     with open(os.path.join(STATE, "calls.jsonl"), "a") as f:
-        f.write(json.dumps({"tool": tool, "path": os.environ.get("FAKE_MESH_BIN", ""), "argv": argv, "cluster": cluster}) + "\n")
+        f.write(json.dumps({"tool": tool, "path": os.environ.get("FAKE_MESH_BIN", ""), "argv": argv, "cluster": cluster, **extra}) + "\n")
 
 
 def not_found(kind, name):
@@ -122,10 +123,61 @@ KINDS = {
     "mutatingwebhookconfiguration": "MutatingWebhookConfiguration", "mutatingwebhookconfigurations": "MutatingWebhookConfiguration",
     "service": "Service", "services": "Service", "svc": "Service",
     "node": "Node", "nodes": "Node", "no": "Node",
+    "configmap": "ConfigMap", "configmaps": "ConfigMap", "cm": "ConfigMap",
+    "secret": "Secret", "secrets": "Secret",
+    "serviceaccount": "ServiceAccount", "serviceaccounts": "ServiceAccount", "sa": "ServiceAccount",
+    "customresourcedefinition": "CustomResourceDefinition", "customresourcedefinitions": "CustomResourceDefinition",
+    "crd": "CustomResourceDefinition", "crds": "CustomResourceDefinition",
+    "clusterrole": "ClusterRole", "clusterroles": "ClusterRole", "clusterrolebinding": "ClusterRoleBinding",
+    "clusterrolebindings": "ClusterRoleBinding", "poddisruptionbudget": "PodDisruptionBudget",
+    "poddisruptionbudgets": "PodDisruptionBudget", "pdb": "PodDisruptionBudget",
 }
+CLUSTER_SCOPED = {"Namespace", "Node", "MutatingWebhookConfiguration", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding"}
+# The resource names the API server reports a kind under (NotFound messages).
+RESOURCES = {"Deployment": "deployments.apps", "StatefulSet": "statefulsets.apps", "DaemonSet": "daemonsets.apps",
+             "MutatingWebhookConfiguration": "mutatingwebhookconfigurations.admissionregistration.k8s.io",
+             "CustomResourceDefinition": "customresourcedefinitions.apiextensions.k8s.io"}
 
 
-def list_kind(cluster, kind, ns, selector):
+def custom_kinds(cluster):
+    """Kinds the cluster's CustomResourceDefinitions serve: {resource name: (kind, namespaced, plural.group)}; kubectl
+    finds them by plural, singular, short name or plural.group (the API server's discovery)."""
+    found = {}
+    for key, crd in cluster["objects"].items():
+        if not key.startswith("CustomResourceDefinition/"):
+            continue
+        spec = crd.get("spec") or {}
+        names, group = spec.get("names") or {}, spec.get("group", "")
+        entry = (names.get("kind"), spec.get("scope", "Namespaced") == "Namespaced", f"{names.get('plural')}.{group}")
+        for name in [names.get("plural"), names.get("singular"), *(names.get("shortNames") or []), f"{names.get('plural')}.{group}"]:
+            if name:
+                found.setdefault(name.lower(), entry)
+    return found
+
+
+def resolve_kind(cluster, word):
+    """(kind, namespaced, resource) of a kubectl resource word, or kubectl's error when the server serves none."""
+    word = word.lower()
+    if word in KINDS:
+        kind = KINDS[word]
+        return kind, kind not in CLUSTER_SCOPED, RESOURCES.get(kind, kind.lower() + "s")
+    custom = custom_kinds(cluster).get(word)
+    if custom is None:
+        die(f'error: the server doesn\'t have a resource type "{word}"')
+    return custom
+
+
+def with_managers(cluster, item, show):
+    """kubectl hides metadata.managedFields unless --show-managed-fields (kubectl >= 1.21)."""
+    meta = item.setdefault("metadata", {})
+    meta.pop("managedFields", None)
+    key = fc.object_key(item["kind"], meta.get("namespace"), meta["name"])
+    if show and cluster["managers"].get(key):
+        meta["managedFields"] = [dict(m) for m in cluster["managers"][key]]
+    return item
+
+
+def list_kind(cluster, kind, ns, selector, namespaced=True):
     """Every object of `kind` in `ns` (None: all namespaces) as the API server lists it."""
     in_ns = lambda key: ns is None or key.startswith(ns + "/")
     if kind in fc.WORKLOAD_KINDS:
@@ -141,15 +193,19 @@ def list_kind(cluster, kind, ns, selector):
         items = [{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n, "labels": istio.namespace_labels(n, l)}}
                  for n, l in cluster["namespaces"].items()]
     elif kind == "MutatingWebhookConfiguration":
-        items = list(cluster["webhooks"].values())
+        items = [json.loads(json.dumps(w)) for w in cluster["webhooks"].values()]
     elif kind == "Service":
         items = [{"apiVersion": "v1", "kind": "Service", "metadata": {"name": k.split("/", 1)[1], "namespace": k.split("/", 1)[0], "labels": s.get("labels", {})},
                   "status": {"loadBalancer": {"ingress": [{"ip": s["ip"]}] if s.get("ip") else []}}}
                  for k, s in cluster["services"].items() if in_ns(k)]
     elif kind == "Node":
         items = [{"apiVersion": "v1", "kind": "Node", "metadata": {"name": n}} for n in cluster.get("nodes") or {}]
-    else:
+    else:  # every other kind lives in `objects`, "<Kind>/<namespace or ''>/<name>"
         items = []
+        for key, obj in cluster["objects"].items():
+            obj_kind, obj_ns, _ = key.split("/", 2)
+            if obj_kind == kind and (not namespaced or ns is None or obj_ns == ns):
+                items.append(json.loads(json.dumps(obj)))
     wanted = istio.parse_selector(selector) if selector else None
     return [i for i in items if wanted is None or istio.selector_matches(wanted, i["metadata"].get("labels") or {})]
 
@@ -157,25 +213,27 @@ def list_kind(cluster, kind, ns, selector):
 def kubectl_get(argv, cluster, words):
     all_ns = "-A" in argv or "--all-namespaces" in argv
     ns = None if all_ns else (flag(argv, "-n", "--namespace") or "default")
-    names = words[1].split(",")
-    kinds = []
-    for n in names:
-        if n not in KINDS:
-            die(f'error: the server doesn\'t have a resource type "{n}"')
-        kinds.append(KINDS[n])
+    kinds = [resolve_kind(cluster, n) for n in words[1].split(",")]
     obj_name = words[2] if len(words) > 2 else None
-    if any(k in fc.WORKLOAD_KINDS or k in ("Pod", "ReplicaSet") for k in kinds):
+    if any(k in fc.WORKLOAD_KINDS or k in ("Pod", "ReplicaSet") for k, _, _ in kinds):
         fc.tick(cluster, ns)
-    items = [i for k in kinds for i in list_kind(cluster, k, ns, flag(argv, "-l", "--selector"))]
+    show = "--show-managed-fields" in argv
+    items = [with_managers(cluster, i, show) for k, namespaced, _ in kinds
+             for i in list_kind(cluster, k, ns, flag(argv, "-l", "--selector"), namespaced)]
     if obj_name is None:
         return output({"apiVersion": "v1", "kind": "List", "items": items}, argv)
     match = [i for i in items if i["metadata"]["name"] == obj_name]
     if not match:
         if "--ignore-not-found" in argv:
             return
-        plural = {"Deployment": "deployments.apps", "MutatingWebhookConfiguration": "mutatingwebhookconfigurations.admissionregistration.k8s.io"}
-        not_found(plural.get(kinds[0], kinds[0].lower() + "s"), obj_name)
+        not_found(kinds[0][2], obj_name)
     output(match[0], argv)
+
+
+def kubectl_version(argv, cluster):
+    """`kubectl version -o json`: the client's version and the API server's (/version)."""
+    server = cluster.get("server_version") or {"major": "1", "minor": "34", "gitVersion": "v1.34.1"}
+    print(json.dumps({"clientVersion": {"major": "1", "minor": "34", "gitVersion": "v1.34.1"}, "serverVersion": server}))
 
 
 def kubectl_label(argv, cluster, words):
@@ -193,7 +251,44 @@ def kubectl_label(argv, cluster, words):
             if k in labels and labels[k] != v and "--overwrite" not in argv:
                 die(f"error: '{k}' already has a value ({labels[k]}), and --overwrite is false")
             labels[k] = v
+    fc.manage(cluster, fc.object_key("Namespace", "", name), "kubectl-label")
     print(f"namespace/{name} labeled")
+
+
+def kubectl_annotate(argv, cluster, words):
+    """`kubectl annotate <workload> <name> k=v [k-] [--overwrite]` (kubectl's messages)."""
+    ns = flag(argv, "-n", "--namespace") or "default"
+    kind, _, resource = resolve_kind(cluster, words[1])
+    if kind not in fc.WORKLOAD_KINDS:
+        die("fake kubectl annotates Deployments, StatefulSets and DaemonSets only")
+    w = cluster[fc.WORKLOAD_KINDS[kind]].get(f"{ns}/{words[2]}")
+    if w is None:
+        not_found(resource, words[2])
+    notes = w.setdefault("annotations", {})
+    for change in words[3:]:
+        if change.endswith("-") and "=" not in change:
+            notes.pop(change[:-1], None)
+            continue
+        k, v = change.split("=", 1)
+        if k in notes and notes[k] != v and "--overwrite" not in argv:
+            die(f"error: --overwrite is false but found the following declared annotation(s): '{k}' already has a value ({notes[k]})")
+        notes[k] = v
+    fc.manage(cluster, fc.object_key(kind, ns, words[2]), "kubectl-annotate")
+    print(f"{kind.lower()}.apps/{words[2]} annotated")
+
+
+def kubectl_create(argv, cluster, words):
+    """`kubectl create configmap <name> --from-literal=k=v...`; an existing one is kubectl's AlreadyExists error."""
+    ns = flag(argv, "-n", "--namespace") or "default"
+    if len(words) < 3 or KINDS.get(words[1]) != "ConfigMap":
+        die(f"fake kubectl creates configmaps only: {' '.join(argv)}")
+    key = fc.object_key("ConfigMap", ns, words[2])
+    if key in cluster["objects"]:
+        die(f'error: failed to create configmap: configmaps "{words[2]}" already exists')
+    data = dict(a.split("=", 1)[1].split("=", 1) for a in argv if a.startswith("--from-literal="))
+    cluster["objects"][key] = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": words[2], "namespace": ns}, "data": data}
+    fc.manage(cluster, key, "kubectl-create")
+    print(f"configmap/{words[2]} created")
 
 
 def kubectl_rollout(argv, cluster, words):
@@ -239,6 +334,8 @@ def kubectl_run(argv, cluster):
 
 
 def kubectl_delete(argv, cluster, words):
+    """`kubectl delete -f <manifest>`, `delete <kind>/<name>...` or `delete <kind> <name>...`: each object that is
+    not there is kubectl's NotFound error (reported after the others are deleted), unless --ignore-not-found."""
     ns = flag(argv, "-n", "--namespace") or "default"
     if flag(argv, "-f", "--filename"):
         found = []
@@ -246,27 +343,41 @@ def kubectl_delete(argv, cluster, words):
             kind, name, obj_ns = (re.search(rf"^{p}: (\S+)$", doc, re.M) for p in ("kind", "  name", "  namespace"))
             if kind and name:
                 found.append((kind.group(1), name.group(1), obj_ns.group(1) if obj_ns else ns))
+    elif words[1:] and "/" not in words[1]:
+        kind = resolve_kind(cluster, words[1])[0]
+        found = [(kind, name, ns) for name in words[2:]]
     else:
-        found = [(KINDS[w.split("/")[0]], w.split("/", 1)[1], ns) for w in words[1:]]
+        found = [(resolve_kind(cluster, w.split("/")[0])[0], w.split("/", 1)[1], ns) for w in words[1:]]
+    missing = []
     for kind, name, obj_ns in found:
         key = f"{obj_ns}/{name}"
+        object_key = fc.object_key(kind, "" if kind in CLUSTER_SCOPED else obj_ns, name)
         if kind in fc.WORKLOAD_KINDS and key in cluster[fc.WORKLOAD_KINDS[kind]]:
             cluster[fc.WORKLOAD_KINDS[kind]][key]["deleting_in"] = 1
-        elif kind == "Service":
-            cluster["services"].pop(key, None)
+        elif kind == "Service" and key in cluster["services"]:
+            del cluster["services"][key]
+        elif object_key in cluster["objects"]:
+            del cluster["objects"][object_key]
         else:
-            cluster["objects"].pop(f"{kind}/{key}", None)
+            missing.append((kind, name))
+            continue
+        cluster["managers"].pop(object_key, None)
+        print(f'{kind.lower()} "{name}" deleted')
+    if missing and "--ignore-not-found" not in argv:
+        for kind, name in missing:
+            sys.stderr.write(f'Error from server (NotFound): {RESOURCES.get(kind, kind.lower() + "s")} "{name}" not found\n')
+        sys.exit(1)
 
 
 def kubectl(argv, name, cluster):
     words = positional(argv)
     verb = words[0] if words else ""
-    if verb == "get":
-        return kubectl_get(argv, cluster, words)
-    if verb == "label":
-        return kubectl_label(argv, cluster, words)
-    if verb == "rollout":
-        return kubectl_rollout(argv, cluster, words)
+    handlers = {"get": kubectl_get, "label": kubectl_label, "annotate": kubectl_annotate, "create": kubectl_create,
+                "rollout": kubectl_rollout, "delete": kubectl_delete}
+    if verb in handlers:
+        return handlers[verb](argv, cluster, words)
+    if verb == "version":
+        return kubectl_version(argv, cluster)
     if verb == "exec":
         replies = cluster.get("curl", [])
         if not replies:
@@ -277,8 +388,6 @@ def kubectl(argv, name, cluster):
         return
     if verb == "run":
         return kubectl_run(argv, cluster)
-    if verb == "delete":
-        return kubectl_delete(argv, cluster, words)
     die(f"fake kubectl does not know: {' '.join(argv)}")
 
 
@@ -392,14 +501,68 @@ def istioctl_uninstall(argv, cluster):
 
 # ---- asmcli ----------------------------------------------------------------------------------------
 
+def download_asm(out, release, version):
+    """ASMCLI lib/util.sh download_asm: the release's tarball unpacked in the output directory (nothing verified),
+    `ln -s istio-<release>/bin/istioctl .` (which fails when the link exists) and .asm_version. The istioctl
+    is marked as this download's, so a test can tell it from the copy of a verified release."""
+    bin_dir = os.path.join(out, f"istio-{release}", "bin")
+    os.makedirs(bin_dir, exist_ok=True)
+    with open(os.path.join(bin_dir, "istioctl"), "w") as f:
+        f.write(open(os.path.join(HOME, "bin", "istioctl")).read() + "# as asmcli downloaded it\n")
+    os.chmod(os.path.join(bin_dir, "istioctl"), 0o755)
+    link = os.path.join(out, "istioctl")
+    if os.path.lexists(link):
+        die("ln: ./istioctl: File exists")
+    os.symlink(f"istio-{release}/bin/istioctl", link)
+    open(os.path.join(out, ".asm_version"), "w").write(version + "\n")
+
+
+def necessary_files_exist(out, release):
+    """ASMCLI lib/util.sh necessary_files_exist: the release's istioctl and the kpt package's operator manifest."""
+    return os.path.isfile(os.path.join(out, f"istio-{release}", "bin", "istioctl")) and \
+        os.path.isfile(os.path.join(out, "asm", "istio", "istio-operator.yaml"))
+
+
+def build_offline_package(argv, version, release):
+    """ASMCLI commands/build-offline-package.sh: the output directory, the release (download_asm, unless its files
+    are there) and the kpt package (download_kpt_package: asm/ and .asm_settings), for `install --offline`."""
+    out = flag(argv, "--output_dir", "-D") or die("fake asmcli: pass --output_dir")
+    os.makedirs(out, exist_ok=True)
+    if not necessary_files_exist(out, release):
+        download_asm(out, release, version)
+    os.makedirs(os.path.join(out, "asm", "istio"), exist_ok=True)
+    open(os.path.join(out, "asm", "istio", "istio-operator.yaml"), "w").write("apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\n")
+    open(os.path.join(out, ".asm_settings"), "w").close()
+    record("asmcli", ["build-offline-package", *argv], "")
+    print("asmcli: The offline package download is now complete.")
+
+
+def offline_files(out, release):
+    """ASMCLI lib/util.sh set_up_local_workspace and prepare_environment with --offline: nothing is downloaded; the
+    output directory must exist, and without the release's files asmcli warns and goes on (istioctl then fails)."""
+    if not os.path.isdir(out):
+        die(f"asmcli: [ERROR]: {out} must exist for offline installation.", 2)
+    if not necessary_files_exist(out, release):
+        sys.stderr.write("asmcli: [WARNING]: Critical components not found in the offline mode. Note that if the installation "
+                         "configuration has changed,\nkpt packages would have to be re-downloaded. Please run \"asmcli "
+                         "build-offline-package\"\nand pass the directory containing the required files to install ASM "
+                         "successfully offline.\n\nInstallation will continue, but may not succeed.\n")
+    istioctl = os.path.join(out, f"istio-{release}", "bin", "istioctl")
+    if not os.path.isfile(istioctl):
+        die(f"{istioctl}: No such file or directory", 127)
+    return hashlib.sha256(open(istioctl, "rb").read()).hexdigest()
+
+
 def asmcli(argv):
     version = os.environ.get("FAKE_ASM_VERSION", "1.29.0-asm.1+config1")
     if "--version" in argv:
         print(version)
         return
-    if not argv or argv[0] != "install":
-        die("fake asmcli knows install and --version only")
     release = istio.release_of(version)
+    if argv[:1] == ["build-offline-package"]:
+        return build_offline_package(argv[1:], version, release)
+    if not argv or argv[0] != "install":
+        die("fake asmcli knows install, build-offline-package and --version only")
     revision = flag(argv, "--revision_name", "-r") or istio.default_revision(release)
     out = flag(argv, "--output_dir", "-D") or die("fake asmcli: pass --output_dir")
     platform = flag(argv, "--platform") or "gcp"
@@ -410,20 +573,19 @@ def asmcli(argv):
         os.environ["KUBECONFIG"] = kubeconfig
     name = cluster_name(argv)
     cluster = load(name)
-    record("asmcli", argv, name)
-    # asmcli download_asm: the release's tarball, then `ln -s istio-<release>/bin/istioctl .`
-    bin_dir = os.path.join(out, f"istio-{release}", "bin")
-    os.makedirs(bin_dir, exist_ok=True)
-    shutil.copy(os.path.join(HOME, "bin", "istioctl"), os.path.join(bin_dir, "istioctl"))
-    link = os.path.join(out, "istioctl")
-    if os.path.lexists(link):
-        die("ln: ./istioctl: File exists")
-    os.symlink(f"istio-{release}/bin/istioctl", link)
+    if "--offline" in argv:
+        record("asmcli", argv, name, istioctl_sha256=offline_files(out, release))
+    else:
+        record("asmcli", argv, name)
+        download_asm(out, release, version)
     labels = cluster["namespaces"].setdefault(istio.ISTIO_SYSTEM, {})
     if istio.NETWORK not in labels:  # asmcli label_istio_namespace never overwrites the label
         labels[istio.NETWORK] = flag(argv, "--network_id") or ("default" if platform == "multicloud" else f"{flag(argv, '--project_id')}-default")
+    membership = cluster["objects"].get(fc.object_key("Membership", "", "membership"))
+    cluster_id = istio.asm_cluster_name(platform, flag(argv, "--project_id", "-p"), flag(argv, "--cluster_location", "-l"),
+                                        flag(argv, "--cluster_name", "-n"), flag(argv, "--fleet_id"), membership)
     install_revision(cluster, revision, release, labels[istio.NETWORK],
-                     -1 if cluster.get("asmcli_fails") else cluster.get("ready_polls", 2))
+                     -1 if cluster.get("asmcli_fails") else cluster.get("ready_polls", 2), cluster_id)
     if cluster.get("asmcli_fails"):
         # a half-finished install: istiod exists but never becomes ready, and its webhook is not there yet
         del cluster["webhooks"][f"istio-sidecar-injector-{revision}"]
@@ -437,8 +599,8 @@ def fake_client_config(revision):
     return {"service": {"name": f"istiod-{revision}", "namespace": istio.ISTIO_SYSTEM, "path": "/inject", "port": 443}}
 
 
-def install_revision(cluster, revision, release, network="", ready_in=0):
-    values = istio.injector_values(revision, release, network)
+def install_revision(cluster, revision, release, network="", ready_in=0, cluster_id=""):
+    values = istio.injector_values(revision, release, network, cluster_name=cluster_id)
     fc.install_objects(cluster, istio.base_objects(revision, release), ready_in)
     fc.install_objects(cluster, istio.istiod_objects(revision, release, values, fake_client_config(revision)), ready_in)
 
@@ -448,8 +610,10 @@ def install_revision(cluster, revision, release, network="", ready_in=0):
 def admin(name, action, spec):
     cluster = load(name)
     if action == "install":
-        install_revision(cluster, spec["revision"], spec["release"], spec.get("network", ""), spec.get("ready_in", 0))
+        install_revision(cluster, spec["revision"], spec["release"], spec.get("network", ""), spec.get("ready_in", 0), spec.get("cluster_id", ""))
         fc.tick(cluster, istio.ISTIO_SYSTEM)
+    elif action == "register":
+        fc.install_objects(cluster, istio.membership_objects(spec["fleet"], spec["membership"]), manager="gcloud")
     elif action == "tag":
         istiod = cluster["deployments"][f"{istio.ISTIO_SYSTEM}/istiod-{spec['revision']}"]
         release = istiod["labels"][istio.OPERATOR_VERSION]

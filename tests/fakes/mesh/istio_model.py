@@ -427,6 +427,44 @@ def injector_values(revision, release, network="", mesh_id="", cluster_name=""):
                                                "multiCluster": {"clusterName": cluster_name}, "proxy": {"image": "proxyv2"}}}
 
 
+def cluster_id(values):
+    """istiod's CLUSTER_ID (ISTIO istio-discovery templates/deployment.yaml): global.multiCluster.clusterName, else
+    `Kubernetes`. Remote secrets for the cluster must carry this name."""
+    return ((values.get("global") or {}).get("multiCluster") or {}).get("clusterName") or "Kubernetes"
+
+
+def membership_id(membership):
+    """The fleet membership's name from the in-cluster Membership `membership` (ASMCLI lib/installation_dependencies.sh
+    populate_fleet_info: the last segment of spec.owner.id), or None without one."""
+    owner = ((membership or {}).get("spec") or {}).get("owner", {}).get("id") or ""
+    return owner.rsplit("/memberships/", 1)[1] if "/memberships/" in owner else None
+
+
+def membership_objects(fleet, name):
+    """What registering a cluster to fleet <fleet> as membership <name> leaves in it, the part asmcli reads (ASMCLI
+    lib/installation_dependencies.sh populate_fleet_info, lib/checks.sh is_membership_crd_installed): the CRD
+    memberships.hub.gke.io and the cluster-scoped Membership `membership` naming its owner and identity provider."""
+    path = f"projects/{fleet}/locations/global/memberships/{name}"
+    return [
+        {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": {"name": "memberships.hub.gke.io"},
+         "spec": {"group": "hub.gke.io", "scope": "Cluster", "names": {"kind": "Membership", "plural": "memberships", "singular": "membership"},
+                  "versions": [{"name": "v1", "served": True, "storage": True,
+                                "schema": {"openAPIV3Schema": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}]}},
+        {"apiVersion": "hub.gke.io/v1", "kind": "Membership", "metadata": {"name": "membership"},
+         "spec": {"owner": {"id": f"//gkehub.googleapis.com/{path}"}, "identity_provider": f"https://gkehub.googleapis.com/{path}"}},
+    ]
+
+
+def asm_cluster_name(platform, project_id, location, cluster_name, fleet_id, membership=None):
+    """global.multiCluster.clusterName as asmcli sets it (ASMCLI lib/config.sh configure_package, asm/Kptfile
+    substitution cluster-name `cn-<project>-<location>-<cluster>`): on GKE its project, location and name; off GCP
+    the fleet, `global` and the membership's name, or `cluster` when the cluster has no membership. (When the fleet
+    membership has a monitoringConfig, asmcli takes those three from it instead; no stand-in models one.)"""
+    if platform == "gcp":
+        return f"cn-{project_id}-{location}-{cluster_name}"
+    return f"cn-{fleet_id}-global-{membership_id(membership) or 'cluster'}"
+
+
 def base_objects(revision, release):
     """The Base component: the CRDs and istio-reader-service-account (ISTIO manifests/charts/base)."""
     labels = owner_labels(revision, "Base", release)
@@ -493,7 +531,9 @@ def istiod_objects(revision, release, values, client_config):
                                    "name": "discovery", "image": image("pilot", release),
                                    "args": ["discovery", "--monitoringAddr=:15014", "--log_output_level=default:info"],
                                    "ports": [{"containerPort": 8080}, {"containerPort": 15010}, {"containerPort": 15017}],
-                                   "env": [{"name": "REVISION", "value": revision}]}]}}}},
+                                   # deployment.yaml: CLUSTER_ID from global.multiCluster.clusterName, default `Kubernetes`.
+                                   "env": [{"name": "REVISION", "value": revision},
+                                           {"name": "CLUSTER_ID", "value": cluster_id(values)}]}]}}}},
         {**injector_configuration(revision, client_config, release)},
     ]
 

@@ -8,14 +8,20 @@ What it does with its flags, in asmcli's order:
   parse_args / validate_args: refuses an unknown option or a missing required one (exit 2, with the usage);
   download_asm: <output_dir>/istio-<release>/bin/istioctl (this directory's istioctl for that release) and the
     symlink <output_dir>/istioctl, which fails on a re-run in the same directory (`ln`), and .asm_version;
+    with --offline nothing is downloaded: the output directory must exist, and without the release's istioctl
+    and the kpt package (what `build-offline-package` leaves there) asmcli warns and the install fails;
   --enable_registration (or --enable_all): registers the cluster in the fleet (the Membership CRD and object
     asmcli's checks read, a fleet membership in $REHEARSAL_HOME/clouds/mesh/fleet.json);
   --enable_cluster_labels: the label mesh_id=proj-<fleet project number> on the GKE cluster or the membership;
   --enable_cluster_roles: ClusterRoleBinding <account>-cluster-admin-binding for the gcloud account;
   --enable_namespace_creation: the istio-system namespace; without it a missing namespace is an error;
   install: topology.istio.io/network on istio-system unless set, then `istioctl install` of the base and the
-    revision's control plane (istiod-<revision>, its webhook pointing at the rehearsal's injector) and a wait
-    until istiod is ready.
+    revision's control plane (istiod-<revision> with the cluster name asmcli gives it, its webhook pointing at the
+    rehearsal's injector) and a wait until istiod is ready.
+`build-offline-package --output_dir D` (commands/build-offline-package.sh): download_asm unless the release's
+files are in D, and the kpt package (D/asm/istio/istio-operator.yaml, .asm_settings).
+The version is the build's (`--version`, and the release it installs): REHEARSAL_ASM_VERSION, which each build
+releases.py publishes sets, else 1.29.0-asm.1+config1.
 GCP-side effects (APIs, IAM) are logged as operations, nothing more.
 """
 import base64
@@ -28,6 +34,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kube  # noqa: E402
+import releases  # noqa: E402
 from kube import istio  # noqa: E402
 
 BY = "standin:asmcli"
@@ -98,13 +105,13 @@ SUBCOMMANDS:
   build-offline-package"""
 
 
+DEFAULT_VERSION = "1.29.0-asm.1+config1"
+
+
 def version():
-    """asmcli version_message: <major>.<minor>.<point>-asm.<rev>+config<n>. The stand-in is the asmcli of the
-    release line asm-install.sh asks for (ASMCLI_VERSION), or of REHEARSAL_ASM_VERSION when set."""
-    if os.environ.get("REHEARSAL_ASM_VERSION"):
-        return os.environ["REHEARSAL_ASM_VERSION"]
-    line = os.environ.get("ASMCLI_VERSION", "1.29")
-    return f"{line}.0-asm.1+config1"
+    """asmcli version_message: <major>.<minor>.<point>-asm.<rev>+config<n>, fixed in each build (asmcli.sh MAJOR,
+    MINOR, POINT, REV, CONFIG_VER): REHEARSAL_ASM_VERSION (releases.py builds set it), else DEFAULT_VERSION."""
+    return os.environ.get("REHEARSAL_ASM_VERSION") or DEFAULT_VERSION
 
 
 def info(message):
@@ -195,8 +202,7 @@ def download_asm(options, release):
     os.makedirs(bin_dir, exist_ok=True)
     istioctl = os.path.join(bin_dir, "istioctl")
     with open(istioctl, "w") as f:
-        f.write(f'#!/usr/bin/env bash\n# istioctl {release} for the rehearsal (tests/rehearsal/mesh/istioctl.py).\n'
-                f'MESH_ISTIOCTL_RELEASE={release} exec "${{PYTHON:-python3}}" "{os.path.join(HERE, "istioctl.py")}" "$@"\n')
+        f.write(releases.istioctl_wrapper(release))
     os.chmod(istioctl, 0o755)
     link = os.path.join(out, "istioctl")
     if os.path.lexists(link):
@@ -205,6 +211,71 @@ def download_asm(options, release):
     os.symlink(f"istio-{release}/bin/istioctl", link)
     with open(os.path.join(out, ".asm_version"), "w") as f:
         f.write(version() + "\n")
+
+
+def necessary_files_exist(out, release):
+    """lib/util.sh necessary_files_exist: the release's istioctl and the kpt package's operator manifest."""
+    return os.path.isfile(os.path.join(out, f"istio-{release}", "bin", "istioctl")) and \
+        os.path.isfile(os.path.join(out, "asm", "istio", "istio-operator.yaml"))
+
+
+def download_kpt_package(out):
+    """lib/util.sh download_kpt_package: `kpt pkg get` of the asm and samples packages at the build's tag, then
+    an empty .asm_settings. The stand-in writes the operator manifest asmcli's checks look for."""
+    os.makedirs(os.path.join(out, "asm", "istio"), exist_ok=True)
+    os.makedirs(os.path.join(out, "samples"), exist_ok=True)
+    with open(os.path.join(out, "asm", "istio", "istio-operator.yaml"), "w") as f:
+        f.write(f"# asm kpt package {version()} for the rehearsal\napiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\n")
+    open(os.path.join(out, ".asm_settings"), "w").close()
+
+
+def prepare_offline(options, release):
+    """lib/util.sh set_up_local_workspace and prepare_environment with --offline: nothing is downloaded; the output
+    directory must exist; without the release's files asmcli warns and goes on, and its `istioctl install` (the
+    output directory's istioctl) then fails."""
+    out = options.get("OUTPUT_DIR")
+    if not out or not os.path.isdir(out):
+        fatal(f"{os.path.abspath(out or '.')} must exist for offline installation.")
+    if not necessary_files_exist(out, release):
+        info("[WARNING]: Critical components not found in the offline mode. Note that if the installation configuration "
+             "has changed,\nkpt packages would have to be re-downloaded. Please run \"asmcli build-offline-package\"\nand "
+             "pass the directory containing the required files to install ASM successfully offline.\n\nInstallation "
+             "will continue, but may not succeed.")
+    if not os.path.isfile(os.path.join(out, f"istio-{release}", "bin", "istioctl")):
+        sys.stderr.write(f"{os.path.join(os.path.abspath(out), f'istio-{release}', 'bin', 'istioctl')}: No such file or directory\n")
+        sys.exit(127)
+
+
+def build_offline_package(argv):
+    """commands/build-offline-package.sh: its own options (-D/--output_dir, -v, -h, --version), then the output
+    directory, download_asm unless the release's files are there, and the kpt package. (asmcli's parser has no
+    case for any other argument and never returns; the stand-in refuses it instead.)"""
+    options = {}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-D", "--output_dir", "--output-dir", "--working_dir", "--working-dir"):
+            if i + 1 >= len(argv) or argv[i + 1].startswith("-"):
+                fatal(f"Option {arg} requires an argument.")
+            options["OUTPUT_DIR"], i = argv[i + 1], i + 2
+        elif arg in ("-v", "--verbose", "-h", "--help", "--version"):
+            options[OPTIONS[arg][0]], i = 1, i + 1
+        else:
+            fatal(f"build-offline-package does not take {arg}", usage=True)
+    if options.get("PRINT_VERSION"):
+        print(version())
+        return
+    if options.get("PRINT_HELP"):
+        print(USAGE_SHORT.format(version=version()))
+        return
+    release = istio.release_of(version())
+    out = options.get("OUTPUT_DIR") or fatal("the rehearsal's asmcli needs --output_dir for build-offline-package")
+    os.makedirs(out, exist_ok=True)
+    if not necessary_files_exist(out, release):
+        download_asm(options, release)
+    download_kpt_package(out)
+    info("The offline package download is now complete.")
+    info(f"The version of istioctl that matches the installation can be found at:\n{os.path.abspath(out)}/istio-{release}/bin/istioctl")
 
 
 def project_number(fleet_id):
@@ -218,30 +289,31 @@ def fleet_change(change):
 
 def register_cluster(options, kubeconfig, role):
     """installation_dependencies.sh register_cluster: `gcloud container hub memberships register`, which leaves
-    the Membership CRD and the object `membership` in the cluster (asmcli's checks.sh reads both)."""
+    the Membership CRD and the object `membership` in the cluster (asmcli's checks.sh reads both;
+    istio_model.membership_objects)."""
     start = time.time()
-    existing = kube.get_optional(["get", "memberships.hub.gke.io", "membership"], kubeconfig) \
-        if kube.get_optional(["get", "crd", "memberships.hub.gke.io"], kubeconfig) else None
+    existing = in_cluster_membership(kubeconfig)
     if existing:
-        return existing["spec"]["owner"]["id"].rsplit("/", 1)[1]
+        return istio.membership_id(existing)
     fleet = options["FLEET_ID"]
     name = options["CLUSTER_NAME"] if options["PLATFORM"] == "gcp" else str(time.time_ns())
-    owner = f"//gkehub.googleapis.com/projects/{fleet}/locations/global/memberships/{name}"
-    kube.apply([{
-        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": {"name": "memberships.hub.gke.io"},
-        "spec": {"group": "hub.gke.io", "scope": "Cluster", "names": {"kind": "Membership", "plural": "memberships", "singular": "membership"},
-                 "versions": [{"name": "v1", "served": True, "storage": True,
-                               "schema": {"openAPIV3Schema": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}}}]}}],
-        kubeconfig, manager="gcloud")
+    crd, membership = istio.membership_objects(fleet, name)
+    owner = membership["spec"]["owner"]["id"]
+    kube.apply([crd], kubeconfig, manager="gcloud")
     kube.wait_for("the Membership CRD", lambda: "Established" in kube.kubectl(
         ["get", "crd", "memberships.hub.gke.io", "-o", "jsonpath={.status.conditions[*].type}"], kubeconfig), 30, 0.2)
-    kube.apply([{"apiVersion": "hub.gke.io/v1", "kind": "Membership", "metadata": {"name": "membership"},
-                 "spec": {"owner": {"id": owner}, "identity_provider": f"https://gkehub.googleapis.com/projects/{fleet}/locations/global/memberships/{name}"}}],
-               kubeconfig, manager="gcloud")
+    kube.apply([membership], kubeconfig, manager="gcloud")
     fleet_change(lambda f: {**f, "memberships": {**f["memberships"], name: {"fleet": fleet, "role": role, "labels": {}}}})
     kube.record(BY, "register", "gkehub:membership", name, start, id_=owner)
     info(f"Registering the cluster as {name}...")
     return name
+
+
+def in_cluster_membership(kubeconfig):
+    """installation_dependencies.sh populate_fleet_info: the Membership `membership`, when its CRD is installed."""
+    if not kube.get_optional(["get", "crd", "memberships.hub.gke.io"], kubeconfig):
+        return None
+    return kube.get_optional(["get", "memberships.hub.gke.io", "membership"], kubeconfig)
 
 
 def add_cluster_labels(options, membership):
@@ -260,8 +332,8 @@ def add_cluster_labels(options, membership):
         if (fleet["memberships"].get(membership) or {}).get("labels", {}).get("mesh_id") == label:
             return
 
-        def change(f):
-            m = f["memberships"][membership]
+        def change(f):  # a cluster registered before this run is not in fleet.json yet
+            m = f["memberships"].get(membership) or {"fleet": options["FLEET_ID"], "labels": {}}
             return {**f, "memberships": {**f["memberships"], membership: {**m, "labels": {**m["labels"], "mesh_id": label}}}}
         fleet_change(change)
         kube.record(BY, "update-labels", "gkehub:membership", membership, start)
@@ -310,7 +382,7 @@ def injector_client_config(role, revision):
     return {"url": f"https://127.0.0.1:{port}/inject/{role}/{revision}", "caBundle": base64.b64encode(ca.encode()).decode()}
 
 
-def install_control_plane(options, kubeconfig, role, release, revision, membership):
+def install_control_plane(options, kubeconfig, role, release, revision):
     """commands/install.sh install_control_plane: label_istio_namespace, then `istioctl install` of the base
     and the revision's Pilot component, which waits until they are ready (--readiness-timeout 300s)."""
     start = time.time()
@@ -323,7 +395,10 @@ def install_control_plane(options, kubeconfig, role, release, revision, membersh
     else:
         info(f"{istio.NETWORK} is already set to {current} and will NOT be overridden.")
         network = current
-    cluster_name = f"cn-{options.get('PROJECT_ID', '')}-{options.get('CLUSTER_LOCATION', 'global')}-{options.get('CLUSTER_NAME') or membership or role}"
+    # lib/config.sh configure_package: the cluster name from the GKE coordinates, or the fleet and the membership
+    # populate_fleet_info reads from the cluster (registered by this run or before).
+    cluster_name = istio.asm_cluster_name(options["PLATFORM"], options.get("PROJECT_ID"), options.get("CLUSTER_LOCATION"),
+                                          options.get("CLUSTER_NAME"), options.get("FLEET_ID"), in_cluster_membership(kubeconfig))
     values = istio.injector_values(revision, release, network, f"proj-{project_number(options['FLEET_ID'])}" if options.get("FLEET_ID") else "", cluster_name)
     info("Installing ASM control plane...")
     kube.take_time("asmcli.install")
@@ -351,13 +426,18 @@ def install(argv, validate_only=False):
     release = istio.release_of(version())
     revision = options.get("REVISION_LABEL") or istio.default_revision(release)
     kubeconfig = cluster_kubeconfig(options)
-    role = kube.role_of(kubeconfig)
-    if not validate_only:
+    # prepare_environment: the output directory (set_up_local_workspace) before the cluster is read
+    if options.get("OFFLINE") and not validate_only:
+        prepare_offline(options, release)
+    elif not validate_only:
         download_asm(options, release)
+    role = kube.role_of(kubeconfig)
     start = time.time()
     if enabled(options, "ENABLE_GCP_APIS"):
         kube.record(BY, "enable", "gcp:serviceusage", "mesh.googleapis.com", start)
-    membership = register_cluster(options, kubeconfig, role) if enabled(options, "ENABLE_REGISTRATION") else None
+    # populate_fleet_info: without registration, the membership the cluster already has (if any)
+    membership = register_cluster(options, kubeconfig, role) if enabled(options, "ENABLE_REGISTRATION") \
+        else istio.membership_id(in_cluster_membership(kubeconfig))
     if enabled(options, "ENABLE_CLUSTER_LABELS"):
         add_cluster_labels(options, membership)
     if enabled(options, "ENABLE_CLUSTER_ROLES"):
@@ -372,7 +452,7 @@ def install(argv, validate_only=False):
     if validate_only:
         info("Successfully validated all requirements to install ASM.")
         return
-    install_control_plane(options, kubeconfig, role, release, revision, membership)
+    install_control_plane(options, kubeconfig, role, release, revision)
     info("The ASM control plane installation is now complete.")
     info(f"kubectl label namespace <NAMESPACE> istio-injection- istio.io/rev={revision} --overwrite")
     info("Successfully installed ASM.")
@@ -388,6 +468,8 @@ def main(argv):
             return install(rest)
         if command == "validate":
             return install(rest, validate_only=True)
+        if command == "build-offline-package":
+            return build_offline_package(rest)
         # asmcli.sh main: anything else is help_subcommand, which knows only -v, -h and --version.
         for arg in argv:
             if arg not in ("-v", "--verbose", "-h", "--help", "--version"):

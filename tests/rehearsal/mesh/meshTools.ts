@@ -18,9 +18,32 @@ function python(args: string[], input: unknown, env: NodeJS.ProcessEnv = process
   return JSON.parse(result.stdout);
 }
 
-/** The environment of a run's scripts: the stand-ins first on PATH, asm-install.sh's asmcli set. */
+/** The environment of a run's scripts: the stand-ins first on PATH. */
 export function meshToolsEnv(home: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return { ...env, REHEARSAL_HOME: home, PATH: `${MESH_BIN}${path.delimiter}${env.PATH ?? ""}`, ASMCLI: path.join(MESH_BIN, "asmcli") };
+  return { ...env, REHEARSAL_HOME: home, PATH: `${MESH_BIN}${path.delimiter}${env.PATH ?? ""}` };
+}
+
+/** Where asm-install.sh finds a run's releases: asmcli builds with their checksums, signed tarballs, the key. */
+export interface AsmReleases {
+  readonly ASMCLI_URL: string;
+  readonly ASM_RELEASE_URL: string;
+  readonly ASM_RELEASE_PUBLIC_KEY: string;
+}
+
+/**
+ * Publishes each asmcli build (`1.29.0-asm.1+config1`, as `asmcli --version` prints it) of the stand-in and
+ * its release's signed tarball under `<home>/clouds/mesh/releases` (releases.py), the way Google publishes
+ * them, and returns the environment that makes asm-install.sh download and verify them there. The path of
+ * one build, for `ASMCLI`, is `asmcliBuild(releases, version)`.
+ */
+export function asmReleases(home: string, versions: readonly string[]): AsmReleases {
+  const dir = path.join(home, "clouds", "mesh", "releases");
+  return python([path.join(MESH_TOOLS, "releases.py"), "publish", dir, ...versions], null) as AsmReleases;
+}
+
+/** The published asmcli build of `version`: for ASMCLI, the user's own asmcli of exactly that release. */
+export function asmcliBuild(releases: AsmReleases, version: string): string {
+  return path.join(releases.ASMCLI_URL.replace(/^file:\/\//, ""), `asmcli_${version.replace(/\+/g, "-")}`);
 }
 
 function injector(action: "start" | "stop" | "status", home: string): number {

@@ -1,4 +1,6 @@
-import { stackProblems } from "../../../helpers/stackConfig";
+import { gkeVersionFor } from "../../../../config/meshRelease";
+import { NifcloudGkeConfig } from "../../../../config/types";
+import { rawConfig, stackProblems, validatedAs } from "../../../helpers/stackConfig";
 
 it("needs the plug-in CA when Pulumi applies the manifests", () => {
   expect(stackProblems("local", (v) => (v.mesh.ca = "citadel"))).toEqual([expect.stringMatching(/mesh\.ca = "citadel": must be plugin/)]);
@@ -51,6 +53,101 @@ describe("the GKE cluster's mesh network", () => {
       expect.stringMatching(
         /clusters\[0\]\.meshNetwork = "gke-net": is not example-mesh-project-anthos-hybrid, .*Fix: remove meshNetwork \(it defaults to example-mesh-project-anthos-hybrid\)/,
       ),
+    ]);
+  });
+});
+
+/* What the configuration alone decides before anything is created: the exact release asmcli
+ * installs, the GKE version inside the release's support matrix, what an adopted cluster's
+ * namespaces and revision may be, and who owns the fleet's mesh feature. */
+const dev = (edit?: (v: Record<string, any>) => void): NifcloudGkeConfig => validatedAs("nifcloud-gke", rawConfig("dev", undefined, edit));
+
+describe("the release asmcli installs", () => {
+  it("is the one the revision names, with the first asmcli build of it, when only the revision is set", () => {
+    expect(dev().mesh).toMatchObject({ revision: "asm-1290-1", asmcliRelease: "1.29.0-asm.1+config1" });
+  });
+  it("takes an asmcli build as asmcli --version prints it, and derives the revision", () => {
+    const mesh = dev((v) => ((v.mesh.release = "1.29.10-asm.4+config2"), delete v.mesh.revision)).mesh;
+    expect(mesh).toMatchObject({ revision: "asm-12910-4", release: "1.29.10-asm.4", asmcliRelease: "1.29.10-asm.4+config2" });
+  });
+  it("rejects a build suffix asmcli never prints", () => {
+    expect(stackProblems("dev", (v) => (v.mesh.release = "1.29.0-asm.1+cfg1"))).toEqual([
+      expect.stringMatching(
+        /mesh\.release = "1\.29\.0-asm\.1\+cfg1": does not match .*Fix: use a release as asmcli --version prints it, e\.g\. 1\.29\.0-asm\.1\+config1/,
+      ),
+    ]);
+  });
+});
+
+describe("the GKE cluster's version", () => {
+  it("defaults to the newest GKE minor the release line supports (1.32-1.35 for 1.29)", () => {
+    const gke = dev().clusters.find((c) => c.platform === "gke");
+    expect(gke?.platform === "gke" && gke.gke.version).toBeUndefined();
+    expect(gkeVersionFor(undefined, "1.29")).toBe("1.35");
+    expect(gkeVersionFor(undefined, "1.31")).toBe("1.36");
+    expect(gkeVersionFor("1.33", "1.29")).toBe("1.33");
+    expect(gkeVersionFor(undefined, "1.30")).toBeUndefined();
+  });
+  it.each(["1.32", "1.34", "1.35.1-gke.1396000"])("accepts %s, inside the range", (version) => {
+    expect(stackProblems("dev", (v) => (v.clusters[0].gke.version = version))).toEqual([]);
+  });
+  it.each([
+    ["1.31", "1.31"],
+    ["1.36.0-gke.100", "1.36"],
+  ])("rejects %s, outside the range, with the fix", (version, minor) => {
+    expect(stackProblems("dev", (v) => (v.clusters[0].gke.version = version))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `clusters\\[0\\]\\.gke\\.version = "${version.replace(/\./g, "\\.")}": is GKE ${minor.replace(".", "\\.")}, outside 1\\.32-1\\.35, the GKE versions Cloud Service Mesh 1\\.29 supports\\. Fix: set clusters\\[0\\]\\.gke\\.version to one of 1\\.32-1\\.35`,
+        ),
+      ),
+    ]);
+  });
+  it("rejects a version that is no GKE version", () => {
+    expect(stackProblems("dev", (v) => (v.clusters[0].gke.version = "latest"))).toEqual([
+      expect.stringMatching(/clusters\[0\]\.gke\.version = "latest": does not match .*Fix: use a GKE minor \(1\.35\) or version \(1\.35\.1-gke\.1396000\)/),
+    ]);
+  });
+  it("must be set for a line whose support matrix is not recorded here", () => {
+    const line130 = (v: Record<string, any>) => ((v.mesh.asmcliVersion = "1.30"), (v.mesh.revision = "asm-1300-2"));
+    expect(stackProblems("dev", line130)).toEqual([
+      expect.stringMatching(/clusters\[0\]\.gke\.version = \(not set\): has no default for Cloud Service Mesh 1\.30.*Fix: set clusters\[0\]\.gke\.version/),
+    ]);
+    expect(stackProblems("dev", (v) => (line130(v), (v.clusters[0].gke.version = "1.34")))).toEqual([]);
+  });
+});
+
+describe("what already runs on the adopted cluster", () => {
+  it("adopts nothing unless told", () => {
+    const metal = dev().clusters.find((c) => c.platform === "existing");
+    expect(metal).toMatchObject({ existing: { adoptNamespaces: [] } });
+    expect(dev().mesh.adoptExistingRevision).toBe(false);
+  });
+  it("adopts the mesh's own namespaces and the revision when told", () => {
+    const config = dev((v) => ((v.clusters[1].existing.adoptNamespaces = ["istio-system", "nifc-gateway", "sample"]), (v.mesh.adoptExistingRevision = true)));
+    expect(config.clusters.find((c) => c.platform === "existing")).toMatchObject({ existing: { adoptNamespaces: ["istio-system", "nifc-gateway", "sample"] } });
+    expect(config.mesh.adoptExistingRevision).toBe(true);
+  });
+  it("rejects adopting a namespace the mesh does not use there", () => {
+    expect(stackProblems("dev", (v) => (v.clusters[1].existing.adoptNamespaces = ["kube-system"]))).toEqual([
+      expect.stringMatching(
+        /clusters\[1\]\.existing\.adoptNamespaces\[0\] = "kube-system": is not a namespace the stack creates on this cluster .*Fix: list only istio-system, nifc-gateway, sample/,
+      ),
+    ]);
+  });
+  it("rejects a non-boolean adoptExistingRevision", () => {
+    expect(stackProblems("dev", (v) => (v.mesh.adoptExistingRevision = "yes"))).toEqual([
+      expect.stringMatching(/mesh\.adoptExistingRevision = "yes": must be true or false/),
+    ]);
+  });
+});
+
+describe("the fleet's servicemesh feature", () => {
+  it("is the stack's own unless the project already has it", () => {
+    expect(dev().mesh.fleetFeature).toBe("own");
+    expect(dev((v) => (v.mesh.fleetFeature = "existing")).mesh.fleetFeature).toBe("existing");
+    expect(stackProblems("dev", (v) => (v.mesh.fleetFeature = "borrow"))).toEqual([
+      expect.stringMatching(/mesh\.fleetFeature = "borrow": is not supported\. Fix: use one of "own", "existing"/),
     ]);
   });
 });

@@ -18,6 +18,9 @@ describe("readMesh", () => {
       mesh: {
         installer: "asmcli",
         revision: "asm-1290-1",
+        asmcliRelease: "1.29.0-asm.1+config1",
+        adoptExistingRevision: false,
+        fleetFeature: "own",
         asmcliVersion: "1.29",
         istioVersion: "1.24.3",
         ca: "mesh_ca",

@@ -1,11 +1,16 @@
 /**
  * The mesh stand-ins' model, without an API server: which revision's webhook injects a pod (Istio 1.29's
  * selectors), what injection writes, how a pod's proxy revision is read, what `istioctl uninstall --revision`
- * removes and warns about, and what the rehearsal's data plane answers the probe.
+ * removes and warns about, and what the rehearsal's data plane answers the probe; the releases a run publishes,
+ * as asm-install.sh downloads and verifies them (with scripts/mesh/lib.sh's own checks), and asmcli's offline
+ * path with the flags asm-install.sh passes.
  */
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { dataplaneModel, istioModel, MESH_BIN, meshToolsEnv } from "../../../../rehearsal/mesh/meshTools";
+import { ROOT } from "../../../../helpers/stackConfig";
+import { AsmReleases, asmcliBuild, asmReleases, dataplaneModel, istioModel, MESH_BIN, meshToolsEnv } from "../../../../rehearsal/mesh/meshTools";
 
 const R1 = "asm-1290-1";
 const R2 = "asm-1300-2";
@@ -298,10 +303,10 @@ describe("the rehearsal's data plane", () => {
   });
 });
 
-it("puts the stand-ins first on PATH and names asmcli for asm-install.sh", () => {
+it("puts the stand-ins first on PATH, and no ASMCLI: asm-install.sh downloads and verifies the run's published asmcli", () => {
   const env = meshToolsEnv("/tmp/run", { PATH: "/usr/bin" });
   expect(env.PATH).toBe(`${MESH_BIN}:/usr/bin`);
-  expect(env.ASMCLI).toBe(`${MESH_BIN}/asmcli`);
+  expect(env.ASMCLI).toBeUndefined();
   expect(env.REHEARSAL_HOME).toBe("/tmp/run");
 });
 
@@ -324,8 +329,122 @@ describe("the stand-ins refuse what the real tools refuse, before they touch a c
     expect(result.stderr).toContain(message);
   });
 
-  it("prints asmcli's version for the release line asm-install.sh asks for", () => {
-    const result = spawnSync(path.join(MESH_BIN, "asmcli"), ["--version"], { encoding: "utf8", env: { ...process.env, ASMCLI_VERSION: "1.30" } });
-    expect(result.stdout.trim()).toBe("1.30.0-asm.1+config1");
+  it.each([
+    ["REHEARSAL_ASM_VERSION", { REHEARSAL_ASM_VERSION: "1.30.0-asm.2+config1" }, "1.30.0-asm.2+config1"],
+    ["1.29.0-asm.1+config1 without it, whatever line a caller names", { ASMCLI_VERSION: "1.30" }, "1.29.0-asm.1+config1"],
+  ])("prints its build's version: %s", (_what, env, version) => {
+    const result = spawnSync(path.join(MESH_BIN, "asmcli"), ["--version"], { encoding: "utf8", env: { ...process.env, REHEARSAL_ASM_VERSION: "", ...env } });
+    expect(result.stdout.trim()).toBe(version);
+  });
+});
+
+const VERSIONS = ["1.29.0-asm.1+config1", "1.29.10-asm.4+config1"];
+const home = fs.mkdtempSync(path.join(os.tmpdir(), "asm-releases-"));
+let releases: AsmReleases;
+beforeAll(() => (releases = asmReleases(home, VERSIONS)));
+afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+
+/** lib.sh functions as asm-install.sh calls them, with the releases' environment. */
+function lib(call: string) {
+  return spawnSync("bash", ["-c", `. scripts/lib/common.sh; . scripts/mesh/lib.sh; ${call}`], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ...releases },
+  });
+}
+
+/** One asmcli build of the releases, outside any rehearsal run (no API server is reached). */
+function asmcli(version: string, args: string[]) {
+  return spawnSync(asmcliBuild(releases, version), args, { encoding: "utf8", env: { ...process.env, REHEARSAL_HOME: "/nonexistent" } });
+}
+
+describe("the releases a run publishes", () => {
+  it.each(VERSIONS)("asmcli %s: downloaded as asm-install.sh does, it matches its published checksum and reports its own version", (version) => {
+    const name = `asmcli_${version.replace("+", "-")}`;
+    const file = `"$WORK_DIR/${name}"`;
+    const url = `${releases.ASMCLI_URL}/${name}`;
+    const result = lib(`download "${url}" ${file} && verify_sha256 ${file} ${name} "${url}" && chmod 700 ${file} && ${file} --version`);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toBe(version);
+  });
+
+  it.each(VERSIONS)("the release of %s: its tarball verifies against the run's key and holds that release's istioctl", (version) => {
+    const release = version.split("+")[0];
+    const result = lib(`t=$(verified_release_tarball ${release}) && tar -xzf "$t" -C "$WORK_DIR" && cat "$WORK_DIR/istio-${release}/bin/istioctl"`);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`MESH_ISTIOCTL_RELEASE=${release} `);
+  });
+
+  it("a tarball is refused under another key, as Google's would be under this run's", () => {
+    const other = spawnSync("bash", ["-c", "openssl ecparam -name prime256v1 -genkey -noout | openssl ec -pubout 2>/dev/null"], { encoding: "utf8" }).stdout;
+    const result = spawnSync("bash", ["-c", ". scripts/lib/common.sh; . scripts/mesh/lib.sh; verified_release_tarball 1.29.0-asm.1"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, ...releases, ASM_RELEASE_PUBLIC_KEY: other },
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("does not verify against its signature");
+  });
+});
+
+describe("asmcli's offline path", () => {
+  const NEW = "1.29.10-asm.4+config1";
+  const NEW_RELEASE = "1.29.10-asm.4";
+  const installArgs = (out: string) => [
+    "install",
+    "--fleet_id",
+    "example-mesh-project",
+    "--output_dir",
+    out,
+    "--offline",
+    "--enable_gcp_apis",
+    "--enable_gcp_components",
+    "--enable_cluster_labels",
+    "--enable_namespace_creation",
+    "--ca",
+    "mesh_ca",
+    "--revision_name",
+    "asm-12910-4",
+    "--network_id",
+    "nifclan",
+    "--platform",
+    "multicloud",
+    "--kubeconfig",
+    path.join(home, "kubeconfig"),
+  ];
+
+  it("build-offline-package leaves the release's istioctl, the kpt package and the build's version in the output directory", () => {
+    const out = path.join(home, "offline");
+    fs.mkdirSync(out);
+    const result = asmcli(NEW, ["build-offline-package", "--output_dir", out]);
+    expect(result.status).toBe(0);
+    expect(fs.readFileSync(path.join(out, `istio-${NEW_RELEASE}/bin/istioctl`), "utf8")).toContain(`MESH_ISTIOCTL_RELEASE=${NEW_RELEASE} `);
+    expect(fs.readlinkSync(path.join(out, "istioctl"))).toBe(`istio-${NEW_RELEASE}/bin/istioctl`);
+    expect(fs.existsSync(path.join(out, "asm/istio/istio-operator.yaml"))).toBe(true);
+    expect(fs.readFileSync(path.join(out, ".asm_version"), "utf8")).toBe(`${NEW}\n`);
+    expect(fs.readFileSync(path.join(out, ".asm_settings"), "utf8")).toBe("");
+  });
+
+  it("build-offline-package refuses an option it does not take", () => {
+    const result = asmcli(NEW, ["build-offline-package", "--output_dir", path.join(home, "x"), "--offline"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("build-offline-package does not take --offline");
+  });
+
+  it("install --offline takes asm-install.sh's flags and needs an output directory that exists", () => {
+    const result = asmcli(NEW, installArgs(path.join(home, "missing")));
+    expect(result.status).toBe(2);
+    expect(result.stderr).not.toContain("Unknown option");
+    expect(result.stderr).toContain(`${path.join(home, "missing")} must exist for offline installation.`);
+  });
+
+  it("install --offline downloads nothing: without build-offline-package's files it warns, and fails on the missing istioctl", () => {
+    const out = path.join(home, "empty");
+    fs.mkdirSync(out);
+    const result = asmcli(NEW, installArgs(out));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("Critical components not found in the offline mode");
+    expect(result.stderr).toContain(`istio-${NEW_RELEASE}/bin/istioctl: No such file or directory`);
+    expect(fs.readdirSync(out)).toEqual([]);
   });
 });
