@@ -47,7 +47,7 @@ describe("a new mesh revision", () => {
     expect(canaries.map((c) => c.name).sort()).toEqual(["anthos-canary-move-run", "gke-canary-move-run"]);
     canaries.forEach((c) => {
       expect(upgraded.env(c)).toMatchObject({ MESH_REVISION: "asm-1300-2", MESH_NAMESPACES: "sample nifc-gateway" });
-      expect(c.inputs).toMatchObject({ update: "bash scripts/mesh/revision-canary.sh update" });
+      expect(c.inputs).toMatchObject({ update: "exec bash scripts/mesh/revision-canary.sh update" });
     });
     const canaryUrn = upgraded.registrations.find((r) => r.name === "anthos-canary")!.urn;
     expect(canaryUrn).toContain("multicloud-mesh:mesh:Mesh$multicloud-mesh:mesh:RevisionCanary::anthos-canary");
