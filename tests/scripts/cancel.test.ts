@@ -205,8 +205,9 @@ describe.each(["SIGTERM", "SIGINT", "SIGHUP"] as const)("%s to the process group
     const p = probe();
     // The plug-in runs in a process group of its own (pulumi v3.248.0 sdk/go/common/resource/plugin/
     // plugin.go, cmdutil.RegisterProcessGroup), which the engine interrupts when it ends (InterruptChildren,
-    // then KillChildren); a Go program installs no handler for these signals there, so they end it. A
-    // Node.js parent does the same.
+    // then KillChildren). Neither pulumi-command v1.2.1 nor pulumi-go-provider v1.3.0 calls signal.Notify,
+    // so each of these signals ends the plug-in (golang/go os/signal, default behaviour); a Node.js
+    // parent without handlers ends the same way.
     const plugin = `require("child_process").spawn("bash", [${JSON.stringify(p.script)}, "create"], { stdio: "inherit" }); setInterval(() => {}, 1000);`;
     const parent = spawn(process.execPath, ["-e", plugin], { env: { ...process.env, ...p.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
     parent.stdout.resume();
