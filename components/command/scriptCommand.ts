@@ -33,6 +33,20 @@ export const countsByCluster: ResultParser<Record<string, Record<string, number>
     }),
   );
 
+/** The action a script runs: `create`, `update` or `delete`. */
+export type ScriptAction = "create" | "update" | "delete";
+
+/**
+ * The command line @pulumi/command runs for one action of the script. It runs it with `/bin/sh -c`
+ * and, on a cancel or a customTimeouts expiry, SIGKILLs that one process (pulumi-command v1.2.1
+ * provider/pkg/provider/local/commandOutputs.go: exec.CommandContext, whose Cancel is Process.Kill).
+ * `exec` makes the script that process, with the same environment (PULUMI_COMMAND_STDOUT included);
+ * the script's own group then ends everything it started (scripts/lib/common.sh).
+ */
+export function scriptCommandLine(script: string, action: ScriptAction): string {
+  return `exec bash ${script} ${action}`;
+}
+
 export interface ScriptCommandArgs<R> {
   /** Script path relative to the project root; called with `create`, `update` or `delete`. */
   readonly script: string;
@@ -59,7 +73,7 @@ export class ScriptCommand<R = Record<string, never>> extends pulumi.ComponentRe
 
   constructor(name: string, args: ScriptCommandArgs<R>, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:command:ScriptCommand", name, {}, opts);
-    const run = (action: string) => `bash ${args.script} ${action}`;
+    const run = (action: ScriptAction) => scriptCommandLine(args.script, action);
     this.command = new command.local.Command(
       `${name}-run`,
       {

@@ -17,10 +17,16 @@ export interface PolicySettings {
 
 export const COMMAND = "command:local:Command";
 
-/** The script a command resource runs and its environment (parsed where it holds JSON). */
+/**
+ * The script a command resource runs (the `.sh` word of its create command, `exec bash <script>
+ * create`) and its environment (parsed where it holds JSON).
+ */
 export function scriptOf(r: Resource): { script: string; env: Record<string, string> } | undefined {
   if (r.type !== COMMAND) return undefined;
-  const script = String(r.props.create ?? "").split(" ")[1] ?? "";
+  const script =
+    String(r.props.create ?? "")
+      .split(" ")
+      .find((word) => word.endsWith(".sh")) ?? "";
   return { script, env: (r.props.environment ?? {}) as Record<string, string> };
 }
 

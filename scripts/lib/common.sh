@@ -1,12 +1,38 @@
 #!/usr/bin/env bash
-# Helpers every command script sources: required inputs, logging to stderr, temporary files
-# that never outlive the script and are readable by the owner only, polling, and the
-# create/update/delete dispatch.
+# Helpers every command script sources: required inputs, logging to stderr, a lifetime that
+# nothing the script starts outlives, temporary files readable by the owner only, secrets that
+# never lie on disk, polling, and the create/update/delete dispatch.
 
 set -euo pipefail
 umask 077
 
 log() { printf '[%s] %s\n' "${SCRIPT_NAME:-script}" "$*" >&2; }
+
+# read_process PID: sets PROCESS_STATE (Z: exited, not yet reaped), PROCESS_PARENT and
+# PROCESS_GROUP of the process PID; fails when there is none.
+read_process() {
+  local stat
+  if [ -d /proc/self ]; then
+    { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
+    stat=${stat##*") "} # proc(5): the fields after "(command) " are state, ppid, pgrp, ...
+  else
+    stat=$(ps -o stat= -o ppid= -o pgid= -p "$1" 2>/dev/null) || return 1
+  fi
+  read -r PROCESS_STATE PROCESS_PARENT PROCESS_GROUP _ <<<"$stat"
+}
+
+# The script leads a process group of its own, which holds everything it starts. @pulumi/command
+# runs it as `exec bash <script> <action>` (components/command/scriptCommand.ts), in the plug-in's
+# group, and on a cancel or a customTimeouts expiry SIGKILLs that one process: the plug-in's
+# exec.CommandContext cancels with Process.Kill (pulumi-command v1.2.1
+# provider/pkg/provider/local/commandOutputs.go run; golang/go src/os/exec/exec.go). A SIGKILL runs
+# no trap and ends no child. A script run from a file that does not lead its group is run again
+# under setsid, which keeps its pid (setsid(1) forks only for a group leader), so that kill still
+# reaches it.
+if [ "${BASH_SOURCE[-1]}" = "$0" ] && read_process $$ && [ "$PROCESS_GROUP" != $$ ]; then
+  if command -v setsid >/dev/null; then exec setsid "$BASH" "$0" "$@"; fi
+  log "WARNING: setsid (util-linux) not found: a cancel will not stop the processes this script starts"
+fi
 
 # fail MESSAGE: stops the whole script, also from inside $(...) or a pipeline, where a plain
 # `exit` would end only the subshell and a test like [ -z "$(lookup)" ] would read its silence
@@ -29,17 +55,82 @@ require() {
 WORK_DIR=$(mktemp -d)
 trap 'rm -rf "$WORK_DIR"' EXIT
 
-# secret_file VAR NAME: writes the value of the environment variable VAR to a private file in
-# WORK_DIR and prints its path. `printf` is a shell builtin, so the value never reaches any
-# process's command line.
-secret_file() {
+# watch_script SCRIPT PARENT DIR: the watchdog, in a process group of its own and deaf to the
+# signals a terminal or the engine sends a group. Every half second it looks at the script. Once
+# the script is gone, however it ended, it SIGKILLs the script's group, every process the script
+# started and left running (the sleep of a poll, a CLI call, asmcli), as the plug-in killed the
+# script, and removes DIR (WORK_DIR), which the script's EXIT trap never removes after a SIGKILL.
+# If the script's parent goes first (the plug-in ended), it sends the group SIGTERM, so the script
+# stops and cleans up as on any TERM, and waits for it. While a process group has members its id
+# is not reused, so the group it signals holds the script's processes only.
+watch_script() {
+  local script=$1 parent=$2 dir=$3 told=""
+  trap '' INT TERM HUP
+  while read_process "$script" && [ "${PROCESS_STATE:0:1}" != Z ]; do
+    if [ -z "$told" ] && [ "$PROCESS_PARENT" != "$parent" ]; then
+      told=yes
+      kill -TERM -- "-$script" 2>/dev/null || true
+    fi
+    sleep 0.5
+  done
+  kill -KILL -- "-$script" 2>/dev/null || true
+  rm -rf "$dir"
+}
+if read_process $$ && [ "$PROCESS_GROUP" = $$ ] && command -v setsid >/dev/null; then
+  setsid "$BASH" -c "$(declare -f read_process watch_script); watch_script \"\$@\"" watchdog $$ "$PPID" "$WORK_DIR" </dev/null >/dev/null 2>&1 &
+fi
+
+# Secrets never lie on disk where /proc gives the script's descriptors a path (Linux): the script
+# opens SECRET_SLOTS empty files in WORK_DIR and unlinks them at once; secret_file writes a value
+# into a free one through /proc/<script pid>/fd/<n>, which opens the unlinked file again for every
+# reader (proc(5), /proc/pid/fd), any process of the user, while the script runs. When the script
+# ends, even by SIGKILL, the kernel frees the files with its last descriptor; a child holds them no
+# longer than the watchdog lets it live.
+SECRET_SLOTS=()
+open_secret_slots() {
+  local slot fd
+  for slot in 1 2 3 4; do
+    exec {fd}<>"$WORK_DIR/.slot$slot"
+    SECRET_SLOTS+=("$fd")
+  done
+  rm -f "$WORK_DIR"/.slot?
+}
+if [ -d "/proc/$$/fd" ]; then open_secret_slots; fi
+
+# named_secret_file VAR NAME: writes the value of the environment variable VAR to the private file
+# WORK_DIR/NAME and prints its path. `printf` is a shell builtin, so the value never reaches any
+# process's command line. For a tool that resolves the path it is given to a file name, which the
+# path secret_file prints does not survive (asmcli runs `readlink -f` on --kubeconfig:
+# anthos-service-mesh-packages asmcli/lib/parse.sh, lib/util.sh apath). The file is on disk until
+# the script ends; after a SIGKILL, until the watchdog removes WORK_DIR (half a second).
+named_secret_file() {
   require "$1"
   local file="$WORK_DIR/$2"
   printf '%s' "${!1}" >"$file"
   printf '%s' "$file"
 }
 
-# kubeconfig_file: writes $KUBECONFIG_DATA (a secret) to a private file and prints its path.
+# secret_file VAR NAME: puts the value of the environment variable VAR into a free secret slot and
+# prints WORK_DIR/NAME, a link to it that any tool reads as a file (kubectl --kubeconfig, jq
+# --rawfile, the nifcloud CLI's file://). Removing the link removes no secret: the slot keeps the
+# value until the script ends. NAME asked again gets its slot again. Without /proc: a
+# named_secret_file.
+secret_file() {
+  [ "${#SECRET_SLOTS[@]}" -gt 0 ] || { named_secret_file "$@"; return; }
+  require "$1"
+  local file="$WORK_DIR/$2" fd
+  if [ ! -L "$file" ]; then
+    for fd in "${SECRET_SLOTS[@]}" ""; do
+      if [ -z "$fd" ] || [ ! -s "/proc/$$/fd/$fd" ]; then break; fi
+    done
+    [ -n "$fd" ] || fail "secret_file $2: all ${#SECRET_SLOTS[@]} secret slots hold a secret already"
+    ln -s "/proc/$$/fd/$fd" "$file"
+  fi
+  printf '%s' "${!1}" >"$file"
+  printf '%s' "$file"
+}
+
+# kubeconfig_file: puts $KUBECONFIG_DATA (a secret) in a secret slot and prints the path to it.
 kubeconfig_file() {
   secret_file KUBECONFIG_DATA kubeconfig
 }

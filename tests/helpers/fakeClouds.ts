@@ -69,8 +69,13 @@ function scriptStdout(r: Recorded): string {
   return SCRIPT_STDOUT[script] ?? "";
 }
 
+/** The script a command resource runs: the `.sh` word of its create command. */
 export function scriptOf(r: Recorded): string {
-  return String(r.inputs.create ?? "").split(" ")[1] ?? "";
+  return (
+    String(r.inputs.create ?? "")
+      .split(" ")
+      .find((word) => word.endsWith(".sh")) ?? ""
+  );
 }
 
 /** The clouds' answers, as plain data. */

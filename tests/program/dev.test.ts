@@ -93,9 +93,9 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
     for (const script of ["firewall-group", "private-lan", "vpn-gateway", "customer-gateway", "vpn-connection"]) {
       const [cmd] = commandFor(`nifcloud/${script}.sh`);
       expect(cmd.inputs).toMatchObject({
-        create: `bash scripts/nifcloud/${script}.sh create`,
-        update: `bash scripts/nifcloud/${script}.sh update`,
-        delete: `bash scripts/nifcloud/${script}.sh delete`,
+        create: `exec bash scripts/nifcloud/${script}.sh create`,
+        update: `exec bash scripts/nifcloud/${script}.sh update`,
+        delete: `exec bash scripts/nifcloud/${script}.sh delete`,
       });
       expect(env(cmd)).toMatchObject({
         NIFCLOUD_REGION: "jp-east-1",

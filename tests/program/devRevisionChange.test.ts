@@ -51,7 +51,7 @@ describe("a new mesh revision", () => {
     canaries.forEach((c) => {
       // the canary removes an old revision only when it carries this stack's owner mark (asm-install's)
       expect(upgraded.env(c)).toMatchObject({ MESH_REVISION: "asm-1300-2", MESH_NAMESPACES: "sample nifc-gateway", MESH_OWNER: "multicloud-mesh/dev" });
-      expect(c.inputs).toMatchObject({ update: "bash scripts/mesh/revision-canary.sh update" });
+      expect(c.inputs).toMatchObject({ update: "exec bash scripts/mesh/revision-canary.sh update" });
     });
     const canaryUrn = upgraded.registrations.find((r) => r.name === "anthos-canary")!.urn;
     expect(canaryUrn).toContain("multicloud-mesh:mesh:Mesh$multicloud-mesh:mesh:RevisionCanary::anthos-canary");

@@ -1,5 +1,6 @@
-/** Script results: parsed, typed, and errors that name the script and the missing key. */
-import { countsByCluster, parseResult, stringFields } from "../../../../components/command/scriptCommand";
+/** Script results: parsed, typed, and errors that name the script and the missing key; the command line that runs a script. */
+import { countsByCluster, parseResult, scriptCommandLine, stringFields } from "../../../../components/command/scriptCommand";
+import { diffCommand } from "../../../rehearsal/plugins/command/diff";
 
 const SCRIPT = "scripts/nifcloud/vpn-gateway.sh";
 
@@ -27,4 +28,20 @@ it("names the script and the missing key", () => {
 it("reads answer counts per cluster and rejects anything else", () => {
   expect(countsByCluster({ east: { v1: 5, v2: 5 } }, "scripts/mesh/probe.sh")).toEqual({ east: { v1: 5, v2: 5 } });
   expect(() => countsByCluster({ east: "5" }, "scripts/mesh/probe.sh")).toThrow('scripts/mesh/probe.sh printed no answer counts for "east"');
+});
+
+it("runs the script in place of /bin/sh, the process @pulumi/command kills on a cancel", () => {
+  expect(scriptCommandLine(SCRIPT, "delete")).toBe(`exec bash ${SCRIPT} delete`);
+});
+
+it("moves a stack from the former command lines with an update, never a replacement (pulumi-command v1.2.1: only triggers replace)", () => {
+  const environment = { GW_NAME: "NifcAnthosVpn" };
+  const triggers = ["NifcAnthosVpn"];
+  const former = { create: `bash ${SCRIPT} create`, update: `bash ${SCRIPT} update`, delete: `bash ${SCRIPT} delete`, environment, triggers };
+  const state = { ...former, logging: "stdoutAndStderr", stdout: '{"VpnGatewayId":"vpngw-1"}', stderr: "" };
+  const inputs = { create: scriptCommandLine(SCRIPT, "create"), update: scriptCommandLine(SCRIPT, "update"), delete: scriptCommandLine(SCRIPT, "delete") };
+  const diff = diffCommand(state, { ...inputs, environment, triggers, logging: "stdoutAndStderr" });
+  expect(diff.changes).toBe(true);
+  expect(diff.replaces).toEqual([]);
+  expect(diff.diffs.sort()).toEqual(["create", "delete", "update"]);
 });
