@@ -197,7 +197,8 @@ run_asmcli() {
   [ -z "${ASM_NETWORK_ID:-}" ] || args+=(--network_id "$ASM_NETWORK_ID")
   case "$ASM_PLATFORM" in
     gke) args+=(--project_id "$ASM_PROJECT_ID" --cluster_name "$ASM_CLUSTER_NAME" --cluster_location "$ASM_CLUSTER_LOCATION") ;;
-    multicloud) args+=(--platform multicloud --kubeconfig "$KUBECONFIG") ;;
+    # asmcli resolves --kubeconfig with readlink -f (asmcli/lib/parse.sh), so it gets a named file.
+    multicloud) args+=(--platform multicloud --kubeconfig "$(named_secret_file KUBECONFIG_DATA asmcli-kubeconfig)") ;;
   esac
   log "asmcli ${args[*]}"
   "$asmcli" "${args[@]}" >&2 || fail "asmcli install of revision $ASM_REVISION failed (its output is above)"

@@ -48,6 +48,9 @@ create() {
   while IFS= read -r node; do
     i=$((i + 1))
     overrides=$(jq -cn --arg node "$node" '{spec: {hostNetwork: true, nodeName: $node, tolerations: [{operator: "Exists"}]}}')
+    # A run cancelled while its pod ran leaves it (kubectl run --rm cleans up in a Go defer, which a
+    # signal skips): remove it first, or the name is taken.
+    kubectl delete pod "mesh-prereq-$i" --ignore-not-found --wait=true >/dev/null
     out=$(kubectl run "mesh-prereq-$i" --image="${PREREQ_IMAGE:-busybox:1.36}" --restart=Never --rm -i --quiet \
       --overrides="$overrides" --command -- sh -c "$POD_SCRIPT" sh "${checks[@]}") ||
       fail "could not run the check pod on node $node (kubectl run with hostNetwork): $out"

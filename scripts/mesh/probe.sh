@@ -69,13 +69,14 @@ endpoints() {
 
 create() {
   require PROBE_KUBECONFIGS PROBE_GATEWAYS PROBE_REVISION PROBE_NAMESPACE PROBE_REQUESTS
-  local answered='{}' seen='{}' cluster
+  local answered='{}' seen='{}' cluster CLUSTER_KUBECONFIG
   while IFS= read -r cluster; do
     jq -e --arg c "$cluster" 'has($c) and (.[$c] | length > 0)' <<<"$PROBE_GATEWAYS" >/dev/null ||
       fail "PROBE_GATEWAYS has no east-west gateway address for cluster $cluster"
-    KUBECONFIG="$WORK_DIR/$cluster.kubeconfig"
+    # shellcheck disable=SC2034 # read by name by secret_file
+    CLUSTER_KUBECONFIG=$(jq -r --arg c "$cluster" '.[$c]' <<<"$PROBE_KUBECONFIGS")
+    KUBECONFIG=$(secret_file CLUSTER_KUBECONFIG "$cluster.kubeconfig")
     export KUBECONFIG
-    jq -r --arg c "$cluster" '.[$c]' <<<"$PROBE_KUBECONFIGS" >"$KUBECONFIG"
     kubectl -n "$PROBE_NAMESPACE" rollout status deployment/sleep --timeout=300s >&2
     answered=$(jq -c --arg c "$cluster" --argjson a "$(answers "$cluster")" '. + {($c): $a}' <<<"$answered")
     seen=$(jq -c --arg c "$cluster" --argjson e "$(endpoints "$cluster")" '. + {($c): $e}' <<<"$seen")

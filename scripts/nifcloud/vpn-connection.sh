@@ -35,14 +35,15 @@ create() {
   if [ -z "$(connection_json)" ]; then
     log "creating VPN connection $CONN_GATEWAY_ID <-> $CONN_CUSTOMER_GATEWAY_ID"
     # The CLI reads a parameter value from file://, which keeps the key out of the process list.
-    local psk
+    # The key is never in a named file: the configuration goes through a secret slot (common.sh).
+    local psk ipsec IPSEC_CONFIGURATION
     psk=$(secret_file PRE_SHARED_KEY psk)
-    jq -n --argjson ipsec "$CONN_IPSEC" --rawfile psk "$psk" '$ipsec + {PreSharedKey: $psk}' >"$WORK_DIR/ipsec.json"
-    rm -f "$psk"
+    # shellcheck disable=SC2034 # read by name by secret_file
+    IPSEC_CONFIGURATION=$(jq -n --argjson ipsec "$CONN_IPSEC" --rawfile psk "$psk" '$ipsec + {PreSharedKey: $psk}')
+    ipsec=$(secret_file IPSEC_CONFIGURATION ipsec.json)
     nif create-vpn-connection --type "${CONN_TYPE:-IPsec VTI}" --vpn-gateway-id "$CONN_GATEWAY_ID" \
-      --customer-gateway-id "$CONN_CUSTOMER_GATEWAY_ID" --nifty-ipsec-configuration "file://$WORK_DIR/ipsec.json" \
+      --customer-gateway-id "$CONN_CUSTOMER_GATEWAY_ID" --nifty-ipsec-configuration "file://$ipsec" \
       --no-agreement >/dev/null
-    rm -f "$WORK_DIR/ipsec.json"
   else
     log "VPN connection exists ($(state))"
   fi
