@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ROOT } from "../engine";
 import { Finding } from "../checks/finding";
-import { detachedProxies, meshToolsEnv, startInjector, stopInjector } from "../mesh/meshTools";
+import { asmReleases, detachedProxies, meshToolsEnv, startInjector, stopInjector } from "../mesh/meshTools";
 import { Change, Scenario, World } from "../scenario";
 import { stateFileObjects, writeWorld } from "../world/cloudFiles";
 import { LocalCluster, kubectl } from "../world/clusters";
@@ -10,7 +10,7 @@ import { clusterInventory, clusterMade } from "../world/inventory";
 import { nifcloudObjects, startNifcloud } from "../world/nifcloud";
 import { setConfig } from "../world/stack";
 import { stackValues } from "../../helpers/stackConfig";
-import { seedForeignMesh } from "./devSeeds";
+import { FOREIGN_BUILD, seedForeignMesh } from "./devSeeds";
 
 /** What a dev user already has on NIFCLOUD (the servers' LAN and firewall group with its SSH rule). */
 const NIFCLOUD_SEED = path.join(ROOT, "tests/fakes/nifcloud_seed_dev.json");
@@ -18,12 +18,15 @@ const ACCESS_KEY_ID = "NIFCLOUDREHEARSALKEY";
 
 /** The stack's objects are marked `multicloud-mesh/<stack>`; every run uses fresh clouds, so the mark is the stack's. */
 const link = "vpnLinks[0]";
+/** The build the committed stack installs, and the one the upgrade moves to (docs.cloud.google.com/service-mesh/versions). */
+const INSTALL_RELEASE = "1.29.0-asm.1+config1";
+const UPGRADE_RELEASE = "1.29.10-asm.4+config1";
 
 const changes: Change[] = [
   {
     name: "mesh revision upgrade (canary)",
     apply: (ctx) => {
-      setConfig(ctx, "mesh.release", "1.29.10-asm.4");
+      setConfig(ctx, "mesh.release", UPGRADE_RELEASE);
       setConfig(ctx, "mesh.revision", "asm-12910-4");
     },
     expect: "succeed",
@@ -65,7 +68,8 @@ export const dev: Scenario = {
     const config = stackValues("dev") as Record<string, any>;
     const peer = config.vpnLinks[0].peer;
     const gcpNetwork = config.networks.find((n: any) => n.name === config.vpnLinks[0].gcpNetwork);
-    const anthosApi = config.clusters.find((c: any) => c.platform === "existing").existing.apiServer as string;
+    const anthosIndex = (config.clusters as any[]).findIndex((c) => c.platform === "existing");
+    const anthosApi = config.clusters[anthosIndex].existing.apiServer as string;
     writeWorld(
       path.join(home, "world.json"),
       // The bare-metal API server is known on its LAN (and to GKE's remote secret) by its LAN address.
@@ -79,19 +83,26 @@ export const dev: Scenario = {
     const nifcloud = await startNifcloud(home, ACCESS_KEY_ID, JSON.parse(fs.readFileSync(NIFCLOUD_SEED, "utf8")));
     startInjector(home);
     const env = meshToolsEnv(home, process.env);
-    seedForeignMesh(home, clusters.anthos, env);
+    // Google's release bucket as asm-install.sh reads it: asmcli builds with their checksums, signed tarballs.
+    const releases = asmReleases(home, [INSTALL_RELEASE, UPGRADE_RELEASE, FOREIGN_BUILD]);
+    seedForeignMesh(home, clusters.anthos, env, releases);
     return {
       home,
       clusters,
       env: {
-        ASMCLI: env.ASMCLI,
+        ...releases,
         MESH_TOOLS_CACHE: path.join(home, "istioctl"),
         POLL_SECONDS: "0.5",
         MESH_WAIT_SECONDS: "180",
         REHEARSAL_NIFCLOUD_URL: nifcloud.url,
         AWS_CA_BUNDLE: nifcloud.caBundle,
       },
-      edits: { [`${link}.peer.endpointUrl`]: nifcloud.url, [`${link}.peer.pollSeconds`]: "1" },
+      edits: {
+        [`${link}.peer.endpointUrl`]: nifcloud.url,
+        [`${link}.peer.pollSeconds`]: "1",
+        // The cluster already runs another team's mesh: istio-system exists, and the runbook has the user adopt it.
+        [`clusters[${anthosIndex}].existing.adoptNamespaces[0]`]: "istio-system",
+      },
       secrets: {
         nifcloudAccessKeyId: ACCESS_KEY_ID,
         nifcloudSecretAccessKey: "rehearsal-secret-access-key-0123456789",

@@ -1,22 +1,29 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { AsmReleases, asmcliBuild, istioModel } from "../mesh/meshTools";
 import { LocalCluster, kubectl } from "../world/clusters";
 
 /** The revision another team installed on the bare-metal cluster before the stack, and its namespace. */
 export const FOREIGN_REVISION = "asm-1295-2";
 export const FOREIGN_NAMESPACE = "team-b";
+export const FOREIGN_BUILD = "1.29.5-asm.2+config1";
+/** The fleet the bare-metal cluster is registered in (the stack's project) and its membership. */
+const FLEET = "example-mesh-project";
+const MEMBERSHIP = "nifc-anthosbm-cls";
 
 /**
  * What a bare-metal cluster that already runs a mesh holds before the stack's first `up`: another
  * team's revision (installed with asmcli, as they would), and their namespace using it with a
  * workload whose pods carry its proxy. The stack must leave both exactly as they are.
  */
-export function seedForeignMesh(home: string, anthos: LocalCluster, env: NodeJS.ProcessEnv): void {
+export function seedForeignMesh(home: string, anthos: LocalCluster, env: NodeJS.ProcessEnv, releases: AsmReleases): void {
+  // The bare-metal cluster was registered to the fleet when it was made (bmctl does it), as the stack requires.
+  kubectl(anthos, ["apply", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items: istioModel("membership_objects", FLEET, MEMBERSHIP) }));
   const out = path.join(home, "team-b-asm");
   fs.mkdirSync(out, { recursive: true });
   execFileSync(
-    "asmcli",
+    asmcliBuild(releases, FOREIGN_BUILD),
     [
       "install",
       "--kubeconfig",
@@ -24,7 +31,7 @@ export function seedForeignMesh(home: string, anthos: LocalCluster, env: NodeJS.
       "--platform",
       "multicloud",
       "--fleet_id",
-      "team-b-project",
+      FLEET,
       "--output_dir",
       out,
       "--ca",
@@ -35,7 +42,7 @@ export function seedForeignMesh(home: string, anthos: LocalCluster, env: NodeJS.
       "nifclan",
       "--enable_namespace_creation",
     ],
-    { env: { ...process.env, ...env, REHEARSAL_HOME: home, REHEARSAL_ASM_VERSION: "1.29.5-asm.2+config1" }, stdio: ["ignore", "ignore", "pipe"] },
+    { env: { ...process.env, ...env, REHEARSAL_HOME: home, REHEARSAL_ASM_VERSION: FOREIGN_BUILD }, stdio: ["ignore", "ignore", "pipe"] },
   );
   kubectl(anthos, ["create", "namespace", FOREIGN_NAMESPACE]);
   kubectl(anthos, ["label", "namespace", FOREIGN_NAMESPACE, `istio.io/rev=${FOREIGN_REVISION}`]);

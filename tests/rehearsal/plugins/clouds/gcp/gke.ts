@@ -76,6 +76,19 @@ export const membership = gcpKind({
 });
 
 /**
+ * A fleet feature (`servicemesh`): one per name and location in a project; a second create is
+ * `alreadyExists` (terraform-provider-google-beta services/gkehub2/resource_gke_hub_feature.go).
+ */
+export const feature = gcpKind({
+  type: "gcp:gkehub/feature:Feature",
+  collection: "features",
+  what: "Feature",
+  word: "feature",
+  id: (ctx, inputs) => `projects/${scope(ctx.config, inputs).project}/locations/${str(inputs.location) ?? "global"}/features/${str(inputs.name)}`,
+  computed: (_ctx, _inputs, id) => ({ name: id.split("/").pop() }),
+});
+
+/**
  * A Service Usage API: enabling an enabled one is no error, and with disableOnDestroy false a
  * delete only forgets it (resource_google_project_service.go), so what was enabled before stays.
  */
