@@ -19,7 +19,10 @@ const MEMBERSHIP = "nifc-anthosbm-cls";
  */
 export function seedForeignMesh(home: string, anthos: LocalCluster, env: NodeJS.ProcessEnv, releases: AsmReleases): void {
   // The bare-metal cluster was registered to the fleet when it was made (bmctl does it), as the stack requires.
-  kubectl(anthos, ["apply", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items: istioModel("membership_objects", FLEET, MEMBERSHIP) }));
+  const [crd, membership] = istioModel("membership_objects", FLEET, MEMBERSHIP) as Record<string, any>[];
+  kubectl(anthos, ["apply", "-f", "-"], JSON.stringify(crd));
+  kubectl(anthos, ["wait", "--for=condition=Established", "--timeout=60s", `crd/${crd.metadata.name}`]);
+  kubectl(anthos, ["apply", "-f", "-"], JSON.stringify(membership));
   const out = path.join(home, "team-b-asm");
   fs.mkdirSync(out, { recursive: true });
   execFileSync(
