@@ -50,7 +50,9 @@ describe() {
   esac
 }
 
-export KUBERNETES_VERSION="${KUBERNETES_VERSION:-1.32.5}"
+# The API servers stand in for GKE and the bare-metal cluster, so their minor must be one
+# Cloud Service Mesh 1.29 supports (1.33-1.35, scripts/mesh/preflight.sh refuses others).
+export KUBERNETES_VERSION="${KUBERNETES_VERSION:-1.34.4}"
 steps=(etcd.sh kubernetes.sh kwok.sh)
 if [ "$MESH_ENGINE" = toolchain ]; then
   # The CLI's version follows the @pulumi/pulumi SDK the program is locked to.

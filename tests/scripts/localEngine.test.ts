@@ -110,7 +110,7 @@ describe("scripts/toolchain/install.sh under the user's engine", () => {
       fs.writeFileSync(path.join(toolsHome, dir, ".done"), "");
     };
     done("etcd-3.5.35", ["etcd"]);
-    done("kubernetes-1.32.5", ["kube-apiserver", "kube-controller-manager", "kube-scheduler"]);
+    done("kubernetes-1.34.4", ["kube-apiserver", "kube-controller-manager", "kube-scheduler"]);
     done("kwok-0.7.0", ["kwok"]);
   }
 
