@@ -54,6 +54,15 @@ export interface ScriptCommandArgs<R> {
   readonly environment: Record<string, pulumi.Input<string>>;
   /** Changes to these replace the resource (delete, then create) instead of re-running create. @default none */
   readonly replaceOn?: pulumi.Input<unknown>[];
+  /**
+   * Any change to `environment` replaces the resource, including a new id of an object it names
+   * that is itself being replaced. The engine deletes such a dependent before a
+   * delete-before-replace of what it names only when the dependent's diff says replace with the
+   * whole dependent property unknown (pulumi/pulumi pkg/resource/deploy/step_generator.go,
+   * calculateDependentReplacements), so the option covers the whole `environment`; unlike a new
+   * `replaceOn` entry it changes no input, so existing stacks see no replacement. @default false
+   */
+  readonly replaceOnEnvironmentChange?: boolean;
   /** Mark stdout secret (it carries credentials). @default false */
   readonly secretStdout?: boolean;
   /** Parses the printed JSON object into the typed result. */
@@ -87,7 +96,13 @@ export class ScriptCommand<R = Record<string, never>> extends pulumi.ComponentRe
       },
       // A child does not inherit its parent's dependsOn: the command itself must wait (and, on
       // destroy, be deleted before what it waits for).
-      { parent: this, dependsOn: opts?.dependsOn, additionalSecretOutputs: args.secretStdout ? ["stdout"] : [], deleteBeforeReplace: true },
+      {
+        parent: this,
+        dependsOn: opts?.dependsOn,
+        additionalSecretOutputs: args.secretStdout ? ["stdout"] : [],
+        deleteBeforeReplace: true,
+        replaceOnChanges: args.replaceOnEnvironmentChange ? ["environment"] : [],
+      },
     );
     const parsed = this.command.stdout.apply((text) => args.result(parseResult(args.script, text), args.script));
     // With secretStdout the engine already marks stdout secret, so the parsed result stays secret.

@@ -41,7 +41,11 @@ export class GcpVpnGateway extends pulumi.ComponentResource {
             ipAddress: this.address.address,
             target: this.gateway.id,
           },
-          child,
+          // GCP retargets a forwarding rule in place (`target` is not ForceNew in
+          // terraform-provider-google's resource_compute_forwarding_rule.go), so the engine would
+          // delete a replaced gateway while its rules still point at it, which GCP refuses
+          // (resourceInUseByAnotherResource). Replaced with the gateway, they go first.
+          { ...child, replaceOnChanges: ["target"] },
         ),
     );
     this.registerOutputs({ address: this.address.address, gatewayId: this.gateway.id });

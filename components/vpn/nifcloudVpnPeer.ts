@@ -144,6 +144,9 @@ export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
           PRE_SHARED_KEY: request.preSharedKey,
         }),
         replaceOn: [JSON.stringify(nifcloudIpsec(request.crypto)), request.preSharedKey],
+        // A new gateway or customer gateway id means a new connection: NIFCLOUD refuses to delete
+        // either while a connection uses it (DeleteVpnGateway: Client.ResourceIncorrectState.VpnGateway.InUse).
+        replaceOnEnvironmentChange: true,
       },
       opts([gateway, customerGateway]),
     );

@@ -1,7 +1,9 @@
 /**
- * `npm run test:rehearsal [-- --stack dev|ack-dev] [--report FILE] [--keep]`: the lifecycle of the
- * cloud stacks under the real engine against the stand-ins (README.md beside this file). Exits 1
- * when any step failed or any check found something.
+ * `npm run test:rehearsal [-- --stack dev|ack-dev] [--changes TEXT[,TEXT]|none] [--report FILE] [--keep]`:
+ * the lifecycle of the cloud stacks under the real engine against the stand-ins (README.md beside
+ * this file). `--changes` keeps only the changes whose names contain one of the texts (`none`: up,
+ * the no-change preview and destroy only), to look at one defect. Exits 1 when any step failed or
+ * any check found something.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -34,7 +36,7 @@ async function main(): Promise<number> {
     }
   }
   const wanted = option("stack");
-  const scenarios: Scenario[] = SCENARIOS.filter((s) => !wanted || s.stack === wanted);
+  const scenarios: Scenario[] = SCENARIOS.filter((s) => !wanted || s.stack === wanted).map((s) => selectChanges(s, option("changes")));
   if (scenarios.length === 0) {
     console.error(`--stack ${wanted}: no such stack; use ${SCENARIOS.map((s) => s.stack).join(" or ")}`);
     return 2;
@@ -62,6 +64,12 @@ async function main(): Promise<number> {
   }
   console.log(`[rehearsal] ${Math.round((Date.now() - started) / 1000)} s; Kubernetes provider ${result.kubernetesProvider}`);
   return Object.values(result.stacks).some(failed) ? 1 : 0;
+}
+
+function selectChanges(scenario: Scenario, texts: string | undefined): Scenario {
+  if (texts === undefined) return scenario;
+  const wanted = texts === "none" ? [] : texts.split(",");
+  return { ...scenario, changes: scenario.changes.filter((c) => wanted.some((t) => c.name.includes(t))) };
 }
 
 const count = (c: number | string[]) => (typeof c === "number" ? c : c.length);

@@ -655,7 +655,8 @@ def to_yaml(value, indent=0):
             out.append(f"{pad}{k}:")
             for item in v:
                 if isinstance(item, dict) and item:
-                    first, _, rest = to_yaml(item, indent + 2).partition("\n")
+                    # The item's keys line up under its first key, two columns right of the dash.
+                    first, _, rest = to_yaml(item, indent + 1).partition("\n")
                     out.append(f"{pad}- {first.strip()}")
                     if rest:
                         out.append(rest)

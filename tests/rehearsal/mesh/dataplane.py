@@ -53,7 +53,12 @@ def secret_servers(secret):
     found = []
     for value in (secret.get("data") or {}).values():
         text = base64.b64decode(value).decode(errors="replace")
-        found += re.findall(r"server:\s*\"?([^\s\"]+)", text)
+        # A kubeconfig is YAML, and JSON is YAML: istiod reads either (client-go clientcmd.Load).
+        try:
+            config = json.loads(text)
+            found += [c.get("cluster", {}).get("server") for c in config.get("clusters") or [] if c.get("cluster", {}).get("server")]
+        except ValueError:
+            found += re.findall(r"server:\s*\"?([^\s\"]+)", text)
     return found
 
 

@@ -68,6 +68,11 @@ export function istioModel(fn: string, ...args: unknown[]): any {
 }
 
 /** One function of the data-plane model (dataplane.py) on a snapshot of the clusters, without an API server. */
-export function dataplaneModel(fn: "curl" | "endpoints" | "detached" | "reachable_remotes", world: unknown, args: unknown[] = [], positions?: number[]): any {
+export function dataplaneModel(
+  fn: "curl" | "endpoints" | "detached" | "reachable_remotes" | "secret_servers",
+  world: unknown,
+  args: unknown[] = [],
+  positions?: number[],
+): any {
   return python([DATAPLANE, "model", fn], { world, args, ...(positions ? { positions } : {}) }, { ...process.env, REHEARSAL_HOME: "/nonexistent" });
 }

@@ -54,6 +54,23 @@ const changes: Change[] = [
 ];
 
 /**
+ * The Istio base every revision of a cluster shares (its CRDs and istio-reader-service-account):
+ * each install applies it with its own revision's labels, the other team's mesh included, and no
+ * uninstall removes it (istio release-1.29 manifests/charts/base; `istioctl uninstall --revision`
+ * keeps base). Compared by the mesh checks instead (no pod runs a proxy whose istiod is gone).
+ */
+const istioBase = (key: string) =>
+  /^apiextensions\.k8s\.io\/CustomResourceDefinition [a-z]+\.[a-z.]*istio\.io$/.test(key) ||
+  key === "v1/ServiceAccount istio-system/istio-reader-service-account";
+
+/**
+ * What the GCP stand-in keeps that is no object of the stack: the project's enabled APIs (the stack
+ * enables them with `disableOnDestroy: false`, stacks/shared/gcpApis.ts, as turning an API off
+ * breaks whatever else in the project uses it; an enabled API bills nothing) and its address counter.
+ */
+const gcpKept = (key: string) => key.startsWith("enabledServices ") || key.startsWith("addressPool ");
+
+/**
  * `dev`: the bare-metal cluster (an existing local API server the stack adopts, with an older mesh
  * revision another team uses) and GKE (the local API server the GKE stand-in points at), NIFCLOUD
  * through its API stand-in seeded with the servers' LAN and firewall group, the mesh tools and
@@ -63,7 +80,7 @@ export const dev: Scenario = {
   stack: "dev",
   roles: { anthos: 6, gke: 7 },
   changes,
-  ignore: (place, key) => place === "anthos" && clusterMade(key),
+  ignore: (place, key) => (place === "anthos" && (clusterMade(key) || istioBase(key))) || (place === "gcp" && gcpKept(key)),
   async start(home: string, clusters: Readonly<Record<string, LocalCluster>>): Promise<World> {
     const config = stackValues("dev") as Record<string, any>;
     const peer = config.vpnLinks[0].peer;

@@ -9,6 +9,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parse } from "yaml";
+import { tokenKubeconfig } from "../../../../../components/gke/kubeconfig";
 import { ROOT } from "../../../../helpers/stackConfig";
 import { AsmReleases, asmcliBuild, asmReleases, dataplaneModel, istioModel, MESH_BIN, meshToolsEnv } from "../../../../rehearsal/mesh/meshTools";
 
@@ -21,6 +23,20 @@ const pod = (labels: Record<string, string> = {}, annotations: Record<string, st
   metadata: { name: "app-1", namespace: "shop", labels, annotations },
   spec: { containers: [{ name: "app", image: "app" }] },
   ...extra,
+});
+
+describe("the manifests istioctl prints", () => {
+  it("are YAML that kubectl reads back as the objects: list items of several keys line up under the first", () => {
+    const service = {
+      spec: {
+        ports: [
+          { name: "tls", port: 15443, targetPort: 15443 },
+          { name: "status-port", port: 15021 },
+        ],
+      },
+    };
+    expect(parse(istioModel("to_yaml", service))).toEqual(service);
+  });
 });
 
 describe("which revision injects a new pod", () => {
@@ -275,6 +291,13 @@ describe("the rehearsal's data plane", () => {
       expect.arrayContaining([`anthos sample/sleep-1 ${R1}`, `anthos sample/helloworld-v1-1 ${R1}`, `anthos nifc-gateway/gw-1 ${R1}`]),
     );
     expect(dataplaneModel("detached", world())).toEqual([]);
+  });
+
+  it("reads the API server of a remote secret's kubeconfig written as JSON (as the stack writes it) or as YAML", () => {
+    const b64 = (text: string) => Buffer.from(text).toString("base64");
+    const json = tokenKubeconfig({ name: "gke", server: "https://10.0.0.2", caData: "Q0E=", token: "t" });
+    const yaml = "apiVersion: v1\nclusters:\n- cluster:\n    server: https://172.16.232.10:443\n  name: anthos\n";
+    expect(dataplaneModel("secret_servers", { data: { gke: b64(json), anthos: b64(yaml) } })).toEqual(["https://10.0.0.2", "https://172.16.232.10:443"]);
   });
 
   it("cannot resolve a service the cluster does not define", () => {
