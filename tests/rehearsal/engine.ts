@@ -47,7 +47,16 @@ export async function pulumi(
   const runsProgram = ["up", "preview", "destroy", "refresh"].includes(args[0]);
   const eventLog = path.join(ctx.home, `events-${process.pid}-${Date.now()}.fifo`);
   if (runsProgram) await mkfifo(eventLog);
-  const full = ["--non-interactive", ...args, "--stack", ctx.stack, ...(runsProgram ? ["--config-file", ctx.configFile, "--event-log", eventLog] : [])];
+  // REHEARSAL_ENGINE_VERBOSITY=7: the engine's own log (its step decisions) in the temp directory, to look closer.
+  const verbosity = process.env.REHEARSAL_ENGINE_VERBOSITY ? [`-v=${process.env.REHEARSAL_ENGINE_VERBOSITY}`, "--logflow"] : [];
+  const full = [
+    "--non-interactive",
+    ...verbosity,
+    ...args,
+    "--stack",
+    ctx.stack,
+    ...(runsProgram ? ["--config-file", ctx.configFile, "--event-log", eventLog] : []),
+  ];
   const startedAt = Date.now();
   const child = spawn("pulumi", full, { cwd: ROOT, env: ctx.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const events: EngineEvent[] = [];

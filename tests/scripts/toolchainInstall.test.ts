@@ -70,10 +70,10 @@ describe("a first run", () => {
     expect(result.status).toBe(0);
     const terminal = result.stdout + result.stderr;
     expect(terminal).toMatch(/1\/3 etcd 3\.5\.35\n/);
-    expect(terminal).toMatch(/2\/3 kubernetes 1\.32\.5: kube-apiserver, kube-controller-manager, kube-scheduler\n/);
+    expect(terminal).toMatch(/2\/3 kubernetes 1\.34\.4: kube-apiserver, kube-controller-manager, kube-scheduler\n/);
     expect(terminal).toMatch(/3\/3 kwok 0\.7\.0\n/);
     expect(terminal).toContain("building kube-apiserver 1.34.4");
-    expect(terminal).toMatch(/still building kube-apiserver 1\.32\.5 \(\d+s\)/);
+    expect(terminal).toMatch(/still building kube-apiserver 1\.34\.4 \(\d+s\)/);
     expect(terminal).not.toContain("go: downloading");
     const log = path.join(toolsHome, "build.log");
     expect(terminal).toContain(log);
@@ -86,8 +86,8 @@ describe("a first run", () => {
     fs.rmSync(path.join(toolsHome, "kubernetes-1.34.4"), { recursive: true });
     const again = install({ GO_STANDIN_SLOW: "kube-apiserver", GO_STANDIN_SLOW_SECONDS: "2.5", MESH_HEARTBEAT_SECONDS: "1" });
     expect(again.status).toBe(0);
-    expect(again.stderr).toMatch(/1\/1 kubernetes 1\.32\.5: kube-apiserver, kube-controller-manager, kube-scheduler \(last time \d+s\)/);
-    expect(again.stderr).toMatch(/still building kube-apiserver 1\.32\.5 \(\d+s; last time \d+s\)/);
+    expect(again.stderr).toMatch(/1\/1 kubernetes 1\.34\.4: kube-apiserver, kube-controller-manager, kube-scheduler \(last time \d+s\)/);
+    expect(again.stderr).toMatch(/still building kube-apiserver 1\.34\.4 \(\d+s; last time \d+s\)/);
     expect(again.stderr).not.toContain("etcd 3.5.35"); // cached: not built again
   });
 
