@@ -425,6 +425,8 @@ describe("destroy order (the engine deletes a resource before what it depends on
       MEMBER_CLUSTER_IDS: `${ACS_ID} ${REGISTERED_ID}`,
       MEMBER_NAMESPACE: "provider-ns",
       MEMBER_OBJECTS: "apps/v1/deployments/web-demo v1/services/service1",
+      // provider-ns is handed to the ACS cluster by the hub (ClusterPropagationPolicy): waited for there too.
+      MEMBER_NAMESPACE_CLUSTERS: ACS_ID,
     });
     expect(isSecretValue(guard.inputs.environment)).toBe(true);
     expect(env(guard).KUBECONFIG_DATA).toContain("hub-token");
