@@ -408,6 +408,18 @@ export interface AckOneSpec {
    * PublicApiServerEnabled), open to the internet, with a warning. @default true
    */
   readonly hubPrivateEndpoint: boolean;
+  /**
+   * A vSwitch of the hub's own, inside the Alibaba VPC and apart from the zones' vSwitches. A hub
+   * of the Default profile may leave resources in its vSwitches after its deletion (@pulumi/alicloud
+   * ackone/cluster.d.ts, `profile`); in its own vSwitch they block nothing else, and destroy waits
+   * until they are released before deleting it (scripts/alibaba/vswitch-release.sh). Opt-in: a
+   * hub's vSwitches cannot change in place (terraform-provider-alicloud
+   * resource_alicloud_ack_one_cluster.go, `network.vswitches` ForceNew), so setting it on a stack
+   * whose hub exists replaces the hub and everything on it.
+   * @default undefined (the hub uses the zones' vSwitches)
+   * @example { zoneId: "ap-northeast-1a", cidr: "192.168.3.0/24" }
+   */
+  readonly hubVswitch?: ZoneSubnet;
   readonly app: McsAppSpec;
   /** Call the exported service from the consumer after `up`. @default true */
   readonly verify: boolean;

@@ -1,4 +1,5 @@
 /** What only the alibaba-gke topology (seed 001: ACK One multi-cluster services) reads, checks and narrows. */
+import { contains, overlaps, parseCidr } from "../lib/cidr";
 import { ALIBABA_NAME } from "../lib/naming";
 import { DraftConfig } from "./draft";
 import { readMcsApp } from "./mcsApp";
@@ -6,7 +7,18 @@ import { Problems, Reader } from "./problems";
 import { RawConfig, requireSecret } from "./rawConfig";
 import { resolveAlibabaLink } from "./resolve";
 import { Secret } from "./secret";
-import { ALIBABA_PLATFORMS, AckOneSpec, AlibabaClusterSpec, AlibabaGkeConfig, AlibabaSpec, GkeClusterSpec, ProviderAccessSpec } from "./types";
+import { readCidr } from "./read/network";
+import {
+  ALIBABA_PLATFORMS,
+  AckOneSpec,
+  AlibabaClusterSpec,
+  AlibabaGkeConfig,
+  AlibabaSpec,
+  GkeClusterSpec,
+  NetworkSpec,
+  ProviderAccessSpec,
+  ZoneSubnet,
+} from "./types";
 
 export const ALIBABA_CREDENTIAL_KEYS = ["alibabaAccessKeyId", "alibabaAccessKeySecret"] as const;
 
@@ -29,10 +41,49 @@ export function readAckOne(r: Reader): AckOneSpec {
     providerAccess: readProviderAccess(r.optionalChild("providerAccess")),
     agentPrivateEndpoint: r.boolean("agentPrivateEndpoint", true),
     hubPrivateEndpoint: readHubPrivateEndpoint(r),
+    ...readHubVswitch(r.optionalChild("hubVswitch")),
     app: readMcsApp(r),
     verify: r.boolean("verify", true),
     requests: r.integer("requests", { min: 1, max: 100, default: 5 }),
   };
+}
+
+/** The hub's own vSwitch, when the stack file asks for one (`{zoneId, cidr}`). */
+function readHubVswitch(r: Reader | undefined): { hubVswitch?: ZoneSubnet } {
+  if (!r) return {};
+  return {
+    hubVswitch: {
+      zoneId: r.string("zoneId", { pattern: /^[a-z]{2}-[a-z]+(-\d+)?-[a-z0-9]+$/, fix: "use an Alibaba zone id such as ap-northeast-1a" }),
+      cidr: readCidr(r, "cidr", true) ?? "",
+    },
+  };
+}
+
+/** The hub's own vSwitch lies in the region and the VPC, apart from the zones' vSwitches. */
+export function checkHubVswitch(problems: Problems, hubVswitch: ZoneSubnet | undefined, network: NetworkSpec, region: string | undefined): void {
+  if (!hubVswitch) return;
+  if (region && hubVswitch.zoneId && !isZoneOf(hubVswitch.zoneId, region))
+    problems.add(
+      "ackOne.hubVswitch.zoneId",
+      hubVswitch.zoneId,
+      `is not a zone of region ${region}`,
+      `use ${region} followed by the zone letter, e.g. ${region}a`,
+    );
+  const cidr = parseCidr(hubVswitch.cidr);
+  const vpc = parseCidr(network.nodeCidr);
+  if (!cidr) return;
+  if (vpc && !contains(vpc, cidr))
+    problems.add(
+      "ackOne.hubVswitch.cidr",
+      hubVswitch.cidr,
+      `is outside the Alibaba network's nodeCidr ${network.nodeCidr}`,
+      "pick a range inside the VPC range",
+    );
+  (network.zones ?? []).forEach((z) => {
+    const zone = parseCidr(z.cidr);
+    if (zone && overlaps(zone, cidr))
+      problems.add("ackOne.hubVswitch.cidr", hubVswitch.cidr, `overlaps the vSwitch of zone ${z.zoneId} (${z.cidr})`, "give the hub a range of its own");
+  });
 }
 
 /** The hub's API stays in the VPC unless the stack file turns its public endpoint on, warned. */
@@ -193,6 +244,7 @@ export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: R
   const [accessKeyId, accessKeySecret] = ALIBABA_CREDENTIAL_KEYS.map((key) =>
     requireSecret(problems, raw, key, "an Alibaba Cloud API credential", `pulumi config set --secret ${key}`),
   );
+  if (ackOne && link) checkHubVswitch(problems, ackOne.hubVswitch, link.networks.peer, alibaba?.region);
   const [gke] = gkes;
   if (!gcp || !alibaba || !ackOne || !link || !gke || !provider || accessKeyId === undefined || accessKeySecret === undefined) return undefined;
   return {

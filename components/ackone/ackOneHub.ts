@@ -1,7 +1,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ScriptCommand, stringFields } from "../command/scriptCommand";
+import { NO_RESULT, ScriptCommand, stringFields } from "../command/scriptCommand";
 import { AlibabaCredentials, alibabaScriptEnv } from "./alibabaCredentials";
 
 export interface AckOneHubArgs {
@@ -9,8 +9,15 @@ export interface AckOneHubArgs {
   readonly hubName: string;
   /** The Alibaba VPC the resources live in. */
   readonly vpcId: pulumi.Input<string>;
-  /** vSwitches (one per zone) the resources attach to. */
+  /** vSwitches the hub attaches to: one per zone, or the hub's own. */
   readonly vswitchIds: pulumi.Input<string>[];
+  /**
+   * The vSwitches are the hub's alone: destroy waits, between the hub's delete and theirs, until
+   * what the hub left in them is released (scripts/alibaba/vswitch-release.sh). With shared
+   * vSwitches other users' resources would hold that wait.
+   * @default false
+   */
+  readonly ownVswitches?: boolean;
   /**
    * The kubeconfig names the hub's VPC endpoint (reachable over the VPN or from the VPC); false
    * turns on the hub's public endpoint (an EIP, open to the internet) and names that.
@@ -43,6 +50,23 @@ export class AckOneHub extends pulumi.ComponentResource {
 
   constructor(name: string, args: AckOneHubArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:ackone:AckOneHub", name, {}, opts);
+    const vswitchRelease = args.ownVswitches
+      ? [
+          new ScriptCommand(
+            `${name}-vswitch-release`,
+            {
+              script: "scripts/alibaba/vswitch-release.sh",
+              result: NO_RESULT,
+              environment: {
+                ...alibabaScriptEnv(args.credentials),
+                VSWITCH_IDS: pulumi.all(args.vswitchIds).apply((ids) => ids.join(" ")),
+              },
+              replaceOn: args.vswitchIds,
+            },
+            { parent: this },
+          ),
+        ]
+      : [];
     this.hub = new alicloud.ackone.Cluster(
       `${name}-hub`,
       {
@@ -51,7 +75,8 @@ export class AckOneHub extends pulumi.ComponentResource {
         // Argo CD must be off before the hub can be deleted; the seed distributes with KubeVela.
         argocdEnabled: false,
       },
-      { parent: this },
+      // On destroy the hub goes first, then the release guard waits, then its vSwitch goes.
+      { parent: this, dependsOn: vswitchRelease },
     );
     const kubeconfig = new ScriptCommand(
       `${name}-kubeconfig`,

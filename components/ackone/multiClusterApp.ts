@@ -78,6 +78,9 @@ export class MultiClusterApp extends pulumi.ComponentResource {
     const plan = hubDistributionPlan(app, args.provider.id, args.consumer.id, { distribution: args.distribution, services: args.services });
     this.consumerUrl = plan.consumerUrl;
     const hubKubeconfig = pulumi.secret(args.hubKubeconfig);
+    // Without direct access the hub hands the namespace to the provider cluster. KubeVela's
+    // dispatch creates a missing namespace in the member by itself.
+    const hubHandsNamespace = !args.directProvider && (args.distribution ?? "propagation-policy") === "propagation-policy";
     const memberObjects = new ScriptCommand(
       `${name}-member-objects`,
       {
@@ -88,6 +91,8 @@ export class MultiClusterApp extends pulumi.ComponentResource {
           MEMBER_CLUSTER_IDS: pulumi.all([args.provider.id, args.consumer.id]).apply((ids) => ids.join(" ")),
           MEMBER_NAMESPACE: app.namespace,
           MEMBER_OBJECTS: plan.memberObjects.join(" "),
+          // The namespace the hub handed to a member is distributed too: the guard waits for it there.
+          ...(hubHandsNamespace ? { MEMBER_NAMESPACE_CLUSTERS: pulumi.output(args.provider.id) } : {}),
         },
       },
       { parent: this, dependsOn: args.after },
@@ -104,9 +109,7 @@ export class MultiClusterApp extends pulumi.ComponentResource {
       { ...onHub, dependsOn: [...onHub.dependsOn, ...pulumiMemberNamespaces] },
     );
     const memberNamespaces: pulumi.Resource[] = [...pulumiMemberNamespaces];
-    // Without direct access the hub hands the namespace to the provider cluster. KubeVela's
-    // dispatch creates a missing namespace in the member by itself.
-    if (!args.directProvider && (args.distribution ?? "propagation-policy") === "propagation-policy")
+    if (hubHandsNamespace)
       memberNamespaces.push(
         new k8s.apiextensions.CustomResource(`${name}-distribute-namespace`, namespacePropagation(app.namespace, [args.provider.id]), {
           ...onHub,

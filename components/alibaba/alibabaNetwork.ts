@@ -11,6 +11,11 @@ export interface AlibabaNetworkArgs {
   readonly zones: readonly ZoneSubnet[];
   /** Ranges of peer networks reached over VPN (GKE's node, pod and service ranges). */
   readonly peerRanges: readonly string[];
+  /**
+   * A vSwitch for the ACK One hub alone (`ackOne.hubVswitch`).
+   * @default undefined (no such vSwitch)
+   */
+  readonly hubZone?: ZoneSubnet;
 }
 
 /**
@@ -30,25 +35,27 @@ export const VSWITCH_DELETE_TIMEOUT = "30m";
 export class AlibabaNetwork extends pulumi.ComponentResource {
   readonly vpc: alicloud.vpc.Network;
   readonly vswitches: alicloud.vpc.Switch[];
+  /** The hub's own vSwitch, when `hubZone` asks for one. */
+  readonly hubVswitch?: alicloud.vpc.Switch;
   readonly securityGroup: alicloud.ecs.SecurityGroup;
 
   constructor(name: string, args: AlibabaNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:alibaba:AlibabaNetwork", name, {}, opts);
     const child = { parent: this };
     this.vpc = new alicloud.vpc.Network(`${name}-vpc`, { vpcName: args.name, cidrBlock: args.cidr }, child);
-    this.vswitches = args.zones.map(
-      (zone) =>
-        new alicloud.vpc.Switch(
-          `${name}-${zone.zoneId}`,
-          {
-            vswitchName: `${args.name}-${zone.zoneId}`,
-            vpcId: this.vpc.id,
-            cidrBlock: zone.cidr,
-            zoneId: zone.zoneId,
-          },
-          { ...child, customTimeouts: { delete: VSWITCH_DELETE_TIMEOUT } },
-        ),
-    );
+    const vswitch = (suffix: string, zone: ZoneSubnet) =>
+      new alicloud.vpc.Switch(
+        `${name}-${suffix}`,
+        {
+          vswitchName: `${args.name}-${suffix}`,
+          vpcId: this.vpc.id,
+          cidrBlock: zone.cidr,
+          zoneId: zone.zoneId,
+        },
+        { ...child, customTimeouts: { delete: VSWITCH_DELETE_TIMEOUT } },
+      );
+    this.vswitches = args.zones.map((zone) => vswitch(zone.zoneId, zone));
+    if (args.hubZone) this.hubVswitch = vswitch("hub", args.hubZone);
     this.securityGroup = new alicloud.ecs.SecurityGroup(
       `${name}-sg`,
       {

@@ -10,7 +10,9 @@
 #           When the create fails (the apply is refused, the agent never connects, the run is
 #           stopped), the objects this run created are removed again: a failed create leaves no
 #           resource behind to delete them later, and they include a cluster-admin binding and
-#           the agent's token.
+#           the agent's token. A run that is SIGKILLed (a cancel, a customTimeouts expiry) runs
+#           no trap: its watchdog runs this script's `undo` on the same list
+#           (scripts/lib/common.sh undo_if_killed).
 #   delete: deletes exactly those objects, newest first; never one that existed before (such as
 #           the kube-system namespace the manifest declares).
 # The manifest carries the agent's credentials: it is piped to kubectl, never written to a file.
@@ -101,6 +103,8 @@ create() {
   done <<<"$declared"
   trap 'undo_created; rm -rf "$WORK_DIR"' EXIT
   UNDO=true
+  printf '%s\n' "$CREATED_NOW" >"$WORK_DIR/created"
+  undo_if_killed
   log "applying the ACK agent for $AGENT_CLUSTER_ID"
   printf '%s\n' "$agent" | kube apply -f - >&2 || fail "kubectl could not apply the ACK agent for $AGENT_CLUSTER_ID"
   if ! poll_until "registered cluster $AGENT_CLUSTER_ID to run" "${AGENT_TIMEOUT:-900}" is_running; then
@@ -109,6 +113,13 @@ create() {
   UNDO=false
   jq -nc --arg id "$AGENT_CLUSTER_ID" --arg objects "$(printf '%s\n%s' "$owned" "$CREATED_NOW" | sed '/^$/d' | paste -sd ' ' -)" \
     '{ClusterId: $id, State: "running", Objects: $objects}'
+}
+
+# undo: after a SIGKILL of a create, removes what that run was creating (UNDO_DIR/created).
+undo() {
+  KUBECONFIG_FILE=$(kubeconfig_file)
+  log "a killed run was setting up the agent for $AGENT_CLUSTER_ID: removing what it created"
+  remove "$(cat "$UNDO_DIR/created")"
 }
 
 delete() {

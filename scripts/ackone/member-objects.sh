@@ -5,7 +5,10 @@
 # attached. Placed after the attachments and before the hub's objects, this resource's delete
 # runs after the hub's objects are deleted and before any member is detached.
 #   create: nothing to create. Prints {"Members": "<cluster ids>"}.
-#   delete: waits until no member cluster holds any of MEMBER_OBJECTS, re-reading each member
+#   delete: waits until no member cluster holds any of MEMBER_OBJECTS (nor, where the hub handed
+#           it, the namespace itself: the hub's namespace is its template, and deleting a template
+#           deletes what was applied from it in the members, karmada-io/karmada
+#           docs/proposals/orphan-deletion/README.md), re-reading each member
 #           through the hub's cluster-gateway proxy every poll (GET
 #           /apis/cluster.core.oam.dev/v1alpha1/clustergateways/<cluster>/proxy/<API path>,
 #           oam-dev/cluster-gateway README). Not found there means gone; any other error fails the
@@ -17,6 +20,9 @@
 #   MEMBER_NAMESPACE    namespace of the distributed objects (required on delete)
 #   MEMBER_OBJECTS      the distributed objects, space-separated "<apiVersion>/<plural>/<name>",
 #                       e.g. "apps/v1/deployments/web-demo v1/services/service1" (required on delete)
+#   MEMBER_NAMESPACE_CLUSTERS  the members the hub hands MEMBER_NAMESPACE itself to (a
+#                       ClusterPropagationPolicy), space-separated: there the guard also waits until
+#                       the namespace is gone (optional)
 #   MEMBER_TIMEOUT      seconds to wait (default 900)
 SCRIPT_NAME=member-objects
 # shellcheck source=scripts/lib/common.sh
@@ -26,14 +32,24 @@ GATEWAYS=/apis/cluster.core.oam.dev/v1alpha1/clustergateways
 
 kube() { kubectl --kubeconfig "$KUBECONFIG_FILE" "$@"; }
 
-# api_path OBJECT: the member API's path of "<apiVersion>/<plural>/<name>" in MEMBER_NAMESPACE.
+# api_path OBJECT: the member API's path of "<apiVersion>/<plural>/<name>": in MEMBER_NAMESPACE,
+# but for a namespace itself, which is cluster-scoped (/api/v1/namespaces/<name>).
 api_path() {
   local name=${1##*/} rest=${1%/*}
-  local plural=${rest##*/} version=${rest%/*}
+  local plural=${rest##*/} version=${rest%/*} scope="namespaces/$MEMBER_NAMESPACE/"
+  [ "$version/$plural" != v1/namespaces ] || scope=""
   case "$version" in
-    */*) printf '/apis/%s/namespaces/%s/%s/%s' "$version" "$MEMBER_NAMESPACE" "$plural" "$name" ;;
-    *) printf '/api/%s/namespaces/%s/%s/%s' "$version" "$MEMBER_NAMESPACE" "$plural" "$name" ;;
+    */*) printf '/apis/%s/%s%s/%s' "$version" "$scope" "$plural" "$name" ;;
+    *) printf '/api/%s/%s%s/%s' "$version" "$scope" "$plural" "$name" ;;
   esac
+}
+
+# objects_of CLUSTER: what the hub handed CLUSTER: MEMBER_OBJECTS, and the namespace itself where
+# a ClusterPropagationPolicy handed it (MEMBER_NAMESPACE_CLUSTERS).
+objects_of() {
+  local objects=$MEMBER_OBJECTS
+  if [[ " ${MEMBER_NAMESPACE_CLUSTERS:-} " == *" $1 "* ]]; then objects="$objects v1/namespaces/$MEMBER_NAMESPACE"; fi
+  printf '%s' "$objects"
 }
 
 # found PATH: GETs PATH from the hub; true when it is there, false when not found; fails otherwise.
@@ -51,7 +67,7 @@ left_members() {
   HELD=""
   for cluster in $MEMBER_CLUSTER_IDS; do
     held=""
-    for object in $MEMBER_OBJECTS; do
+    for object in $(objects_of "$cluster"); do
       if found "$GATEWAYS/$cluster/proxy$(api_path "$object")"; then held="$held $object"; fi
     done
     if [ -n "$held" ]; then
@@ -81,7 +97,7 @@ delete() {
   if ! poll_until "the hub's objects to leave the members" "${MEMBER_TIMEOUT:-900}" left_members; then
     fail "member clusters still hold what the hub distributed: $HELD"
   fi
-  log "no member holds ${MEMBER_OBJECTS// /, } any more"
+  log "no member holds ${MEMBER_OBJECTS// /, }${MEMBER_NAMESPACE_CLUSTERS:+ or the namespace $MEMBER_NAMESPACE} any more"
 }
 
 dispatch "$@"

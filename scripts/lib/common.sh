@@ -54,17 +54,21 @@ require() {
 
 WORK_DIR=$(mktemp -d)
 trap 'rm -rf "$WORK_DIR"' EXIT
+# The script's own path, for the watchdog to run its `undo` (undo_if_killed).
+SCRIPT_PATH="$(cd "$(dirname "$0")" && pwd -P)/$(basename "$0")"
 
-# watch_script SCRIPT PARENT DIR: the watchdog, in a process group of its own and deaf to the
+# watch_script SCRIPT PARENT DIR PATH: the watchdog, in a process group of its own and deaf to the
 # signals a terminal or the engine sends a group. Every half second it looks at the script. Once
 # the script is gone, however it ended, it SIGKILLs the script's group, every process the script
 # started and left running (the sleep of a poll, a CLI call, asmcli), as the plug-in killed the
-# script, and removes DIR (WORK_DIR), which the script's EXIT trap never removes after a SIGKILL.
-# If the script's parent goes first (the plug-in ended), it sends the group SIGTERM, so the script
-# stops and cleans up as on any TERM, and waits for it. While a process group has members its id
-# is not reused, so the group it signals holds the script's processes only.
+# script. If the script asked for it (undo_if_killed) and ended without running its EXIT trap
+# (a SIGKILL), it then runs `bash PATH undo` with UNDO_DIR=DIR, in the script's environment, and
+# waits for it. Last it removes DIR (WORK_DIR), which the script's EXIT trap never removes after a
+# SIGKILL. If the script's parent goes first (the plug-in ended), it sends the group SIGTERM, so
+# the script stops and cleans up as on any TERM, and waits for it. While a process group has
+# members its id is not reused, so the group it signals holds the script's processes only.
 watch_script() {
-  local script=$1 parent=$2 dir=$3 told=""
+  local script=$1 parent=$2 dir=$3 path=$4 told=""
   trap '' INT TERM HUP
   while read_process "$script" && [ "${PROCESS_STATE:0:1}" != Z ]; do
     if [ -z "$told" ] && [ "$PROCESS_PARENT" != "$parent" ]; then
@@ -74,11 +78,19 @@ watch_script() {
     sleep 0.5
   done
   kill -KILL -- "-$script" 2>/dev/null || true
+  if [ -f "$dir/.undo" ]; then UNDO_DIR=$dir "$BASH" "$path" undo </dev/null >/dev/null 2>&1 || true; fi
   rm -rf "$dir"
 }
 if read_process $$ && [ "$PROCESS_GROUP" = $$ ] && command -v setsid >/dev/null; then
-  setsid "$BASH" -c "$(declare -f read_process watch_script); watch_script \"\$@\"" watchdog $$ "$PPID" "$WORK_DIR" </dev/null >/dev/null 2>&1 &
+  setsid "$BASH" -c "$(declare -f read_process watch_script); watch_script \"\$@\"" watchdog $$ "$PPID" "$WORK_DIR" "$SCRIPT_PATH" </dev/null >/dev/null 2>&1 &
 fi
+
+# undo_if_killed: from now on, if the script is SIGKILLed (a cancel or a customTimeouts expiry:
+# no trap runs, and a failed create leaves no output, so no later run knows what this one did),
+# the watchdog runs the script's `undo` action, which reads what to undo from UNDO_DIR (this run's
+# WORK_DIR, kept until it ends). A script that ends any other way undoes in its own EXIT trap, and
+# its WORK_DIR, the request with it, is gone when the watchdog looks.
+undo_if_killed() { : >"$WORK_DIR/.undo"; }
 
 # Secrets never lie on disk where /proc gives the script's descriptors a path (Linux): the script
 # opens SECRET_SLOTS empty files in WORK_DIR and unlinks them at once; secret_file writes a value
@@ -171,12 +183,13 @@ previous_output() {
 
 # dispatch ACTION: runs the script's `create`, `update` or `delete` function. `update` runs when
 # only inputs that need no replacement changed (rotated credentials, say); a script without its
-# own `update` converges with `create`.
+# own `update` converges with `create`. `undo` is the watchdog's, after a SIGKILL (undo_if_killed).
 dispatch() {
   case "${1:-}" in
     create) create ;;
     update) if declare -F update >/dev/null; then update; else create; fi ;;
     delete) delete ;;
+    undo) if declare -F undo >/dev/null; then require UNDO_DIR; undo; else fail "$(basename "$0") has no undo"; fi ;;
     *) fail "usage: $(basename "$0") create|update|delete" ;;
   esac
 }

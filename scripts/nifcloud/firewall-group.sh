@@ -12,6 +12,8 @@
 #           (NiftyModifyVpnGatewayAttribute, Attribute=groupId, as terraform-provider-nifcloud's
 #           vpngateway/update.go does), then the old group is deleted when the stack created it,
 #           or stripped of the stack's rules otherwise.
+#           A run that is killed (SIGKILL: a cancel, a customTimeouts expiry) is undone alike,
+#           by the watchdog (lib/common.sh undo_if_killed), which runs this script's `undo`.
 #   delete: a group this stack created and owns: deleted once the stack's gateway has left it;
 #           anything else still in it is an error that names it. Otherwise (adopted, or not
 #           created by this stack): kept, only the rules this stack added are revoked.
@@ -114,9 +116,12 @@ revoke_added() {
 }
 
 # A run that fails after its authorize call revokes what that call added (ADDING_GROUP and
-# $WORK_DIR/adding): the failed run prints no output, so nothing else would ever remove them.
-# The undo runs in a subshell whose every failure ends only the undo; it is bounded by its own
-# timeout, and says what it could not revoke.
+# $WORK_DIR/adding): the failed run prints no output, so nothing else would ever remove them
+# (@pulumi/command records no stdout of a failed create: pulumi-command v1.2.1
+# provider/pkg/provider/local/commandOutputs.go, run). The undo runs in a subshell whose every
+# failure ends only the undo; it is bounded by its own timeout, and says what it could not revoke.
+# A run that is SIGKILLed (a cancel, a customTimeouts expiry) runs no trap: the watchdog runs
+# `undo` instead, on the same files (scripts/lib/common.sh undo_if_killed).
 ADDING_GROUP=""
 undo_adding() {
   [ -n "$ADDING_GROUP" ] && [ -s "$WORK_DIR/adding" ] || return 0
@@ -196,6 +201,8 @@ converge() {
   # All rules in one call: NIFCLOUD rejects concurrent changes to one group.
   cp "$WORK_DIR/add" "$WORK_DIR/adding"
   ADDING_GROUP=$FW_NAME
+  printf '%s' "$FW_NAME" >"$WORK_DIR/adding-group"
+  undo_if_killed
   change_rules authorize "$FW_NAME" "$WORK_DIR/add" "$FW_RULES"
 
   local old
@@ -249,6 +256,15 @@ delete_owned() { # delete_owned NAME
 
 create() { converge; }
 update() { converge; }
+
+# undo: after a SIGKILL of a create or update, revokes the rules it was adding (UNDO_DIR/adding)
+# that the group has; what was there before that run is not in the list.
+undo() {
+  local group
+  group=$(cat "${UNDO_DIR:?}/adding-group")
+  log "a killed run was adding $(wc -l <"$UNDO_DIR/adding") rule(s) to firewall group $group: revoking them"
+  revoke_present "$group" "$UNDO_DIR/adding"
+}
 
 delete() {
   local previous group

@@ -77,6 +77,7 @@ export function alibabaGke(config: AlibabaGkeConfig) {
       cidr: aliNet.nodeCidr,
       zones: aliNet.zones,
       peerRanges: routedRanges(gcpNet),
+      hubZone: ackOne.hubVswitch,
     },
     onAlibaba,
   );
@@ -143,7 +144,9 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     {
       hubName: ackOne.hubName,
       vpcId: aliNetwork.vpc.id,
-      vswitchIds,
+      // The hub's own vSwitch only when the stack file asks (a hub's vSwitches are ForceNew).
+      vswitchIds: aliNetwork.hubVswitch ? [aliNetwork.hubVswitch.id] : vswitchIds,
+      ownVswitches: aliNetwork.hubVswitch !== undefined,
       privateEndpoint: ackOne.hubPrivateEndpoint,
       credentials,
     },

@@ -673,6 +673,22 @@ def handle(state, product, api, flags, body, region, op):
             eip.update(status="Releasing", reads=0)
             takes_time(eip, "alibaba:vpc/eipAddress.ReleaseEipAddress")
         return {"RequestId": request_id()}
+    if key == ("vpc", "DescribeVSwitchAttributes"):
+        # What a vSwitch holds, per kind (CloudResources: ResourceType, ResourceCount;
+        # aliyun-openapi-java-sdk aliyun-java-sdk-vpc DescribeVSwitchAttributesResponseUnmarshaller).
+        # Each kind left by a deleted user is released after its `reads_left` reads.
+        vsw = state["vswitches"].get(flags["VSwitchId"])
+        if vsw is None:
+            fail("InvalidVSwitchId.NotFound", f"The specified vSwitch {flags['VSwitchId']} does not exist.")
+        held = vsw.setdefault("resources", {})
+        listed = [{"ResourceType": kind, "ResourceCount": r["count"]} for kind, r in held.items()]
+        for kind, r in list(held.items()):
+            if r.get("reads_left") is not None:
+                r["reads_left"] -= 1
+                if r["reads_left"] <= 0:
+                    del held[kind]
+        return {"RequestId": request_id(), "VSwitchId": flags["VSwitchId"], "VpcId": vsw["vpc_id"], "Status": "Available",
+                "CloudResources": {"CloudResourceSetType": listed}}
     if product == "vpc" and api in aliyun_vpn.APIS:
         try:
             return aliyun_vpn.handle(state, api, flags, op)

@@ -116,11 +116,16 @@ def raw_get(state, path):
         sys.stderr.write("Error from server (ServiceUnavailable): the server is currently unable to handle the request\n")
         return 1
     parts = inner.strip("/").split("/")
-    # /api/v1/namespaces/<ns>/<plural>/<name> or /apis/<group>/<version>/namespaces/<ns>/<plural>/<name>
+    # /api/v1/namespaces/<ns>/<plural>/<name> or /apis/<group>/<version>/namespaces/<ns>/<plural>/<name>;
+    # cluster-scoped: /api/v1/<plural>/<name> or /apis/<group>/<version>/<plural>/<name>
     if parts[0] == "api" and len(parts) == 6:
         group, ns, plural, name = "", parts[3], parts[4], parts[5]
     elif parts[0] == "apis" and len(parts) == 7:
         group, ns, plural, name = parts[1], parts[4], parts[5], parts[6]
+    elif parts[0] == "api" and len(parts) == 4:
+        group, ns, plural, name = "", "", parts[2], parts[3]
+    elif parts[0] == "apis" and len(parts) == 5:
+        group, ns, plural, name = parts[1], "", parts[3], parts[4]
     else:
         sys.stderr.write("Error from server (NotFound): the server could not find the requested resource\n")
         return 1

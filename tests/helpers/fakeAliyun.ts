@@ -101,6 +101,17 @@ export class FakeAliyun {
   }
 
   /**
+   * What a vSwitch holds (DescribeVSwitchAttributes CloudResources): a count per resource type,
+   * each released after `readsLeft` reads (undefined: held for good).
+   */
+  vswitchHolds(vswitchId: string, resources: Record<string, number>, readsLeft?: number): void {
+    this.update((s) => {
+      const held = (s.vswitches[vswitchId].resources ??= {});
+      for (const [kind, count] of Object.entries(resources)) held[kind] = { count, reads_left: readsLeft ?? null };
+    });
+  }
+
+  /**
    * Sets a cluster's membership of a hub: attached (`running`), being detached (`detaching`: the
    * hub lets go after a few reads) or not a member (`undefined`).
    */

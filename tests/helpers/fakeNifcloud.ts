@@ -196,25 +196,30 @@ export class FakeNifcloud {
    * PULUMI_COMMAND_STDOUT.
    */
   run(script: string, action: ScriptAction, env: Record<string, string>, previous?: ScriptRun): ScriptRun {
-    const result = spawnSync("bash", [`scripts/nifcloud/${script}.sh`, action], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        PATH: this.path,
-        NIFCLOUD_ACCESS_KEY_ID: "test-key",
-        NIFCLOUD_SECRET_ACCESS_KEY: "test-secret",
-        NIFCLOUD_REGION: "jp-east-1",
-        NIFCLOUD_ENDPOINT_URL: `http://127.0.0.1:${this.port}`,
-        NIFCLOUD_POLL_SECONDS: TEST_POLL_SECONDS,
-        NIFCLOUD_OWNER_MARK: TEST_OWNER_MARK,
-        NIFCLOUD_PEER_KEY: "vpnLinks[0].peer",
-        ...(previous ? { PULUMI_COMMAND_STDOUT: previous.stdout } : {}),
-        ...env,
-      },
-    });
+    const result = spawnSync("bash", [`scripts/nifcloud/${script}.sh`, action], { cwd: ROOT, encoding: "utf8", env: this.scriptEnv(env, previous) });
     const last = result.stdout.trim().split("\n").pop() ?? "";
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: last.startsWith("{") ? JSON.parse(last) : undefined };
+  }
+
+  /** Starts a script as `run` does, without waiting for it (to kill it mid-run, as a cancel does). */
+  launch(script: string, action: ScriptAction, env: Record<string, string>): ChildProcess {
+    return spawn("bash", [`scripts/nifcloud/${script}.sh`, action], { cwd: ROOT, env: this.scriptEnv(env), stdio: "ignore" });
+  }
+
+  private scriptEnv(env: Record<string, string>, previous?: ScriptRun): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      PATH: this.path,
+      NIFCLOUD_ACCESS_KEY_ID: "test-key",
+      NIFCLOUD_SECRET_ACCESS_KEY: "test-secret",
+      NIFCLOUD_REGION: "jp-east-1",
+      NIFCLOUD_ENDPOINT_URL: `http://127.0.0.1:${this.port}`,
+      NIFCLOUD_POLL_SECONDS: TEST_POLL_SECONDS,
+      NIFCLOUD_OWNER_MARK: TEST_OWNER_MARK,
+      NIFCLOUD_PEER_KEY: "vpnLinks[0].peer",
+      ...(previous ? { PULUMI_COMMAND_STDOUT: previous.stdout } : {}),
+      ...env,
+    };
   }
 }
 

@@ -404,6 +404,10 @@ describe("destroy order (the engine deletes a resource before what it depends on
     const switches = ["ack-vpc-ap-northeast-1a", "ack-vpc-ap-northeast-1b"].map((n) => urnOf("alicloud:vpc/switch:Switch", n));
     expect(dependsOn("alicloud:ackone/cluster:Cluster", "ackone-hub")).toEqual(expect.arrayContaining(switches));
   });
+  it("keeps the hub in the zones' vSwitches unless the stack file gives it its own (ackDevHubVswitch.test.ts): they are ForceNew", () => {
+    expect(commandFor("alibaba/vswitch-release.sh")).toEqual([]);
+    expect(ofType("alicloud:vpc/switch:Switch").map((s) => s.name)).not.toContain("ack-vpc-hub");
+  });
   it("gives the vSwitches the hub used time to be let go of: their delete retries DependencyViolation for 30 minutes, not 10", () => {
     const switches = run.registrations.filter((r) => r.type === "alicloud:vpc/switch:Switch");
     expect(switches.map((s) => s.name).sort()).toEqual(["ack-vpc-ap-northeast-1a", "ack-vpc-ap-northeast-1b"]);
@@ -425,6 +429,8 @@ describe("destroy order (the engine deletes a resource before what it depends on
       MEMBER_CLUSTER_IDS: `${ACS_ID} ${REGISTERED_ID}`,
       MEMBER_NAMESPACE: "provider-ns",
       MEMBER_OBJECTS: "apps/v1/deployments/web-demo v1/services/service1",
+      // provider-ns is handed to the ACS cluster by the hub (ClusterPropagationPolicy): waited for there too.
+      MEMBER_NAMESPACE_CLUSTERS: ACS_ID,
     });
     expect(isSecretValue(guard.inputs.environment)).toBe(true);
     expect(env(guard).KUBECONFIG_DATA).toContain("hub-token");

@@ -44,6 +44,32 @@ describe("member objects guard", () => {
     expect(result.stderr).toContain("cacs still holds");
   });
 
+  it("waits, where the hub handed the namespace itself, until the namespace has left that member too, and nowhere else", () => {
+    const cloud = new FakeAliyun();
+    cloud.memberObjects("cacs", [WEB_DEMO], 1);
+    cloud.memberObjects("cacs", ["|namespace/provider-ns"], 3);
+    // GKE's provider-ns is Pulumi's own, not the hub's: never waited for.
+    cloud.memberObjects("cgke", ["|namespace/provider-ns"]);
+    const result = cloud.run("ackone/member-objects", "delete", { ...ENV, MEMBER_NAMESPACE_CLUSTERS: "cacs" });
+    expect(result.stderr).not.toContain("ERROR");
+    expect(result.status).toBe(0);
+    expect(cloud.memberObjectKeys("cacs")).toEqual([]);
+    expect(cloud.memberObjectKeys("cgke")).toEqual(["|namespace/provider-ns"]);
+    const paths = cloud.kubectlCalls().map((c) => c.argv[c.argv.indexOf("--raw") + 1]);
+    expect(paths).toContain("/apis/cluster.core.oam.dev/v1alpha1/clustergateways/cacs/proxy/api/v1/namespaces/provider-ns");
+    expect(paths).not.toContain("/apis/cluster.core.oam.dev/v1alpha1/clustergateways/cgke/proxy/api/v1/namespaces/provider-ns");
+    expect(result.stderr).toContain("cacs still holds v1/namespaces/provider-ns");
+  });
+
+  it("fails on timeout naming the namespace a member still holds", () => {
+    const cloud = new FakeAliyun();
+    cloud.memberObjects("cacs", ["|namespace/provider-ns"]);
+    cloud.memberObjects("cgke", [SERVICE1], 1);
+    const result = cloud.run("ackone/member-objects", "delete", { ...ENV, MEMBER_NAMESPACE_CLUSTERS: "cacs", MEMBER_TIMEOUT: "1" });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("member clusters still hold what the hub distributed: cacs: v1/namespaces/provider-ns");
+  });
+
   it("fails on timeout naming what each member still holds", () => {
     const cloud = new FakeAliyun();
     cloud.memberObjects("cacs", [WEB_DEMO]);

@@ -1,7 +1,8 @@
 /**
  * Adopt or own: the registered cluster carries a tag naming the project and stack that created it
  * (CreateCluster `tags`), and only a cluster with that tag is adopted or deleted; in GKE, the
- * agent's objects this resource applied are the only ones it removes, also when its create fails.
+ * agent's objects this resource applied are the only ones it removes, also when its create fails
+ * or is SIGKILLed (a cancel, a customTimeouts expiry), and a retry and destroy then leave GKE as it was.
  */
 import { FakeAliyun } from "../helpers/fakeAliyun";
 
@@ -125,6 +126,25 @@ describe("the agent's objects in GKE", () => {
     expect(cloud.kubeObjects()).toEqual(NAMESPACES_ONLY);
   });
 
+  it("has its watchdog remove what it created when it is SIGKILLed mid-wait; the retry and destroy then leave GKE as it was", async () => {
+    const { cloud, env } = agentSetup();
+    // Reads of ACK 5 s apart keep the run waiting for the agent once the manifest is applied.
+    const run = cloud.start("ackone/cluster-agent", "create", cloud.env({ ...env, ALIBABA_POLL_SECONDS: "5" }));
+    await until("the agent's objects to be applied", () => cloud.kubeObjects().includes("kube-system|deployment.apps/ack-cluster-agent"));
+    expect(cloud.kubeObjects()).toEqual(
+      expect.arrayContaining(["|clusterrolebinding.rbac.authorization.k8s.io/ack-admin", "kube-system|secret/ack-cluster-agent-config"]),
+    );
+    run.kill("SIGKILL");
+    await until("GKE to hold only its namespaces again", () => JSON.stringify(cloud.kubeObjects()) === JSON.stringify(NAMESPACES_ONLY));
+    const retried = cloud.run("ackone/cluster-agent", "create", env);
+    expect(retried.status).toBe(0);
+    expect(retried.json.Objects.split(" ")).toEqual(
+      expect.arrayContaining(["|clusterrolebinding.rbac.authorization.k8s.io/ack-admin", "kube-system|secret/ack-cluster-agent-config"]),
+    );
+    expect(cloud.run("ackone/cluster-agent", "delete", env, retried.stdout).status).toBe(0);
+    expect(cloud.kubeObjects()).toEqual(NAMESPACES_ONLY);
+  }, 60000);
+
   it("keeps, when a later run fails, what an earlier run created", () => {
     const { cloud, env } = agentSetup();
     const first = cloud.run("ackone/cluster-agent", "create", env);
@@ -136,3 +156,11 @@ describe("the agent's objects in GKE", () => {
     expect(cloud.kubeObjects()).toEqual(before);
   });
 });
+
+async function until(what: string, check: () => boolean, timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

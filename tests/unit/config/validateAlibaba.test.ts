@@ -85,6 +85,43 @@ describe("the ack-dev stack's configuration", () => {
   });
 });
 
+describe("ackOne.hubVswitch (the hub's own vSwitch, opt-in)", () => {
+  it("is absent unless the stack file asks: an existing hub keeps its vSwitches", () => {
+    expect(validatedAs("alibaba-gke", rawConfig("ack-dev", ACK_SECRETS)).ackOne.hubVswitch).toBeUndefined();
+  });
+
+  it("reads a zone of the region and a range of the VPC apart from the zones'", () => {
+    const config = validatedAs(
+      "alibaba-gke",
+      rawConfig("ack-dev", ACK_SECRETS, (v: Values) => {
+        v.ackOne.hubVswitch = { zoneId: "ap-northeast-1a", cidr: "192.168.3.0/24" };
+      }),
+    );
+    expect(config.ackOne.hubVswitch).toEqual({ zoneId: "ap-northeast-1a", cidr: "192.168.3.0/24" });
+  });
+
+  it.each([
+    [
+      "outside the VPC",
+      { zoneId: "ap-northeast-1a", cidr: "10.200.0.0/24" },
+      /ackOne\.hubVswitch\.cidr = "10\.200\.0\.0\/24": is outside the Alibaba network's nodeCidr 192\.168\.0\.0\/16/,
+    ],
+    [
+      "on a zone's vSwitch",
+      { zoneId: "ap-northeast-1a", cidr: "192.168.1.128/25" },
+      /ackOne\.hubVswitch\.cidr = "192\.168\.1\.128\/25": overlaps the vSwitch of zone ap-northeast-1a/,
+    ],
+    [
+      "in another region",
+      { zoneId: "cn-hangzhou-h", cidr: "192.168.3.0/24" },
+      /ackOne\.hubVswitch\.zoneId = "cn-hangzhou-h": is not a zone of region ap-northeast-1/,
+    ],
+    ["without a range", { zoneId: "ap-northeast-1a" }, /ackOne\.hubVswitch\.cidr/],
+  ])("refuses a vSwitch %s, naming the key", (_title, hubVswitch, message) => {
+    expect(problemsOf((v) => (v.ackOne.hubVswitch = hubVswitch)).join("\n")).toMatch(message);
+  });
+});
+
 describe("bad input names the key, the value and the fix", () => {
   const cases: [string, (v: Values) => void, RegExp][] = [
     [
