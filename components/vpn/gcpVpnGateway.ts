@@ -23,7 +23,15 @@ export class GcpVpnGateway extends pulumi.ComponentResource {
     super("multicloud-mesh:vpn:GcpVpnGateway", name, {}, opts);
     const child = { parent: this };
     this.address = new gcp.compute.Address(`${name}-ip`, { name: `${args.name}-ip`, region: args.region }, child);
-    this.gateway = new gcp.compute.VPNGateway(`${name}-gw`, { name: args.name, region: args.region, network: args.network }, child);
+    // A renamed gateway is created beside the old one, and the old one goes at the end, once its
+    // rules and tunnel have moved: with an explicit name the provider would delete it first
+    // (delete-before-replace), and the engine then runs its delete beside, not after, the deletes
+    // of the rules that still target it, which GCP refuses (resourceInUseByAnotherResource).
+    this.gateway = new gcp.compute.VPNGateway(
+      `${name}-gw`,
+      { name: args.name, region: args.region, network: args.network },
+      { ...child, deleteBeforeReplace: false },
+    );
     const rules: [string, string, string | undefined][] = [
       ["esp", "ESP", undefined],
       ["udp500", "UDP", "500"],
