@@ -63,8 +63,13 @@ export const ackDev: Scenario = {
   // Loopback indexes 3-5 (scripts/local/lib.sh local_api_port): clear of `npm run local` (1-2) and of dev (6-7).
   roles: { gke: 3, hub: 4, acs: 5 },
   changes,
-  // ACK activation cannot be undone (cs/OpenAckService.json): the account keeps it after destroy.
-  ignore: (place, key) => (CLUSTER_ROLES.includes(place) && clusterMade(key)) || (place === "alibaba" && key.startsWith("ack_services ")),
+  // What the account keeps by design after destroy: ACK's activation, which cannot be undone
+  // (cs/OpenAckService.json), and the project's APIs, which the program never disables
+  // (stacks/shared/gcpApis.ts disableOnDestroy: false).
+  ignore: (place, key) =>
+    (CLUSTER_ROLES.includes(place) && clusterMade(key)) ||
+    (place === "alibaba" && key.startsWith("ack_services ")) ||
+    (place === "gcp" && key.startsWith("enabledServices ")),
   async start(home: string, clusters: Readonly<Record<string, LocalCluster>>): Promise<World> {
     writeWorld(path.join(home, "world.json"), clusters);
     const stateDir = seedAlibaba(home, { ram_roles: Object.fromEntries(GRANTED_ROLES.map((r) => [r, { service_linked: r === "AliyunServiceRoleForAdcp" }])) });
@@ -82,7 +87,8 @@ export const ackDev: Scenario = {
       snapshot: () =>
         Promise.resolve({
           alibaba: alibabaObjects(home),
-          gcp: stateFileObjects(path.join(home, "clouds", "gcp.json")),
+          // The GCP stand-in's address counter is its bookkeeping, not a project's object.
+          gcp: stateFileObjects(path.join(home, "clouds", "gcp.json"), ["addressPool"]),
           ...Object.fromEntries(CLUSTER_ROLES.map((role) => [role, clusterInventory(clusters[role])])),
         }),
       afterStep: () => Promise.resolve([]),
