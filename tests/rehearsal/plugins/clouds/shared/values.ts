@@ -57,8 +57,7 @@ const isPlainObject = (v: unknown): v is Props => typeof v === "object" && v !==
  */
 export function engineOutputs(outputs: Props, inputs: Props): Props {
   const annotate = (out: unknown, input: unknown): unknown => {
-    if (isPlainObject(out) && isPlainObject(input))
-      return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, k in input ? annotate(v, input[k]) : v]));
+    if (isPlainObject(out) && isPlainObject(input)) return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, k in input ? annotate(v, input[k]) : v]));
     return containsSecret(input) ? secret(reveal(out)) : out;
   };
   return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, k in inputs ? annotate(v, inputs[k]) : v]));
