@@ -28,11 +28,15 @@ $REHEARSAL_OPS_LOG) set, every call that reached the cloud is also a line of the
 operation log (tests/rehearsal/README.md). Errors look like the CLI's: `ERROR: SDK.ServerError`
 with ErrorCode and Message on stderr, exit 1.
 """
+import base64
 import json
 import os
 import re
+import ssl
 import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -110,6 +114,11 @@ READS_INITIAL, READS_CONNECTING, READS_DELETING, READS_DELETED = 2, 2, 3, 1
 READS_HUB_UPDATING, READS_DETACHING, READS_HUB_DELETING, READS_EIP_RELEASING = 3, 2, 2, 1
 
 # The operation log's type per API (tests/rehearsal/README.md, "The operation log").
+# The cloud rule an error code says a call broke (tests/rehearsal/README.md, "The operation log"): a cluster a
+# fleet still lists, an EIP still associated, a name taken, a hub that is still changing.
+RULE_OF_CODE = {"ErrorClusterInUse": "in-use", "IncorrectEipStatus": "in-use", "ErrorClusterNameAlreadyExist": "exists",
+                "IncorrectClusterState": "busy"}
+
 TYPE_OF_PRODUCT = {"cs": "alibaba:cs/cluster", "adcp": "alibaba:adcp/hubCluster", "vpc": "alibaba:vpc/eipAddress",
                    "ram": "alibaba:ram/role"}
 
@@ -358,7 +367,8 @@ def main():
     record_operation({"start": start, "end": int(time.time() * 1000), "cloud": "alibaba", "op": api,
                       "type": op.get("type") or TYPE_OF_PRODUCT.get(product, f"alibaba:{product}"), "id": op["id"], "name": op["name"],
                       "refs": op["refs"], "ok": error is None,
-                      "error": None if error is None else f"{error.code}: {error.message}", "by": "cli:aliyun"})
+                      "error": None if error is None else f"{error.code}: {error.message}", "by": "cli:aliyun",
+                      **({"refused": RULE_OF_CODE[error.code]} if error is not None and error.code in RULE_OF_CODE else {})})
     if error is not None:
         print_error(error)
         sys.exit(1)
@@ -371,8 +381,53 @@ def request_id():
     return str(uuid.uuid4()).upper()
 
 
-def agent_applied(cluster_id):
-    """The kubectl stand-in's cluster holds this cluster's agent Deployment."""
+def world_cluster(role):
+    """The rehearsal's local API server playing `role` ($REHEARSAL_HOME/world.json, tests/rehearsal/README.md), or None."""
+    home = os.environ.get("REHEARSAL_HOME")
+    path = os.path.join(home, "world.json") if home else ""
+    if not path or not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return (json.load(f).get("clusters") or {}).get(role)
+
+
+def hub_kubeconfig(hub_id, server, token):
+    """A kubeconfig of the hub's API server: in a rehearsal the local `hub` cluster's address, CA and token
+    (the hub's endpoints and token are that cluster's: tests/rehearsal/plugins/clouds/alicloud/ackone.ts)."""
+    api = world_cluster("hub")
+    ca = f"    certificate-authority-data: {api['caData']}\n" if api else ""
+    if api:
+        server, token = api["server"], api["token"]
+    return (f"apiVersion: v1\nkind: Config\nclusters:\n- name: {hub_id}\n  cluster:\n    server: {server}\n{ca}"
+            f"contexts:\n- name: {hub_id}\n  context:\n    cluster: {hub_id}\n    user: {hub_id}\ncurrent-context: {hub_id}\n"
+            f"users:\n- name: {hub_id}\n  user:\n    token: {token}\n")
+
+
+def agent_role(state, cluster_id):
+    """The local cluster a registered cluster is in a rehearsal: the one the state names, else GKE (the only
+    cluster the stacks register; tests/rehearsal/fleet/world.ts roleOf)."""
+    return state["clusters"].get(cluster_id, {}).get("rehearsal_role") or "gke"
+
+
+def live_agent(api, cluster_id):
+    """The agent Deployment in the cluster's real API server carries this cluster's id, or the answer is False."""
+    url = f"{api['server']}/apis/apps/v1/namespaces/kube-system/deployments/{AGENT_NAME}"
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {api['token']}"})
+    context = ssl.create_default_context(cadata=base64.b64decode(api["caData"]).decode())
+    try:
+        with urllib.request.urlopen(request, context=context, timeout=10) as response:
+            deployment = json.load(response)
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+    return deployment.get("metadata", {}).get("annotations", {}).get(AGENT_CLUSTER_ANNOTATION) == cluster_id
+
+
+def agent_applied(state, cluster_id):
+    """The registered cluster holds this cluster's agent Deployment: in a rehearsal, its local API server;
+    otherwise the kubectl stand-in's objects ($FAKE_KUBE_STATE)."""
+    api = world_cluster(agent_role(state, cluster_id))
+    if api:
+        return live_agent(api, cluster_id)
     path = os.environ.get("FAKE_KUBE_STATE", "")
     if not path or not os.path.exists(path):
         return False
@@ -397,7 +452,7 @@ def advance(state, cluster):
         return
     if s == "initial" and cluster["reads"] >= READS_INITIAL:
         cluster.update(state="waiting", reads=0)
-    elif s == "waiting" and agent_applied(cluster["cluster_id"]):
+    elif s == "waiting" and agent_applied(state, cluster["cluster_id"]):
         if cluster.get("agent_unreachable"):
             if cluster["reads"] >= READS_CONNECTING:
                 cluster.update(state="failed", reads=0)
@@ -641,9 +696,7 @@ def handle(state, product, api, flags, body, region, op):
         if not private and not hub.get("public_enabled"):
             fail("PublicApiServerNotEnabled", f"The API server of cluster {flags['ClusterId']} has no public endpoint.")
         server = hub["private"] if private else hub["public"]
-        return {"RequestId": request_id(),
-                "Kubeconfig": f"apiVersion: v1\nkind: Config\nclusters:\n- name: hub\n  cluster:\n    server: {server}\n"
-                              f"users:\n- name: hub\n  user:\n    token: {hub['token']}\n"}
+        return {"RequestId": request_id(), "Kubeconfig": hub_kubeconfig(flags["ClusterId"], server, hub["token"])}
     if key == ("vpc", "DescribeEipAddresses"):
         # An id that matches nothing is an empty list, not an error (terraform-provider-alicloud
         # service_alicloud_eip_v2.go, DescribeEipAddress).
@@ -697,8 +750,14 @@ def handle(state, product, api, flags, body, region, op):
     fail("InvalidApi.NotFound", f"{product} {api} is valid but not simulated by the stand-in")
 
 
+AGENT_NAME = "ack-cluster-agent"
+AGENT_CLUSTER_ANNOTATION = "ack.aliyun.com/cluster-id"
+
+
 def agent_manifest(cluster_id, endpoint):
-    """What ACK hands out: the agent in kube-system (declared, though it always exists) and its RBAC."""
+    """What ACK hands out (DescribeExternalAgent `config`): the agent in kube-system (declared, though it always
+    exists), its RBAC, its credentials and its Deployment, which must be a Deployment an API server accepts
+    (apps/v1: `selector` matching the template's labels, a container)."""
     return (
         "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-system\n---\n"
         "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ack\n  namespace: kube-system\n---\n"
@@ -707,9 +766,14 @@ def agent_manifest(cluster_id, endpoint):
         "subjects:\n- kind: ServiceAccount\n  name: ack\n  namespace: kube-system\n---\n"
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: ack-cluster-agent-config\n  namespace: kube-system\n"
         f"stringData:\n  endpoint: {endpoint}\n  token: agent-token-{cluster_id[:8]}\n---\n"
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ack-cluster-agent\n  namespace: kube-system\n"
-        f"  annotations:\n    ack.aliyun.com/cluster-id: {cluster_id}\n"
+        f"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {AGENT_NAME}\n  namespace: kube-system\n"
+        f"  annotations:\n    {AGENT_CLUSTER_ANNOTATION}: {cluster_id}\n"
         "spec:\n  replicas: 2\n"
+        f"  selector:\n    matchLabels:\n      app: {AGENT_NAME}\n"
+        f"  template:\n    metadata:\n      labels:\n        app: {AGENT_NAME}\n"
+        "    spec:\n      serviceAccountName: ack\n"
+        "      containers:\n      - name: agent\n        image: registry.aliyuncs.com/acs/cluster-agent\n"
+        "        envFrom:\n        - secretRef:\n            name: ack-cluster-agent-config\n"
     )
 
 

@@ -216,3 +216,54 @@ describe("aliyun stand-in: accounts, injected errors, the rehearsal's log and du
     expect(names.filter((n: string) => n.startsWith("par-")).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `par-${i}`));
   });
 });
+
+describe("aliyun stand-in in a rehearsal world", () => {
+  const cloud = new FakeAliyun();
+  const region = ["--region", "ap-northeast-1"];
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "rehearsal-world-"));
+  const hubApi = { kubeconfig: "/k", server: "https://127.0.0.1:46443", caData: "Q0EtREFUQQ==", token: "hub-admin-token" };
+  fs.writeFileSync(path.join(home, "world.json"), JSON.stringify({ clusters: { hub: hubApi } }));
+  afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  it("hands out the hub's kubeconfig with the address, CA and token of the local cluster playing the hub", () => {
+    cloud.addHub("hubw", { public: "https://47.74.1.1:6443", private: "https://192.168.1.5:6443", token: "t" });
+    const answer = cloud.aliyun(["adcp", "DescribeHubClusterKubeconfig", "--ClusterId", "hubw", "--PrivateIpAddress", "true", ...region], {
+      REHEARSAL_HOME: home,
+    });
+    expect(answer.status).toBe(0);
+    const kubeconfig = JSON.parse(answer.stdout).Kubeconfig as string;
+    expect(kubeconfig).toContain(`server: ${hubApi.server}`);
+    expect(kubeconfig).toContain(`certificate-authority-data: ${hubApi.caData}`);
+    expect(kubeconfig).toContain(`token: ${hubApi.token}`);
+    expect(kubeconfig).toContain("current-context: hubw");
+  });
+
+  it("hands out an agent Deployment an API server accepts: a selector its pod template's labels match", () => {
+    cloud.addNetwork("vpc-w", "vsw-w", "sg-w");
+    const body = { ...BODY, name: "agent-shape", vpcid: "vpc-w", vswitch_ids: ["vsw-w"] };
+    const id = JSON.parse(cloud.aliyun(["cs", "CreateCluster", "--body", JSON.stringify(body), ...region]).stdout).cluster_id;
+    const manifest = JSON.parse(cloud.aliyun(["cs", "DescribeExternalAgent", "--ClusterId", id, "--PrivateIpAddress", "true", ...region]).stdout)
+      .config as string;
+    const deployment = manifest.split("\n---\n").find((d) => d.includes("kind: Deployment"))!;
+    expect(deployment).toContain(`ack.aliyun.com/cluster-id: ${id}`);
+    expect(deployment).toMatch(/selector:\n {4}matchLabels:\n {6}app: ack-cluster-agent\n/);
+    expect(deployment).toMatch(/template:\n {4}metadata:\n {6}labels:\n {8}app: ack-cluster-agent\n/);
+    expect(deployment).toMatch(/containers:\n {6}- name: agent\n {8}image: /);
+  });
+
+  it("logs a refusal that breaks a cloud rule with the rule", () => {
+    cloud.addHub("busy", { public: "https://47.74.1.1:6443", private: "https://192.168.1.5:6443", token: "t" });
+    expect(
+      cloud.aliyun(["adcp", "UpdateHubClusterFeature", "--ClusterId", "busy", "--PublicApiServerEnabled", "true", ...region], { REHEARSAL_HOME: home }).status,
+    ).toBe(0);
+    const again = cloud.aliyun(["adcp", "UpdateHubClusterFeature", "--ClusterId", "busy", "--PublicApiServerEnabled", "false", ...region], {
+      REHEARSAL_HOME: home,
+    });
+    expect(again.stderr).toContain("ErrorCode: IncorrectClusterState");
+    const ops = readOperations(path.join(home, "operations.jsonl")).filter((o) => o.op === "UpdateHubClusterFeature");
+    expect(ops.map((o) => [o.ok, o.refused])).toEqual([
+      [true, undefined],
+      [false, "busy"],
+    ]);
+  });
+});

@@ -17,7 +17,9 @@ export function inventoryObject(o: Record<string, any>): InventoryObject {
   if (metadata.annotations) {
     const annotations = { ...(metadata.annotations as Record<string, string>) };
     for (const a of VOLATILE_ANNOTATIONS) delete annotations[a];
-    metadata.annotations = annotations;
+    // An object that held only bookkeeping annotations compares as one that holds none.
+    if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+    else delete metadata.annotations;
   }
   const rest: Record<string, any> = { ...o, metadata };
   delete rest.status;

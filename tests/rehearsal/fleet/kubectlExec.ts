@@ -9,7 +9,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { asKubectlExec } from "./dataPlane";
 import { answerCurl } from "./answer";
-import { readWorld } from "./world";
+import { kubeconfigServer, readWorld } from "./world";
 
 /** The value of a kubectl flag given as `--flag value` or `--flag=value` (or its short form). */
 function flag(args: readonly string[], ...names: string[]): string | undefined {
@@ -24,7 +24,7 @@ function flag(args: readonly string[], ...names: string[]): string | undefined {
 
 /** The world role whose API server the kubeconfig names. */
 function roleOfKubeconfig(home: string, kubeconfig: string): string {
-  const server = /server:\s*"?([^\s"]+)/.exec(fs.readFileSync(kubeconfig, "utf8"))?.[1] ?? "";
+  const server = kubeconfigServer(fs.readFileSync(kubeconfig, "utf8"));
   const world = readWorld(home);
   const role = Object.keys(world).find((r) => world[r].server.replace(/\/$/, "") === server.replace(/\/$/, ""));
   if (!role) throw new Error(`the API server ${server} is no cluster of this rehearsal ($REHEARSAL_HOME/world.json)`);

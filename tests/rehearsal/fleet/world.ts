@@ -80,3 +80,22 @@ export function pathUp(home: string, from: string, to: string): boolean {
   const paths = (JSON.parse(fs.readFileSync(file, "utf8")) as { paths?: Record<string, boolean> }).paths ?? {};
   return paths[`${from}->${to}`] === true;
 }
+
+/**
+ * The API server of a kubeconfig's current context (its first cluster when it names none), in
+ * either of the forms kubectl reads: YAML, or JSON (valid YAML; components/gke/kubeconfig.ts writes it).
+ */
+export function kubeconfigServer(text: string): string {
+  try {
+    const config = JSON.parse(text) as {
+      "current-context"?: string;
+      contexts?: { name: string; context?: { cluster?: string } }[];
+      clusters?: { name: string; cluster?: { server?: string } }[];
+    };
+    const wanted = config.contexts?.find((c) => c.name === config["current-context"])?.context?.cluster;
+    const cluster = config.clusters?.find((c) => c.name === wanted) ?? config.clusters?.[0];
+    return cluster?.cluster?.server ?? "";
+  } catch {
+    return /server:\s*"?([^\s"]+)/.exec(text)?.[1] ?? "";
+  }
+}

@@ -1,7 +1,9 @@
 import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 import { CloudState, collection } from "../shared/cloud";
 import { Props, reveal, str } from "../shared/values";
-import { worldCluster } from "../shared/world";
+import { rehearsalHome, worldCluster } from "../shared/world";
 import { clusterId } from "./ids";
 import { aliKind, aliError } from "./kinds";
 
@@ -41,6 +43,42 @@ function end(state: CloudState, token: string): void {
   // Only this change's own mark ends it: a feature change the aliyun stand-in began meanwhile stays pending.
   if (["initial", "updating"].includes(hub.state) && hub.updating_op === mark && hub.public_pending === hub.public_enabled) hub.state = "running";
   delete hub.updating_op;
+}
+
+/** What the fleet stand-in holds between passes (tests/rehearsal/fleet/controller.ts FleetState), as far as read here. */
+interface FleetView {
+  readonly hubPrepared?: boolean;
+  readonly members?: Readonly<Record<string, { readonly joined?: boolean }>>;
+}
+
+/** The run's fleet, when one runs: its state, else undefined. */
+function fleetView(): FleetView | undefined {
+  const dir = path.join(rehearsalHome(), "fleet");
+  let pid = NaN;
+  try {
+    pid = Number(fs.readFileSync(path.join(dir, "pid"), "utf8"));
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, "state.json"), "utf8")) as FleetView;
+  } catch {
+    return {};
+  }
+}
+
+const FLEET_WAIT_MS = 120_000;
+
+/** Waits until the running fleet shows `reached` (no fleet: nothing to wait for). */
+async function fleetReached(what: string, reached: (fleet: FleetView) => boolean): Promise<void> {
+  const deadline = Date.now() + FLEET_WAIT_MS;
+  for (;;) {
+    const fleet = fleetView();
+    if (!fleet || reached(fleet)) return;
+    if (Date.now() > deadline) throw new Error(`the fleet did not ${what} within ${FLEET_WAIT_MS / 1000} s; see $REHEARSAL_HOME/fleet/fleet.log`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**
@@ -89,6 +127,12 @@ export const hub = aliKind(
       end,
     },
     deletingShape: { state: "deleting" },
+    // CreateHubCluster is done when the hub's API serves what ACK One installs on it (the
+    // PropagationPolicy and MultiClusterService APIs the program applies next): the provider
+    // waits for `running` (resource_alicloud_ack_one_cluster.go), which the fleet stand-in's
+    // preparation of the hub stands for. A deleted hub is gone once the fleet let go of it.
+    done: (_id, _inputs, op) =>
+      op === "create" ? fleetReached("prepare the hub", (f) => f.hubPrepared === true) : fleetReached("tear the hub down", (f) => !f.hubPrepared),
   },
 );
 
@@ -106,6 +150,14 @@ export const membershipAttachment = aliKind(
     busy: {
       begin: (state, _id, inputs, op) => begin(state, str(inputs.clusterId)!, op, str(inputs.subClusterId)),
       end,
+    },
+    // DetachClusterFromHub is done when the hub is running again (the provider's wait), by which
+    // time ACK One has taken the member out of the fleet: Karmada removes the member's cluster
+    // and what its Works put there (pkg/controllers/cluster/cluster_controller.go removeCluster),
+    // which the fleet stand-in's `leave` stands for.
+    done: async (_id, inputs, op) => {
+      const member = str(inputs.subClusterId) ?? "";
+      if (op === "delete") await fleetReached(`let member ${member} leave`, (f) => !f.members?.[member]);
     },
   },
 );

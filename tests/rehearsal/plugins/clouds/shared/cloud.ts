@@ -7,7 +7,7 @@ import { changeState, readState } from "../../../lib/stateLock";
 import { DEFAULTS_KEY, Decision, ForceNewTable, ProviderDefaults, decide } from "./diff";
 import { CloudError, OperationMeta, operation } from "./operation";
 import { StandIn } from "./server";
-import { Props, fingerprintSecrets, isSecret, reveal } from "./values";
+import { Props, engineOutputs, fingerprintSecrets, isSecret, reveal } from "./values";
 
 /** What a stand-in keeps of an object it created, beside the cloud's own fields. */
 export interface Stored {
@@ -60,6 +60,8 @@ export interface Kind {
   readonly onDelete?: (state: CloudState, id: string, stored: Stored) => void;
   /** A change of this object in two phases (an ACK One hub busy while it changes): begin under the lock, end after the wait. */
   busy?: { begin(state: CloudState, id: string, inputs: Props, op: string): string | undefined; end(state: CloudState, token: string): void };
+  /** What the cloud still does before it answers a create or a delete as done, once the state has settled (an ACK One hub waiting for its fleet). */
+  done?(id: string, inputs: Props, op: "create" | "delete"): Promise<void>;
 }
 
 export function collection<T = Props & Stored>(state: CloudState, name: string): Record<string, T> {
@@ -199,11 +201,12 @@ export abstract class CloudStandIn implements StandIn {
         );
         await takeTime(`${kind.type}.create`);
         this.settle(kind, token);
+        await kind.done?.(made!.id, inputs, "create");
         return made!;
       },
       (r) => r.id,
     );
-    return { id: created.id, outs: created.outputs };
+    return { id: created.id, outs: engineOutputs(created.outputs, inputs) };
   }
 
   async update(id: string, urn: string, olds: Props, raw: Props): Promise<provider.UpdateResult> {
@@ -232,7 +235,7 @@ export abstract class CloudStandIn implements StandIn {
       this.settle(kind, token);
       return outs;
     });
-    return { outs: outputs };
+    return { outs: engineOutputs(outputs, inputs) };
   }
 
   async delete(id: string, urn: string, props: Props): Promise<void> {
@@ -292,6 +295,7 @@ export abstract class CloudStandIn implements StandIn {
             return state;
           },
         );
+        await kind.done?.(id, reveal(existing?.inputs ?? props) as Props, "delete");
       });
       return;
     }
@@ -303,7 +307,8 @@ export abstract class CloudStandIn implements StandIn {
       const state = readState<CloudState>(this.file(), () => this.emptyState());
       const found = collection<Stored>(state, kind.collection)[id];
       if (!found || found.deleting) return {};
-      return { id, props: withSecretsFrom(found.outputs, props) as Props, inputs: withSecretsFrom(found.inputs, props) as Props };
+      const inputs = withSecretsFrom(found.inputs, props) as Props;
+      return { id, props: engineOutputs(withSecretsFrom(found.outputs, props) as Props, inputs), inputs };
     });
   }
 

@@ -10,6 +10,20 @@ export class CloudError extends Error {
   }
 }
 
+/**
+ * The cloud rule a refusal's code says the operation broke (tests/rehearsal/README.md, "The operation
+ * log"): an object still used (Compute Engine `resourceInUseByAnotherResource`; Alibaba
+ * `DependencyViolation.*`, `VpnDependencyViolation.*`, `ErrorClusterInUse`), a name or id that
+ * exists (`alreadyExists`, `ErrorClusterNameAlreadyExist`), an ACK One hub that is still changing
+ * (`IncorrectClusterState`). Any other failure breaks no rule.
+ */
+export function ruleOf(code: string): "in-use" | "exists" | "busy" | undefined {
+  if (code === "resourceInUseByAnotherResource" || /^(Vpn)?DependencyViolation(\.|$)/.test(code) || code === "ErrorClusterInUse") return "in-use";
+  if (code === "alreadyExists" || code === "ErrorClusterNameAlreadyExist") return "exists";
+  if (code === "IncorrectClusterState") return "busy";
+  return undefined;
+}
+
 export interface OperationMeta {
   readonly cloud: Operation["cloud"];
   readonly by: string;
@@ -33,7 +47,8 @@ export async function operation<T>(meta: OperationMeta, run: () => Promise<T> | 
     return result;
   } catch (e) {
     const error = e instanceof CloudError && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : (e as Error).message;
-    recordOperation({ ...meta, start, end: Date.now(), ok: false, error });
+    const refused = e instanceof CloudError ? ruleOf(e.code) : undefined;
+    recordOperation({ ...meta, start, end: Date.now(), ok: false, error, ...(refused ? { refused } : {}) });
     throw e;
   }
 }

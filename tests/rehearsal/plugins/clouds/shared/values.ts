@@ -36,6 +36,33 @@ export function hasUnknown(v: unknown): boolean {
   return false;
 }
 
+/** True when the value is, or contains, a secret. */
+export function containsSecret(v: unknown): boolean {
+  if (isSecret(v)) return true;
+  if (Array.isArray(v)) return v.some(containsSecret);
+  if (typeof v === "object" && v !== null) return Object.values(v).some(containsSecret);
+  return false;
+}
+
+const isPlainObject = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v) && !isSecret(v);
+
+/**
+ * The outputs as the engine keeps them from a bridged provider. The bridge does not accept
+ * secrets (pulumi/pulumi-terraform-bridge#1506, "Accept secrets": the engine strips them before
+ * the call), so it answers every input value in plain, marking only the fields its schema calls
+ * Sensitive; the engine then marks secret each output whose input held a secret, recursing into
+ * objects and wrapping anything else whole, a list included (pulumi/pulumi
+ * sdk/go/common/resource/plugin/provider_plugin.go, annotateSecrets). A secret the stand-in
+ * computed itself (a Sensitive field) stays as it is.
+ */
+export function engineOutputs(outputs: Props, inputs: Props): Props {
+  const annotate = (out: unknown, input: unknown): unknown => {
+    if (isPlainObject(out) && isPlainObject(input)) return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, k in input ? annotate(v, input[k]) : v]));
+    return containsSecret(input) ? secret(reveal(out)) : out;
+  };
+  return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, k in inputs ? annotate(v, inputs[k]) : v]));
+}
+
 /** The value with every secret replaced by its SHA-256 fingerprint: what a state file may hold. */
 export function fingerprintSecrets(v: unknown): unknown {
   if (isSecret(v))

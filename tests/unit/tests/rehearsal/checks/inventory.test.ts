@@ -34,3 +34,15 @@ describe("the inventory of a cluster the stack did not create", () => {
     expect(a.content).toBe(b.content);
   });
 });
+
+describe("bookkeeping annotations", () => {
+  it("compares an object whose only annotation kubectl apply added as the object was before", () => {
+    const before = inventoryObject({ apiVersion: "v1", kind: "Namespace", metadata: { name: "kube-system", labels: { a: "b" } } });
+    const after = inventoryObject({
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "kube-system", labels: { a: "b" }, annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}" } },
+    });
+    expect(after).toEqual(before);
+  });
+});

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { attachedMembers, liveHubs, pathUp, roleOf } from "../../../../rehearsal/fleet/world";
+import { attachedMembers, kubeconfigServer, liveHubs, pathUp, roleOf } from "../../../../rehearsal/fleet/world";
 
 const state = {
   hubs: {
@@ -42,5 +42,24 @@ describe("network paths", () => {
     } finally {
       fs.rmSync(home, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the API server a kubeconfig names", () => {
+  it("reads a JSON kubeconfig (as the program writes GKE's) by its current context", () => {
+    const config = {
+      apiVersion: "v1",
+      clusters: [
+        { name: "other", cluster: { server: "https://127.0.0.1:1" } },
+        { name: "gke", cluster: { server: "https://127.0.0.1:36443", "certificate-authority-data": "Q0E=" } },
+      ],
+      contexts: [{ name: "ctx", context: { cluster: "gke", user: "u" } }],
+      "current-context": "ctx",
+    };
+    expect(kubeconfigServer(JSON.stringify(config))).toBe("https://127.0.0.1:36443");
+  });
+
+  it("reads a YAML kubeconfig", () => {
+    expect(kubeconfigServer("apiVersion: v1\nclusters:\n- name: hub\n  cluster:\n    server: https://127.0.0.1:46443\n")).toBe("https://127.0.0.1:46443");
   });
 });

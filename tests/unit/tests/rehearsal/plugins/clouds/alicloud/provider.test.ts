@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { AlicloudStandIn } from "../../../../../../rehearsal/plugins/clouds/alicloud/provider";
 import { readOperations } from "../../../../../../rehearsal/lib/operations";
-import { secret } from "../../../../../../rehearsal/plugins/clouds/shared/values";
+import { isSecret, secret } from "../../../../../../rehearsal/plugins/clouds/shared/values";
 
 const ROOT = path.resolve(__dirname, "../../../../../../..");
 const home = fs.mkdtempSync(path.join(os.tmpdir(), "alicloud-standin-"));
@@ -115,7 +115,13 @@ describe("dual-tunnel VPN", () => {
       enableTunnelsBgp: true,
       tunnelOptionsSpecifications: [tunnel("master", "169.254.10.0/30", "169.254.10.2"), tunnel("slave", "169.254.11.0/30", "169.254.11.2")],
     });
-    const specs = conn.outs.tunnelOptionsSpecifications as any[];
+    // As the engine keeps a bridged provider's outputs: the list secret as a whole (its input held
+    // the keys), nothing secret inside it, so the program reads it with one unwrap.
+    const wrapped = conn.outs.tunnelOptionsSpecifications;
+    expect(isSecret(wrapped)).toBe(true);
+    const specs = (wrapped as { value: any[] }).value;
+    expect(JSON.stringify(specs)).not.toContain("1b47061264138c4ac30d75fd1eb44270");
+    expect(specs[0].tunnelIkeConfig.psk).toBe("never-logged-master");
     expect(specs.map((s) => [s.role, s.internetIp])).toEqual([
       ["master", internetIp],
       ["slave", disasterRecoveryInternetIp],
@@ -205,5 +211,47 @@ describe("ACS cluster and the ACK One fleet", () => {
       process.env.REHEARSAL_TIME_SCALE = "100000";
     }
     expect(state().hubs[hub.id]).toMatchObject({ state: "running", members: { [ids.acs]: "attached" } });
+  });
+});
+
+describe("the fleet behind the hub", () => {
+  const fleetDir = path.join(home, "fleet");
+  const fleetState = (value: Record<string, unknown>) => fs.writeFileSync(path.join(fleetDir, "state.json"), JSON.stringify(value));
+  beforeEach(() => {
+    fs.mkdirSync(fleetDir, { recursive: true });
+    // A live process plays the fleet: the stand-in waits only while one runs.
+    fs.writeFileSync(path.join(fleetDir, "pid"), String(process.pid));
+  });
+  afterEach(() => fs.rmSync(fleetDir, { recursive: true, force: true }));
+
+  it("answers a hub's create only once the fleet has prepared the hub", async () => {
+    fleetState({ hubPrepared: false, members: {} });
+    let done = false;
+    const creating = create("alicloud:ackone/cluster:Cluster", "hub3", {
+      clusterName: "ackone-hub-3",
+      network: { vpcId: ids.vpc, vswitches: [ids.vswA] },
+    }).then((r) => {
+      done = true;
+      return r;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(done).toBe(false);
+    fleetState({ hubPrepared: true, members: {} });
+    await expect(creating).resolves.toMatchObject({ id: expect.stringMatching(/^c[0-9a-f]{32}$/) });
+  });
+
+  it("answers a detach only once the fleet has let the member go", async () => {
+    fleetState({ hubPrepared: true, members: {} });
+    const hub = await create("alicloud:ackone/cluster:Cluster", "hub4", { clusterName: "ackone-hub-4", network: { vpcId: ids.vpc, vswitches: [ids.vswA] } });
+    const member = await create("alicloud:ackone/membershipAttachment:MembershipAttachment", "m4", { clusterId: hub.id, subClusterId: ids.acs });
+    fleetState({ hubPrepared: true, members: { [ids.acs]: { joined: true } } });
+    let done = false;
+    const detaching = ali.delete(member.id, urn("alicloud:ackone/membershipAttachment:MembershipAttachment", "m4"), member.outs).then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(done).toBe(false);
+    expect(state().hubs[hub.id].members).toEqual({});
+    fleetState({ hubPrepared: true, members: {} });
+    await detaching;
+    expect(done).toBe(true);
   });
 });
