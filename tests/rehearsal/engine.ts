@@ -76,6 +76,7 @@ export async function pulumi(
     }
   });
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on("close", (c, s) => resolve([c, s])));
+  if (killed) killOrphanedPlugins(ctx.home);
   if (runsProgram) releaseReader(eventLog);
   await reading.catch(() => undefined);
   fs.rmSync(eventLog, { force: true });
@@ -89,6 +90,28 @@ function killGroup(child: ChildProcess): void {
       process.kill(-child.pid, "SIGKILL");
     } catch {
       child.kill("SIGKILL");
+    }
+  }
+}
+
+/**
+ * The plug-ins a killed engine started lead process groups of their own, so the group kill misses
+ * them and they live on under init: each one this run started (REHEARSAL_HOME in its environment)
+ * is killed too, and the stand-ins of the world, which are no plug-ins, are left running.
+ */
+function killOrphanedPlugins(home: string): void {
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+      if (
+        environ.includes(`REHEARSAL_HOME=${home}`) &&
+        /pulumi-(resource|language)-|tests\/rehearsal\/plugins\/|@pulumi\/pulumi\/cmd\/(run|dynamic-provider)/.test(cmdline)
+      ) {
+        process.kill(Number(pid), "SIGKILL");
+      }
+    } catch {
+      // gone already, or not ours to read
     }
   }
 }
