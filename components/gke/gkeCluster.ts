@@ -28,6 +28,12 @@ export interface GkeClusterArgs {
    * @default the channel's default at creation
    */
   readonly version?: string;
+  /**
+   * What must exist before Pulumi can reach a control plane without a public endpoint: the VPN
+   * links, when Pulumi runs on the far side of them. The Kubernetes provider waits for them.
+   * @default nothing
+   */
+  readonly reachableAfter?: readonly pulumi.Resource[];
 }
 
 /**
@@ -175,7 +181,8 @@ export class GkeCluster extends pulumi.ComponentResource {
     // once the identifier is in the state (pulumi-kubernetes v4.34.2 provider/pkg/provider/
     // provider.go DiffConfig: no replacement while clusterIdentifier is unchanged; adding it
     // compares the kubeconfig as before).
-    this.provider = clusterProvider(`${name}-k8s`, this.kubeconfig, { parent: this, dependsOn: [this.nodePool] }, undefined, this.cluster.id);
+    const reachable = spec.authorizedNetworks.length === 0 ? (args.reachableAfter ?? []) : [];
+    this.provider = clusterProvider(`${name}-k8s`, this.kubeconfig, { parent: this, dependsOn: [this.nodePool, ...reachable] }, undefined, this.cluster.id);
     this.registerOutputs({ kubeconfig: this.kubeconfig, apiServer: this.apiServer, privateApiServer: this.privateApiServer });
   }
 }

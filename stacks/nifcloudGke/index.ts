@@ -120,6 +120,8 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
         serviceRangeName: net.serviceRangeName,
         // Validation guarantees a version for the line (config/checks/mesh.ts checkGkeVersion).
         version: gkeVersionFor(spec.gke.version, meshSpec.asmcliVersion),
+        // `up` runs on the servers' LAN: a private control plane is reached over the VPN.
+        reachableAfter: links,
       },
       onGcp,
     );

@@ -219,6 +219,10 @@ describe("GKE cluster", () => {
   it("names its Kubernetes provider's cluster, so a move between its endpoints replaces no object", () => {
     expect(one("pulumi:providers:kubernetes", "gke-k8s").inputs.clusterIdentifier).toBe("gke-cluster-id");
   });
+  it("is reached over the VPN from the servers' LAN: its Kubernetes provider waits for the tunnel", () => {
+    const provider = run.registrations.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "gke-k8s")!;
+    expect(provider.dependencies).toContainEqual(expect.stringMatching(/::nifc-anthos-gcp-tunnel$/));
+  });
   it("is registered in the fleet", () => {
     expect(one("gcp:gkehub/membership:Membership", "gke-fleet").inputs).toMatchObject({ membershipId: "nifc-anthosgke-cls", location: "global" });
   });

@@ -33,8 +33,9 @@ describe("GCP", () => {
 
   it("updates a node pool in place for a network tag, and replaces it for another service account (ForceNew inside the ForceNew block)", () => {
     const rules = gcp["gcp:container/nodePool:NodePool"];
-    const pool = named({ name: "nifc-anthosgke-cls-pool", nodeConfig: { machineType: "e2-standard-4", oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"] } });
-    const tagged = { ...pool, nodeConfig: { ...(pool.nodeConfig as object), tags: ["nifc-anthosgke-cls-nodes"] } };
+    const nodeConfig = { machineType: "e2-standard-4", oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"] };
+    const pool = named({ name: "nifc-anthosgke-cls-pool", nodeConfig });
+    const tagged = { ...pool, nodeConfig: { ...nodeConfig, tags: ["nifc-anthosgke-cls-nodes"] } };
     expect(decide(rules, pool, tagged, pool)).toMatchObject({ changes: true, replaces: [], detailed: { nodeConfig: "update" } });
     const otherAccount = { ...tagged, nodeConfig: { ...tagged.nodeConfig, serviceAccount: "nodes@example-mesh-project.iam.gserviceaccount.com" } };
     expect(decide(rules, tagged, otherAccount, tagged)).toMatchObject({ replaces: ["nodeConfig"], deleteBeforeReplace: true });
