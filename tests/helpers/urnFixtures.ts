@@ -21,7 +21,7 @@ export function recordedUrns(run: ProgramRun): string[] {
 /**
  * Recorded URNs (after `<stack>::<project>::`) that the programs stop registering on purpose, and
  * why. Each has a successor under another URN that the engine creates before it deletes the old
- * one, at the end of the same `up` (README, "Upgrading an existing stack").
+ * one, at the end of the same `up` (docs/runbooks/dev.md, "Stacks deployed before GKE's control plane went private").
  */
 export const RETIRED: Readonly<Record<string, string>> = {
   "multicloud-mesh:gke:GkeCluster$gcp:container/nodePool:NodePool::gke-nodes":

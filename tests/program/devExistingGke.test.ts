@@ -1,10 +1,10 @@
 /**
  * `dev` as a stack created before GKE's control plane went private and its nodes got an account
  * of their own keeps both explicit for an `up` (docs/runbooks/dev.md, "Stacks deployed before
- * these checks"): its node pool stays as it is (Compute Engine's default account), and its
- * public endpoint stays on, open only to the range its runner leaves from. Nothing of GKE is
- * replaced, the Kubernetes provider learns the cluster's identity, and the VPN peers already
- * use the private endpoint.
+ * GKE's control plane went private"): its node pool stays as it is (Compute Engine's default
+ * account), and its public endpoint stays on, open only to the range its runner leaves from.
+ * Nothing of GKE is replaced, the Kubernetes provider learns the cluster's identity, and the VPN
+ * peers already use the private endpoint.
  */
 import { GKE_CLUSTER_ID, GKE_PRIVATE_ENDPOINT, GKE_PUBLIC_ENDPOINT } from "../helpers/fakeClouds";
 import { plain } from "../helpers/mocks";

@@ -30,7 +30,7 @@ export const cluster: Kind = {
         endpoint: new URL(api.server).host,
         // resource_container_cluster.go flattenPrivateClusterConfig: the inputs, with the private
         // endpoint GKE reports (ControlPlaneEndpointsConfig.IpEndpointsConfig.PrivateEndpoint).
-        privateClusterConfig: { ...((inputs.privateClusterConfig as Props | undefined) ?? {}), privateEndpoint: new URL(api.server).host },
+        privateClusterConfig: { ...(inputs.privateClusterConfig ?? {}), privateEndpoint: new URL(api.server).host },
         masterAuth: { clusterCaCertificate: api.caData, clientCertificate: "", clientKey: "" },
         selfLink: `https://container.googleapis.com/v1/${id}`,
         location: str(inputs.location),
