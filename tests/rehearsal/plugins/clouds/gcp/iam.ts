@@ -57,7 +57,11 @@ export const serviceAccount: Kind = {
       email,
       member: `serviceAccount:${email}`,
       name: id,
-      uniqueId: str(previous?.uniqueId) ?? BigInt(`0x${crypto.randomBytes(8).toString("hex")}`).toString().padStart(21, "1"),
+      uniqueId:
+        str(previous?.uniqueId) ??
+        BigInt(`0x${crypto.randomBytes(8).toString("hex")}`)
+          .toString()
+          .padStart(21, "1"),
     };
   },
 };

@@ -24,9 +24,19 @@ const LOWERCASE_AUTONAME = new Set(["gcp:compute/network:Network", "gcp:compute/
 const REGIONAL = new Set(
   KINDS.filter(
     (k) =>
-      !["networks", "firewalls", "routes", "externalVpnGateways", "clusters", "nodePools", "memberships", "features", "services", "serviceAccounts", "iamMembers"].includes(
-        k.collection,
-      ),
+      ![
+        "networks",
+        "firewalls",
+        "routes",
+        "externalVpnGateways",
+        "clusters",
+        "nodePools",
+        "memberships",
+        "features",
+        "services",
+        "serviceAccounts",
+        "iamMembers",
+      ].includes(k.collection),
   ).map((k) => k.type),
 );
 

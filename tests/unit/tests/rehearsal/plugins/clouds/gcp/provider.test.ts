@@ -164,9 +164,9 @@ describe("GKE", () => {
     });
     expect(log().at(-1)!.refs).toEqual(["projects/example-mesh-project/locations/asia-northeast1-a/clusters/private-gke", account.id]);
     const ghost = "serviceAccount:ghost-nodes@example-mesh-project.iam.gserviceaccount.com";
-    await expect(create("gcp:projects/iAMMember:IAMMember", "ghost", { project: "example-mesh-project", role: "roles/monitoring.viewer", member: ghost })).rejects.toThrow(
-      "Service account ghost-nodes@example-mesh-project.iam.gserviceaccount.com does not exist",
-    );
+    await expect(
+      create("gcp:projects/iAMMember:IAMMember", "ghost", { project: "example-mesh-project", role: "roles/monitoring.viewer", member: ghost }),
+    ).rejects.toThrow("Service account ghost-nodes@example-mesh-project.iam.gserviceaccount.com does not exist");
     await expect(
       create("gcp:container/nodePool:NodePool", "ghost-pool", {
         name: "ghost",
