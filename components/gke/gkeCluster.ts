@@ -164,7 +164,7 @@ export class GkeCluster extends pulumi.ComponentResource {
     this.privateEndpoint = this.cluster.privateClusterConfig.apply((config) => {
       if (!config?.privateEndpoint)
         throw new pulumi.ResourceError(
-          `GKE cluster ${clusterName} reports no private endpoint, which the VPN peers need: it is not a Private Service Connect cluster (one made before 2022-03-15, or with a control-plane range of its own). Recreate it with this stack, or open its public endpoint to the peers' egress ranges in clusters[].gke.authorizedNetworks`,
+          `GKE cluster ${clusterName} reports no private endpoint, which the VPN peers and a private control plane use: it is not a Private Service Connect cluster (one made before 2022-03-15, or given a control-plane range of its own). Recreate it with this stack: pulumi up --replace <the URN of ${name}-cluster>`,
           this,
         );
       return config.privateEndpoint;
