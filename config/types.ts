@@ -206,6 +206,33 @@ export interface GkeSpec {
   readonly version?: string;
   /** Off in dev so that `pulumi destroy` can remove the cluster. @default true */
   readonly deletionProtection: boolean;
+  /**
+   * Who reaches the control plane's public endpoint. Empty: the public endpoint is off and the API
+   * server answers only on its private endpoint, in the cluster's subnet, which the VPC and the
+   * VPN peers reach (so `up` runs where the VPC is reachable). Listed: the public endpoint is on,
+   * for these public ranges only (no other Google Cloud address either).
+   * @default []
+   * @example [{ name: "ci-runner", cidr: "203.0.113.7/32" }]
+   */
+  readonly authorizedNetworks: readonly AuthorizedNetwork[];
+  /**
+   * The nodes' Google service account. `dedicated`: one the stack creates for the cluster, with
+   * the least roles GKE nodes need. `compute-default`: Compute Engine's default account with the
+   * `cloud-platform` scope, which stacks created before kept (their node pool stays as it is).
+   * @default "dedicated"
+   */
+  readonly nodeServiceAccount: NodeServiceAccount;
+}
+
+export const NODE_SERVICE_ACCOUNTS = ["dedicated", "compute-default"] as const;
+export type NodeServiceAccount = (typeof NODE_SERVICE_ACCOUNTS)[number];
+
+/** A named public range allowed to reach a GKE control plane's public endpoint (GKE master authorized networks). */
+export interface AuthorizedNetwork {
+  /** Display name GKE shows for the range. */
+  readonly name: string;
+  /** A public IPv4 range. */
+  readonly cidr: string;
 }
 
 /** Alibaba serverless Kubernetes (ASK): pods get vSwitch addresses, services the network's serviceCidr. */

@@ -1,4 +1,5 @@
 /** Name rules of the clouds and of Kubernetes, checked before anything is created. */
+import { createHash } from "crypto";
 
 /** NIFCLOUD firewall groups, private LANs, gateways: 1-15 ASCII letters and digits. */
 export const NIFCLOUD_NAME = /^[0-9A-Za-z]{1,15}$/;
@@ -39,4 +40,45 @@ export function meshId(projectNumber: string): string {
 /** Secret name istioctl gives a remote secret for cluster `name`. */
 export function remoteSecretName(clusterName: string): string {
   return `istio-remote-secret-${clusterName}`;
+}
+
+/**
+ * A Google service account id: 6-30 characters, `[a-z]([-a-z0-9]*[a-z0-9])`
+ * (terraform-provider-google-beta resource_google_service_account.go `account_id`,
+ * ValidateRFC1035Name(6, 30)).
+ */
+export const SERVICE_ACCOUNT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+
+const NODES_SUFFIX = "-nodes";
+
+/**
+ * The id of the service account a GKE cluster's nodes run as: `<cluster>-nodes`; a cluster name
+ * too long for the 30 characters is cut and followed by a hash of the whole, so two clusters of
+ * one project never share an account. Cluster names start with a letter and end with a letter or
+ * digit (config/read/cluster.ts), so the id does too.
+ */
+export function nodeServiceAccountId(clusterName: string): string {
+  const id = `${clusterName}${NODES_SUFFIX}`;
+  if (id.length <= 30) return id;
+  const hash = createHash("sha256").update(clusterName).digest("hex").slice(0, 6);
+  return `${clusterName.slice(0, 30 - NODES_SUFFIX.length - hash.length - 1)}-${hash}${NODES_SUFFIX}`;
+}
+
+/** The network tag on a GKE cluster's nodes: the target of the firewall rules meant for them. */
+export function gkeNodeTag(clusterName: string): string {
+  return gcpName(clusterName, "nodes");
+}
+
+/** GKE's node pool names: at most 40 characters. */
+const NODE_POOL_NAME_MAX = 40;
+
+/**
+ * The node pool's name: `<cluster>-pool` for the pool stacks created before (Compute Engine's
+ * default service account), `<cluster>-nodes` for the pool of the dedicated account, so that both
+ * can exist while one replaces the other.
+ */
+export function gkeNodePoolName(clusterName: string, serviceAccount: "dedicated" | "compute-default"): string {
+  return serviceAccount === "compute-default"
+    ? `${clusterName}-pool`.slice(0, NODE_POOL_NAME_MAX)
+    : `${clusterName.slice(0, NODE_POOL_NAME_MAX - NODES_SUFFIX.length)}${NODES_SUFFIX}`;
 }

@@ -1,4 +1,4 @@
-/** The east-west gateway IstioOperator (gen-eastwest-gateway.sh's output, as typed data). Pure. */
+/** The east-west gateway IstioOperator (gen-eastwest-gateway.sh's output for multi-primary, as typed data). Pure. */
 import { MESH_PORTS } from "../network/firewallRules";
 
 export interface ServicePort {
@@ -83,12 +83,14 @@ export function eastWestOperator(options: EastWestGatewayOptions): IstioOperator
               ...(exposure.kind === "gcp-internal" ? { serviceAnnotations: { ...GKE_INTERNAL_LB_ANNOTATIONS } } : {}),
               // Traffic through this gateway should be routed inside the network.
               env: [{ name: "ISTIO_META_REQUESTED_NETWORK_VIEW", value: options.network }],
+              // gen-eastwest-gateway.sh's ports without tls-istiod (15012) and tls-webhook
+              // (15017): those expose istiod to remote clusters without one of their own
+              // (expose-istiod.yaml, primary-remote); in this multi-primary mesh nothing listens
+              // there, and the load balancer would only forward them (components/network/firewallRules.ts).
               service: {
                 ports: [
                   { name: "status-port", port: MESH_PORTS.status, targetPort: MESH_PORTS.status },
                   { name: "tls", port: MESH_PORTS.tls, targetPort: MESH_PORTS.tls },
-                  { name: "tls-istiod", port: MESH_PORTS.istiod, targetPort: MESH_PORTS.istiod },
-                  { name: "tls-webhook", port: MESH_PORTS.webhook, targetPort: MESH_PORTS.webhook },
                 ],
                 ...(exposure.kind === "address" ? { loadBalancerIP: exposure.address } : {}),
               },

@@ -18,6 +18,8 @@ export interface GcpNetworkArgs {
   readonly peerRanges: readonly string[];
   /** Open Istio's cross-network ports to the peers. @default true */
   readonly mesh?: boolean;
+  /** Network tags of the instances the mesh ports open on (the GKE nodes). @default every instance of the network */
+  readonly meshTargetTags?: readonly string[];
 }
 
 /** VPC, a VPC-native subnet with pod and service secondary ranges, and the peers' firewall rules. */
@@ -59,7 +61,7 @@ export class GcpNetwork extends pulumi.ComponentResource {
       child,
     );
 
-    for (const rule of gcpMeshFirewallRules(args.peerRanges, args.mesh ?? true)) {
+    for (const rule of gcpMeshFirewallRules(args.peerRanges, args.mesh ?? true, args.meshTargetTags)) {
       new gcp.compute.Firewall(
         `${name}-${rule.role}`,
         {
@@ -69,6 +71,7 @@ export class GcpNetwork extends pulumi.ComponentResource {
           description: rule.description,
           sourceRanges: [...rule.sourceRanges],
           allows: rule.allow.map((a) => ({ protocol: a.protocol, ports: a.ports })),
+          targetTags: rule.targetTags ? [...rule.targetTags] : undefined,
         },
         child,
       );

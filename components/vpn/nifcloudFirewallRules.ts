@@ -16,12 +16,25 @@ export interface NifcloudIpPermission {
   ListOfRequestIpRanges: [{ CidrIp: string }];
 }
 
+/** Where GCP's traffic to the NIFCLOUD LAN comes from, by purpose. */
+export interface GcpSources {
+  /** Every range GCP routes into the tunnel: ICMP (path-MTU discovery, reachability checks). */
+  readonly routed: readonly string[];
+  /**
+   * The addresses GKE's pods connect from: its sidecars to the east-west gateway (15443, 15021)
+   * and its istiod to the API server, which reads the bare-metal cluster through its remote
+   * secret (config/ranges.ts gkeEgressRanges).
+   */
+  readonly workloads: readonly string[];
+}
+
 /**
- * IPsec from the GCP VPN address only; the mesh ports and the API server from GCP's routed
- * ranges only (the seed opened ANY from both). One rule per source range.
+ * IPsec from the GCP VPN address only; the east-west gateway's cross-network ports and the API
+ * server only from where GKE's pods connect (the seed opened ANY from both; an earlier version
+ * every port of istiod and the API server to every GCP range). One rule per source range.
  */
-export function nifcloudFirewallRules(gcpVpnIp: string, gcpRanges: readonly string[], apiServerPort: number): NifcloudIpPermission[] {
-  const ranges = [...new Set(gcpRanges)].sort();
+export function nifcloudFirewallRules(gcpVpnIp: string, sources: GcpSources, apiServerPort: number): NifcloudIpPermission[] {
+  const sorted = (ranges: readonly string[]) => [...new Set(ranges)].sort();
   const rule = (IpProtocol: NifcloudIpPermission["IpProtocol"], port: number | undefined, Description: string, CidrIp: string): NifcloudIpPermission => ({
     IpProtocol,
     ...(port === undefined ? {} : { FromPort: port }),
@@ -29,18 +42,16 @@ export function nifcloudFirewallRules(gcpVpnIp: string, gcpRanges: readonly stri
     Description,
     ListOfRequestIpRanges: [{ CidrIp }],
   });
-  const fromGcp = (IpProtocol: NifcloudIpPermission["IpProtocol"], port: number | undefined, Description: string) =>
-    ranges.map((cidr) => rule(IpProtocol, port, Description, cidr));
+  const from = (ranges: readonly string[], IpProtocol: NifcloudIpPermission["IpProtocol"], port: number | undefined, Description: string) =>
+    sorted(ranges).map((cidr) => rule(IpProtocol, port, Description, cidr));
   const vpn = `${gcpVpnIp}/32`;
   return [
     rule("UDP", 500, "IKE from Cloud VPN", vpn),
     rule("UDP", 4500, "IPsec NAT-T from Cloud VPN", vpn),
     rule("ESP", undefined, "IPsec ESP from Cloud VPN", vpn),
-    ...fromGcp("TCP", MESH_PORTS.tls, "mesh mTLS from GCP"),
-    ...fromGcp("TCP", MESH_PORTS.istiod, "istiod xDS from GCP"),
-    ...fromGcp("TCP", MESH_PORTS.webhook, "istiod webhook from GCP"),
-    ...fromGcp("TCP", MESH_PORTS.status, "gateway status from GCP"),
-    ...fromGcp("TCP", apiServerPort, "API server for GCP istiod"),
-    ...fromGcp("ICMP", undefined, "ICMP from GCP"),
+    ...from(sources.workloads, "TCP", MESH_PORTS.tls, "mesh mTLS from GKE pods"),
+    ...from(sources.workloads, "TCP", MESH_PORTS.status, "gateway status from GKE pods"),
+    ...from(sources.workloads, "TCP", apiServerPort, "API server for GKE istiod"),
+    ...from(sources.routed, "ICMP", undefined, "ICMP from GCP"),
   ];
 }

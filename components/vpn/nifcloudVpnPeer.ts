@@ -21,6 +21,8 @@ export interface NifcloudPeerOptions {
   readonly credentials: NifcloudCredentials;
   /** Port of the bare-metal API server that GCP's istiod calls. */
   readonly apiServerPort: number;
+  /** Where GKE's pods connect from (nifcloudFirewallRules `workloads`): the mesh ports and the API server admit only these. */
+  readonly gkeEgressRanges: readonly string[];
   /** The configuration key of this peer, named in the scripts' messages. @default "vpnLinks[0].peer" */
   readonly configKey?: string;
 }
@@ -71,7 +73,9 @@ export function nifcloudVpnPeer(options: NifcloudPeerOptions): VpnPeerFactory {
           FW_OWNERSHIP: spec.ownership.firewallGroup,
           FW_ZONE: spec.zone,
           FW_GATEWAY_NAME: spec.gatewayName,
-          FW_RULES: request.gcpVpnAddress.apply((ip) => JSON.stringify(nifcloudFirewallRules(ip, request.gcpRanges, options.apiServerPort))),
+          FW_RULES: request.gcpVpnAddress.apply((ip) =>
+            JSON.stringify(nifcloudFirewallRules(ip, { routed: request.gcpRanges, workloads: options.gkeEgressRanges }, options.apiServerPort)),
+          ),
         }),
         replaceOn: [spec.zone],
       },

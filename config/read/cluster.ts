@@ -2,13 +2,75 @@ import { DNS_LABEL, LABEL_VALUE, gkeMeshNetwork } from "../../lib/naming";
 import { HIDDEN, Reader } from "../problems";
 import { RawConfig, requireSecret } from "../rawConfig";
 import { Secret } from "../secret";
-import { AlibabaManagedSpec, AskSpec, ClusterSpec, ExistingAccessSpec, GcpSpec, GkeSpec, NetworkSpec, PLATFORMS } from "../types";
-import { isIpv4 } from "../../lib/cidr";
+import {
+  AlibabaManagedSpec,
+  AskSpec,
+  AuthorizedNetwork,
+  ClusterSpec,
+  ExistingAccessSpec,
+  GcpSpec,
+  GkeSpec,
+  NODE_SERVICE_ACCOUNTS,
+  NetworkSpec,
+  PLATFORMS,
+} from "../types";
+import { isIpv4, parseCidr } from "../../lib/cidr";
+import { PUBLIC_SHARE_LIMIT, classify, describeSpace, publicAddressCount } from "../addressSpace";
 import { GKE_VERSION } from "../meshRelease";
 import { IPV4, NOT_IPV4 } from "./link";
+import { readCidr } from "./network";
+
+const AUTHORIZED_FIX = "name the public address Pulumi's runner leaves from (a /32), or your own public range";
+
+/**
+ * The ranges that may reach a GKE control plane's public endpoint: named public ranges that
+ * together hold no more public addresses than a /16 (config/addressSpace.ts PUBLIC_SHARE_LIMIT,
+ * the bound the policy pack's gke-authorized-networks rule applies too). A private range is
+ * refused: the public endpoint only sees public source addresses, and the private endpoint
+ * admits the VPC and the VPN peers whatever the list says (authorized networks are enforced on
+ * it only with `privateEndpointEnforcementEnabled`, which defaults to false:
+ * terraform-provider-google-beta resource_container_cluster.go masterAuthorizedNetworksConfig).
+ */
+function readAuthorizedNetworks(r: Reader): AuthorizedNetwork[] {
+  const key = r.key("authorizedNetworks");
+  const entries = r.list("authorizedNetworks", { required: false }).flatMap((item, i): AuthorizedNetwork[] => {
+    const e = Reader.of(r.problems, `${key}[${i}]`, item);
+    if (!e) return [];
+    const name = e.string("name", {
+      pattern: /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}$/,
+      why: "is not a display name GKE shows here",
+      fix: "use 1-63 letters, digits, spaces, dots, underscores or hyphens, e.g. ci-runner",
+    });
+    const cidr = readCidr(e, "cidr", true) ?? "";
+    const parsed = parseCidr(cidr);
+    const space = parsed && classify(parsed);
+    if (space && space.kind !== "public")
+      r.problems.add(
+        e.key("cidr"),
+        cidr,
+        `is ${space.space ? describeSpace(space.space) : "not public"}: the public endpoint only sees public source addresses, and the private endpoint already admits the VPC and the VPN peers`,
+        `${AUTHORIZED_FIX}; or remove the entry`,
+      );
+    return [{ name, cidr }];
+  });
+  const names = entries.map((n) => n.name);
+  names.forEach((name, i) => {
+    if (name !== "" && names.indexOf(name) !== i) r.problems.add(`${key}[${i}].name`, name, "names another entry too", "give each range its own name");
+  });
+  const parsed = entries.flatMap((n) => parseCidr(n.cidr) ?? []);
+  const count = publicAddressCount(parsed);
+  if (count > PUBLIC_SHARE_LIMIT)
+    r.problems.add(
+      key,
+      entries.map((n) => n.cidr),
+      `admit ${count} public IPv4 addresses, more than the ${PUBLIC_SHARE_LIMIT} of a /16: the control plane would be open to others' networks`,
+      AUTHORIZED_FIX,
+    );
+  return entries;
+}
 
 function readGke(r: Reader): GkeSpec {
-  return {
+  const spec = {
     clusterName: r.string("clusterName", { pattern: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/, fix: "use 1-40 lower-case letters, digits and hyphens" }),
     location: r.string("location", { pattern: /^[a-z]+-[a-z]+\d+(-[a-z])?$/, fix: "use a zone (us-central1-c) or region (us-central1)" }),
     // Compute Engine machine type names: e2-standard-4, n2d-highmem-2, n2-custom-4-8192, e2-micro.
@@ -22,7 +84,16 @@ function readGke(r: Reader): GkeSpec {
     releaseChannel: r.oneOf("releaseChannel", ["REGULAR", "RAPID", "STABLE"] as const, "REGULAR"),
     version: r.optionalString("version", { pattern: GKE_VERSION, fix: "use a GKE minor (1.35) or version (1.35.1-gke.1396000)" }),
     deletionProtection: r.boolean("deletionProtection", true),
+    authorizedNetworks: readAuthorizedNetworks(r),
+    nodeServiceAccount: r.oneOf("nodeServiceAccount", NODE_SERVICE_ACCOUNTS, "dedicated"),
   };
+  if (spec.nodeServiceAccount === "compute-default")
+    r.problems.warn(
+      r.key("nodeServiceAccount"),
+      spec.nodeServiceAccount,
+      "the nodes act as Compute Engine's default service account with the cloud-platform scope, with whatever project roles it holds (Editor unless the organization prevents it); `dedicated` gives them the least roles GKE nodes need and replaces the node pool (the new one is created before the old one is drained)",
+    );
+  return spec;
 }
 
 function readAsk(r: Reader): AskSpec {

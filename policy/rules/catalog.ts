@@ -37,9 +37,6 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
     name: "gke-authorized-networks",
     description: "No GKE control plane reachable from a public share of the internet.",
     check: publicControlPlane,
-    // The stacks' GKE clusters (components/gke/gkeCluster.ts) set no master authorized networks
-    // yet: mandatory once they do.
-    enforcement: "advisory",
   },
   { name: "gke-deletion-protection", description: "GKE deletion protection stays on outside ephemeral stacks.", check: unprotectedCluster },
   { name: "no-subscription-in-ephemeral", description: "No subscription-billed Alibaba resources in ephemeral stacks.", check: subscriptionInEphemeral },

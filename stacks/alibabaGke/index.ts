@@ -116,6 +116,8 @@ export function alibabaGke(config: AlibabaGkeConfig) {
       subnet: gcpNetwork.subnet.id,
       podRangeName: gcpNetwork.podRangeName,
       serviceRangeName: gcpNetwork.serviceRangeName,
+      // From a host in ack-vpc a private control plane is reached over the VPN, once BGP carries GCP's ranges.
+      reachableAfter: linkReady,
     },
     onGcp,
   );

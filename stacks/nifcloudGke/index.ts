@@ -9,9 +9,9 @@ import { MeshPreflight } from "../../components/mesh/preflight";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
 import { secretOutput } from "../../config/load";
 import { CSM_PLATFORMS, gkeVersionFor } from "../../config/meshRelease";
-import { routedRanges } from "../../config/ranges";
+import { gkeEgressRanges, routedRanges } from "../../config/ranges";
 import { ExistingClusterSpec, GcpNetworkSpec, NifcloudGkeConfig } from "../../config/types";
-import { meshId } from "../../lib/naming";
+import { gkeNodeTag, meshId } from "../../lib/naming";
 import { GCP_APIS } from "../shared/gcpApis";
 import { gcpSetup } from "../shared/gcpSetup";
 import { vpnLink } from "../shared/vpnLink";
@@ -62,6 +62,8 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
     meshSpec.fleetFeature === "own" ? [fleetMeshFeature("mesh-fleet-feature", gcpSpec.project, { provider: onGcpSide.provider, dependsOn: apis })] : [];
 
   const peersOf = (gcpNet: GcpNetworkSpec) => config.vpnLinks.filter((l) => l.gcpNetwork === gcpNet.name).map((l) => l.networks.peer);
+  // The mesh ports open only on the nodes of the GKE clusters on the network.
+  const nodeTagsOn = (gcpNet: GcpNetworkSpec) => gkeSpecs.filter((g) => g.network === gcpNet.name).map((g) => gkeNodeTag(g.gke.clusterName));
   const gcpNetworks = Object.fromEntries(
     config.networks
       .filter((n): n is GcpNetworkSpec => n.cloud === "gcp")
@@ -76,6 +78,7 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
             podCidr: n.podCidr,
             serviceCidr: n.serviceCidr,
             peerRanges: peersOf(n).flatMap(routedRanges),
+            meshTargetTags: nodeTagsOn(n),
           },
           onGcp,
         ),
@@ -91,7 +94,14 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
     const peerNet = link.networks.peer;
     const apiPorts = config.clusters.flatMap((c) => (c.platform === "existing" && c.network === peerNet.name ? [apiServerPort(c.existing.apiServer)] : []));
     return vpnLink(link, gcpNetworks[link.gcpNetwork].network.id, onGcpSide, (l) =>
-      nifcloudVpnPeer({ spec: l.peer, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443, configKey: `vpnLinks[${i}].peer` }),
+      nifcloudVpnPeer({
+        spec: l.peer,
+        network: peerNet,
+        credentials,
+        apiServerPort: apiPorts[0] ?? 443,
+        gkeEgressRanges: gkeEgressRanges(link.networks.gcp, peerNet.nodeCidr),
+        configKey: `vpnLinks[${i}].peer`,
+      }),
     );
   });
 
@@ -110,12 +120,15 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
         serviceRangeName: net.serviceRangeName,
         // Validation guarantees a version for the line (config/checks/mesh.ts checkGkeVersion).
         version: gkeVersionFor(spec.gke.version, meshSpec.asmcliVersion),
+        // `up` runs on the servers' LAN: a private control plane is reached over the VPN.
+        reachableAfter: links,
       },
       onGcp,
     );
   }
-  // The bare-metal istiod reads the GKE API server (its remote secret): every server must reach it.
-  const gkeApiTargets = Object.values(gkeClusters).map((g) => pulumi.interpolate`${g.cluster.endpoint}:443`);
+  // The bare-metal istiod reads the GKE API server on its private endpoint over the VPN (its
+  // remote secret): every server must reach it.
+  const gkeApiTargets = Object.values(gkeClusters).map((g) => pulumi.interpolate`${g.privateEndpoint}:443`);
 
   const clusters: MeshCluster[] = config.clusters.map((spec) => {
     if (spec.platform === "gke") {
@@ -125,7 +138,7 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
         meshNetwork: spec.meshNetwork,
         provider: gke.provider,
         kubeconfig: gke.kubeconfig,
-        apiServer: gke.apiServer,
+        apiServer: gke.privateApiServer,
         asmTarget: { kind: "gke", project: gcpSpec.project, location: spec.gke.location, clusterName: spec.gke.clusterName },
         exposure: { kind: "gcp-internal" },
         // asmcli registers nothing itself here: the cluster must already be a fleet member.

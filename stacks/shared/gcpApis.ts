@@ -1,7 +1,11 @@
 import * as gcp from "@pulumi/gcp";
 
-/** The Google APIs GKE and the VPN use. Left enabled on destroy: other work may need them. */
-export const GKE_APIS = ["compute.googleapis.com", "container.googleapis.com"] as const;
+/**
+ * The Google APIs GKE and the VPN use, and those that create the nodes' service account
+ * (IAM) and grant it its project roles (Resource Manager's getIamPolicy / setIamPolicy). Left
+ * enabled on destroy: other work may need them.
+ */
+export const GKE_APIS = ["compute.googleapis.com", "container.googleapis.com", "iam.googleapis.com", "cloudresourcemanager.googleapis.com"] as const;
 
 /** GKE's plus what the fleet and ASM use. */
 export const GCP_APIS = [

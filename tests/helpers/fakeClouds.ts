@@ -1,6 +1,9 @@
 import { Recorded } from "./mocks";
 
 export const GCP_VPN_IP = "34.120.0.10";
+/** A GKE control plane's public endpoint, and its private one (an address of the dev stack's node subnet). */
+export const GKE_PUBLIC_ENDPOINT = "35.192.0.10";
+export const GKE_PRIVATE_ENDPOINT = "10.128.0.2";
 export const NIFCLOUD_VPN_IP = "203.0.113.20";
 export const PROJECT_NUMBER = "123456789012";
 export const ALIBABA_VPN_IP = "47.74.0.30";
@@ -83,8 +86,20 @@ export function fakeCloudState(r: Recorded): Record<string, unknown> {
   switch (r.type) {
     case "gcp:compute/address:Address":
       return { address: GCP_VPN_IP };
-    case "gcp:container/cluster:Cluster":
-      return { endpoint: "35.192.0.10", masterAuth: { clusterCaCertificate: b64("gke-ca") } };
+    case "gcp:container/cluster:Cluster": {
+      // A Private Service Connect cluster: its private endpoint is in the node subnet, and its
+      // endpoint is the private one once the public endpoint is off.
+      const privateOnly = (r.inputs.privateClusterConfig as { enablePrivateEndpoint?: boolean } | undefined)?.enablePrivateEndpoint === true;
+      return {
+        endpoint: privateOnly ? GKE_PRIVATE_ENDPOINT : GKE_PUBLIC_ENDPOINT,
+        privateClusterConfig: { ...(r.inputs.privateClusterConfig ?? {}), privateEndpoint: GKE_PRIVATE_ENDPOINT, publicEndpoint: GKE_PUBLIC_ENDPOINT },
+        masterAuth: { clusterCaCertificate: b64("gke-ca") },
+      };
+    }
+    case "gcp:serviceaccount/account:Account": {
+      const email = `${String(r.inputs.accountId)}@${String(r.inputs.project)}.iam.gserviceaccount.com`;
+      return { email, member: `serviceAccount:${email}`, name: `projects/${String(r.inputs.project)}/serviceAccounts/${email}` };
+    }
     case "alicloud:vpn/gateway:Gateway":
       return { internetIp: ALIBABA_VPN_IP, disasterRecoveryInternetIp: ALIBABA_VPN_IP_SLAVE };
     case "alicloud:vpn/connection:Connection": {

@@ -18,8 +18,26 @@ export function recordedUrns(run: ProgramRun): string[] {
   return JSON.parse(fs.readFileSync(file, "utf8")) as string[];
 }
 
-/** The old URNs that no resource registers or aliases now: each would be deleted and re-created. */
+/**
+ * Recorded URNs (after `<stack>::<project>::`) that the programs stop registering on purpose, and
+ * why. Each has a successor under another URN that the engine creates before it deletes the old
+ * one, at the end of the same `up` (docs/runbooks/dev.md, "Stacks deployed before GKE's control plane went private").
+ */
+export const RETIRED: Readonly<Record<string, string>> = {
+  "multicloud-mesh:gke:GkeCluster$gcp:container/nodePool:NodePool::gke-nodes":
+    "the node pool of Compute Engine's default service account; its successor gke-node-pool runs as the dedicated node account (clusters[].gke.nodeServiceAccount)",
+};
+
+const retired = (run: ProgramRun, urn: string): boolean => urn.slice(`urn:pulumi:${run.stack}::${PROJECT}::`.length) in RETIRED;
+
+/** The old URNs that no resource registers or aliases now, retired ones aside: each would be deleted and re-created. */
 export function lostUrns(run: ProgramRun): string[] {
   const answering = answeringUrns(run.registrations, run.stack, PROJECT);
-  return recordedUrns(run).filter((urn) => !answering.has(urn));
+  return recordedUrns(run).filter((urn) => !answering.has(urn) && !retired(run, urn));
+}
+
+/** The recorded URNs that no resource registers now because they are retired on purpose (RETIRED). */
+export function retiredUrns(run: ProgramRun): string[] {
+  const answering = answeringUrns(run.registrations, run.stack, PROJECT);
+  return recordedUrns(run).filter((urn) => !answering.has(urn) && retired(run, urn));
 }

@@ -4,6 +4,7 @@
  * NIFCLOUD rules in the API's own `IpRanges` form, and a GKE control plane reachable from anywhere.
  * Crafted resources, shaped as the program registers them, against the pack's rules.
  */
+import { controlPlaneAccess } from "../../components/gke/controlPlaneAccess";
 import { RESOURCE_RULES } from "../../policy/rules/catalog";
 import { Resource } from "../../policy/rules/resource";
 
@@ -75,6 +76,21 @@ describe("GKE control planes the pack fails", () => {
     expect(violations(gkeCluster({ masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "0.0.0.0/0" }] } }))).toHaveLength(1);
     expect(violations(gkeCluster({ masterAuthorizedNetworksConfig: { cidrBlocks: [], gcpPublicCidrsAccessEnabled: true } }))).toEqual([
       expect.stringContaining("gke-cluster admits every Google Cloud public address to its control plane"),
+    ]);
+  });
+});
+
+describe("the gke-authorized-networks rule", () => {
+  it("fails the preview (mandatory), now that the stacks' clusters meet it", () => {
+    expect(RESOURCE_RULES.find((r) => r.name === "gke-authorized-networks")?.enforcement ?? "mandatory").toBe("mandatory");
+  });
+  it("passes what the GKE component sets, with no range (private endpoint only) or with a named public range", () => {
+    expect(violations(gkeCluster({ ...controlPlaneAccess([]) }))).toEqual([]);
+    expect(violations(gkeCluster({ ...controlPlaneAccess([{ name: "ci-runner", cidr: "8.8.4.0/24" }]) }))).toEqual([]);
+  });
+  it("fails a public endpoint with the authorized networks off, as the clusters were before", () => {
+    expect(violations(gkeCluster({ privateClusterConfig: { enablePrivateEndpoint: false } }))).toEqual([
+      expect.stringContaining("gke-cluster has a public control-plane endpoint and no master authorized networks"),
     ]);
   });
 });

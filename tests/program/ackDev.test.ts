@@ -183,6 +183,18 @@ describe("clusters", () => {
     expect(cluster).toMatchObject({ name: "ackone-consumer-gke", location: "asia-northeast1-a", networkingMode: "VPC_NATIVE", deletionProtection: false });
     expect(cluster.resourceLabels).toBeUndefined();
   });
+  it("keeps GKE's control plane private, and runs its nodes as their own least-privilege account", () => {
+    expect(plain(one("gcp:container/cluster:Cluster", "gke-cluster").inputs)).toMatchObject({
+      privateClusterConfig: { enablePrivateEndpoint: true },
+      masterAuthorizedNetworksConfig: { cidrBlocks: [], gcpPublicCidrsAccessEnabled: false },
+    });
+    const email = "ackone-consumer-gke-nodes@example-mesh-project.iam.gserviceaccount.com";
+    expect(plain(one("gcp:container/nodePool:NodePool", "gke-node-pool").inputs).nodeConfig).toMatchObject({
+      serviceAccount: email,
+      tags: ["ackone-consumer-gke-nodes"],
+    });
+    expect(ofType("gcp:projects/iAMMember:IAMMember").map((r) => plain(r.inputs).member)).toEqual(Array(5).fill(`serviceAccount:${email}`));
+  });
 });
 
 describe("ACK One", () => {

@@ -3,11 +3,11 @@
  * every sensitive value secret, the NIFCLOUD scripts fed what the API expects.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { GCP_VPN_IP, GKE_CLUSTER_ID, NIFCLOUD_VPN_IP } from "../helpers/fakeClouds";
+import { GCP_VPN_IP, GKE_CLUSTER_ID, GKE_PRIVATE_ENDPOINT, NIFCLOUD_VPN_IP } from "../helpers/fakeClouds";
 import { policyViolations } from "../helpers/policies";
 import { Recorded, isSecretValue, plain, promiseOf } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
-import { lostUrns } from "../helpers/urnFixtures";
+import { lostUrns, retiredUrns } from "../helpers/urnFixtures";
 
 const run = new ProgramRun("dev");
 const { ofType, one, commandFor, env } = run;
@@ -24,6 +24,11 @@ beforeAll(async () => {
 it("keeps every URN it registered before (registered again or aliased), so no cloud resource is replaced", () => {
   expect(run.registrations.length).toBeGreaterThan(40);
   expect(lostUrns(run)).toEqual([]);
+});
+
+it("retires only the node pool of Compute Engine's default account, whose successor is registered", () => {
+  expect(retiredUrns(run)).toEqual(["urn:pulumi:dev::multicloud-mesh::multicloud-mesh:gke:GkeCluster$gcp:container/nodePool:NodePool::gke-nodes"]);
+  expect(one("gcp:container/nodePool:NodePool", "gke-node-pool").inputs.name).toBe("nifc-anthosgke-cls-nodes");
 });
 
 it("registers no two resources with one type and name", () => {
@@ -43,12 +48,14 @@ describe("GCP network", () => {
       ],
     });
   });
-  it("admits only the NIFCLOUD LAN, only on the mesh ports and ICMP; no health-check rule (GKE makes its own for 10256)", () => {
+  it("admits only the NIFCLOUD LAN, only on the east-west gateway's 15443 and 15021 of the GKE nodes, and ICMP; no health-check rule (GKE makes its own for 10256)", () => {
     const rules = ofType("gcp:compute/firewall:Firewall");
     expect(rules.map((r) => r.inputs.name).sort()).toEqual(["anthos-hybrid-peer-icmp", "anthos-hybrid-peer-mesh"]);
     const mesh = rules.find((r) => r.inputs.name === "anthos-hybrid-peer-mesh")!;
     expect(mesh.inputs.sourceRanges).toEqual(["172.16.232.0/24"]);
-    expect(mesh.inputs.allows).toEqual([{ protocol: "tcp", ports: ["15443", "15012", "15017", "15021"] }]);
+    expect(mesh.inputs.allows).toEqual([{ protocol: "tcp", ports: ["15443", "15021"] }]);
+    expect(mesh.inputs.targetTags).toEqual(["nifc-anthosgke-cls-nodes"]);
+    expect(one("gcp:container/nodePool:NodePool", "gke-node-pool").inputs.nodeConfig.tags).toEqual(["nifc-anthosgke-cls-nodes"]);
     rules.forEach((r) => expect(r.inputs.sourceRanges).not.toContain("0.0.0.0/0"));
   });
 });
@@ -174,7 +181,47 @@ describe("GKE cluster", () => {
       deletionProtection: false,
       removeDefaultNodePool: true,
     });
-    expect(one("gcp:container/nodePool:NodePool", "gke-nodes").inputs).toMatchObject({ nodeCount: 3, nodeConfig: { machineType: "e2-standard-4" } });
+    expect(one("gcp:container/nodePool:NodePool", "gke-node-pool").inputs).toMatchObject({ nodeCount: 3, nodeConfig: { machineType: "e2-standard-4" } });
+  });
+  it("answers only on its private endpoint: no public endpoint, authorized networks on, no Google Cloud address let in", () => {
+    expect(plain(one("gcp:container/cluster:Cluster", "gke-cluster").inputs)).toMatchObject({
+      privateClusterConfig: { enablePrivateEndpoint: true },
+      masterAuthorizedNetworksConfig: { cidrBlocks: [], gcpPublicCidrsAccessEnabled: false },
+    });
+    // Nothing that would replace the cluster (ForceNew in private_cluster_config).
+    const config = plain(one("gcp:container/cluster:Cluster", "gke-cluster").inputs).privateClusterConfig;
+    expect(config).not.toHaveProperty("masterIpv4CidrBlock");
+    expect(config).not.toHaveProperty("privateEndpointSubnetwork");
+  });
+  it("runs its nodes as a service account of their own with the least roles, not Compute Engine's default account", () => {
+    const account = one("gcp:serviceaccount/account:Account", "gke-node-sa").inputs;
+    expect(account).toMatchObject({ project: "example-mesh-project", accountId: "nifc-anthosgke-cls-nodes" });
+    const email = "nifc-anthosgke-cls-nodes@example-mesh-project.iam.gserviceaccount.com";
+    const grants = ofType("gcp:projects/iAMMember:IAMMember").map((r) => plain(r.inputs));
+    expect(grants.map((g) => g.role).sort()).toEqual([
+      "roles/artifactregistry.reader",
+      "roles/logging.logWriter",
+      "roles/monitoring.metricWriter",
+      "roles/monitoring.viewer",
+      "roles/stackdriver.resourceMetadata.writer",
+    ]);
+    grants.forEach((g) => expect(g).toEqual({ project: "example-mesh-project", role: g.role, member: `serviceAccount:${email}` }));
+    expect(plain(one("gcp:container/nodePool:NodePool", "gke-node-pool").inputs).nodeConfig).toMatchObject({
+      serviceAccount: email,
+      oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+    });
+    // The pool waits for the roles: its nodes log and pull from their start.
+    const pool = run.registrations.find((r) => r.name === "gke-node-pool")!;
+    const grantUrns = run.registrations.filter((r) => r.type === "gcp:projects/iAMMember:IAMMember").map((r) => r.urn);
+    expect(grantUrns).toHaveLength(5);
+    grantUrns.forEach((urn) => expect(pool.dependencies).toContain(urn));
+  });
+  it("names its Kubernetes provider's cluster, so a move between its endpoints replaces no object", () => {
+    expect(one("pulumi:providers:kubernetes", "gke-k8s").inputs.clusterIdentifier).toBe("gke-cluster-id");
+  });
+  it("is reached over the VPN from the servers' LAN: its Kubernetes provider waits for the tunnel", () => {
+    const provider = run.registrations.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "gke-k8s")!;
+    expect(provider.dependencies).toContainEqual(expect.stringMatching(/::nifc-anthos-gcp-tunnel$/));
   });
   it("is registered in the fleet", () => {
     expect(one("gcp:gkehub/membership:Membership", "gke-fleet").inputs).toMatchObject({ membershipId: "nifc-anthosgke-cls", location: "global" });
@@ -245,7 +292,8 @@ describe("mesh on every cluster", () => {
     const anthos = JSON.parse(plain(secrets.find((s) => s.name === "remote-secrets-anthos-in-gke")!.inputs.stringData)[ids.anthos]);
     expect(anthos.clusters[0].cluster.server).toBe("https://172.16.232.10:443");
     const gke = JSON.parse(plain(secrets.find((s) => s.name === "remote-secrets-gke-in-anthos")!.inputs.stringData)[ids.gke]);
-    expect(gke.clusters[0].cluster.server).toBe("https://35.192.0.10");
+    // The bare-metal istiod reads GKE over the VPN, on its private endpoint.
+    expect(gke.clusters[0].cluster.server).toBe(`https://${GKE_PRIVATE_ENDPOINT}`);
   });
 });
 

@@ -124,8 +124,8 @@ describe("the GKE cluster", () => {
 });
 
 describe("the bare-metal servers' prerequisites", () => {
-  it("check the ports the mesh needs, not only the routes: the GKE API server istiod reads", () => {
-    expect(run.env(run.commandFor("mesh/baremetal-prereqs.sh")[0]).PREREQ_TARGETS).toBe("35.192.0.10:443");
+  it("check the ports the mesh needs, not only the routes: the GKE API server istiod reads, on its private endpoint", () => {
+    expect(run.env(run.commandFor("mesh/baremetal-prereqs.sh")[0]).PREREQ_TARGETS).toBe("10.128.0.2:443");
   });
 });
 

@@ -26,7 +26,8 @@ const GCP_VPN_IP = "198.51.100.7";
 const values = stackValues("dev") as Record<string, any>;
 const peer = values.vpnLinks[0].peer;
 const lanNetwork = values.networks.find((n: any) => n.name === values.vpnLinks[0].peerNetwork);
-const gcpRanges = ((n) => [n.nodeCidr, n.podCidr, n.serviceCidr])(values.networks.find((n: any) => n.name === values.vpnLinks[0].gcpNetwork));
+const gcpNetwork = values.networks.find((n: any) => n.name === values.vpnLinks[0].gcpNetwork);
+const gcpRanges = [gcpNetwork.nodeCidr, gcpNetwork.podCidr, gcpNetwork.serviceCidr];
 const common = { NIFCLOUD_OWNER_MARK: "multicloud-mesh/dev", NIFCLOUD_PEER_KEY: "vpnLinks[0].peer" };
 const env = {
   firewall: {
@@ -35,7 +36,7 @@ const env = {
     FW_OWNERSHIP: peer.ownership.firewallGroup,
     FW_ZONE: peer.zone,
     FW_GATEWAY_NAME: peer.gatewayName,
-    FW_RULES: JSON.stringify(nifcloudFirewallRules(GCP_VPN_IP, gcpRanges, 443)),
+    FW_RULES: JSON.stringify(nifcloudFirewallRules(GCP_VPN_IP, { routed: gcpRanges, workloads: [gcpNetwork.podCidr] }, 443)),
   },
   lan: { ...common, LAN_NETWORK_ID: peer.privateLan.networkId, LAN_OWNERSHIP: peer.ownership.privateLan, LAN_CIDR: lanNetwork.nodeCidr, LAN_ZONE: peer.zone },
   gateway: (networkId: string) => ({

@@ -9,8 +9,9 @@ import { nifcloudFirewallRules } from "../../components/vpn/nifcloudFirewallRule
 import { FakeNifcloud, hasCommand, ScriptRun } from "../helpers/fakeNifcloud";
 
 const SSH = { IpProtocol: "TCP", FromPort: 22, InOut: "IN", IpRanges: [{ CidrIp: "192.0.2.10/32" }] };
-const RANGES = ["10.128.0.0/20", "10.132.0.0/14"];
-const rules = (vpnIp: string) => JSON.stringify(nifcloudFirewallRules(vpnIp, RANGES, 443));
+/** GCP's routed node and pod ranges; GKE's pods connect from the second. */
+const SOURCES = { routed: ["10.128.0.0/20", "10.132.0.0/14"], workloads: ["10.132.0.0/14"] };
+const rules = (vpnIp: string) => JSON.stringify(nifcloudFirewallRules(vpnIp, SOURCES, 443));
 const fw = (vpnIp: string) => ({ FW_NAME: "FWSERVERS", FW_OWNERSHIP: "adopt", FW_ZONE: "east-11", FW_RULES: rules(vpnIp) });
 
 describe.each(["both", "from"])("an adopted group whose one-port rules come back as %s", (form) => {
@@ -42,8 +43,8 @@ describe.each(["both", "from"])("an adopted group whose one-port rules come back
     const sent = api.requests().find((r) => r.action === "AuthorizeSecurityGroupIngress")!.params.IpPermissions as any[];
     expect(sent.every((p) => p.IpRanges.length === 1)).toBe(true);
     expect(sent.filter((p) => "ToPort" in p)).toEqual([]);
-    // 3 IPsec rules from the VPN address, 5 TCP ports and ICMP from each of the 2 ranges, and SSH.
-    expect((await group()).IpPermissions).toHaveLength(3 + 6 * 2 + 1);
+    // 3 IPsec rules from the VPN address, 3 TCP ports from the pod range, ICMP from each of the 2 ranges, and SSH.
+    expect((await group()).IpPermissions).toHaveLength(3 + 3 + 2 + 1);
   });
 
   it("changes nothing when run again with the same rules", () => {
@@ -63,7 +64,7 @@ describe.each(["both", "from"])("an adopted group whose one-port rules come back
       ["RevokeSecurityGroupIngress", 3],
       ["AuthorizeSecurityGroupIngress", 3],
     ]);
-    expect((await group()).IpPermissions).toHaveLength(3 + 6 * 2 + 1);
+    expect((await group()).IpPermissions).toHaveLength(3 + 3 + 2 + 1);
   });
 
   it("is left on destroy exactly as it was before the stack", async () => {

@@ -9,7 +9,9 @@ import { DEFAULT_IPSEC } from "../helpers/ipsec";
 
 const api = new FakeNifcloud();
 const PSK = "Sup3rSecretPresharedKeyValue0123456789abcdefABCDEF";
-const rules = JSON.stringify(nifcloudFirewallRules("198.51.100.7", ["10.128.0.0/20", "10.132.0.0/14"], 443));
+/** GCP's routed node and pod ranges; GKE's pods connect from the second. */
+const SOURCES = { routed: ["10.128.0.0/20", "10.132.0.0/14"], workloads: ["10.132.0.0/14"] };
+const rules = JSON.stringify(nifcloudFirewallRules("198.51.100.7", SOURCES, 443));
 const env = {
   firewall: { FW_NAME: "FWNIFC", FW_OWNERSHIP: "own", FW_ZONE: "east-11", FW_RULES: rules, FW_GATEWAY_NAME: "NifcAnthosVpn" },
   lan: { LAN_NAME: "NifcAnthosLan", LAN_CIDR: "172.16.232.0/24", LAN_ZONE: "east-11", LAN_OWNERSHIP: "own" },
@@ -98,8 +100,8 @@ describe("a full create, a re-run and a double delete", () => {
     // The connection holds the key: DescribeVpnConnections returns it (and only the API sees it).
     expect(api.cli("describe-vpn-connections").VpnConnectionSet[0].NiftyIpsecConfiguration.PreSharedKey).toBe(PSK);
     const authorize = req("AuthorizeSecurityGroupIngress");
-    // One source per rule: 3 from the Cloud VPN address, 6 from each of GCP's 2 ranges.
-    expect(authorize.IpPermissions).toHaveLength(15);
+    // One source per rule: 3 from the Cloud VPN address, 3 TCP ports from GKE's pods, ICMP from each of GCP's 2 ranges.
+    expect(authorize.IpPermissions).toHaveLength(8);
     expect(authorize.IpPermissions).toContainEqual({
       IpProtocol: "UDP",
       FromPort: "500",
@@ -123,7 +125,7 @@ describe("a full create, a re-run and a double delete", () => {
   });
 
   it("converges changed firewall rules: revokes the dropped, adds the new", () => {
-    const changed = JSON.stringify(nifcloudFirewallRules("198.51.100.8", ["10.128.0.0/20", "10.132.0.0/14"], 443));
+    const changed = JSON.stringify(nifcloudFirewallRules("198.51.100.8", SOURCES, 443));
     const before = api.actions().length;
     expect(api.run("firewall-group", "create", { ...env.firewall, FW_RULES: changed }).status).toBe(0);
     const sent = api.requests().slice(before);

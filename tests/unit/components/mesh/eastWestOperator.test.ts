@@ -14,7 +14,7 @@ describe("eastWestOperator", () => {
     exposure: { kind: "address", address: "172.16.232.122" },
   });
 
-  it("renders every field the seed's gen-eastwest-gateway.sh output sets", () => {
+  it("renders every field gen-eastwest-gateway.sh's output sets, without the istiod ports only a primary-remote mesh uses", () => {
     expect(gke).toEqual({
       apiVersion: "install.istio.io/v1alpha1",
       kind: "IstioOperator",
@@ -36,8 +36,6 @@ describe("eastWestOperator", () => {
                   ports: [
                     { name: "status-port", port: 15021, targetPort: 15021 },
                     { name: "tls", port: 15443, targetPort: 15443 },
-                    { name: "tls-istiod", port: 15012, targetPort: 15012 },
-                    { name: "tls-webhook", port: 15017, targetPort: 15017 },
                   ],
                 },
               },
@@ -82,7 +80,7 @@ describe("eastWestGatewayObjects", () => {
   it("renders the east-west gateway from the same IstioOperator", () => {
     const operator = eastWestOperator({ revision: "r1", network: "west-net", namespace: "istio-gateways", exposure: { kind: "address", address: "10.0.0.9" } });
     const objects = eastWestGatewayObjects(operator);
-    expect(objects.service.spec.ports.map((p) => p.port)).toEqual([15021, 15443, 15012, 15017]);
+    expect(objects.service.spec.ports.map((p) => p.port)).toEqual([15021, 15443]);
     expect(objects.service.spec.loadBalancerIP).toBe("10.0.0.9");
     expect(objects.deployment.spec.template.metadata.labels).toMatchObject({ "topology.istio.io/network": "west-net", "istio.io/rev": "r1" });
     expect(objects.deployment.spec.template.spec.containers[0].env).toContainEqual({ name: "ISTIO_META_REQUESTED_NETWORK_VIEW", value: "west-net" });

@@ -48,6 +48,7 @@ describe("the owner mark the NIFCLOUD steps write", () => {
       network: NETWORK,
       credentials: { accessKeyId: pulumi.secret("id"), secretAccessKey: pulumi.secret("key") },
       apiServerPort: 443,
+      gkeEgressRanges: ["10.132.0.0/14"],
     })({
       name: "nifc-anthos",
       gcpVpnAddress: pulumi.output("198.51.100.7"),

@@ -3,14 +3,17 @@ import { CloudError } from "../shared/operation";
 import { Props, reveal, str } from "../shared/values";
 import { worldCluster } from "../shared/world";
 import { gcpKind } from "./kinds";
+import { nodePoolAccount } from "./iam";
 import { asId, scope } from "./names";
 
 const location = (config: Readonly<Record<string, string | undefined>>, inputs: Props) => str(inputs.location) ?? config.zone ?? config.region ?? "";
 
 /**
  * A GKE cluster whose API server is the run's local `gke` control plane: `endpoint` (host:port,
- * as GKE returns the bare address the kubeconfig prefixes with https://) and
- * `masterAuth.clusterCaCertificate` (base64 PEM) point at it.
+ * as GKE returns the bare address the kubeconfig prefixes with https://),
+ * `privateClusterConfig.privateEndpoint` (the private endpoint every Private Service Connect
+ * cluster has, whether or not its public endpoint is on) and `masterAuth.clusterCaCertificate`
+ * (base64 PEM) point at it: one local API server answers on both endpoints.
  */
 export const cluster: Kind = {
   ...gcpKind({
@@ -25,6 +28,9 @@ export const cluster: Kind = {
       const api = worldCluster("gke");
       return {
         endpoint: new URL(api.server).host,
+        // resource_container_cluster.go flattenPrivateClusterConfig: the inputs, with the private
+        // endpoint GKE reports (ControlPlaneEndpointsConfig.IpEndpointsConfig.PrivateEndpoint).
+        privateClusterConfig: { ...(inputs.privateClusterConfig ?? {}), privateEndpoint: new URL(api.server).host },
         masterAuth: { clusterCaCertificate: api.caData, clientCertificate: "", clientKey: "" },
         selfLink: `https://container.googleapis.com/v1/${id}`,
         location: str(inputs.location),
@@ -60,7 +66,8 @@ export const nodePool = gcpKind({
       : `projects/${scope(ctx.config, inputs).project}/locations/${location(ctx.config, inputs)}/clusters/${clusterId}`;
     return `${full}/nodePools/${str(inputs.name)}`;
   },
-  refs: (_ctx, inputs) => [asId(str(inputs.cluster) ?? "")],
+  // The nodes' service account must exist (GKE refuses a pool naming an unknown one).
+  refs: (_ctx, inputs) => [asId(str(inputs.cluster) ?? ""), nodePoolAccount(inputs)],
   computed: () => ({ version: "1.33.5-gke.1080000" }),
 });
 

@@ -7,13 +7,14 @@ import { Props, str } from "../shared/values";
 import { rehearsalHome } from "../shared/world";
 import * as compute from "./compute";
 import { cluster, feature, membership, nodePool, projectService } from "./gke";
+import { iamMember, serviceAccount } from "./iam";
 import { ALL } from "./kinds";
 import { routerStatus } from "./routerStatus";
 
 /** The fixed project number the stand-in reports for the configured project. */
 export const PROJECT_NUMBER = "123456789012";
 
-const KINDS = [...Object.values(compute), cluster, nodePool, membership, feature, projectService];
+const KINDS = [...Object.values(compute), cluster, nodePool, membership, feature, projectService, serviceAccount, iamMember];
 ALL.push(...KINDS);
 
 /** Names the bridge auto-names in lower case (pulumi-gcp provider/resources.go lowercaseAutoName). */
@@ -22,7 +23,20 @@ const LOWERCASE_AUTONAME = new Set(["gcp:compute/network:Network", "gcp:compute/
 /** Types whose `region` the provider's configuration fills in (regional Compute Engine resources). */
 const REGIONAL = new Set(
   KINDS.filter(
-    (k) => !["networks", "firewalls", "routes", "externalVpnGateways", "clusters", "nodePools", "memberships", "features", "services"].includes(k.collection),
+    (k) =>
+      ![
+        "networks",
+        "firewalls",
+        "routes",
+        "externalVpnGateways",
+        "clusters",
+        "nodePools",
+        "memberships",
+        "features",
+        "services",
+        "serviceAccounts",
+        "iamMembers",
+      ].includes(k.collection),
   ).map((k) => k.type),
 );
 

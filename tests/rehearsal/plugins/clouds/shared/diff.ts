@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Props, hasUnknown, reveal, sameValue, valuesAt } from "./values";
+import { Props, UNKNOWN, hasUnknown, reveal, sameValue, valuesAt } from "./values";
 
 /** One type's entry in plugins/forceNew/<provider>.json. */
 export interface ForceNewRules {
@@ -11,6 +11,14 @@ export interface ForceNewRules {
   readonly autoName?: string;
   readonly defaults?: Readonly<Record<string, unknown>>;
   readonly conditional?: readonly { path: string; when: string; source: string }[];
+  /**
+   * ForceNew paths that are nested blocks (a TypeList or TypeSet of a Resource): the SDK gives
+   * their ForceNew to their count only, so adding or removing the block replaces, a change inside
+   * it only through its own ForceNew fields (terraform-plugin-sdk v2 helper/schema/schema.go
+   * schemaMap.diffList: `countSchema` takes the list's ForceNew; a Resource element's fields diff
+   * with their own schema, while a primitive element takes the list's).
+   */
+  readonly blocks?: readonly string[];
 }
 
 export interface ForceNewTable {
@@ -72,12 +80,18 @@ export function decide(rules: ForceNewRules, olds: Props, news: Props, oldInputs
   const replaced = new Set<string>();
   // A path with a condition replaces only when its condition holds.
   const refined = new Set((rules.conditional ?? []).map((c) => c.path));
+  const blocks = new Set(rules.blocks ?? []);
   for (const p of rules.forceNew) {
     const top = p.split(".")[0];
     if (!(top in detailed) || refined.has(p)) continue;
     const oldValues = valuesAt({ [top]: oldTop(top) }, p);
     const newValues = valuesAt({ [top]: newTop(top) }, p);
     if (computed.has(p) && newValues.every((v) => v === undefined)) continue;
+    if (blocks.has(p)) {
+      // A block replaces when it comes or goes (or is unknown as a whole), not when its inside changes.
+      if (newValues.some((v) => v === UNKNOWN) || !sameValue(oldValues.map(blockCount), newValues.map(blockCount))) replaced.add(top);
+      continue;
+    }
     if (newValues.some(hasUnknown) || !sameValue(oldValues, newValues)) replaced.add(top);
   }
   for (const c of rules.conditional ?? []) {
@@ -88,6 +102,13 @@ export function decide(rules: ForceNewRules, olds: Props, news: Props, oldInputs
   const replaces = [...replaced].sort();
   const named = rules.autoName !== undefined && news[rules.autoName] !== undefined && !autoNamed(news, rules.autoName);
   return { changes: Object.keys(detailed).length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && named, detailed };
+}
+
+/** How many elements a block has: a list's length, one for a single block (Pulumi's flattened MaxItems 1), none when absent. */
+function blockCount(v: unknown): number {
+  const plain = reveal(v);
+  if (plain === undefined || plain === null) return 0;
+  return Array.isArray(plain) ? plain.length : 1;
 }
 
 function autoNamed(news: Props, key: string): boolean {

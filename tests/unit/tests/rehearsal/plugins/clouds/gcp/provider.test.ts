@@ -124,6 +124,59 @@ describe("GKE", () => {
     await expect(gcp.delete(cluster.id, urn("gcp:container/cluster:Cluster", "gke"), {})).rejects.toThrow("deletion_protection is set to true");
   });
 
+  it("answers on the local API server on the private endpoint too, keeping the control-plane inputs", async () => {
+    await create(NET, "vpc4", { name: "net4" });
+    const cluster = await create("gcp:container/cluster:Cluster", "gke-private", {
+      name: "private-gke",
+      location: "asia-northeast1-a",
+      network: "projects/example-mesh-project/global/networks/net4",
+      privateClusterConfig: { enablePrivateEndpoint: true },
+      masterAuthorizedNetworksConfig: { cidrBlocks: [], gcpPublicCidrsAccessEnabled: false },
+      deletionProtection: false,
+    });
+    expect(cluster.outs).toMatchObject({
+      endpoint: "127.0.0.1:40123",
+      privateClusterConfig: { enablePrivateEndpoint: true, privateEndpoint: "127.0.0.1:40123" },
+      masterAuthorizedNetworksConfig: { cidrBlocks: [], gcpPublicCidrsAccessEnabled: false },
+    });
+  });
+
+  it("gives a service account its e-mail and member, grants it roles, and refuses a pool or a grant naming an account that does not exist", async () => {
+    const SA = "gcp:serviceaccount/account:Account";
+    const account = await create(SA, "node-sa", { accountId: "private-gke-nodes", project: "example-mesh-project", displayName: "Nodes" });
+    const email = "private-gke-nodes@example-mesh-project.iam.gserviceaccount.com";
+    expect(account.id).toBe(`projects/example-mesh-project/serviceAccounts/${email}`);
+    expect(account.outs).toMatchObject({ email, member: `serviceAccount:${email}`, name: account.id });
+    await expect(create(SA, "node-sa-again", { accountId: "private-gke-nodes", project: "example-mesh-project" })).rejects.toThrow(
+      "Error 409: Service account private-gke-nodes already exists within project projects/example-mesh-project., alreadyExists",
+    );
+    const grant = await create("gcp:projects/iAMMember:IAMMember", "grant", {
+      project: "example-mesh-project",
+      role: "roles/logging.logWriter",
+      member: `serviceAccount:${email}`,
+    });
+    expect(grant.id).toBe(`example-mesh-project/roles/logging.logWriter/serviceAccount:${email}`);
+    expect(log().at(-1)).toMatchObject({ op: "create", refs: [account.id], ok: true });
+    const pool = await create("gcp:container/nodePool:NodePool", "pool", {
+      name: "private-gke-nodes",
+      cluster: "projects/example-mesh-project/locations/asia-northeast1-a/clusters/private-gke",
+      nodeConfig: { serviceAccount: email, tags: ["private-gke-nodes"] },
+    });
+    expect(log().at(-1)!.refs).toEqual(["projects/example-mesh-project/locations/asia-northeast1-a/clusters/private-gke", account.id]);
+    const ghost = "serviceAccount:ghost-nodes@example-mesh-project.iam.gserviceaccount.com";
+    await expect(
+      create("gcp:projects/iAMMember:IAMMember", "ghost", { project: "example-mesh-project", role: "roles/monitoring.viewer", member: ghost }),
+    ).rejects.toThrow("Service account ghost-nodes@example-mesh-project.iam.gserviceaccount.com does not exist");
+    await expect(
+      create("gcp:container/nodePool:NodePool", "ghost-pool", {
+        name: "ghost",
+        cluster: "projects/example-mesh-project/locations/asia-northeast1-a/clusters/private-gke",
+        nodeConfig: { serviceAccount: "ghost-nodes@example-mesh-project.iam.gserviceaccount.com" },
+      }),
+    ).rejects.toThrow("was not found");
+    await gcp.delete(pool.id, urn("gcp:container/nodePool:NodePool", "pool"), {});
+  });
+
   it("answers getProject with the configured project and a fixed number", async () => {
     const answer = await gcp.invoke("gcp:organizations/getProject:getProject", {});
     expect(answer.outputs).toMatchObject({ projectId: "example-mesh-project", number: PROJECT_NUMBER });

@@ -31,6 +31,42 @@ describe("GCP", () => {
     expect(d.deleteBeforeReplace).toBe(true);
   });
 
+  it("updates a node pool in place for a network tag, and replaces it for another service account (ForceNew inside the ForceNew block)", () => {
+    const rules = gcp["gcp:container/nodePool:NodePool"];
+    const nodeConfig = { machineType: "e2-standard-4", oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"] };
+    const pool = named({ name: "nifc-anthosgke-cls-pool", nodeConfig });
+    const tagged = { ...pool, nodeConfig: { ...nodeConfig, tags: ["nifc-anthosgke-cls-nodes"] } };
+    expect(decide(rules, pool, tagged, pool)).toMatchObject({ changes: true, replaces: [], detailed: { nodeConfig: "update" } });
+    const otherAccount = { ...tagged, nodeConfig: { ...tagged.nodeConfig, serviceAccount: "nodes@example-mesh-project.iam.gserviceaccount.com" } };
+    expect(decide(rules, tagged, otherAccount, tagged)).toMatchObject({ replaces: ["nodeConfig"], deleteBeforeReplace: true });
+    expect(decide(rules, named({ name: "p" }), named({ name: "p", nodeConfig: { tags: ["t"] } }), named({ name: "p" })).replaces).toEqual(["nodeConfig"]);
+  });
+
+  it("updates a GKE cluster in place when its control plane goes private or gets authorized networks", () => {
+    const news = {
+      ...cluster,
+      privateClusterConfig: { enablePrivateEndpoint: true },
+      masterAuthorizedNetworksConfig: { cidrBlocks: [], gcpPublicCidrsAccessEnabled: false },
+    };
+    expect(decide(gcp["gcp:container/cluster:Cluster"], cluster, news, cluster)).toMatchObject({ changes: true, replaces: [] });
+    const ranged = { ...news, privateClusterConfig: { enablePrivateEndpoint: true, masterIpv4CidrBlock: "172.16.0.0/28" } };
+    expect(decide(gcp["gcp:container/cluster:Cluster"], news, ranged, news).replaces).toEqual(["privateClusterConfig"]);
+  });
+
+  it("replaces a service account whose id changes, deleting first; a role binding whose member changes", () => {
+    const account = named({ accountId: "nifc-anthosgke-cls-nodes", displayName: "a" });
+    expect(decide(gcp["gcp:serviceaccount/account:Account"], account, { ...account, displayName: "b" }, account).replaces).toEqual([]);
+    expect(decide(gcp["gcp:serviceaccount/account:Account"], account, { ...account, accountId: "other-nodes" }, account)).toMatchObject({
+      replaces: ["accountId"],
+      deleteBeforeReplace: true,
+    });
+    const grant = { project: "p", role: "roles/logging.logWriter", member: "serviceAccount:a@p.iam.gserviceaccount.com" };
+    expect(decide(gcp["gcp:projects/iAMMember:IAMMember"], grant, { ...grant, member: "serviceAccount:b@p.iam.gserviceaccount.com" }, grant)).toMatchObject({
+      replaces: ["member"],
+      deleteBeforeReplace: false,
+    });
+  });
+
   it("replaces a VPN tunnel when its shared secret changes, and sees no change when only secretness differs", () => {
     const tunnel = named({ name: "ack-gke-tn0", region: "asia-northeast1", sharedSecret: secret("old-key"), ikeVersion: 2 });
     const rules = gcp["gcp:compute/vPNTunnel:VPNTunnel"];
