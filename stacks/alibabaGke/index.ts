@@ -10,8 +10,8 @@ import { GkeCluster } from "../../components/gke/gkeCluster";
 import { clusterProvider } from "../../components/kubernetes/clusterProvider";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
 import { McsVerification } from "../../components/verify/mcsVerification";
-import { DualTunnelVpn } from "../../components/vpn/dualTunnelVpn";
-import { proveDualTunnelRoutes } from "../../components/vpn/routeProof";
+import { AlibabaGcpVpn } from "../../components/vpn/alibabaGcpVpn";
+import { proveAlibabaGcpRoutes } from "../../components/vpn/routeProof";
 import { secretOutput } from "../../config/load";
 import { routedRanges } from "../../config/ranges";
 import { AlibabaClusterSpec, AlibabaGkeConfig } from "../../config/types";
@@ -85,7 +85,7 @@ export function alibabaGke(config: AlibabaGkeConfig) {
 
   // Dual-tunnel regions (Tokyo included) take only dual-tunnel connections: each Alibaba tunnel
   // ends on GCP (vpc/CreateVpnConnection.json TunnelOptionsSpecification; vpc/CreateVpnGateway.json).
-  const vpn = new DualTunnelVpn(
+  const vpn = new AlibabaGcpVpn(
     link.name,
     {
       baseName: link.name,
@@ -105,7 +105,7 @@ export function alibabaGke(config: AlibabaGkeConfig) {
   );
 
   // Nothing relies on the link before both BGP sessions carry both sides' ranges (HA VPN mode).
-  const linkReady = proveDualTunnelRoutes(link, vpn, { credentials, vpcId: aliNetwork.vpc.id, gcpProvider: onGcpSide.provider, region: gcpSpec.region });
+  const linkReady = proveAlibabaGcpRoutes(link, vpn, { credentials, vpcId: aliNetwork.vpc.id, gcpProvider: onGcpSide.provider, region: gcpSpec.region });
 
   const gke = new GkeCluster(
     gkeSpec.name,

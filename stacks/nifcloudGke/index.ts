@@ -14,9 +14,8 @@ import { ExistingClusterSpec, GcpNetworkSpec, NifcloudGkeConfig } from "../../co
 import { meshId } from "../../lib/naming";
 import { GCP_APIS } from "../shared/gcpApis";
 import { gcpSetup } from "../shared/gcpSetup";
-import { vpnLink } from "../shared/vpnLink";
 import { apiServerPort, existingMeshCluster } from "../shared/existingCluster";
-import { nifcloudVpnPeer } from "../../components/vpn/nifcloudVpnPeer";
+import { NifcloudGcpVpn } from "../../components/vpn/nifcloudGcpVpn";
 import { BaremetalPrereqs } from "../../components/mesh/baremetalPrereqs";
 
 /** Seed 000: GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
@@ -90,8 +89,20 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
   const links = config.vpnLinks.map((link, i) => {
     const peerNet = link.networks.peer;
     const apiPorts = config.clusters.flatMap((c) => (c.platform === "existing" && c.network === peerNet.name ? [apiServerPort(c.existing.apiServer)] : []));
-    return vpnLink(link, gcpNetworks[link.gcpNetwork].network.id, onGcpSide, (l) =>
-      nifcloudVpnPeer({ spec: l.peer, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443, configKey: `vpnLinks[${i}].peer` }),
+    return new NifcloudGcpVpn(
+      link.name,
+      {
+        gatewayName: link.gcpGatewayName,
+        tunnelName: link.gcpTunnelName,
+        region: gcpSpec.region,
+        network: gcpNetworks[link.gcpNetwork].network.id,
+        crypto: link.crypto,
+        routing: link.routing,
+        gcpRanges: routedRanges(link.networks.gcp),
+        nifcloudRanges: routedRanges(peerNet),
+        nifcloud: { spec: link.peer, network: peerNet, credentials, apiServerPort: apiPorts[0] ?? 443, configKey: `vpnLinks[${i}].peer` },
+      },
+      onGcp,
     );
   });
 
@@ -166,7 +177,7 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
   return {
     meshId: fleetMeshId,
     gcpVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].gcpAddress])),
-    peerVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].peerAddress])),
+    peerVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].nifcloudAddress])),
     gkeKubeconfigs: pulumi.secret(Object.fromEntries(Object.entries(gkeClusters).map(([n, c]) => [n, c.kubeconfig]))),
     verification: mesh.answers,
   };

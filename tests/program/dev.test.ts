@@ -53,7 +53,7 @@ describe("GCP network", () => {
   });
 });
 
-describe("VPN pair", () => {
+describe("NIFCLOUD-GCP link, GCP side", () => {
   it("builds the classic route-based Cloud VPN with the seed's names", () => {
     const gateway = one("gcp:compute/vPNGateway:VPNGateway", "nifc-anthos-gcp-gw");
     expect(gateway.inputs).toMatchObject({ name: "nifc-anthos-vpn", region: "us-central1" });
