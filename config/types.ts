@@ -470,9 +470,10 @@ export interface AlibabaGkeConfig extends ConfigBase {
   /** Exactly one link. */
   readonly vpnLinks: readonly [AlibabaLinkSpec];
   readonly clusters: readonly (GkeClusterSpec | AlibabaClusterSpec)[];
-  /** The consumer cluster (GKE) and the provider cluster (ACS, ACK Pro or ASK). */
+  /** The importing cluster (GKE), which runs the consumer. */
   readonly gke: GkeClusterSpec;
-  readonly provider: AlibabaClusterSpec;
+  /** The exporting cluster (ACS, ACK Pro or ASK), which runs the app whose Service is exported. */
+  readonly exporter: AlibabaClusterSpec;
   readonly ackOne: AckOneSpec;
   readonly alibabaCredentials: { readonly accessKeyId: Secret; readonly accessKeySecret: Secret };
 }

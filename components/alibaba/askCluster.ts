@@ -18,7 +18,7 @@ export interface AskClusterArgs {
 /**
  * An Alibaba serverless Kubernetes (ASK) cluster in the given vSwitches. The alicloud provider
  * comes through the resource options (`providers`). Its kubeconfig, when the stack needs one, is
- * fetched by ProviderCluster. No Kubernetes provider: the API server is private unless
+ * fetched by AlibabaCluster. No Kubernetes provider: the API server is private unless
  * `endpointPublicAccess` is on.
  */
 export class AskCluster extends pulumi.ComponentResource {

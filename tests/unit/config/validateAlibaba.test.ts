@@ -31,7 +31,7 @@ describe("the ack-dev stack's configuration", () => {
         providerImage: "bwbw723/ack_one_demo_provider:1.0",
       },
     });
-    expect(config.provider).toMatchObject({
+    expect(config.exporter).toMatchObject({
       platform: "acs",
       acs: { clusterName: "ackone-provider-acs", endpointPublicAccess: false, deletionProtection: false },
     });
@@ -58,7 +58,7 @@ describe("the ack-dev stack's configuration", () => {
         v.clusters[1] = { name: "ask", network: "ack-vpc", platform: "ask", ask: { clusterName: "ackone-provider-ask", deletionProtection: false } };
       }),
     );
-    expect(config.provider).toMatchObject({ name: "ask", platform: "ask", ask: { platform: "ask", clusterName: "ackone-provider-ask" } });
+    expect(config.exporter).toMatchObject({ name: "ask", platform: "ask", ask: { platform: "ask", clusterName: "ackone-provider-ask" } });
   });
 
   it("reads an ACK Pro provider from its ackPro block, and direct access over its private endpoint", () => {
@@ -69,7 +69,7 @@ describe("the ack-dev stack's configuration", () => {
         v.ackOne.providerAccess = { mode: "direct" };
       }),
     );
-    expect(config.provider).toMatchObject({
+    expect(config.exporter).toMatchObject({
       platform: "ack-pro",
       ackPro: { clusterName: "ack-provider", endpointPublicAccess: false, deletionProtection: true },
     });
