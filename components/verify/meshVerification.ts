@@ -123,7 +123,7 @@ export class MeshVerification extends pulumi.ComponentResource {
           environment: {
             PROBE_KUBECONFIGS: kubeconfigs,
             PROBE_GATEWAYS: gateways,
-            PROBE_REVISION: args.revision,
+            MESH_REVISION: args.revision,
             PROBE_NAMESPACE: args.namespace,
             PROBE_REQUESTS: String(args.requests),
           },

@@ -206,14 +206,14 @@ describe("mesh on every cluster", () => {
       ASM_CLUSTER_LOCATION: "us-central1-c",
       ASM_FLEET_ID: "example-mesh-project",
       ASM_CA: "mesh_ca",
-      ASM_REVISION: "asm-1290-1",
+      MESH_REVISION: "asm-1290-1",
       ASM_RELEASE: "1.29.0-asm.1+config1",
       ASM_NETWORK_ID: "example-mesh-project-anthos-hybrid",
     });
     expect(installs.find((e) => e.ASM_PLATFORM === "multicloud")).toMatchObject({
       ASM_FLEET_ID: "example-mesh-project",
       ASM_CA: "mesh_ca",
-      ASM_REVISION: "asm-1290-1",
+      MESH_REVISION: "asm-1290-1",
       ASM_NETWORK_ID: "nifclan",
     });
     installs.forEach((e) => expect(e).not.toHaveProperty("ISTIOCTL"));
@@ -268,7 +268,7 @@ describe("verification", () => {
   it("tells the probe every cluster's east-west gateway and the revision", () => {
     const probe = env(commandFor("mesh/probe.sh")[0]);
     expect(JSON.parse(probe.PROBE_GATEWAYS)).toEqual({ gke: "10.128.0.23", anthos: "172.16.232.122" });
-    expect(probe).toMatchObject({ PROBE_REVISION: "asm-1290-1", PROBE_NAMESPACE: "sample", PROBE_REQUESTS: "10" });
+    expect(probe).toMatchObject({ MESH_REVISION: "asm-1290-1", PROBE_NAMESPACE: "sample", PROBE_REQUESTS: "10" });
   });
 });
 
