@@ -140,7 +140,7 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
         asmTarget: { kind: "gke", project: gcpSpec.project, location: spec.gke.location, clusterName: spec.gke.clusterName },
         exposure: { kind: "gcp-internal" },
         // asmcli registers nothing itself here: the cluster must already be a fleet member.
-        installAfter: gke.membership ? [gke.membership] : [],
+        after: gke.membership ? [gke.membership] : [],
       };
     }
     const base = existingMeshCluster(spec, { dependsOn: preflights });
@@ -164,14 +164,14 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
           ]
         : [],
     );
-    return { ...metal, installAfter: prereqs };
+    return { ...metal, after: prereqs };
   });
 
   const mesh = new Mesh("mesh", {
     clusters,
     mesh: meshSpec,
     verify: config.verify,
-    controlPlane: { kind: "asmcli", fleetProject: gcpSpec.project, owner, waitFor: [...links, ...apis, ...meshFeature] },
+    controlPlane: { kind: "asmcli", fleetProject: gcpSpec.project, owner, after: [...links, ...apis, ...meshFeature] },
   });
 
   return {
