@@ -1,4 +1,4 @@
-/** What only the alibaba-gke topology (seed 001: ACK One multi-cluster services) reads, checks and narrows. */
+/** What only the alibaba-gke topology (ACK One multi-cluster services) reads, checks and narrows. */
 import { contains, overlaps, parseCidr } from "../lib/cidr";
 import { ALIBABA_NAME } from "../lib/naming";
 import { DraftConfig } from "./draft";

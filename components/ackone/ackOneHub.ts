@@ -73,7 +73,7 @@ export class AckOneHub extends pulumi.ComponentResource {
       {
         clusterName: args.hubName,
         network: { vpcId: args.vpcId, vswitches: args.vswitchIds },
-        // Argo CD must be off before the hub can be deleted; the seed distributes with KubeVela.
+        // Argo CD must be off before the hub can be deleted; the stack distributes with PropagationPolicy or KubeVela.
         argocdEnabled: false,
       },
       // On destroy the hub goes first, then the release guard waits, then its vSwitch goes.

@@ -37,7 +37,7 @@ export class AskCluster extends pulumi.ComponentResource {
         securityGroupId: args.securityGroupId,
         serviceCidr: args.serviceCidr,
         endpointPublicAccessEnabled: spec.endpointPublicAccess,
-        // A NAT gateway is only for pulling public images; the seed's images are public.
+        // A NAT gateway, for pulling the app's images from public registries.
         newNatGateway: true,
         privateZone: false,
         deletionProtection: spec.deletionProtection,

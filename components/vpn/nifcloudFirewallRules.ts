@@ -18,7 +18,7 @@ export interface NifcloudIpPermission {
 
 /**
  * IPsec from the GCP VPN address only; the mesh ports and the API server from GCP's routed
- * ranges only (the seed opened ANY from both). One rule per source range.
+ * ranges only, nothing else from either. One rule per source range.
  */
 export function nifcloudFirewallRules(gcpVpnIp: string, gcpRanges: readonly string[], apiServerPort: number): NifcloudIpPermission[] {
   const ranges = [...new Set(gcpRanges)].sort();

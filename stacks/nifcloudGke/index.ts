@@ -18,7 +18,7 @@ import { apiServerPort, existingMeshCluster } from "../shared/existingCluster";
 import { NifcloudGcpVpn } from "../../components/vpn/nifcloudGcpVpn";
 import { BaremetalPrereqs } from "../../components/mesh/baremetalPrereqs";
 
-/** Seed 000: GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
+/** GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
 export function nifcloudGke(config: NifcloudGkeConfig) {
   const { gcp: gcpSpec, mesh: meshSpec } = config;
   // The mark on every control plane this stack installs (scripts/mesh/lib.sh revision_owner).
