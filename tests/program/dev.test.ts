@@ -154,6 +154,12 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
       EncapsulatingSecurityPayloadLifetime: 3600,
     });
   });
+  it("replaces the connection, never updates it in place, when the gateway or the customer gateway it joins is a new one", () => {
+    const [cmd] = commandFor("nifcloud/vpn-connection.sh");
+    const registration = run.registrations.find((r) => r.type === "command:local:Command" && r.name === cmd.name)!;
+    expect(registration.replaceOnChanges).toContain("environment");
+    expect(env(cmd)).toMatchObject({ CONN_GATEWAY_ID: "vpngw-11", CONN_CUSTOMER_GATEWAY_ID: "cgw-22" });
+  });
   it("keeps the pre-shared key secret in the connection's inputs", () => {
     const [cmd] = commandFor("nifcloud/vpn-connection.sh");
     expect(isSecretValue(cmd.inputs.environment)).toBe(true);
