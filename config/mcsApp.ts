@@ -5,7 +5,7 @@ import { McsAppSpec } from "./types";
 
 const IMAGE = /^[a-z0-9]+([._/:@-][A-Za-z0-9]+)*$/;
 
-/** The multi-cluster-services app (seed 001's defaults), from `<parent>.app`. */
+/** The multi-cluster-services app, from `<parent>.app`: every name and port has a default, the two images do not. */
 export function readMcsApp(parent: Reader): McsAppSpec {
   const app = parent.optionalChild("app") ?? new Reader(parent.problems, parent.key("app"), {});
   const label = (key: string, fallback: string) => app.string(key, { pattern: DNS_LABEL, default: fallback, fix: "use a DNS-1123 label" });

@@ -375,7 +375,7 @@ export interface VerifySpec {
 /** How the hub hands the app to member clusters. */
 export type Distribution = "kubevela" | "propagation-policy";
 
-/** The multi-cluster-services app of seed 001: a provider exported from one cluster, a consumer importing it in another. */
+/** The multi-cluster-services app: a Deployment whose Service one cluster exports, a consumer in the cluster that imports it. */
 export interface McsAppSpec {
   /** @default "provider-ns" */
   readonly namespace: string;
@@ -421,7 +421,7 @@ export interface AckOneSpec {
   readonly hubName: string;
   /** Name GKE is registered under in ACK. */
   readonly registeredClusterName: string;
-  /** Current ACK One: `PropagationPolicy`; the seed's KubeVela `Application` on request. @default "propagation-policy" */
+  /** Current ACK One: `PropagationPolicy`; a KubeVela `Application` on request. @default "propagation-policy" */
   readonly distribution: Distribution;
   /** ACK One's recommended `MultiClusterService`, or ServiceExport / ServiceImport. @default "multi-cluster-service" */
   readonly services: ServiceExposure;
@@ -479,7 +479,7 @@ interface ConfigBase {
   readonly verify: VerifySpec;
 }
 
-/** Seed 000: GKE and bare metal on NIFCLOUD, one ASM mesh over Cloud VPN. */
+/** GKE and bare metal on NIFCLOUD, one ASM mesh over Cloud VPN. */
 export interface NifcloudGkeConfig extends ConfigBase {
   readonly topology: "nifcloud-gke";
   readonly gcp: GcpSpec;
@@ -489,7 +489,7 @@ export interface NifcloudGkeConfig extends ConfigBase {
   readonly nifcloudCredentials: { readonly accessKeyId: Secret; readonly secretAccessKey: Secret };
 }
 
-/** Seed 001: GKE and an Alibaba provider cluster, ACK One multi-cluster services over one VPN link. */
+/** GKE and an Alibaba cluster, ACK One multi-cluster services over one VPN link. */
 export interface AlibabaGkeConfig extends ConfigBase {
   readonly topology: "alibaba-gke";
   readonly gcp: GcpSpec;
@@ -497,9 +497,10 @@ export interface AlibabaGkeConfig extends ConfigBase {
   /** Exactly one link. */
   readonly vpnLinks: readonly [AlibabaLinkSpec];
   readonly clusters: readonly (GkeClusterSpec | AlibabaClusterSpec)[];
-  /** The consumer cluster (GKE) and the provider cluster (ACS, ACK Pro or ASK). */
+  /** The importing cluster (GKE), which runs the consumer. */
   readonly gke: GkeClusterSpec;
-  readonly provider: AlibabaClusterSpec;
+  /** The exporting cluster (ACS, ACK Pro or ASK), which runs the app whose Service is exported. */
+  readonly exporter: AlibabaClusterSpec;
   readonly ackOne: AckOneSpec;
   readonly alibabaCredentials: { readonly accessKeyId: Secret; readonly accessKeySecret: Secret };
 }

@@ -1,4 +1,4 @@
-/** What only the alibaba-gke topology (seed 001: ACK One multi-cluster services) reads, checks and narrows. */
+/** What only the alibaba-gke topology (ACK One multi-cluster services) reads, checks and narrows. */
 import { contains, overlaps, parseCidr } from "../lib/cidr";
 import { ALIBABA_NAME } from "../lib/naming";
 import { DraftConfig } from "./draft";
@@ -121,8 +121,13 @@ export function readProviderAccess(r: Reader | undefined): ProviderAccessSpec {
   return minutes === undefined ? { mode } : { mode, temporaryDurationMinutes: minutes };
 }
 
-/** The provider block of an Alibaba cluster, whichever platform it names. */
-export function providerSettings(c: AlibabaClusterSpec): { clusterName: string; endpointPublicAccess: boolean; deletionProtection: boolean; version?: string } {
+/** The settings block of an Alibaba cluster, whichever platform it names. */
+export function alibabaClusterSettings(c: AlibabaClusterSpec): {
+  clusterName: string;
+  endpointPublicAccess: boolean;
+  deletionProtection: boolean;
+  version?: string;
+} {
   if (c.platform === "ask") return c.ask;
   return c.platform === "acs" ? c.acs : c.ackPro;
 }
@@ -131,9 +136,9 @@ export function providerSettings(c: AlibabaClusterSpec): { clusterName: string; 
  * Direct access goes to the private endpoint: a public one would be open to the whole internet.
  * With hub access a public endpoint is kept for older stack files, with a warning.
  */
-export function checkProviderAccess(problems: Problems, ackOne: AckOneSpec | undefined, provider: AlibabaClusterSpec | undefined, index: number): void {
-  if (!ackOne || !provider || !providerSettings(provider).endpointPublicAccess) return;
-  const block = provider.platform === "ack-pro" ? "ackPro" : provider.platform;
+export function checkProviderAccess(problems: Problems, ackOne: AckOneSpec | undefined, exporter: AlibabaClusterSpec | undefined, index: number): void {
+  if (!ackOne || !exporter || !alibabaClusterSettings(exporter).endpointPublicAccess) return;
+  const block = exporter.platform === "ack-pro" ? "ackPro" : exporter.platform;
   const key = `clusters[${index}].${block}.endpointPublicAccess`;
   if (ackOne.providerAccess.mode === "direct")
     problems.add(
@@ -214,7 +219,7 @@ export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: R
         );
   }
   const gkes = config.clusters.filter((c): c is GkeClusterSpec => c.platform === "gke");
-  const providers = config.clusters.filter((c): c is AlibabaClusterSpec => (ALIBABA_PLATFORMS as readonly string[]).includes(c.platform));
+  const exporters = config.clusters.filter((c): c is AlibabaClusterSpec => (ALIBABA_PLATFORMS as readonly string[]).includes(c.platform));
   config.clusters.forEach((c) => {
     if (c.platform === "existing")
       problems.add(
@@ -232,30 +237,30 @@ export function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: R
       `needs exactly one cluster with platform: gke (found ${gkes.length})`,
       "declare the GKE consumer cluster once",
     );
-  if (allRead && providers.length !== 1)
+  if (allRead && exporters.length !== 1)
     problems.add(
       "clusters",
       config.clusterNames,
-      `needs exactly one Alibaba provider cluster with platform: acs, ack-pro or ask (found ${providers.length})`,
+      `needs exactly one Alibaba provider cluster with platform: acs, ack-pro or ask (found ${exporters.length})`,
       "declare the provider cluster once; a new account uses platform: acs (ASK cannot be created by accounts that never had one)",
     );
-  const [provider] = providers;
-  checkProviderAccess(problems, ackOne, provider, provider ? config.clusters.indexOf(provider) : 0);
+  const [exporter] = exporters;
+  checkProviderAccess(problems, ackOne, exporter, exporter ? config.clusters.indexOf(exporter) : 0);
   const [accessKeyId, accessKeySecret] = ALIBABA_CREDENTIAL_KEYS.map((key) =>
     requireSecret(problems, raw, key, "an Alibaba Cloud API credential", `pulumi config set --secret ${key}`),
   );
   if (ackOne && link) checkHubVswitch(problems, ackOne.hubVswitch, link.networks.peer, alibaba?.region);
   const [gke] = gkes;
-  if (!gcp || !alibaba || !ackOne || !link || !gke || !provider || accessKeyId === undefined || accessKeySecret === undefined) return undefined;
+  if (!gcp || !alibaba || !ackOne || !link || !gke || !exporter || accessKeyId === undefined || accessKeySecret === undefined) return undefined;
   return {
     topology: "alibaba-gke",
     gcp,
     alibaba,
     networks: config.networks,
     vpnLinks: [link],
-    clusters: [gke, provider],
+    clusters: [gke, exporter],
     gke,
-    provider,
+    exporter,
     ackOne,
     verify: config.verify,
     alibabaCredentials: { accessKeyId: new Secret(accessKeyId), accessKeySecret: new Secret(accessKeySecret) },

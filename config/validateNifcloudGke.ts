@@ -1,4 +1,4 @@
-/** Narrows a checked configuration to the nifcloud-gke topology (seed 000). */
+/** Narrows a checked configuration to the nifcloud-gke topology (GKE and bare metal on NIFCLOUD, one ASM mesh). */
 import { DraftConfig } from "./draft";
 import { Problems } from "./problems";
 import { RawConfig, requireSecret } from "./rawConfig";

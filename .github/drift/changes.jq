@@ -8,7 +8,7 @@
 # is kept; an update that names no inputs is kept too (nothing shows it is a credential).
 
 # Inputs that hold credentials: the command scripts' API keys and kubeconfigs
-# (components/vpn/nifcloudVpnPeer.ts, components/ackone/alibabaCredentials.ts, KUBECONFIG_DATA),
+# (components/vpn/nifcloudVpnEnd.ts, components/ackone/alibabaCredentials.ts, KUBECONFIG_DATA),
 # the Alibaba provider's keys and a Kubernetes provider's kubeconfig.
 def credential:
   test("^(environment\\.(NIFCLOUD_ACCESS_KEY_ID|NIFCLOUD_SECRET_ACCESS_KEY|ALIBABA_CLOUD_ACCESS_KEY_ID|ALIBABA_CLOUD_ACCESS_KEY_SECRET|KUBECONFIG_DATA|PROBE_KUBECONFIGS)|accessKey|secretKey|kubeconfig)$");

@@ -43,7 +43,8 @@ export class AckOneHub extends pulumi.ComponentResource {
   readonly hub: alicloud.ackone.Cluster;
   /** Secret. */
   readonly kubeconfig: pulumi.Output<string>;
-  readonly k8sProvider: k8s.Provider;
+  /** The Kubernetes provider of the hub's API. */
+  readonly provider: k8s.Provider;
   private readonly fleetMembers: ScriptCommand<Record<"HubId", string>>;
   /** The last change made to the hub: the next one waits for it. */
   private lastChange: pulumi.Resource;
@@ -72,7 +73,7 @@ export class AckOneHub extends pulumi.ComponentResource {
       {
         clusterName: args.hubName,
         network: { vpcId: args.vpcId, vswitches: args.vswitchIds },
-        // Argo CD must be off before the hub can be deleted; the seed distributes with KubeVela.
+        // Argo CD must be off before the hub can be deleted; the stack distributes with PropagationPolicy or KubeVela.
         argocdEnabled: false,
       },
       // On destroy the hub goes first, then the release guard waits, then its vSwitch goes.
@@ -110,11 +111,7 @@ export class AckOneHub extends pulumi.ComponentResource {
     // only when the hub is, not when its kubeconfig moves between the public and the private
     // endpoint (pulumi-kubernetes provider/pkg/provider/provider.go, DiffConfig, clusterIdentifier).
     // deleteUnreachable as clusterProvider sets it: a destroy finishes when the hub is gone.
-    this.k8sProvider = new k8s.Provider(
-      `${name}-k8s`,
-      { kubeconfig: this.kubeconfig, deleteUnreachable: true, clusterIdentifier: this.hub.id },
-      { parent: this },
-    );
+    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, deleteUnreachable: true, clusterIdentifier: this.hub.id }, { parent: this });
     this.registerOutputs({ hubId: this.hub.id });
   }
 

@@ -1,8 +1,9 @@
-/** Seed 001's app objects: the provider Deployment and Service, the MCS pair, the consumer. */
+/** The multi-cluster-services app's objects: its Deployment and Service (exported), the ServiceExport / ServiceImport pair, the consumer. */
 import { McsAppSpec } from "../../config/types";
 import { MCS_API, appLabels } from "./distribution";
 
-export function providerDeployment(app: McsAppSpec) {
+/** The app the exporting cluster runs. */
+export function appDeployment(app: McsAppSpec) {
   const labels = appLabels(app);
   return {
     metadata: { name: app.deploymentName, namespace: app.namespace, labels },
@@ -26,7 +27,8 @@ export function providerDeployment(app: McsAppSpec) {
   };
 }
 
-export function providerService(app: McsAppSpec) {
+/** The app's Service: the one exported. */
+export function appService(app: McsAppSpec) {
   return {
     metadata: { name: app.serviceName, namespace: app.namespace },
     spec: {
@@ -54,8 +56,8 @@ export function serviceImport(app: McsAppSpec) {
 }
 
 export function consumerDeployment(app: McsAppSpec) {
-  // Labels of its own: the fleet's copy of the Service in the consumer cluster keeps the
-  // provider's selector, so pods carrying the app's labels would answer in the provider's place.
+  // Labels of its own: the fleet's copy of the Service in the importing cluster keeps the app's
+  // selector, so pods carrying the app's labels would answer in the app's place.
   const labels = { app: app.consumerName, department: appLabels(app).department };
   return {
     metadata: { name: app.consumerName, namespace: app.namespace, labels },
@@ -72,7 +74,7 @@ export function consumerDeployment(app: McsAppSpec) {
   };
 }
 
-/** What the consumer calls: the Service the ServiceImport creates in the consumer cluster. */
+/** What the consumer calls: the Service the ServiceImport creates in the importing cluster. */
 export function importedServiceUrl(app: McsAppSpec): string {
   return `http://amcs-${app.serviceName}.${app.namespace}.svc.cluster.local${app.port === 80 ? "" : `:${app.port}`}`;
 }

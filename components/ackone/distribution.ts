@@ -1,7 +1,7 @@
 /**
- * How the ACK One hub hands objects to member clusters, in both of its vocabularies: the seed's
- * KubeVela `Application` (`ref-objects` component + `topology` policy) and the current
- * Karmada-style `PropagationPolicy`.
+ * How the ACK One hub hands objects to member clusters, in both of its vocabularies: a KubeVela
+ * `Application` (`ref-objects` component + `topology` policy) and the current Karmada-style
+ * `PropagationPolicy`.
  */
 import type { Input } from "@pulumi/pulumi";
 import { McsAppSpec, Distribution } from "../../config/types";
@@ -18,9 +18,9 @@ export interface HubObjectRef {
 export interface DistributionSpec {
   readonly name: string;
   readonly namespace: string;
-  /** KubeVela component name (seed: web-demo, export-service, import-service). */
+  /** KubeVela component name (web-demo, export-service, import-service for the app's three). */
   readonly component: string;
-  /** KubeVela topology policy name (seed: cluster2, export-clusters, import-clusters). */
+  /** KubeVela topology policy name (provider-clusters, export-clusters, import-clusters for the app's three). */
   readonly policy: string;
   readonly objects: readonly HubObjectRef[];
   /** Member cluster ids (known only once the clusters exist). */
@@ -68,15 +68,15 @@ export function distributionObject(mode: Distribution, d: DistributionSpec) {
   return mode === "kubevela" ? kubevelaApplication(d) : propagationPolicy(d);
 }
 
-/** The seed's app labels. */
+/** The labels of the app's Deployment, pods and MCS objects: what its Service selects. */
 export function appLabels(app: McsAppSpec): Record<string, string> {
   return { app: app.deploymentName, department: "demo" };
 }
 
-/** Seed 001's three distributions: the app and the ServiceExport to the provider, the ServiceImport to the consumer. */
-export function seedDistributions(app: McsAppSpec, providerCluster: Input<string>, consumerCluster: Input<string>): DistributionSpec[] {
+/** The app's three distributions: the app and the ServiceExport to the exporting cluster, the ServiceImport to the importing one. */
+export function appDistributions(app: McsAppSpec, exporterCluster: Input<string>, importerCluster: Input<string>): DistributionSpec[] {
   const base = { namespace: app.namespace, publishVersion: app.publishVersion };
-  // The export goes to the provider, the import to the consumer; both are seed-labelled `amcs`.
+  // Both MCS objects carry the `amcs` label ACK One's ServiceExport / ServiceImport example uses.
   const mcs = (role: "export" | "import", kind: "ServiceExport" | "ServiceImport", cluster: Input<string>): DistributionSpec => ({
     ...base,
     name: `amcs-${role}-${app.serviceName}`,
@@ -91,15 +91,16 @@ export function seedDistributions(app: McsAppSpec, providerCluster: Input<string
       ...base,
       name: app.deploymentName,
       component: app.deploymentName,
+      // The name the hub objects were first made with: a new one would update them.
       policy: "provider-clusters",
       objects: [
         { resource: "deployment", apiVersion: "apps/v1", kind: "Deployment", name: app.deploymentName },
         { resource: "service", apiVersion: "v1", kind: "Service", name: app.serviceName },
       ],
-      clusters: [providerCluster],
+      clusters: [exporterCluster],
     },
-    mcs("export", "ServiceExport", providerCluster),
-    mcs("import", "ServiceImport", consumerCluster),
+    mcs("export", "ServiceExport", exporterCluster),
+    mcs("import", "ServiceImport", importerCluster),
   ];
 }
 

@@ -1,12 +1,12 @@
 /**
- * What the ACK One hub holds to run the provider app across clusters: how objects are handed to
- * members (PropagationPolicy unless KubeVela is asked for) and how the Service reaches the
- * consumer (MultiClusterService unless ServiceExport / ServiceImport is asked for). Pure.
+ * What the ACK One hub holds to run the app across clusters: how objects are handed to members
+ * (PropagationPolicy unless KubeVela is asked for) and how the exported Service reaches the
+ * importing cluster (MultiClusterService unless ServiceExport / ServiceImport is asked for). Pure.
  */
 import type { Input } from "@pulumi/pulumi";
 import { Distribution, McsAppSpec, ServiceExposure } from "../../config/types";
 import { importedServiceUrl, serviceExport, serviceImport } from "./appManifests";
-import { MCS_API, distributionObject, seedDistributions } from "./distribution";
+import { MCS_API, appDistributions, distributionObject } from "./distribution";
 import { appMultiClusterService, nativeServiceUrl } from "./multiClusterService";
 
 export type { ServiceExposure };
@@ -51,16 +51,16 @@ export interface HubDistributionPlan {
 
 export function hubDistributionPlan(
   app: McsAppSpec,
-  providerCluster: Input<string>,
-  consumerCluster: Input<string>,
+  exporterCluster: Input<string>,
+  importerCluster: Input<string>,
   options: HubDistributionOptions = {},
 ): HubDistributionPlan {
   const distribution = options.distribution ?? DEFAULT_DISTRIBUTION;
   const services = options.services ?? DEFAULT_SERVICE_EXPOSURE;
-  const [appDist, exportDist, importDist] = seedDistributions(app, providerCluster, consumerCluster);
+  const [appDist, exportDist, importDist] = appDistributions(app, exporterCluster, importerCluster);
   const distribute = (role: string, d: typeof appDist): HubObject => ({ role: `distribute-${role}`, object: distributionObject(distribution, d) });
-  // The app in the provider cluster; with a MultiClusterService, the fleet's Service of the same
-  // name in the consumer.
+  // The app in the exporting cluster; with a MultiClusterService, the fleet's Service of the same
+  // name in the importing one.
   const appObjects = [`apps/v1/deployments/${app.deploymentName}`, `v1/services/${app.serviceName}`];
   if (services === "multi-cluster-service") {
     return {
@@ -68,7 +68,7 @@ export function hubDistributionPlan(
       objects: [
         distribute("app", appDist),
         // Its apiVersion and fields rest on ACK One's prose and Karmada's type, not on a YAML of ACK One's.
-        { role: "multi-cluster-service", object: appMultiClusterService(app, providerCluster, consumerCluster), dryRunFirst: true },
+        { role: "multi-cluster-service", object: appMultiClusterService(app, exporterCluster, importerCluster), dryRunFirst: true },
       ],
       consumerUrl: nativeServiceUrl(app),
       memberObjects: appObjects,

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Distribution, McsAppSpec, ServiceExposure } from "../../config/types";
 import { NO_RESULT, ScriptCommand } from "../command/scriptCommand";
-import { consumerDeployment, providerDeployment, providerService } from "./appManifests";
+import { appDeployment, appService, consumerDeployment } from "./appManifests";
 import { namespacePropagation } from "./distribution";
 import { HubObject, hubDistributionPlan } from "./hubDistribution";
 
@@ -22,16 +22,15 @@ export interface MultiClusterAppArgs {
   readonly hub: k8s.Provider;
   /** The hub's kubeconfig (secret), for the checks run on the hub by script. */
   readonly hubKubeconfig: pulumi.Input<string>;
-  /** Runs the app (the Alibaba provider cluster); reached only through the hub. */
-  readonly provider: MemberCluster;
   /**
-   * A Kubernetes provider on the provider cluster, when the user made its API reachable from
-   * where Pulumi runs: the app namespace is then created there directly.
-   * @default undefined (the hub hands the namespace over with the app)
+   * The exporting cluster (Alibaba's): runs the app whose Service is exported; reached through
+   * the hub. Its `provider`, a Kubernetes provider on it, only when the user made its API
+   * reachable from where Pulumi runs: the app namespace is then created there directly.
+   * @default provider undefined (the hub hands the namespace over with the app)
    */
-  readonly directProvider?: k8s.Provider;
-  /** Calls the Service and runs the consumer (GKE), with its Kubernetes provider. */
-  readonly consumer: MemberCluster & { readonly provider: k8s.Provider };
+  readonly exporter: MemberCluster & { readonly provider?: k8s.Provider };
+  /** The importing cluster (GKE): calls the Service and runs the consumer, with its Kubernetes provider. */
+  readonly importer: MemberCluster & { readonly provider: k8s.Provider };
   /**
    * The membership attachments. Every hub object depends on them, so on destroy the hub
    * objects (and what they handed to the members) go before the members are detached.
@@ -47,17 +46,17 @@ const TEMPLATE = { "pulumi.com/skipAwait": "true" };
  * cluster unless the namespace carries this label (karmada-io/karmada
  * pkg/controllers/namespace/namespace_sync_controller.go, Reconcile;
  * pkg/apis/policy/v1alpha1/well_known_constants.go, NamespaceSkipAutoPropagationLabel). The
- * provider cluster gets the namespace by an explicit policy (or KubeVela, or directly), GKE from
+ * exporting cluster gets the namespace by an explicit policy (or KubeVela, or directly), GKE from
  * Pulumi. ACK One's fleet follows Karmada's policies; whether it runs this controller and honours
  * the label no ACK One source says, so the member namespaces are also created before the hub's.
  */
 const SKIP_AUTO_PROPAGATION = { "namespace.karmada.io/skip-auto-propagation": "true" };
 
 /**
- * Seed 001 step 10/12 through the hub: the provider app as templates on the hub, handed to the
- * provider cluster by PropagationPolicy (or KubeVela), the Service offered to the consumer by a
- * MultiClusterService (or ServiceExport / ServiceImport), the consumer in GKE. Nothing here
- * needs the provider cluster's API unless `directProvider` is given.
+ * Multi-cluster services through the hub: the app as templates on the hub, handed to the
+ * exporting cluster by PropagationPolicy (or KubeVela), its Service offered to the importing
+ * cluster by a MultiClusterService (or ServiceExport / ServiceImport), the consumer there. Nothing
+ * here needs the exporting cluster's API unless `exporter.provider` is given.
  *
  * Order: the namespaces Pulumi creates in the members come before the hub's (a namespace the
  * fleet created first would make Pulumi's create fail with AlreadyExists, and Karmada does not
@@ -75,12 +74,12 @@ export class MultiClusterApp extends pulumi.ComponentResource {
   constructor(name: string, args: MultiClusterAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:ackone:MultiClusterApp", name, {}, opts);
     const { app } = args;
-    const plan = hubDistributionPlan(app, args.provider.id, args.consumer.id, { distribution: args.distribution, services: args.services });
+    const plan = hubDistributionPlan(app, args.exporter.id, args.importer.id, { distribution: args.distribution, services: args.services });
     this.consumerUrl = plan.consumerUrl;
     const hubKubeconfig = pulumi.secret(args.hubKubeconfig);
-    // Without direct access the hub hands the namespace to the provider cluster. KubeVela's
+    // Without direct access the hub hands the namespace to the exporting cluster. KubeVela's
     // dispatch creates a missing namespace in the member by itself.
-    const hubHandsNamespace = !args.directProvider && (args.distribution ?? "propagation-policy") === "propagation-policy";
+    const hubHandsNamespace = !args.exporter.provider && (args.distribution ?? "propagation-policy") === "propagation-policy";
     const memberObjects = new ScriptCommand(
       `${name}-member-objects`,
       {
@@ -88,11 +87,11 @@ export class MultiClusterApp extends pulumi.ComponentResource {
         result: NO_RESULT,
         environment: {
           KUBECONFIG_DATA: hubKubeconfig,
-          MEMBER_CLUSTER_IDS: pulumi.all([args.provider.id, args.consumer.id]).apply((ids) => ids.join(" ")),
+          MEMBER_CLUSTER_IDS: pulumi.all([args.exporter.id, args.importer.id]).apply((ids) => ids.join(" ")),
           MEMBER_NAMESPACE: app.namespace,
           MEMBER_OBJECTS: plan.memberObjects.join(" "),
           // The namespace the hub handed to a member is distributed too: the guard waits for it there.
-          ...(hubHandsNamespace ? { MEMBER_NAMESPACE_CLUSTERS: pulumi.output(args.provider.id) } : {}),
+          ...(hubHandsNamespace ? { MEMBER_NAMESPACE_CLUSTERS: pulumi.output(args.exporter.id) } : {}),
         },
       },
       { parent: this, dependsOn: args.after },
@@ -101,8 +100,9 @@ export class MultiClusterApp extends pulumi.ComponentResource {
     const namespace = (cluster: string, provider: k8s.Provider) =>
       new k8s.core.v1.Namespace(`${name}-${cluster}-ns`, { metadata: { name: app.namespace } }, { parent: this, provider, dependsOn: args.after });
 
-    const pulumiMemberNamespaces = [namespace("consumer", args.consumer.provider)];
-    if (args.directProvider) pulumiMemberNamespaces.push(namespace("provider", args.directProvider));
+    // The resource names keep the words their URNs were recorded with.
+    const pulumiMemberNamespaces = [namespace("consumer", args.importer.provider)];
+    if (args.exporter.provider) pulumiMemberNamespaces.push(namespace("provider", args.exporter.provider));
     const hubNamespace = new k8s.core.v1.Namespace(
       `${name}-hub-ns`,
       { metadata: { name: app.namespace, labels: SKIP_AUTO_PROPAGATION } },
@@ -111,7 +111,7 @@ export class MultiClusterApp extends pulumi.ComponentResource {
     const memberNamespaces: pulumi.Resource[] = [...pulumiMemberNamespaces];
     if (hubHandsNamespace)
       memberNamespaces.push(
-        new k8s.apiextensions.CustomResource(`${name}-distribute-namespace`, namespacePropagation(app.namespace, [args.provider.id]), {
+        new k8s.apiextensions.CustomResource(`${name}-distribute-namespace`, namespacePropagation(app.namespace, [args.exporter.id]), {
           ...onHub,
           dependsOn: [...onHub.dependsOn, hubNamespace],
         }),
@@ -119,8 +119,8 @@ export class MultiClusterApp extends pulumi.ComponentResource {
     const inNamespace = { ...onHub, dependsOn: [...onHub.dependsOn, hubNamespace] };
     const withTemplate = <T extends { metadata: object }>(o: T) => ({ ...o, metadata: { ...o.metadata, annotations: TEMPLATE } });
     const templates: pulumi.Resource[] = [
-      new k8s.apps.v1.Deployment(`${name}-provider`, withTemplate(providerDeployment(app)), inNamespace),
-      new k8s.core.v1.Service(`${name}-service`, withTemplate(providerService(app)), inNamespace),
+      new k8s.apps.v1.Deployment(`${name}-provider`, withTemplate(appDeployment(app)), inNamespace),
+      new k8s.core.v1.Service(`${name}-service`, withTemplate(appService(app)), inNamespace),
       ...plan.templates.map((t) => new k8s.apiextensions.CustomResource(`${name}-${t.role}`, t.object as k8s.apiextensions.CustomResourceArgs, inNamespace)),
     ];
     // The hub's server-side dry run (strict field validation) of an object no vendor source
@@ -147,7 +147,7 @@ export class MultiClusterApp extends pulumi.ComponentResource {
 
     this.consumer = new k8s.apps.v1.Deployment(`${name}-consumer`, consumerDeployment(app), {
       parent: this,
-      provider: args.consumer.provider,
+      provider: args.importer.provider,
       dependsOn: [memberNamespaces[0], ...this.hubObjects],
     });
     this.registerOutputs({ consumerUrl: this.consumerUrl });

@@ -10,8 +10,9 @@ import { McsAppSpec } from "../../config/types";
 /** apiVersion of ACK One's MultiClusterService (ACK One docs, "Use native Service domain names for cross-cluster access"). */
 export const MULTI_CLUSTER_SERVICE_API = "networking.one.alibabacloud.com/v1alpha1";
 
+/** The object's fields, in Karmada's words: provider clusters export, consumer clusters import. */
 export interface MultiClusterServiceSpec {
-  /** Must equal the Service's name in the provider clusters. */
+  /** Must equal the Service's name in the exporting clusters. */
   readonly name: string;
   /** Must equal the Service's namespace. */
   readonly namespace: string;
@@ -40,13 +41,13 @@ export function multiClusterService(s: MultiClusterServiceSpec) {
   };
 }
 
-/** The app's Service offered from the provider cluster to the consumer cluster. */
-export function appMultiClusterService(app: McsAppSpec, providerCluster: Input<string>, consumerCluster: Input<string>) {
+/** The app's Service offered from the exporting cluster to the importing cluster. */
+export function appMultiClusterService(app: McsAppSpec, exporterCluster: Input<string>, importerCluster: Input<string>) {
   return multiClusterService({
     name: app.serviceName,
     namespace: app.namespace,
-    providerClusters: [providerCluster],
-    consumerClusters: [consumerCluster],
+    providerClusters: [exporterCluster],
+    consumerClusters: [importerCluster],
   });
 }
 

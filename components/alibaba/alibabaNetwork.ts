@@ -29,8 +29,8 @@ export interface AlibabaNetworkArgs {
 export const VSWITCH_DELETE_TIMEOUT = "30m";
 
 /**
- * The Alibaba side of seed 001: a VPC, one vSwitch per zone, and a security group for the ASK
- * cluster that admits the peer's ranges (multi-cluster services route pod to pod, no NAT).
+ * The Alibaba network of the link to GCP: a VPC, one vSwitch per zone, and a security group for
+ * the Alibaba cluster that admits the peer's ranges (multi-cluster services route pod to pod, no NAT).
  */
 export class AlibabaNetwork extends pulumi.ComponentResource {
   readonly vpc: alicloud.vpc.Network;

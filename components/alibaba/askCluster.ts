@@ -18,7 +18,7 @@ export interface AskClusterArgs {
 /**
  * An Alibaba serverless Kubernetes (ASK) cluster in the given vSwitches. The alicloud provider
  * comes through the resource options (`providers`). Its kubeconfig, when the stack needs one, is
- * fetched by ProviderCluster. No Kubernetes provider: the API server is private unless
+ * fetched by AlibabaCluster. No Kubernetes provider: the API server is private unless
  * `endpointPublicAccess` is on.
  */
 export class AskCluster extends pulumi.ComponentResource {
@@ -37,7 +37,7 @@ export class AskCluster extends pulumi.ComponentResource {
         securityGroupId: args.securityGroupId,
         serviceCidr: args.serviceCidr,
         endpointPublicAccessEnabled: spec.endpointPublicAccess,
-        // A NAT gateway is only for pulling public images; the seed's images are public.
+        // A NAT gateway, for pulling the app's images from public registries.
         newNatGateway: true,
         privateZone: false,
         deletionProtection: spec.deletionProtection,

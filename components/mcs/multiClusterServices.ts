@@ -1,25 +1,26 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { McsAppSpec } from "../../config/types";
-import { consumerDeployment, importedServiceUrl, providerDeployment, providerService, serviceExport, serviceImport } from "../ackone/appManifests";
+import { appDeployment, appService, consumerDeployment, importedServiceUrl, serviceExport, serviceImport } from "../ackone/appManifests";
 import { MCS_CRDS, crd } from "../kubernetes/crds";
 
 export interface McsCluster {
   readonly name: string;
+  /** The cluster's Kubernetes provider. */
   readonly provider: k8s.Provider;
 }
 
 export interface MultiClusterServicesArgs {
-  /** Runs the app and exports its Service. */
-  readonly provider: McsCluster;
-  /** Imports the Service and runs the consumer. */
-  readonly consumer: McsCluster;
+  /** The exporting cluster: runs the app and exports its Service. */
+  readonly exporter: McsCluster;
+  /** The importing cluster: imports the Service and runs the consumer. */
+  readonly importer: McsCluster;
   /** The multi-cluster-services app, as validated. */
   readonly app: McsAppSpec;
 }
 
 /**
- * Seed 001's multi-cluster services without a hub: the MCS API in both clusters, the app and its
+ * Multi-cluster services without a hub: the MCS API in both clusters, the app and its
  * ServiceExport where it runs, the ServiceImport and the consumer where it is called.
  */
 export class MultiClusterServices extends pulumi.ComponentResource {
@@ -35,20 +36,20 @@ export class MultiClusterServices extends pulumi.ComponentResource {
       const namespace = new k8s.core.v1.Namespace(`${name}-${cluster.name}-ns`, { metadata: { name: args.app.namespace } }, child);
       return { ...child, dependsOn: [...crds, namespace] };
     };
-    const onProvider = inCluster(args.provider);
-    const onConsumer = inCluster(args.consumer);
-    const p = args.provider.name;
-    const c = args.consumer.name;
-    new k8s.apps.v1.Deployment(`${name}-${p}-app`, providerDeployment(args.app), onProvider);
-    const service = new k8s.core.v1.Service(`${name}-${p}-service`, providerService(args.app), onProvider);
-    this.serviceExport = new k8s.apiextensions.CustomResource(`${name}-${p}-export`, serviceExport(args.app), {
-      ...onProvider,
-      dependsOn: [...onProvider.dependsOn, service],
+    const onExporter = inCluster(args.exporter);
+    const onImporter = inCluster(args.importer);
+    const e = args.exporter.name;
+    const i = args.importer.name;
+    new k8s.apps.v1.Deployment(`${name}-${e}-app`, appDeployment(args.app), onExporter);
+    const service = new k8s.core.v1.Service(`${name}-${e}-service`, appService(args.app), onExporter);
+    this.serviceExport = new k8s.apiextensions.CustomResource(`${name}-${e}-export`, serviceExport(args.app), {
+      ...onExporter,
+      dependsOn: [...onExporter.dependsOn, service],
     });
-    this.serviceImport = new k8s.apiextensions.CustomResource(`${name}-${c}-import`, serviceImport(args.app), onConsumer);
-    new k8s.apps.v1.Deployment(`${name}-${c}-consumer`, consumerDeployment(args.app), {
-      ...onConsumer,
-      dependsOn: [...onConsumer.dependsOn, this.serviceImport],
+    this.serviceImport = new k8s.apiextensions.CustomResource(`${name}-${i}-import`, serviceImport(args.app), onImporter);
+    new k8s.apps.v1.Deployment(`${name}-${i}-consumer`, consumerDeployment(args.app), {
+      ...onImporter,
+      dependsOn: [...onImporter.dependsOn, this.serviceImport],
     });
     this.url = importedServiceUrl(args.app);
     this.registerOutputs({});

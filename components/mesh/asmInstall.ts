@@ -46,7 +46,7 @@ export class AsmInstall extends pulumi.ComponentResource {
           KUBECONFIG_DATA: args.cluster.kubeconfig,
           ASM_PLATFORM: target.kind,
           ASM_FLEET_ID: args.fleetProject,
-          ASM_REVISION: args.revision,
+          MESH_REVISION: args.revision,
           ASM_NETWORK_ID: args.cluster.meshNetwork,
           ASM_CA: args.ca,
           ASM_RELEASE: args.asmcliRelease,

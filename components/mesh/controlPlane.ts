@@ -17,8 +17,8 @@ export interface AsmControlPlane {
   readonly fleetProject: string;
   /** `<project>/<stack>`: the mark on each revision the stack installs. */
   readonly owner: string;
-  /** Resources the install waits for (VPN links: bare metal is reachable only over them, APIs, the fleet's mesh feature). @default [] */
-  readonly waitFor?: readonly pulumi.Resource[];
+  /** What every cluster's install waits for (VPN links: bare metal is reachable only over them, APIs, the fleet's mesh feature). @default [] */
+  readonly after?: readonly pulumi.Resource[];
 }
 
 /** Pulumi applies plain Istio objects, with a plug-in CA: one root, an intermediate per cluster. */
@@ -63,7 +63,7 @@ export function installControlPlane(
   opts: pulumi.ComponentResourceOptions,
 ): InstalledControlPlane {
   // The install needs istio-system's network label; the revision-labelled namespaces wait for the install.
-  const before = [namespaces.istioSystem, ...(cluster.installAfter ?? [])];
+  const before = [namespaces.istioSystem, ...(cluster.after ?? [])];
   if (controlPlane.kind === "asmcli") {
     if (mesh.asmcliRelease === undefined) throw new Error(`mesh.asmcliRelease is unset for revision ${mesh.revision}: the configuration was not validated`);
     const asm = new AsmInstall(
@@ -77,7 +77,7 @@ export function installControlPlane(
         owner: controlPlane.owner,
         adoptExistingRevision: mesh.adoptExistingRevision,
       },
-      { ...opts, dependsOn: [...before, ...(controlPlane.waitFor ?? [])] },
+      { ...opts, dependsOn: [...before, ...(controlPlane.after ?? [])] },
     );
     const gateway = new EastWestGateway(
       `${cluster.name}-eastwest`,

@@ -57,7 +57,7 @@ export interface EastWestGatewayOptions {
 export const EAST_WEST_GATEWAY_NAME = "istio-eastwestgateway";
 export const EAST_WEST_SELECTOR = { istio: "eastwestgateway" } as const;
 
-/** Both spellings: the seed's (older GKE) and the current one. */
+/** The internal load balancer in both spellings GKE reads: the older `cloud.google.com/` one and the current `networking.gke.io/` one. */
 export const GKE_INTERNAL_LB_ANNOTATIONS = {
   "cloud.google.com/load-balancer-type": "internal",
   "networking.gke.io/load-balancer-type": "Internal",

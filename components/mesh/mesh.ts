@@ -40,7 +40,7 @@ export class Mesh extends pulumi.ComponentResource {
     for (const cluster of args.clusters) {
       const onCluster = { ...child, providers: [cluster.provider] };
       let controlPlaneRuns: (resources: pulumi.Resource[]) => void = () => undefined;
-      const labelAfter = new Promise<pulumi.Resource[]>((resolve) => (controlPlaneRuns = resolve));
+      const runningControlPlane = new Promise<pulumi.Resource[]>((resolve) => (controlPlaneRuns = resolve));
       const namespaces = new MeshNamespaces(
         `${cluster.name}-mesh-ns`,
         {
@@ -48,7 +48,7 @@ export class Mesh extends pulumi.ComponentResource {
           revision: args.mesh.revision,
           gatewayNamespace: args.mesh.gatewayNamespace,
           workloadNamespaces: args.mesh.workloadNamespaces,
-          labelAfter,
+          after: runningControlPlane,
           adopt: cluster.adoptNamespaces,
         },
         onCluster,
@@ -62,7 +62,7 @@ export class Mesh extends pulumi.ComponentResource {
         new CrossNetworkGateway(`${cluster.name}-cross-network`, { namespace: args.mesh.gatewayNamespace }, { ...onCluster, dependsOn: ready[cluster.name] }),
       );
     }
-    const remoteSecrets = new RemoteSecrets("remote-secrets", { clusters: args.clusters, readerReady: ready, clusterIds }, child);
+    const remoteSecrets = new RemoteSecrets("remote-secrets", { clusters: args.clusters, after: ready, clusterIds }, child);
     this.answers = args.verify.enabled
       ? new MeshVerification(
           "verify",

@@ -19,8 +19,8 @@ export interface MeshCluster {
   readonly apiServer: pulumi.Input<string>;
   readonly asmTarget: AsmTarget;
   readonly exposure: GatewayExposure;
-  /** What must exist before the control plane installs on this cluster (GKE: its fleet membership; bare metal: its prerequisites). @default none */
-  readonly installAfter?: readonly pulumi.Resource[];
+  /** What the control plane's install on this cluster waits for (GKE: its fleet membership; bare metal: its prerequisites). @default none */
+  readonly after?: readonly pulumi.Resource[];
   /** Mesh namespaces that already exist there and that the stack only labels (never creates or deletes). @default none */
   readonly adoptNamespaces?: readonly string[];
 }

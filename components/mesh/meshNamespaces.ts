@@ -16,11 +16,11 @@ export interface MeshNamespacesArgs {
   /** Namespaces labelled with the revision for sidecar injection. */
   readonly workloadNamespaces: readonly string[];
   /**
-   * The control plane of the revision: the revision-labelled namespaces are created and
-   * relabelled only once it runs, so a new revision's label never points injection at a control
-   * plane that is not there yet. @default none
+   * What the revision-labelled namespaces wait for, each itself: the control plane of the
+   * revision, so a new revision's label never points injection at a control plane that is not
+   * there yet (`istio-system` does not wait: the install needs its network label). @default none
    */
-  readonly labelAfter?: pulumi.Input<pulumi.Resource[]>;
+  readonly after?: pulumi.Input<pulumi.Resource[]>;
   /**
    * Namespaces that already exist and that the stack adopts: a server-side-apply patch sets only
    * the stack's labels, and destroy gives back only those (the namespace is never created or
@@ -47,7 +47,7 @@ export class MeshNamespaces extends pulumi.ComponentResource {
       adopted.has(ns)
         ? new k8s.core.v1.NamespacePatch(`${name}-${ns}`, { metadata: { name: ns, labels } }, options)
         : new k8s.core.v1.Namespace(`${name}-${ns}`, { metadata: { name: ns, labels } }, options);
-    const revisioned = (ns: string) => namespace(ns, { [REVISION_LABEL]: args.revision }, { ...child, dependsOn: args.labelAfter });
+    const revisioned = (ns: string) => namespace(ns, { [REVISION_LABEL]: args.revision }, { ...child, dependsOn: args.after });
     this.istioSystem = namespace(ISTIO_SYSTEM, { [NETWORK_LABEL]: args.meshNetwork }, child);
     this.gateway = revisioned(args.gatewayNamespace);
     this.workloads = args.workloadNamespaces.filter((ns) => ns !== args.gatewayNamespace).map(revisioned);

@@ -7,8 +7,11 @@ import { READER_SERVICE_ACCOUNT, READER_TOKEN_SECRET, orderedPairs, remoteSecret
 export interface RemoteSecretsArgs {
   /** Member clusters of the mesh. */
   readonly clusters: readonly MeshCluster[];
-  /** Per cluster name: what must exist before its reader token (the control plane that owns the service account). */
-  readonly readerReady: Readonly<Record<string, pulumi.Resource[]>>;
+  /**
+   * Per cluster name: what the secrets in that cluster wait for, its reader token and the secrets
+   * written there (its control plane: the token's service account, the secrets' reader).
+   */
+  readonly after: Readonly<Record<string, pulumi.Resource[]>>;
   /**
    * Per cluster name: the cluster id its istiod runs with (CLUSTER_ID), which names its secret
    * in the other clusters, the secret's cluster annotation and its kubeconfig. @default the cluster's name
@@ -40,7 +43,7 @@ export class RemoteSecrets extends pulumi.ComponentResource {
           },
           type: "kubernetes.io/service-account-token",
         },
-        { parent: this, provider: cluster.provider, dependsOn: args.readerReady[cluster.name] ?? [], additionalSecretOutputs: ["data"] },
+        { parent: this, provider: cluster.provider, dependsOn: args.after[cluster.name] ?? [], additionalSecretOutputs: ["data"] },
       );
     }
     this.secrets = orderedPairs(args.clusters).map(([source, dest]) => {
@@ -65,7 +68,7 @@ export class RemoteSecrets extends pulumi.ComponentResource {
           type: "Opaque",
           stringData,
         },
-        { parent: this, provider: dest.provider, additionalSecretOutputs: ["stringData", "data"], dependsOn: args.readerReady[dest.name] ?? [] },
+        { parent: this, provider: dest.provider, additionalSecretOutputs: ["stringData", "data"], dependsOn: args.after[dest.name] ?? [] },
       );
     });
     this.registerOutputs({});

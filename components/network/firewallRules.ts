@@ -1,6 +1,6 @@
 /**
- * The only traffic the GCP network admits from a peer network, one documented rule per purpose
- * (the seed allowed everything from the peer; this allows what the mesh uses).
+ * The only traffic the GCP network admits from a peer network, one documented rule per purpose:
+ * what the mesh uses, nothing else.
  */
 
 export interface FirewallRule {

@@ -4,7 +4,7 @@ import { gcpName } from "../../lib/naming";
 import { gcpMeshFirewallRules } from "./firewallRules";
 
 export interface GcpNetworkArgs {
-  /** VPC name (also the subnet name, as in the seed). */
+  /** VPC name, also the subnet's name. */
   readonly name: string;
   /** GCP region. */
   readonly region: string;

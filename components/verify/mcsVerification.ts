@@ -33,7 +33,7 @@ export interface McsVerificationArgs {
   readonly after: pulumi.Resource[];
 }
 
-/** Seed 001's check: the consumer calls the imported service; the answer is a stack output. */
+/** The multi-cluster-services check: the consumer calls the imported service; the answer is a stack output. */
 export class McsVerification extends pulumi.ComponentResource {
   readonly answer: pulumi.Output<McsAnswer>;
 

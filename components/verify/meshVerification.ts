@@ -81,7 +81,7 @@ export const meshProbeResult: ResultParser<MeshProbeResult> = (value, script) =>
 };
 
 /**
- * Seed part 4: helloworld v1 in one cluster, v2 in the other, the Service and sleep in all; then
+ * Cross-cluster traffic, proven: helloworld v1 in one cluster, v2 in the other, the Service and sleep in all; then
  * calls from each side's sleep pod: every version must answer every cluster, and each
  * sidecar's endpoints for the remote version must be the other cluster's east-west gateway.
  */
@@ -123,7 +123,7 @@ export class MeshVerification extends pulumi.ComponentResource {
           environment: {
             PROBE_KUBECONFIGS: kubeconfigs,
             PROBE_GATEWAYS: gateways,
-            PROBE_REVISION: args.revision,
+            MESH_REVISION: args.revision,
             PROBE_NAMESPACE: args.namespace,
             PROBE_REQUESTS: String(args.requests),
           },

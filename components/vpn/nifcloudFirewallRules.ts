@@ -30,8 +30,7 @@ export interface GcpSources {
 
 /**
  * IPsec from the GCP VPN address only; the east-west gateway's cross-network ports and the API
- * server only from where GKE's pods connect (the seed opened ANY from both; an earlier version
- * every port of istiod and the API server to every GCP range). One rule per source range.
+ * server only from where GKE's pods connect, nothing else from either. One rule per source range.
  */
 export function nifcloudFirewallRules(gcpVpnIp: string, sources: GcpSources, apiServerPort: number): NifcloudIpPermission[] {
   const sorted = (ranges: readonly string[]) => [...new Set(ranges)].sort();

@@ -4,7 +4,7 @@ import { AlibabaCredentials, alibabaScriptEnv } from "../ackone/alibabaCredentia
 import { NO_RESULT, ScriptCommand } from "../command/scriptCommand";
 import { routedRanges } from "../../config/ranges";
 import { AlibabaLinkSpec } from "../../config/types";
-import type { DualTunnelVpn } from "./dualTunnelVpn";
+import type { AlibabaGcpVpn } from "./alibabaGcpVpn";
 
 export interface RouteProofArgs {
   /** Alibaba API access for the Alibaba half (secret). */
@@ -105,14 +105,14 @@ export interface LinkProofArgs {
 }
 
 /**
- * The proof a DualTunnelVpn of `link` needs: in `ha-bgp` mode, a RouteProof of its two sessions, with the
+ * The proof an AlibabaGcpVpn of `link` needs: in `ha-bgp` mode, a RouteProof of its two sessions, with the
  * names the link gives the Alibaba objects, the Cloud Router GcpHaVpnGateway names `<link>-ha-router`, GCP's
  * routed ranges and the Alibaba VPC's vSwitch CIDRs; `classic-static` routes by static routes and has no
  * session to prove. Returns what must exist before anything relies on the link.
  */
-export function proveDualTunnelRoutes(
+export function proveAlibabaGcpRoutes(
   link: AlibabaLinkSpec,
-  vpn: DualTunnelVpn,
+  vpn: AlibabaGcpVpn,
   args: LinkProofArgs,
   opts?: pulumi.ComponentResourceOptions,
 ): pulumi.Resource[] {

@@ -56,7 +56,7 @@ function readOwnership(r: Reader, lanCreate: boolean | undefined): NifcloudOwner
 /**
  * The LAN the gateway joins. The stack creates one by a name the API accepts (1-15
  * alphanumerics); an adopted LAN is found by network id, or by the name it already has (any
- * length: the lookup decides, e.g. the seed's 16-character NifcAnthosClsLan).
+ * length: the lookup decides, e.g. the 16-character NifcAnthosClsLan).
  */
 function readPrivateLan(lan: Reader | undefined, ownership: Ownership, problems: Problems, key: string): NifcloudPrivateLanSpec {
   if (!lan) return {};
@@ -89,7 +89,7 @@ function readPrivateLan(lan: Reader | undefined, ownership: Ownership, problems:
     );
   if (networkId !== undefined && named)
     problems.add(`${key}.name`, lan.get("name"), "is given together with networkId", "keep one of them: networkId is unambiguous");
-  // Any length (the seed's LAN has 16 characters, one more than NiftyCreatePrivateLan takes), but
+  // Any length (a LAN made elsewhere may have more than the 15 characters NiftyCreatePrivateLan takes), but
   // only the characters NIFCLOUD names have: the name reaches the scripts' API calls.
   const name = named
     ? lan.string("name", {

@@ -16,6 +16,6 @@ export function keyNotFromSecret(r: Resource): string[] {
   const sources = r.propertyDependencies?.[input] ?? [];
   if (sources.some((s) => s.type === GENERATOR)) return [];
   return [
-    `${r.name}.${input} does not come from a generated RandomPassword; a literal or plain config key would sit in state and history in clear text. Use the VpnPair's generated key`,
+    `${r.name}.${input} does not come from a generated RandomPassword; a literal or plain config key would sit in state and history in clear text. Use the link's generated key`,
   ];
 }

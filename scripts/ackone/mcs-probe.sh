@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Seed 001's check: the consumer in GKE calls the Service the fleet gives GKE (service1 for a
+# The multi-cluster-services check: the consumer in GKE calls the Service the fleet gives GKE (service1 for a
 # MultiClusterService, amcs-service1 for a ServiceImport), which routes over the VPN to the
 # provider pods in Alibaba. Everything the call crosses converges on its own after `up` has
 # created it: the hub distributes the app, the provider pods pull their image and start, the fleet

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cloud Service Mesh (in-cluster control plane) on one cluster with asmcli: one revision, one
 # exact release, owned by one stack.
-#   create: 1. who owns istiod of ASM_REVISION: nobody (no istiod) or this stack (its mark, or its
+#   create: 1. who owns istiod of MESH_REVISION: nobody (no istiod) or this stack (its mark, or its
 #              claim from a run that stopped half-way) go on; a control plane of that name that
 #              no stack marked is adopted only with MESH_ADOPT_EXISTING=true; another stack's never.
 #           2. a ready istiod must run the release ASM_RELEASE names (the revision's name must say
@@ -39,8 +39,10 @@
 # Environment:
 #   KUBECONFIG_DATA      (secret) kubeconfig of the cluster.
 #   ASM_PLATFORM         gke | multicloud (a cluster outside GCP).
-#   ASM_REVISION         the revision name, e.g. asm-1290-1; the same value labels the
+#   MESH_REVISION        the revision name, e.g. asm-1290-1; the same value labels the
 #                        namespaces and the gateway (asmcli --revision_name); it must name ASM_RELEASE.
+#                        (A delete with the environment of a state recorded before every script
+#                        called it MESH_REVISION reads it from ASM_REVISION.)
 #   ASM_RELEASE          the asmcli build to run, as `asmcli --version` prints it, e.g.
 #                        1.29.0-asm.1+config1 (create).
 #   ASM_FLEET_ID         fleet host project (create).
@@ -52,7 +54,7 @@
 #                        after the install.
 #   ASM_PROJECT_ID, ASM_CLUSTER_NAME, ASM_CLUSTER_LOCATION   for gke.
 #   MESH_OWNER           `<project>/<stack>`, the mark this stack puts on what it installs (create).
-#   MESH_ADOPT_EXISTING  (optional) true: take over an unmarked control plane of ASM_REVISION. @default false
+#   MESH_ADOPT_EXISTING  (optional) true: take over an unmarked control plane of MESH_REVISION. @default false
 #   ASMCLI               (optional) the path of an asmcli you obtained and verified yourself (a
 #                        reviewed copy, an offline mirror): used as it is, instead of downloading
 #                        asmcli_<ASM_RELEASE> and checking its published .sha256. It must still be
@@ -74,8 +76,9 @@ SCRIPT_NAME=asm-install
 . "$(dirname "$0")/../lib/common.sh"
 # shellcheck source=scripts/mesh/lib.sh
 . "$(dirname "$0")/lib.sh"
-require KUBECONFIG_DATA ASM_PLATFORM ASM_REVISION
-check_revision_name "$ASM_REVISION"
+MESH_REVISION="${MESH_REVISION:-${ASM_REVISION:-}}"
+require KUBECONFIG_DATA ASM_PLATFORM MESH_REVISION
+check_revision_name "$MESH_REVISION"
 KUBECONFIG=$(kubeconfig_file)
 export KUBECONFIG
 
@@ -86,8 +89,8 @@ check_inputs() {
   local minor=${BASH_REMATCH[1]} point=${BASH_REMATCH[2]} rev=${BASH_REMATCH[3]}
   [ "$minor" -ge "${ASM_MIN_MINOR:-29}" ] ||
     fail "ASM_RELEASE $ASM_RELEASE is out of support; use 1.${ASM_MIN_MINOR:-29} or newer (Cloud Service Mesh supports the last three minors)"
-  [ "$ASM_REVISION" = "asm-1$minor$point-$rev" ] ||
-    fail "revision $ASM_REVISION does not name release ${ASM_RELEASE%%+*} (asmcli would call it asm-1$minor$point-$rev)"
+  [ "$MESH_REVISION" = "asm-1$minor$point-$rev" ] ||
+    fail "revision $MESH_REVISION does not name release ${ASM_RELEASE%%+*} (asmcli would call it asm-1$minor$point-$rev)"
   case "$ASM_PLATFORM" in
     gke) require ASM_PROJECT_ID ASM_CLUSTER_NAME ASM_CLUSTER_LOCATION
       # asmcli lib/util.sh populate_cluster_values: on GKE the network is always <project>-<vpc>.
@@ -100,27 +103,27 @@ check_inputs() {
 }
 
 # installed_here_before: this command's previous run (Pulumi keeps its output) installed
-# ASM_REVISION: a control plane of a stack deployed before owner marks existed.
+# MESH_REVISION: a control plane of a stack deployed before owner marks existed.
 installed_here_before() {
-  [ "$(previous_output | jq -r '.revision // empty')" = "$ASM_REVISION" ]
+  [ "$(previous_output | jq -r '.revision // empty')" = "$MESH_REVISION" ]
 }
 
 # check_owner: fails unless the revision is free, this stack's, or may be adopted.
 check_owner() {
   local owner
-  owner=$(revision_owner "$ASM_REVISION")
+  owner=$(revision_owner "$MESH_REVISION")
   case "$owner" in
     "$MESH_OWNER") return ;;
     "") ;;
-    *) fail "istiod-$ASM_REVISION belongs to $owner, not this stack ($MESH_OWNER): it is never taken over; give this stack another revision (mesh.release)" ;;
+    *) fail "istiod-$MESH_REVISION belongs to $owner, not this stack ($MESH_OWNER): it is never taken over; give this stack another revision (mesh.release)" ;;
   esac
-  [ -n "$(istiod_json "$ASM_REVISION")" ] || return 0
+  [ -n "$(istiod_json "$MESH_REVISION")" ] || return 0
   if installed_here_before; then
-    log "istiod-$ASM_REVISION was installed by this stack before owner marks: marking it"
+    log "istiod-$MESH_REVISION was installed by this stack before owner marks: marking it"
   elif [ "${MESH_ADOPT_EXISTING:-false}" = true ]; then
-    log "adopting istiod-$ASM_REVISION (mesh.adoptExistingRevision): this stack now upgrades it and uninstalls it on destroy"
+    log "adopting istiod-$MESH_REVISION (mesh.adoptExistingRevision): this stack now upgrades it and uninstalls it on destroy"
   else
-    fail "istiod-$ASM_REVISION exists but was not installed by this stack ($MESH_OWNER): its workloads would lose their control plane when this stack is destroyed. To take it over (this stack then upgrades it and uninstalls it on destroy), set mesh.adoptExistingRevision: true (pulumi config set --path mesh.adoptExistingRevision true); otherwise give this stack another revision (mesh.release)"
+    fail "istiod-$MESH_REVISION exists but was not installed by this stack ($MESH_OWNER): its workloads would lose their control plane when this stack is destroyed. To take it over (this stack then upgrades it and uninstalls it on destroy), set mesh.adoptExistingRevision: true (pulumi config set --path mesh.adoptExistingRevision true); otherwise give this stack another revision (mesh.release)"
   fi
 }
 
@@ -128,7 +131,7 @@ check_owner() {
 mark_previous_revision() {
   local previous
   previous=$(previous_output | jq -r '.revision // empty')
-  if [ -z "$previous" ] || [ "$previous" = "$ASM_REVISION" ] || ! [[ "$previous" =~ $REVISION_PATTERN ]]; then return 0; fi
+  if [ -z "$previous" ] || [ "$previous" = "$MESH_REVISION" ] || ! [[ "$previous" =~ $REVISION_PATTERN ]]; then return 0; fi
   if [ -z "$(istiod_json "$previous")" ] || [ -n "$(revision_owner "$previous")" ]; then return 0; fi
   log "istiod-$previous was installed by this stack before owner marks (its previous output names it): marking it, so that the canary removes it once nothing uses it"
   mark_revision "$previous" "$MESH_OWNER"
@@ -137,11 +140,11 @@ mark_previous_revision() {
 # check_release: a ready istiod must run the release its revision names.
 check_release() {
   local running want=${ASM_RELEASE%%+*}
-  running=$(release_of_revision "$ASM_REVISION")
+  running=$(release_of_revision "$MESH_REVISION")
   [ "$running" = "$want" ] && return
   local rev
   rev=$(sed -E 's/^1\.([0-9]+)\.([0-9]+)-asm\.([0-9]+)$/asm-1\1\2-\3/' <<<"$running")
-  fail "istiod-$ASM_REVISION runs $running, not $want: its name no longer says what runs. Set mesh.release: $running+config1 (revision $rev) to move to a revision named after it by canary, or reinstall $ASM_REVISION"
+  fail "istiod-$MESH_REVISION runs $running, not $want: its name no longer says what runs. Set mesh.release: $running+config1 (revision $rev) to move to a revision named after it by canary, or reinstall $MESH_REVISION"
 }
 
 # fetch_asmcli: the path of asmcli_<ASM_RELEASE>: ASMCLI as given (its --version is checked next), or
@@ -167,7 +170,7 @@ check_asmcli_version() {
   local version
   version=$("$1" --version 2>/dev/null | tail -n 1)
   [ "$version" = "$ASM_RELEASE" ] ||
-    fail "asmcli reports version '$version', not $ASM_RELEASE: it would install another release under revision $ASM_REVISION"
+    fail "asmcli reports version '$version', not $ASM_RELEASE: it would install another release under revision $MESH_REVISION"
 }
 
 network_label() {
@@ -178,13 +181,13 @@ network_label() {
 # global.multiCluster.clusterName, which asmcli sets to cn-<project>-<location>-<cluster>).
 cluster_id() {
   local id
-  id=$(istiod_json "$ASM_REVISION" | jq -r '[.spec.template.spec.containers[].env[]? | select(.name == "CLUSTER_ID") | .value][0] // empty')
-  [ -n "$id" ] || fail "istiod-$ASM_REVISION has no CLUSTER_ID: cannot name the remote secrets after it"
+  id=$(istiod_json "$MESH_REVISION" | jq -r '[.spec.template.spec.containers[].env[]? | select(.name == "CLUSTER_ID") | .value][0] // empty')
+  [ -n "$id" ] || fail "istiod-$MESH_REVISION has no CLUSTER_ID: cannot name the remote secrets after it"
   printf '%s' "$id"
 }
 
 result() {
-  jq -cn --arg revision "$ASM_REVISION" --arg release "$1" --arg version "$ASM_RELEASE" --arg network "$(network_label)" --arg istioctl "$2" \
+  jq -cn --arg revision "$MESH_REVISION" --arg release "$1" --arg version "$ASM_RELEASE" --arg network "$(network_label)" --arg istioctl "$2" \
     --arg clusterId "$(cluster_id)" --arg owner "$MESH_OWNER" \
     '{revision: $revision, release: $release, asmcliVersion: $version, network: $network, istioctl: $istioctl, clusterId: $clusterId, owner: $owner}'
 }
@@ -193,7 +196,7 @@ run_asmcli() {
   local asmcli=$1 out=$2
   local args=(install --fleet_id "$ASM_FLEET_ID" --output_dir "$out" --offline
     --enable_gcp_apis --enable_gcp_components --enable_cluster_labels --enable_namespace_creation
-    --ca "$ASM_CA" --revision_name "$ASM_REVISION")
+    --ca "$ASM_CA" --revision_name "$MESH_REVISION")
   [ -z "${ASM_NETWORK_ID:-}" ] || args+=(--network_id "$ASM_NETWORK_ID")
   case "$ASM_PLATFORM" in
     gke) args+=(--project_id "$ASM_PROJECT_ID" --cluster_name "$ASM_CLUSTER_NAME" --cluster_location "$ASM_CLUSTER_LOCATION") ;;
@@ -201,7 +204,7 @@ run_asmcli() {
     multicloud) args+=(--platform multicloud --kubeconfig "$(named_secret_file KUBECONFIG_DATA asmcli-kubeconfig)") ;;
   esac
   log "asmcli ${args[*]}"
-  "$asmcli" "${args[@]}" >&2 || fail "asmcli install of revision $ASM_REVISION failed (its output is above)"
+  "$asmcli" "${args[@]}" >&2 || fail "asmcli install of revision $MESH_REVISION failed (its output is above)"
 }
 
 # install_revision RELEASE: asmcli of exactly ASM_RELEASE, from verified downloads only.
@@ -215,51 +218,51 @@ install_revision() {
   "$asmcli" build-offline-package --output_dir "$out" >&2 || fail "asmcli build-offline-package failed (its output is above)"
   rm -rf "${out:?}/istio-$release"
   tar -xzf "$tarball" -C "$out" "istio-$release" || fail "istio-$release-linux-amd64.tar.gz holds no istio-$release"
-  claim_revision "$ASM_REVISION" "$MESH_OWNER"
+  claim_revision "$MESH_REVISION" "$MESH_OWNER"
   run_asmcli "$asmcli" "$out"
   keep_istioctl "$release" "$out/istio-$release/bin/istioctl" >/dev/null
-  wait_until "istiod-$ASM_REVISION to be ready (kubectl -n $ISTIO_SYSTEM describe deployment istiod-$ASM_REVISION)" "$MESH_WAIT_SECONDS" revision_ready "$ASM_REVISION"
+  wait_until "istiod-$MESH_REVISION to be ready (kubectl -n $ISTIO_SYSTEM describe deployment istiod-$MESH_REVISION)" "$MESH_WAIT_SECONDS" revision_ready "$MESH_REVISION"
 }
 
 create() {
   check_inputs
   local release=${ASM_RELEASE%%+*} istioctl
   check_owner
-  if revision_ready "$ASM_REVISION"; then
-    log "istiod-$ASM_REVISION is ready: nothing to install"
+  if revision_ready "$MESH_REVISION"; then
+    log "istiod-$MESH_REVISION is ready: nothing to install"
   else
-    [ -z "$(istiod_json "$ASM_REVISION")" ] || log "istiod-$ASM_REVISION exists but is not ready (a half-finished install): installing again"
+    [ -z "$(istiod_json "$MESH_REVISION")" ] || log "istiod-$MESH_REVISION exists but is not ready (a half-finished install): installing again"
     install_revision "$release"
   fi
   check_release
-  mark_revision "$ASM_REVISION" "$MESH_OWNER"
+  mark_revision "$MESH_REVISION" "$MESH_OWNER"
   mark_previous_revision
   if [ -n "${ASM_NETWORK_ID:-}" ] && [ "$(network_label)" != "$ASM_NETWORK_ID" ]; then
     fail "namespace $ISTIO_SYSTEM is labelled topology.istio.io/network=$(network_label), not $ASM_NETWORK_ID: sidecars and the gateway would disagree; relabel it (kubectl label ns $ISTIO_SYSTEM topology.istio.io/network=$ASM_NETWORK_ID --overwrite) and restart istiod"
   fi
-  istioctl=$(istioctl_for_revision "$ASM_REVISION")
+  istioctl=$(istioctl_for_revision "$MESH_REVISION")
   result "$release" "$istioctl"
 }
 
 delete() {
   local owner
-  if revision_gone "$ASM_REVISION"; then
-    owner=$(revision_owner "$ASM_REVISION")
-    if [ -n "$owner" ] && [ "$owner" = "${MESH_OWNER:-}" ]; then kubectl -n "$ISTIO_SYSTEM" delete configmap "$(owner_claim "$ASM_REVISION")" --ignore-not-found >&2; fi
-    log "no istiod-$ASM_REVISION: nothing to remove"
+  if revision_gone "$MESH_REVISION"; then
+    owner=$(revision_owner "$MESH_REVISION")
+    if [ -n "$owner" ] && [ "$owner" = "${MESH_OWNER:-}" ]; then kubectl -n "$ISTIO_SYSTEM" delete configmap "$(owner_claim "$MESH_REVISION")" --ignore-not-found >&2; fi
+    log "no istiod-$MESH_REVISION: nothing to remove"
     return
   fi
-  owner=$(revision_owner "$ASM_REVISION")
+  owner=$(revision_owner "$MESH_REVISION")
   if ! { [ -n "$owner" ] && [ "$owner" = "${MESH_OWNER:-}" ]; } && ! { [ -z "$owner" ] && installed_here_before; }; then
-    log "istiod-$ASM_REVISION was not installed by this stack: left running (owner: ${owner:-none})"
+    log "istiod-$MESH_REVISION was not installed by this stack: left running (owner: ${owner:-none})"
     return
   fi
   local istioctl
-  istioctl=$(istioctl_for_revision "$ASM_REVISION")
-  "$istioctl" uninstall -y --revision "$ASM_REVISION" >&2 || fail "istioctl uninstall --revision $ASM_REVISION failed (its output is above)"
-  wait_until "istiod-$ASM_REVISION to be removed" "$MESH_WAIT_SECONDS" revision_gone "$ASM_REVISION"
-  kubectl -n "$ISTIO_SYSTEM" delete configmap "$(owner_claim "$ASM_REVISION")" --ignore-not-found >&2
-  log "removed revision $ASM_REVISION; Istio's CRDs and base objects stay: uninstall --revision never prunes them, and deleting a CRD would delete every object of its kind in the cluster"
+  istioctl=$(istioctl_for_revision "$MESH_REVISION")
+  "$istioctl" uninstall -y --revision "$MESH_REVISION" >&2 || fail "istioctl uninstall --revision $MESH_REVISION failed (its output is above)"
+  wait_until "istiod-$MESH_REVISION to be removed" "$MESH_WAIT_SECONDS" revision_gone "$MESH_REVISION"
+  kubectl -n "$ISTIO_SYSTEM" delete configmap "$(owner_claim "$MESH_REVISION")" --ignore-not-found >&2
+  log "removed revision $MESH_REVISION; Istio's CRDs and base objects stay: uninstall --revision never prunes them, and deleting a CRD would delete every object of its kind in the cluster"
 }
 
 dispatch "$@"

@@ -10,7 +10,7 @@
 # Environment:
 #   KUBECONFIG_DATA    (secret) kubeconfig of the cluster.
 #   ISTIO_OPERATOR     the IstioOperator as JSON (components/mesh/eastWestOperator.ts); its
-#                      spec.revision is the revision (the same value asm-install.sh installed).
+#                      spec.revision is the revision, MESH_REVISION here (the value asm-install.sh installed).
 #   GATEWAY_NAMESPACE  namespace of the gateway.
 #   GATEWAY_NAME       (optional) Deployment and Service name. @default istio-eastwestgateway
 #   MESH_ISTIOCTL, MESH_TOOLS_CACHE, ASM_RELEASE_URL, MESH_WAIT_SECONDS, POLL_SECONDS: lib.sh.
@@ -26,8 +26,8 @@ export KUBECONFIG
 GATEWAY_NAME="${GATEWAY_NAME:-istio-eastwestgateway}"
 OPERATOR_FILE="$WORK_DIR/eastwest.json"
 printf '%s' "$ISTIO_OPERATOR" >"$OPERATOR_FILE"
-REVISION=$(jq -r '.spec.revision // ""' "$OPERATOR_FILE")
-[ -n "$REVISION" ] || fail "ISTIO_OPERATOR has no spec.revision; set it to the installed revision (e.g. asm-1290-1)"
+MESH_REVISION=$(jq -r '.spec.revision // ""' "$OPERATOR_FILE")
+[ -n "$MESH_REVISION" ] || fail "ISTIO_OPERATOR has no spec.revision; set it to the installed revision (e.g. asm-1290-1)"
 
 gateway_ready() {
   kubectl -n "$GATEWAY_NAMESPACE" get deployment "$GATEWAY_NAME" -o json 2>/dev/null |
@@ -43,22 +43,22 @@ has_address() { [ -n "$(gateway_address)" ]; }
 
 create() {
   local istioctl
-  istioctl=$(istioctl_for_revision "$REVISION")
+  istioctl=$(istioctl_for_revision "$MESH_REVISION")
   "$istioctl" install -y -f "$OPERATOR_FILE" >&2 || fail "istioctl install of the east-west gateway failed (its output is above)"
   wait_until "the east-west gateway to run (kubectl -n $GATEWAY_NAMESPACE describe deployment $GATEWAY_NAME)" "$MESH_WAIT_SECONDS" gateway_ready
   wait_until "an address for service $GATEWAY_NAME (a load balancer: MetalLB on bare metal, an internal LB on GKE)" "$MESH_WAIT_SECONDS" has_address
-  jq -cn --arg service "$GATEWAY_NAME" --arg address "$(gateway_address)" --arg revision "$REVISION" \
+  jq -cn --arg service "$GATEWAY_NAME" --arg address "$(gateway_address)" --arg revision "$MESH_REVISION" \
     '{service: $service, address: $address, revision: $revision}'
 }
 
 delete() {
-  if [ -z "${MESH_ISTIOCTL:-}" ] && revision_gone "$REVISION"; then
-    log "istiod-$REVISION is gone: deleting the gateway's Deployment and Service by name"
+  if [ -z "${MESH_ISTIOCTL:-}" ] && revision_gone "$MESH_REVISION"; then
+    log "istiod-$MESH_REVISION is gone: deleting the gateway's Deployment and Service by name"
     kubectl -n "$GATEWAY_NAMESPACE" delete "deployment/$GATEWAY_NAME" "service/$GATEWAY_NAME" --ignore-not-found >&2
     return
   fi
   local istioctl
-  istioctl=$(istioctl_for_revision "$REVISION")
+  istioctl=$(istioctl_for_revision "$MESH_REVISION")
   "$istioctl" manifest generate -f "$OPERATOR_FILE" >"$WORK_DIR/manifest.yaml"
   kubectl delete --ignore-not-found -f "$WORK_DIR/manifest.yaml" >&2
 }

@@ -14,7 +14,7 @@
 # Environment:
 #   PROBE_KUBECONFIGS  (secret) JSON {"<cluster>": "<kubeconfig>", ...}.
 #   PROBE_GATEWAYS     JSON {"<cluster>": "<east-west gateway address>", ...}, every cluster.
-#   PROBE_REVISION     the mesh revision (selects the istioctl of its release).
+#   MESH_REVISION      the mesh revision (selects the istioctl of its release).
 #   PROBE_NAMESPACE    namespace of helloworld and sleep.
 #   PROBE_REQUESTS     calls per cluster.
 #   PROBE_VERSIONS     (optional) versions that must answer. @default "v1 v2"
@@ -50,7 +50,7 @@ endpoints() {
   pod=$(kubectl -n "$PROBE_NAMESPACE" get pods -l app=sleep -o json | jq -r '.items[0].metadata.name // ""')
   [ -n "$pod" ] || fail "no sleep pod in namespace $PROBE_NAMESPACE of cluster $cluster"
   local_ips=$(kubectl -n "$PROBE_NAMESPACE" get pods -l app=helloworld -o json | jq -c '[.items[].status.podIP // empty]')
-  istioctl=$(istioctl_for_revision "$PROBE_REVISION")
+  istioctl=$(istioctl_for_revision "$MESH_REVISION")
   # -o json prints a list of Envoy ClusterStatus objects, only the --cluster one (istio
   # release-1.29..1.31 istioctl/pkg/writer/envoy/clusters/clusters.go PrintEndpoints, camelCase
   # protojson); a remote network's endpoint is its gateway's socket address on 15443
@@ -68,7 +68,7 @@ endpoints() {
 }
 
 create() {
-  require PROBE_KUBECONFIGS PROBE_GATEWAYS PROBE_REVISION PROBE_NAMESPACE PROBE_REQUESTS
+  require PROBE_KUBECONFIGS PROBE_GATEWAYS MESH_REVISION PROBE_NAMESPACE PROBE_REQUESTS
   local answered='{}' seen='{}' cluster CLUSTER_KUBECONFIG
   while IFS= read -r cluster; do
     jq -e --arg c "$cluster" 'has($c) and (.[$c] | length > 0)' <<<"$PROBE_GATEWAYS" >/dev/null ||

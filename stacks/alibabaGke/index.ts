@@ -5,34 +5,33 @@ import { ExternalCluster } from "../../components/ackone/externalCluster";
 import { MultiClusterApp } from "../../components/ackone/multiClusterApp";
 import { AlibabaAccount } from "../../components/alibaba/alibabaAccount";
 import { AlibabaNetwork } from "../../components/alibaba/alibabaNetwork";
-import { ProviderCluster, ProviderClusterKind } from "../../components/alibaba/providerCluster";
+import { AlibabaCluster } from "../../components/alibaba/alibabaCluster";
 import { GkeCluster } from "../../components/gke/gkeCluster";
 import { clusterProvider } from "../../components/kubernetes/clusterProvider";
 import { GcpNetwork } from "../../components/network/gcpNetwork";
 import { McsVerification } from "../../components/verify/mcsVerification";
-import { DualTunnelVpn } from "../../components/vpn/dualTunnelVpn";
-import { proveDualTunnelRoutes } from "../../components/vpn/routeProof";
+import { AlibabaGcpVpn } from "../../components/vpn/alibabaGcpVpn";
+import { proveAlibabaGcpRoutes } from "../../components/vpn/routeProof";
 import { secretOutput } from "../../config/load";
 import { routedRanges } from "../../config/ranges";
-import { AlibabaClusterSpec, AlibabaGkeConfig } from "../../config/types";
-import { providerSettings } from "../../config/validateAlibaba";
+import { AlibabaGkeConfig } from "../../config/types";
+import { alibabaClusterSettings } from "../../config/validateAlibaba";
 import { GKE_APIS } from "../shared/gcpApis";
 import { gcpSetup } from "../shared/gcpSetup";
 
-const KIND_OF: Record<AlibabaClusterSpec["platform"], ProviderClusterKind> = { acs: "acs", "ack-pro": "ack-pro-virtual-nodes", ask: "ask" };
 /**
- * How long the provider cluster's kubeconfig stays valid in `direct` access, unless the stack
+ * How long the exporting cluster's kubeconfig stays valid in `direct` access, unless the stack
  * file says: it is fetched once the cluster exists and used after the attachments, within one `up`.
  */
 const DIRECT_KUBECONFIG_MINUTES = 120;
 
 /**
- * Seed 001: an Alibaba cluster (ACS by default) provides a service, GKE consumes it through ACK
+ * An Alibaba cluster (ACS by default) exports a Service, GKE imports it and calls it through ACK
  * One multi-cluster services, over a dual-tunnel IPsec link (HA VPN + BGP by default). Nothing
- * talks to the provider cluster's API unless `ackOne.providerAccess.mode` is `direct`.
+ * talks to the exporting cluster's API unless `ackOne.providerAccess.mode` is `direct`.
  */
 export function alibabaGke(config: AlibabaGkeConfig) {
-  const { gcp: gcpSpec, ackOne, gke: gkeSpec, provider: providerSpec } = config;
+  const { gcp: gcpSpec, ackOne, gke: gkeSpec, exporter: exporterSpec } = config;
   const [link] = config.vpnLinks;
   const { gcp: gcpNet, peer: aliNet } = link.networks;
 
@@ -85,7 +84,7 @@ export function alibabaGke(config: AlibabaGkeConfig) {
 
   // Dual-tunnel regions (Tokyo included) take only dual-tunnel connections: each Alibaba tunnel
   // ends on GCP (vpc/CreateVpnConnection.json TunnelOptionsSpecification; vpc/CreateVpnGateway.json).
-  const vpn = new DualTunnelVpn(
+  const vpn = new AlibabaGcpVpn(
     link.name,
     {
       baseName: link.name,
@@ -105,7 +104,7 @@ export function alibabaGke(config: AlibabaGkeConfig) {
   );
 
   // Nothing relies on the link before both BGP sessions carry both sides' ranges (HA VPN mode).
-  const linkReady = proveDualTunnelRoutes(link, vpn, { credentials, vpcId: aliNetwork.vpc.id, gcpProvider: onGcpSide.provider, region: gcpSpec.region });
+  const linkReady = proveAlibabaGcpRoutes(link, vpn, { credentials, vpcId: aliNetwork.vpc.id, gcpProvider: onGcpSide.provider, region: gcpSpec.region });
 
   const gke = new GkeCluster(
     gkeSpec.name,
@@ -121,13 +120,13 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     },
     onGcp,
   );
-  const settings = providerSettings(providerSpec);
+  const settings = alibabaClusterSettings(exporterSpec);
   const direct = ackOne.providerAccess.mode === "direct";
-  const providerCluster = new ProviderCluster(
-    providerSpec.name,
+  const exporter = new AlibabaCluster(
+    exporterSpec.name,
     {
       clusterName: settings.clusterName,
-      kind: KIND_OF[providerSpec.platform],
+      kind: exporterSpec.platform,
       vpcId: aliNetwork.vpc.id,
       vswitchIds,
       securityGroupId: aliNetwork.securityGroup.id,
@@ -169,27 +168,26 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     { dependsOn: [...linkReady, gke] },
   );
   // Member names keep the ASK-era resource name, so an existing stack keeps its attachment. The
-  // hub takes one change at a time: the provider cluster's attachment, then GKE's.
-  const providerMember = hub.attach("ackone-member-ask", providerCluster.clusterId, [providerCluster]);
+  // hub takes one change at a time: the exporting cluster's attachment, then GKE's.
+  const exporterMember = hub.attach("ackone-member-ask", exporter.clusterId, [exporter]);
   const gkeMember = hub.attach("ackone-member-gke", registered.clusterId, [registered.agent]);
 
-  // Only when the user says the provider cluster's API is reachable from where Pulumi runs. An
-  // ASK stack made this provider inside its AskCluster: the alias keeps that URN.
-  const oldAskParent = pulumi.createUrn(providerSpec.name, "multicloud-mesh:alibaba:AskCluster");
-  const directProvider =
-    direct && providerCluster.kubeconfig
-      ? clusterProvider(`${providerSpec.name}-k8s`, providerCluster.kubeconfig, providerSpec.platform === "ask" ? { aliases: [{ parent: oldAskParent }] } : {})
+  // Only when the user says the exporting cluster's API is reachable from where Pulumi runs. An
+  // ASK stack made this Kubernetes provider inside its AskCluster: the alias keeps that URN.
+  const oldAskParent = pulumi.createUrn(exporterSpec.name, "multicloud-mesh:alibaba:AskCluster");
+  const exporterK8s =
+    direct && exporter.kubeconfig
+      ? clusterProvider(`${exporterSpec.name}-k8s`, exporter.kubeconfig, exporterSpec.platform === "ask" ? { aliases: [{ parent: oldAskParent }] } : {})
       : undefined;
   const app = new MultiClusterApp("mcs", {
     app: ackOne.app,
     distribution: ackOne.distribution,
     services: ackOne.services,
-    hub: hub.k8sProvider,
+    hub: hub.provider,
     hubKubeconfig: hub.kubeconfig,
-    provider: { id: providerCluster.clusterId },
-    directProvider,
-    consumer: { id: registered.clusterId, provider: gke.provider },
-    after: [providerMember, gkeMember],
+    exporter: { id: exporter.clusterId, provider: exporterK8s },
+    importer: { id: registered.clusterId, provider: gke.provider },
+    after: [exporterMember, gkeMember],
   });
 
   const verification = ackOne.verify
@@ -209,8 +207,9 @@ export function alibabaGke(config: AlibabaGkeConfig) {
     gkeKubeconfigs: pulumi.secret({ [gkeSpec.name]: gke.kubeconfig }),
     ackOne: {
       hubId: hub.hub.id,
-      providerClusterId: providerCluster.clusterId,
-      providerPlatform: providerSpec.platform,
+      // Output names as users read them: the exporting cluster's.
+      providerClusterId: exporter.clusterId,
+      providerPlatform: exporterSpec.platform,
       gkeRegisteredClusterId: registered.clusterId,
     },
     verification,

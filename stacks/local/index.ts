@@ -22,9 +22,10 @@ export function local(config: LocalConfig) {
 
   const clusters: MeshCluster[] = config.clusters.map((spec) => existingMeshCluster(spec));
   const byName = new Map(clusters.map((c) => [c.name, c]));
-  const provider = byName.get(mcsSpec.providerCluster);
-  const consumer = byName.get(mcsSpec.consumerCluster);
-  if (!provider || !consumer) throw new Error(`multiClusterServices names a cluster that is not declared`); // validation rules this out
+  // multiClusterServices.providerCluster exports the Service, consumerCluster imports it.
+  const exporter = byName.get(mcsSpec.providerCluster);
+  const importer = byName.get(mcsSpec.consumerCluster);
+  if (!exporter || !importer) throw new Error(`multiClusterServices names a cluster that is not declared`); // validation rules this out
 
   const root = new RootCa("mesh-root-ca", { organization: CA_ORGANIZATION, validityDays: ROOT_VALIDITY_DAYS });
   const meshId = `${pulumi.getProject()}-${pulumi.getStack()}`;
@@ -37,8 +38,8 @@ export function local(config: LocalConfig) {
   });
 
   const services = new MultiClusterServices("mcs", {
-    provider,
-    consumer,
+    exporter,
+    importer,
     app: mcsSpec.app,
   });
 

@@ -14,12 +14,11 @@ import { ExistingClusterSpec, GcpNetworkSpec, NifcloudGkeConfig } from "../../co
 import { gkeNodeTag, meshId } from "../../lib/naming";
 import { GCP_APIS } from "../shared/gcpApis";
 import { gcpSetup } from "../shared/gcpSetup";
-import { vpnLink } from "../shared/vpnLink";
 import { apiServerPort, existingMeshCluster } from "../shared/existingCluster";
-import { nifcloudVpnPeer } from "../../components/vpn/nifcloudVpnPeer";
+import { NifcloudGcpVpn } from "../../components/vpn/nifcloudGcpVpn";
 import { BaremetalPrereqs } from "../../components/mesh/baremetalPrereqs";
 
-/** Seed 000: GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
+/** GKE and an Anthos-on-bare-metal cluster on NIFCLOUD, one ASM mesh over Cloud VPN. */
 export function nifcloudGke(config: NifcloudGkeConfig) {
   const { gcp: gcpSpec, mesh: meshSpec } = config;
   // The mark on every control plane this stack installs (scripts/mesh/lib.sh revision_owner).
@@ -93,15 +92,27 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
   const links = config.vpnLinks.map((link, i) => {
     const peerNet = link.networks.peer;
     const apiPorts = config.clusters.flatMap((c) => (c.platform === "existing" && c.network === peerNet.name ? [apiServerPort(c.existing.apiServer)] : []));
-    return vpnLink(link, gcpNetworks[link.gcpNetwork].network.id, onGcpSide, (l) =>
-      nifcloudVpnPeer({
-        spec: l.peer,
-        network: peerNet,
-        credentials,
-        apiServerPort: apiPorts[0] ?? 443,
-        gkeEgressRanges: gkeEgressRanges(link.networks.gcp, peerNet.nodeCidr),
-        configKey: `vpnLinks[${i}].peer`,
-      }),
+    return new NifcloudGcpVpn(
+      link.name,
+      {
+        gatewayName: link.gcpGatewayName,
+        tunnelName: link.gcpTunnelName,
+        region: gcpSpec.region,
+        network: gcpNetworks[link.gcpNetwork].network.id,
+        crypto: link.crypto,
+        routing: link.routing,
+        gcpRanges: routedRanges(link.networks.gcp),
+        nifcloudRanges: routedRanges(peerNet),
+        nifcloud: {
+          spec: link.peer,
+          network: peerNet,
+          credentials,
+          apiServerPort: apiPorts[0] ?? 443,
+          gkeEgressRanges: gkeEgressRanges(link.networks.gcp, peerNet.nodeCidr),
+          configKey: `vpnLinks[${i}].peer`,
+        },
+      },
+      onGcp,
     );
   });
 
@@ -142,7 +153,7 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
         asmTarget: { kind: "gke", project: gcpSpec.project, location: spec.gke.location, clusterName: spec.gke.clusterName },
         exposure: { kind: "gcp-internal" },
         // asmcli registers nothing itself here: the cluster must already be a fleet member.
-        installAfter: gke.membership ? [gke.membership] : [],
+        after: gke.membership ? [gke.membership] : [],
       };
     }
     const base = existingMeshCluster(spec, { dependsOn: preflights });
@@ -166,20 +177,20 @@ export function nifcloudGke(config: NifcloudGkeConfig) {
           ]
         : [],
     );
-    return { ...metal, installAfter: prereqs };
+    return { ...metal, after: prereqs };
   });
 
   const mesh = new Mesh("mesh", {
     clusters,
     mesh: meshSpec,
     verify: config.verify,
-    controlPlane: { kind: "asmcli", fleetProject: gcpSpec.project, owner, waitFor: [...links, ...apis, ...meshFeature] },
+    controlPlane: { kind: "asmcli", fleetProject: gcpSpec.project, owner, after: [...links, ...apis, ...meshFeature] },
   });
 
   return {
     meshId: fleetMeshId,
     gcpVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].gcpAddress])),
-    peerVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].peerAddress])),
+    peerVpnAddresses: Object.fromEntries(config.vpnLinks.map((l, i) => [l.name, links[i].nifcloudAddress])),
     gkeKubeconfigs: pulumi.secret(Object.fromEntries(Object.entries(gkeClusters).map(([n, c]) => [n, c.kubeconfig]))),
     verification: mesh.answers,
   };

@@ -28,6 +28,8 @@ export interface Registration {
   readonly provider?: string;
   /** The `customTimeouts` option, as the engine receives it ("" where not set). */
   readonly customTimeouts?: { readonly create: string; readonly update: string; readonly delete: string };
+  /** The `replaceOnChanges` option: property paths whose change replaces the resource. */
+  readonly replaceOnChanges?: readonly string[];
 }
 
 /** One invoke (data source call) the program made. */
@@ -123,6 +125,7 @@ function captureRegistrations(into: Registration[]): void {
           const provider: string = req.getProvider() || "";
           const timeouts = registered ? req.getCustomtimeouts() : undefined;
           const customTimeouts = timeouts ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() } : undefined;
+          const replaceOnChanges: string[] = registered ? req.getReplaceonchangesList() : [];
           into.push({
             urn: res.getUrn(),
             type: req.getType(),
@@ -132,6 +135,7 @@ function captureRegistrations(into: Registration[]): void {
             dependencies,
             provider,
             customTimeouts,
+            replaceOnChanges,
           });
         }
         callback(err, res);

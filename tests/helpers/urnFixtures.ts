@@ -6,11 +6,17 @@ import { answeringUrns, engineUrns } from "./urns";
 const PROJECT = "multicloud-mesh";
 const FIXTURES = path.resolve(__dirname, "../program/fixtures");
 
-export const fixtureFile = (stack: string): string => path.join(FIXTURES, `urns-${stack}.json`);
+/**
+ * A fixture is one recording of the URNs a stack (or a variant of it) registered: `<stack>` the
+ * first, made before the program was split into components; `<variant>.2` the second, made before
+ * the VPN links were renamed after the clouds they join (`dev.2`, `ack-dev.2`, `ack-dev-classic.2`,
+ * `local.2`). A stack deployed at either time must find every URN again.
+ */
+export const fixtureFile = (fixture: string): string => path.join(FIXTURES, `urns-${fixture}.json`);
 
-/** The URNs a stack registered before its program was restructured (`RECORD_URNS=1` rewrites them). */
-export function recordedUrns(run: ProgramRun): string[] {
-  const file = fixtureFile(run.stack);
+/** The URNs recorded in `fixture` (`RECORD_URNS=1` rewrites it from this run). @default fixture the run's stack */
+export function recordedUrns(run: ProgramRun, fixture: string = run.stack): string[] {
+  const file = fixtureFile(fixture);
   if (process.env.RECORD_URNS === "1") {
     fs.mkdirSync(FIXTURES, { recursive: true });
     fs.writeFileSync(file, `${JSON.stringify([...new Set(engineUrns(run.registrations, run.stack, PROJECT).values())].sort(), null, 2)}\n`);
@@ -30,14 +36,14 @@ export const RETIRED: Readonly<Record<string, string>> = {
 
 const retired = (run: ProgramRun, urn: string): boolean => urn.slice(`urn:pulumi:${run.stack}::${PROJECT}::`.length) in RETIRED;
 
-/** The old URNs that no resource registers or aliases now, retired ones aside: each would be deleted and re-created. */
-export function lostUrns(run: ProgramRun): string[] {
+/** The URNs of `fixture` that no resource registers or aliases now, retired ones aside: each would be deleted and re-created. */
+export function lostUrns(run: ProgramRun, fixture: string = run.stack): string[] {
   const answering = answeringUrns(run.registrations, run.stack, PROJECT);
-  return recordedUrns(run).filter((urn) => !answering.has(urn) && !retired(run, urn));
+  return recordedUrns(run, fixture).filter((urn) => !answering.has(urn) && !retired(run, urn));
 }
 
-/** The recorded URNs that no resource registers now because they are retired on purpose (RETIRED). */
-export function retiredUrns(run: ProgramRun): string[] {
+/** The URNs of `fixture` that no resource registers now because they are retired on purpose (RETIRED). */
+export function retiredUrns(run: ProgramRun, fixture: string = run.stack): string[] {
   const answering = answeringUrns(run.registrations, run.stack, PROJECT);
-  return recordedUrns(run).filter((urn) => !answering.has(urn) && retired(run, urn));
+  return recordedUrns(run, fixture).filter((urn) => !answering.has(urn) && retired(run, urn));
 }

@@ -10,6 +10,7 @@ import { policyViolations } from "../helpers/policies";
 import { Recorded, isSecretValue, plain, promiseOf } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
 import { ACK_SECRETS } from "../helpers/stackConfig";
+import { lostUrns } from "../helpers/urnFixtures";
 
 const run = new ProgramRun("ack-dev");
 const { ofType, one, commandFor, env } = run;
@@ -48,6 +49,10 @@ beforeAll(async () => {
   await run.start();
   ({ recorded, duplicates } = run);
   program = run.program as typeof program;
+});
+
+it("keeps every URN of recording ack-dev.2 (registered again or aliased), so no cloud resource is replaced", () => {
+  expect(lostUrns(run, "ack-dev.2")).toEqual([]);
 });
 
 it("is the file for a new account: an ACS cluster, no ASK; an existing ASK stack keeps its URNs (ackDevAsk.test.ts)", () => {

@@ -5,6 +5,7 @@
 import { ALIBABA_TUNNEL_IPS, GCP_VPN_IP } from "../helpers/fakeClouds";
 import { isSecretValue, plain } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
+import { lostUrns } from "../helpers/urnFixtures";
 
 const run = new ProgramRun("ack-dev", (v) => {
   v.vpnLinks[0].peer.mode = "classic-static";
@@ -17,6 +18,10 @@ const byName = (type: string) => ofType(type).sort((a, b) => a.name.localeCompar
 
 beforeAll(async () => {
   await run.start();
+});
+
+it("keeps every URN of recording ack-dev-classic.2 (registered again or aliased), so no cloud resource is replaced", () => {
+  expect(lostUrns(run, "ack-dev-classic.2")).toEqual([]);
 });
 
 it("registers no duplicate names and no HA VPN, Cloud Router or BGP", () => {

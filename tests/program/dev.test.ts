@@ -21,9 +21,9 @@ beforeAll(async () => {
   program = run.program as typeof program;
 });
 
-it("keeps every URN it registered before (registered again or aliased), so no cloud resource is replaced", () => {
+it.each(["dev", "dev.2"])("keeps every URN of recording %s (registered again or aliased), so no cloud resource is replaced", (fixture) => {
   expect(run.registrations.length).toBeGreaterThan(40);
-  expect(lostUrns(run)).toEqual([]);
+  expect(lostUrns(run, fixture)).toEqual([]);
 });
 
 it("retires only the node pool of Compute Engine's default account, whose successor is registered", () => {
@@ -60,7 +60,7 @@ describe("GCP network", () => {
   });
 });
 
-describe("VPN pair", () => {
+describe("NIFCLOUD-GCP link, GCP side", () => {
   it("builds the classic route-based Cloud VPN with the seed's names", () => {
     const gateway = one("gcp:compute/vPNGateway:VPNGateway", "nifc-anthos-gcp-gw");
     expect(gateway.inputs).toMatchObject({ name: "nifc-anthos-vpn", region: "us-central1" });
@@ -161,6 +161,12 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
       EncapsulatingSecurityPayloadLifetime: 3600,
     });
   });
+  it("replaces the connection, never updates it in place, when the gateway or the customer gateway it joins is a new one", () => {
+    const [cmd] = commandFor("nifcloud/vpn-connection.sh");
+    const registration = run.registrations.find((r) => r.type === "command:local:Command" && r.name === cmd.name)!;
+    expect(registration.replaceOnChanges).toContain("environment");
+    expect(env(cmd)).toMatchObject({ CONN_GATEWAY_ID: "vpngw-11", CONN_CUSTOMER_GATEWAY_ID: "cgw-22" });
+  });
   it("keeps the pre-shared key secret in the connection's inputs", () => {
     const [cmd] = commandFor("nifcloud/vpn-connection.sh");
     expect(isSecretValue(cmd.inputs.environment)).toBe(true);
@@ -253,14 +259,14 @@ describe("mesh on every cluster", () => {
       ASM_CLUSTER_LOCATION: "us-central1-c",
       ASM_FLEET_ID: "example-mesh-project",
       ASM_CA: "mesh_ca",
-      ASM_REVISION: "asm-1290-1",
+      MESH_REVISION: "asm-1290-1",
       ASM_RELEASE: "1.29.0-asm.1+config1",
       ASM_NETWORK_ID: "example-mesh-project-anthos-hybrid",
     });
     expect(installs.find((e) => e.ASM_PLATFORM === "multicloud")).toMatchObject({
       ASM_FLEET_ID: "example-mesh-project",
       ASM_CA: "mesh_ca",
-      ASM_REVISION: "asm-1290-1",
+      MESH_REVISION: "asm-1290-1",
       ASM_NETWORK_ID: "nifclan",
     });
     installs.forEach((e) => expect(e).not.toHaveProperty("ISTIOCTL"));
@@ -316,7 +322,7 @@ describe("verification", () => {
   it("tells the probe every cluster's east-west gateway and the revision", () => {
     const probe = env(commandFor("mesh/probe.sh")[0]);
     expect(JSON.parse(probe.PROBE_GATEWAYS)).toEqual({ gke: "10.128.0.23", anthos: "172.16.232.122" });
-    expect(probe).toMatchObject({ PROBE_REVISION: "asm-1290-1", PROBE_NAMESPACE: "sample", PROBE_REQUESTS: "10" });
+    expect(probe).toMatchObject({ MESH_REVISION: "asm-1290-1", PROBE_NAMESPACE: "sample", PROBE_REQUESTS: "10" });
   });
 });
 

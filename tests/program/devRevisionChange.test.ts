@@ -39,7 +39,7 @@ describe("a new mesh revision", () => {
   it("reaches asmcli, the namespaces and the gateways as an update to the new revision", () => {
     upgraded
       .commandFor("mesh/asm-install.sh")
-      .forEach((c) => expect(upgraded.env(c)).toMatchObject({ ASM_REVISION: "asm-1300-2", ASM_RELEASE: "1.30.0-asm.2+config1" }));
+      .forEach((c) => expect(upgraded.env(c)).toMatchObject({ MESH_REVISION: "asm-1300-2", ASM_RELEASE: "1.30.0-asm.2+config1" }));
     upgraded.commandFor("mesh/eastwest-gateway.sh").forEach((c) => expect(JSON.parse(upgraded.env(c).ISTIO_OPERATOR).spec.revision).toBe("asm-1300-2"));
     upgraded.ofType("kubernetes:core/v1:Namespace").forEach((ns) => {
       if (ns.inputs.metadata.name !== "istio-system") expect(ns.inputs.metadata.labels["istio.io/rev"]).toBe("asm-1300-2");

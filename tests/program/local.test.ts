@@ -14,9 +14,9 @@ beforeAll(async () => {
   ({ recorded } = run);
 });
 
-it("keeps every URN it registered before (registered again or aliased), so no cloud resource is replaced", () => {
+it.each(["local", "local.2"])("keeps every URN of recording %s (registered again or aliased), so no cloud resource is replaced", (fixture) => {
   expect(run.registrations.length).toBeGreaterThan(20);
-  expect(lostUrns(run)).toEqual([]);
+  expect(lostUrns(run, fixture)).toEqual([]);
 });
 
 it("registers no two resources with one type and name", () => {

@@ -19,7 +19,7 @@ beforeAll(async () => {
     asmTarget: { kind: "multicloud" as const },
     exposure: { kind: "default" as const },
   }));
-  new RemoteSecrets("rs", { clusters, readerReady: {} });
+  new RemoteSecrets("rs", { clusters, after: {} });
   await settle(recorded);
 });
 

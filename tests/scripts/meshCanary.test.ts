@@ -51,7 +51,7 @@ const installNew = (mesh: FakeMesh, extra: Record<string, string> = {}) =>
   mesh.run("asm-install", "create", {
     KUBECONFIG_DATA: mesh.kubeconfig("anthos"),
     ASM_PLATFORM: "multicloud",
-    ASM_REVISION: NEW.revision,
+    MESH_REVISION: NEW.revision,
     ASM_FLEET_ID: "example-mesh-project",
     ASM_CA: "mesh_ca",
     ASM_RELEASE: `${NEW.release}+config1`,
@@ -315,7 +315,7 @@ describe("which old revisions the canary removes: the ones whose owner mark is t
     const adopt = mesh.run("asm-install", "create", {
       KUBECONFIG_DATA: mesh.kubeconfig("anthos"),
       ASM_PLATFORM: "multicloud",
-      ASM_REVISION: OLD.revision,
+      MESH_REVISION: OLD.revision,
       ASM_FLEET_ID: "example-mesh-project",
       ASM_CA: "mesh_ca",
       ASM_RELEASE: `${OLD.release}+config1`,

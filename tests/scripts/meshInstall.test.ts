@@ -22,7 +22,7 @@ function bareMetalEnv(mesh: FakeMesh, extra: Record<string, string> = {}) {
   return {
     KUBECONFIG_DATA: mesh.kubeconfig("anthos"),
     ASM_PLATFORM: "multicloud",
-    ASM_REVISION: REVISION,
+    MESH_REVISION: REVISION,
     ASM_FLEET_ID: "example-mesh-project",
     ASM_CA: "mesh_ca",
     ASM_RELEASE: ASMCLI_BUILD,
@@ -271,10 +271,13 @@ describe("asm-install leaves a mesh it did not install alone", () => {
     const update = mesh.run("asm-install", "update" as "create", bareMetalEnv(mesh, previous));
     expect(update.status).toBe(0);
     expect(mesh.cluster("anthos").deployments[ISTIOD].annotations).toEqual({ [OWNER_ANNOTATION]: OWNER });
-    // a state written before marks has no MESH_OWNER in its delete-time environment
+    // a state written before marks has no MESH_OWNER in its delete-time environment, and names
+    // the revision ASM_REVISION, as every state did before the scripts shared one name for it
     mesh.update("anthos", (c) => (c.deployments[ISTIOD].annotations = {}));
     const oldEnv: Record<string, string> = bareMetalEnv(mesh, previous);
     delete oldEnv.MESH_OWNER;
+    oldEnv.ASM_REVISION = oldEnv.MESH_REVISION;
+    delete oldEnv.MESH_REVISION;
     expect(mesh.run("asm-install", "delete", oldEnv).status).toBe(0);
     expect(mesh.commands("istioctl")).toEqual([`uninstall -y --revision ${REVISION}`]);
   });
@@ -328,7 +331,7 @@ describe("asm-install inputs", () => {
   const cases: [string, Record<string, string>, string][] = [
     ["an out-of-support release", { ASM_RELEASE: "1.17.8-asm.20+config1" }, "ASM_RELEASE 1.17.8-asm.20+config1 is out of support"],
     ["a release line instead of a release", { ASM_RELEASE: "1.29" }, "ASM_RELEASE '1.29' is not an asmcli release"],
-    ["a revision that is no DNS label", { ASM_REVISION: "ASM_1290" }, "revision 'ASM_1290' is not a DNS-1123 label"],
+    ["a revision that is no DNS label", { MESH_REVISION: "ASM_1290" }, "revision 'ASM_1290' is not a DNS-1123 label"],
     ["no mesh network for a cluster outside GCP", { ASM_NETWORK_ID: "" }, "ASM_NETWORK_ID is required for multicloud"],
     ["no owner", { MESH_OWNER: "" }, "environment variable MESH_OWNER is required"],
   ];
@@ -351,7 +354,7 @@ describe("asm-install inputs", () => {
 const gkeEnv = (mesh: FakeMesh) => ({
   KUBECONFIG_DATA: mesh.kubeconfig("gke"),
   ASM_PLATFORM: "gke",
-  ASM_REVISION: REVISION,
+  MESH_REVISION: REVISION,
   ASM_FLEET_ID: "example-mesh-project",
   ASM_CA: "mesh_ca",
   ASM_RELEASE: ASMCLI_BUILD,

@@ -50,7 +50,7 @@ function probe(m: FakeMesh, extra: Record<string, string> = {}) {
   return m.run("probe", "create", {
     PROBE_KUBECONFIGS: JSON.stringify({ anthos: m.kubeconfig("anthos"), gke: m.kubeconfig("gke") }),
     PROBE_GATEWAYS: JSON.stringify(GATEWAYS),
-    PROBE_REVISION: REVISION,
+    MESH_REVISION: REVISION,
     PROBE_NAMESPACE: "sample",
     PROBE_REQUESTS: "2",
     ...extra,

@@ -9,8 +9,12 @@ import { setConfig } from "../world/stack";
 
 const STACK = "ack-dev";
 const PROJECT = "multicloud-mesh";
-/** The first tunnel's key of the dual-tunnel link `ack-gke` (components/vpn/dualTunnelVpn.ts `${name}-psk-master`). */
-const MASTER_PSK_URN = `urn:pulumi:${STACK}::${PROJECT}::multicloud-mesh:vpn:DualTunnelVpn$random:index/randomPassword:RandomPassword::ack-gke-psk-master`;
+/**
+ * The first tunnel's key of the dual-tunnel link `ack-gke` (components/vpn/alibabaGcpVpn.ts
+ * `${name}-psk-master`), under the link's type. (A stack deployed while the link was a DualTunnelVpn
+ * holds it under `...vpn:DualTunnelVpn$random:...` until its next `up`, which moves it, by alias.)
+ */
+const MASTER_PSK_URN = `urn:pulumi:${STACK}::${PROJECT}::multicloud-mesh:vpn:AlibabaGcpVpn$random:index/randomPassword:RandomPassword::ack-gke-psk-master`;
 
 /**
  * The roles ACK and ACK One assume (scripts/alibaba/preflight.sh): granted once by the account

@@ -1,11 +1,25 @@
+import * as fs from "fs";
 import { ConfigError } from "../../../config/problems";
 import { validateConfig, validateWithWarnings } from "../../../config/validate";
-import { DEV_SECRETS, stackProblems, rawConfig, validatedAs } from "../../helpers/stackConfig";
+import { DEV_SECRETS, ROOT, STACK_SECRETS, stackProblems, rawConfig, validatedAs } from "../../helpers/stackConfig";
 import { DEFAULT_IPSEC } from "../../helpers/ipsec";
 
 type Values = Record<string, any>;
 
 const problemsOf = (edit: (v: Values) => void, secrets = DEV_SECRETS): string[] => stackProblems("dev", edit, secrets);
+
+describe("the committed stacks", () => {
+  const committed = fs
+    .readdirSync(ROOT)
+    .flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? [])
+    .sort();
+  it("are the stacks these tests know the secrets of", () => {
+    expect(committed).toEqual(Object.keys(STACK_SECRETS).sort());
+  });
+  it.each(committed)("Pulumi.%s.yaml is valid, with no problem and no warning", (stack) => {
+    expect(validateWithWarnings(rawConfig(stack, STACK_SECRETS[stack])).warnings).toEqual([]);
+  });
+});
 
 describe("the dev stack's configuration", () => {
   it("is valid and keeps the seed's values", () => {

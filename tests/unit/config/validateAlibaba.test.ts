@@ -1,6 +1,9 @@
 import { ConfigError } from "../../../config/problems";
 import { validateConfig, validateWithWarnings } from "../../../config/validate";
-import { isZoneOf } from "../../../config/validateAlibaba";
+import { Problems } from "../../../config/problems";
+import { AlibabaClusterSpec } from "../../../config/types";
+import { checkProviderAccess, checkZones, isZoneOf } from "../../../config/validateAlibaba";
+import { ackOne, acsCluster, alibabaNetwork, draftConfig, gcpNetwork } from "../../helpers/draftConfig";
 import { ACK_SECRETS, stackProblems, rawConfig, validatedAs } from "../../helpers/stackConfig";
 
 type Values = Record<string, any>;
@@ -28,7 +31,7 @@ describe("the ack-dev stack's configuration", () => {
         providerImage: "bwbw723/ack_one_demo_provider:1.0",
       },
     });
-    expect(config.provider).toMatchObject({
+    expect(config.exporter).toMatchObject({
       platform: "acs",
       acs: { clusterName: "ackone-provider-acs", endpointPublicAccess: false, deletionProtection: false },
     });
@@ -55,7 +58,7 @@ describe("the ack-dev stack's configuration", () => {
         v.clusters[1] = { name: "ask", network: "ack-vpc", platform: "ask", ask: { clusterName: "ackone-provider-ask", deletionProtection: false } };
       }),
     );
-    expect(config.provider).toMatchObject({ name: "ask", platform: "ask", ask: { platform: "ask", clusterName: "ackone-provider-ask" } });
+    expect(config.exporter).toMatchObject({ name: "ask", platform: "ask", ask: { platform: "ask", clusterName: "ackone-provider-ask" } });
   });
 
   it("reads an ACK Pro provider from its ackPro block, and direct access over its private endpoint", () => {
@@ -66,7 +69,7 @@ describe("the ack-dev stack's configuration", () => {
         v.ackOne.providerAccess = { mode: "direct" };
       }),
     );
-    expect(config.provider).toMatchObject({
+    expect(config.exporter).toMatchObject({
       platform: "ack-pro",
       ackPro: { clusterName: "ack-provider", endpointPublicAccess: false, deletionProtection: true },
     });
@@ -325,5 +328,54 @@ describe("a zone of the region", () => {
     expect(stackProblems("ack-dev", (v) => (v.networks[1].zones[1].zoneId = "ap-northeast-10a"))).toEqual([
       expect.stringMatching(/networks\[1\]\.zones\[1\]\.zoneId = "ap-northeast-10a": is not a zone of region ap-northeast-1/),
     ]);
+  });
+});
+
+describe("checkZones", () => {
+  const zoned = (zoneId: string) => {
+    const problems = new Problems();
+    const network = alibabaNetwork({
+      zones: [
+        { zoneId: "ap-northeast-1a", cidr: "192.168.1.0/24" },
+        { zoneId, cidr: "192.168.2.0/24" },
+      ],
+    });
+    checkZones(problems, draftConfig({ topology: "alibaba-gke", alibaba: { region: "ap-northeast-1" }, networks: [gcpNetwork(), network] }));
+    return problems.list;
+  };
+  it("accepts zones of the region", () => {
+    expect(zoned("ap-northeast-1b")).toEqual([]);
+  });
+  it("rejects a zone of another region, naming the region's form", () => {
+    expect(zoned("ap-northeast-10a")).toEqual([
+      'multicloud-mesh:networks[1].zones[1].zoneId = "ap-northeast-10a": is not a zone of region ap-northeast-1. Fix: use ap-northeast-1 followed by the zone letter, e.g. ap-northeast-1a',
+    ]);
+  });
+});
+
+describe("checkProviderAccess", () => {
+  const access = (mode: "hub" | "direct", provider: AlibabaClusterSpec) => {
+    const problems = new Problems();
+    checkProviderAccess(problems, ackOne({ providerAccess: { mode } }), provider, 1);
+    return { problems: problems.list, warnings: problems.warnings };
+  };
+  const open = acsCluster({ acs: { clusterName: "ackone-provider-acs", endpointPublicAccess: true, deletionProtection: false } });
+  const NO_LIMIT = "ACK no longer limits a cluster's public API endpoint by source (access_control_list retired on 2026-07-04)";
+  it("accepts a private endpoint either way", () => {
+    expect(access("direct", acsCluster())).toEqual({ problems: [], warnings: [] });
+  });
+  it("rejects direct access to a public endpoint", () => {
+    expect(access("direct", open).problems).toEqual([
+      `multicloud-mesh:clusters[1].acs.endpointPublicAccess = true: would have Pulumi call an API endpoint open to the whole internet: ${NO_LIMIT}. Fix: set it to false and run Pulumi where the private endpoint is reachable (a runner in the VPC or over the VPN), or use ackOne.providerAccess.mode: hub`,
+    ]);
+  });
+  it("keeps a public endpoint with hub access, with a warning naming the ackPro block for ACK Pro", () => {
+    const ackPro: AlibabaClusterSpec = { name: "pro", network: "ack-vpc", platform: "ack-pro", meshNetwork: "ack-vpc", ackPro: { ...open.acs } };
+    expect(access("hub", ackPro)).toEqual({
+      problems: [],
+      warnings: [
+        `multicloud-mesh:clusters[1].ackPro.endpointPublicAccess = true: opens the provider cluster's API to the whole internet: ${NO_LIMIT}; nothing in this stack needs it`,
+      ],
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { consumerDeployment, importedServiceUrl, providerService, serviceImport } from "../../../../components/ackone/appManifests";
+import { appService, consumerDeployment, importedServiceUrl, serviceImport } from "../../../../components/ackone/appManifests";
 import { ACK_SECRETS, rawConfig, validatedAs } from "../../../helpers/stackConfig";
 
 // Seed 001's app, as the committed ack-dev stack declares it.
@@ -11,7 +11,7 @@ describe("the app objects", () => {
     expect(importedServiceUrl({ ...app, port: 8080 })).toBe("http://amcs-service1.provider-ns.svc.cluster.local:8080");
   });
   it("keeps the consumer's pods out of the Service it calls (a copy of the Service in the consumer cluster keeps the selector)", () => {
-    const selector = providerService(app).spec.selector;
+    const selector = appService(app).spec.selector;
     const podLabels = consumerDeployment(app).spec.template.metadata.labels as Record<string, string>;
     expect(Object.entries(selector).every(([k, v]) => podLabels[k] === v)).toBe(false);
   });

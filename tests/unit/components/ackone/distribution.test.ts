@@ -1,11 +1,11 @@
-import { distributionObject, namespacePropagation, seedDistributions } from "../../../../components/ackone/distribution";
+import { appDistributions, distributionObject, namespacePropagation } from "../../../../components/ackone/distribution";
 import { ACK_SECRETS, rawConfig, validatedAs } from "../../../helpers/stackConfig";
 
 // Seed 001's app, as the committed ack-dev stack declares it.
 const app = validatedAs("alibaba-gke", rawConfig("ack-dev", ACK_SECRETS)).ackOne.app;
 
 describe("seed 001's distributions", () => {
-  const [appDist, exportDist, importDist] = seedDistributions(app, "c-ask", "c-gke");
+  const [appDist, exportDist, importDist] = appDistributions(app, "c-ask", "c-gke");
 
   it("renders the seed's KubeVela Applications", () => {
     expect(distributionObject("kubevela", exportDist)).toEqual({

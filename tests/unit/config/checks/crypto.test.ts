@@ -1,7 +1,47 @@
 /** Weak IPsec algorithms: rejected unless waived, and then accepted with a warning. */
-import { weakParts } from "../../../../config/checks/crypto";
+import { checkWeakCrypto, weakParts } from "../../../../config/checks/crypto";
 import { validateWithWarnings } from "../../../../config/validate";
+import { checked, draftConfig, link } from "../../../helpers/draftConfig";
+import { DEFAULT_IPSEC } from "../../../helpers/ipsec";
 import { ACK_SECRETS, DEV_SECRETS, rawConfig, stackProblems } from "../../../helpers/stackConfig";
+
+describe("weakParts", () => {
+  it("names every part below the defaults' strength, as key=value", () => {
+    expect(weakParts({ ...DEFAULT_IPSEC, ikeVersion: 1, encryption: "3des", integrity: "md5", dhGroup: 5 })).toEqual([
+      "ikeVersion=1",
+      "encryption=3des",
+      "integrity=md5",
+      "dhGroup=5",
+    ]);
+  });
+  it("names nothing in the defaults", () => {
+    expect(weakParts(DEFAULT_IPSEC)).toEqual([]);
+  });
+});
+
+describe("checkWeakCrypto", () => {
+  const run = (crypto: typeof DEFAULT_IPSEC) => {
+    const config = draftConfig({ vpnLinks: [link(), link({ name: "second", crypto })] });
+    return checked((problems, c) => checkWeakCrypto(problems, c.vpnLinks), config);
+  };
+  it("accepts the defaults without a warning", () => {
+    expect(run(DEFAULT_IPSEC)).toEqual({ problems: [], warnings: [] });
+  });
+  it("rejects a weak policy, naming the link and the weak parts", () => {
+    expect(run({ ...DEFAULT_IPSEC, integrity: "sha1" })).toEqual({
+      problems: [
+        'multicloud-mesh:vpnLinks[1].crypto = "integrity=sha1": uses weak algorithms (IKEv1, 3des, sha1/md5 or a DH group below 14). Fix: use the defaults (IKEv2, aes256, sha256, DH 14), or set crypto.allowWeak: true for a peer that cannot do better',
+      ],
+      warnings: [],
+    });
+  });
+  it("accepts a weak policy that crypto.allowWeak waives, with a warning", () => {
+    expect(run({ ...DEFAULT_IPSEC, dhGroup: 2, allowWeak: true })).toEqual({
+      problems: [],
+      warnings: ['multicloud-mesh:vpnLinks[1].crypto = "dhGroup=2": weak IPsec algorithms accepted by crypto.allowWeak'],
+    });
+  });
+});
 
 type Edit = (v: Record<string, any>) => void;
 
@@ -37,6 +77,6 @@ describe("weak crypto with crypto.allowWeak", () => {
   });
 });
 
-it("names nothing weak in the defaults", () => {
+it("names nothing weak in AES-128 with the other defaults", () => {
   expect(weakParts({ ikeVersion: 2, encryption: "aes128", integrity: "sha256", dhGroup: 14, ikeLifetimeSeconds: 28800, espLifetimeSeconds: 3600 })).toEqual([]);
 });

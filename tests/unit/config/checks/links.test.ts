@@ -1,5 +1,90 @@
-/** Links: shared peer objects, topology mismatches, https endpoints. */
+/** Links: the networks they join, the NIFCLOUD gateway's address and routed block, shared peer objects, topology mismatches, https endpoints. */
+import { checkGatewayAddress, checkLinkNetworks, checkNifcloudCoveringBlock, checkSharedPeerObjects } from "../../../../config/checks/links";
+import { DraftConfig } from "../../../../config/draft";
+import { Problems } from "../../../../config/problems";
+import { alibabaNetwork, alibabaPeer, draftConfig, gcpNetwork, link, nifcloudNetwork, nifcloudPeer, problemsOf } from "../../../helpers/draftConfig";
 import { stackProblems } from "../../../helpers/stackConfig";
+
+const P = "multicloud-mesh:";
+
+describe("checkLinkNetworks", () => {
+  it("accepts a link from a GCP network to a network of its peer's cloud", () => {
+    expect(problemsOf(checkLinkNetworks, draftConfig())).toEqual([]);
+  });
+  it("rejects the two ends swapped, listing the networks of the right cloud", () => {
+    expect(problemsOf(checkLinkNetworks, draftConfig({ vpnLinks: [link({ gcpNetwork: "nifclan", peerNetwork: "gcp-net" })] }))).toEqual([
+      `${P}vpnLinks[0].gcpNetwork = "nifclan": does not name a network with cloud: gcp. Fix: use one of gcp-net`,
+      `${P}vpnLinks[0].peerNetwork = "gcp-net": does not name a network with cloud: nifcloud. Fix: use one of nifclan`,
+    ]);
+  });
+  it("says which network to add when none of the peer's cloud is declared", () => {
+    expect(problemsOf(checkLinkNetworks, draftConfig({ vpnLinks: [link({ peer: alibabaPeer(), peerNetwork: "nifclan" })] }))).toEqual([
+      `${P}vpnLinks[0].peerNetwork = "nifclan": does not name a network with cloud: alibaba. Fix: use one of (none: add a network with cloud: alibaba)`,
+    ]);
+  });
+  it("says nothing of a name that may be an entry that could not be read", () => {
+    const config = draftConfig({ vpnLinks: [link({ gcpNetwork: "unread" })] });
+    expect(problemsOf(checkLinkNetworks, { ...config, networksComplete: false })).toEqual([]);
+  });
+});
+
+describe("checkGatewayAddress", () => {
+  const at = (gatewayPrivateIp: string) => draftConfig({ vpnLinks: [link({ peer: nifcloudPeer({ gatewayPrivateIp }) })] });
+  it("accepts a host of the LAN", () => {
+    expect(problemsOf(checkGatewayAddress, at("172.16.232.2"))).toEqual([]);
+  });
+  it("rejects the LAN's network address", () => {
+    expect(problemsOf(checkGatewayAddress, at("172.16.232.0"))).toEqual([
+      `${P}vpnLinks[0].peer.gatewayPrivateIp = "172.16.232.0": is the network address of 172.16.232.0/24 (nifclan), so it is not a usable host address. Fix: pick a free host address inside the private LAN, e.g. the .2 address`,
+    ]);
+  });
+  it("checks only NIFCLOUD peers", () => {
+    const config = draftConfig({ networks: [gcpNetwork(), alibabaNetwork()], vpnLinks: [link({ peer: alibabaPeer() })] });
+    expect(problemsOf(checkGatewayAddress, config)).toEqual([]);
+  });
+});
+
+describe("checkNifcloudCoveringBlock", () => {
+  it("accepts GCP ranges whose covering block stays clear of the LAN's ranges", () => {
+    expect(problemsOf(checkNifcloudCoveringBlock, draftConfig())).toEqual([]);
+  });
+  it("rejects GCP ranges so far apart that their one block covers the LAN's service range", () => {
+    const config = draftConfig({ networks: [gcpNetwork({ serviceCidr: "10.64.0.0/20" }), nifcloudNetwork()] });
+    expect(problemsOf(checkNifcloudCoveringBlock, config)).toEqual([
+      `${P}vpnLinks[0].gcpNetwork = "gcp-net": routes 10.0.0.0/8 to NIFCLOUD (the one block covering its node, pod and service ranges), which overlaps nifclan's 10.96.0.0/20. Fix: keep the GCP network's node, pod and service ranges inside one compact block, e.g. all within 10.128.0.0/12`,
+    ]);
+  });
+});
+
+describe("checkSharedPeerObjects", () => {
+  const run = (config: DraftConfig) => {
+    const problems = new Problems();
+    checkSharedPeerObjects(problems, config.vpnLinks);
+    return problems.list;
+  };
+  const second = (over: Parameters<typeof link>[0]) =>
+    draftConfig({ vpnLinks: [link(), link({ name: "two", gcpGatewayName: "two-vpn", gcpTunnelName: "two-tn", ...over })] });
+  it("accepts two links that share only objects both adopt", () => {
+    expect(run(second({ peer: nifcloudPeer({ gatewayName: "VpnTwo", customerGatewayName: "CgwTwo" }) }))).toEqual([]);
+  });
+  it("rejects a GCP gateway name and a NIFCLOUD gateway both links would own", () => {
+    expect(run(second({ gcpGatewayName: "nifc-anthos-vpn", peer: nifcloudPeer({ customerGatewayName: "CgwTwo" }) }))).toEqual([
+      `${P}vpnLinks[1].gcpGatewayName = "nifc-anthos-vpn": is also vpnLinks[0].gcpGatewayName: both links would own one object and one destroy would delete the other's. Fix: give each link its own names`,
+      `${P}vpnLinks[1].peer.gatewayName = "NifcAnthosVpn": is also vpnLinks[0].peer.gatewayName: both links would own one object and one destroy would delete the other's. Fix: give each link its own names`,
+    ]);
+  });
+  it("rejects an Alibaba connection name used twice", () => {
+    const config = draftConfig({
+      vpnLinks: [
+        link({ name: "a", peer: alibabaPeer() }),
+        link({ name: "b", gcpGatewayName: "b-vpn", gcpTunnelName: "b-tn", peer: alibabaPeer({ gatewayName: "b-gw", customerGatewayName: "b-gcp" }) }),
+      ],
+    });
+    expect(run(config)).toEqual([
+      `${P}vpnLinks[1].peer.connectionName = "ack-gke-conn": is also vpnLinks[0].peer.connectionName: both links would own one object and one destroy would delete the other's. Fix: give each link its own names`,
+    ]);
+  });
+});
 
 type Edit = (v: Record<string, any>) => void;
 

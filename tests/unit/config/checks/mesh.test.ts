@@ -1,6 +1,97 @@
+/** The mesh: its CA, the release asmcli installs, GKE's network name and version, what an existing cluster adopts. */
+import { checkAdoptedNamespaces, checkAsmRelease, checkGkeMeshNetwork, checkGkeVersion, checkMeshCa } from "../../../../config/checks/mesh";
 import { gkeVersionFor } from "../../../../config/meshRelease";
-import { NifcloudGkeConfig } from "../../../../config/types";
+import { MeshSpec, NifcloudGkeConfig } from "../../../../config/types";
+import { draftConfig, existingCluster, gkeCluster, mesh, problemsOf } from "../../../helpers/draftConfig";
 import { rawConfig, stackProblems, validatedAs } from "../../../helpers/stackConfig";
+
+const P = "multicloud-mesh:";
+const withMesh = (over: Partial<MeshSpec>) => draftConfig({ mesh: mesh(over) });
+
+describe("checkMeshCa", () => {
+  it("accepts asmcli with its own CA and manifests with the plug-in CA", () => {
+    expect(problemsOf(checkMeshCa, withMesh({}))).toEqual([]);
+    expect(problemsOf(checkMeshCa, withMesh({ installer: "manifests", ca: "plugin" }))).toEqual([]);
+  });
+  it("rejects manifests without the plug-in CA", () => {
+    expect(problemsOf(checkMeshCa, withMesh({ installer: "manifests", ca: "mesh_ca" }))).toEqual([
+      `${P}mesh.ca = "mesh_ca": must be plugin when Pulumi applies the mesh manifests (one shared root of trust). Fix: set mesh.ca: plugin`,
+    ]);
+  });
+  it("rejects asmcli with the plug-in CA", () => {
+    expect(problemsOf(checkMeshCa, withMesh({ ca: "plugin" }))).toEqual([
+      `${P}mesh.ca = "plugin": is not an asmcli CA. Fix: use mesh_ca, citadel, gcp_cas or managed_cas with asmcli`,
+    ]);
+  });
+});
+
+describe("checkAsmRelease", () => {
+  it("accepts a supported line with a revision of it, and leaves manifests alone", () => {
+    expect(problemsOf(checkAsmRelease, withMesh({}))).toEqual([]);
+    expect(problemsOf(checkAsmRelease, withMesh({ installer: "manifests", revision: "rev-1", asmcliVersion: "1.17" }))).toEqual([]);
+  });
+  it("rejects a line Cloud Service Mesh no longer supports", () => {
+    expect(problemsOf(checkAsmRelease, withMesh({ asmcliVersion: "1.17", revision: "asm-1178-20" }))).toEqual([
+      `${P}mesh.asmcliVersion = "1.17": is not a release line Cloud Service Mesh supports (1.29, 1.30, 1.31). Fix: set mesh.asmcliVersion to one of 1.29, 1.30, 1.31, and mesh.revision to a revision of that line`,
+    ]);
+  });
+  it("rejects a revision asmcli would not name, and one of another line", () => {
+    expect(problemsOf(checkAsmRelease, withMesh({ revision: "prod" }))).toEqual([
+      `${P}mesh.revision = "prod": is not a revision name asmcli gives (asm-<major><minor><point>-<rev>). Fix: name the release it installs, e.g. asm-1290-1 for 1.29.0-asm.1, or set mesh.release`,
+    ]);
+    expect(problemsOf(checkAsmRelease, withMesh({ revision: "asm-1300-2" }))).toEqual([
+      `${P}mesh.revision = "asm-1300-2": names a release of line 1.30, but asmcli installs line 1.29 (mesh.asmcliVersion). Fix: use a revision of the installed line, or set mesh.release and drop mesh.revision`,
+    ]);
+  });
+  it("rejects a release of another line, and a revision that is not the release's name", () => {
+    expect(problemsOf(checkAsmRelease, withMesh({ release: "1.30.0-asm.1" }))).toEqual([
+      `${P}mesh.release = "1.30.0-asm.1": is not a release of line 1.29 (mesh.asmcliVersion). Fix: use a release of the configured line, or change the line`,
+      `${P}mesh.revision = "asm-1290-1": differs from asm-1300-1, the name asmcli gives release 1.30.0-asm.1. Fix: set mesh.revision: asm-1300-1, or drop it`,
+    ]);
+  });
+});
+
+describe("checkGkeMeshNetwork", () => {
+  it("accepts <project>-<vpc>, the name asmcli gives a GKE cluster's network", () => {
+    expect(problemsOf(checkGkeMeshNetwork, draftConfig())).toEqual([]);
+  });
+  it("rejects any other name", () => {
+    expect(problemsOf(checkGkeMeshNetwork, draftConfig({ clusters: [gkeCluster({ meshNetwork: "gke-net" }), existingCluster()] }))).toEqual([
+      `${P}clusters[0].meshNetwork = "gke-net": is not example-mesh-project-gcp-net, the network name asmcli gives a GKE cluster of project example-mesh-project on VPC gcp-net. Fix: remove meshNetwork (it defaults to example-mesh-project-gcp-net) or set it to that value`,
+    ]);
+  });
+});
+
+describe("checkGkeVersion", () => {
+  const at = (version: string | undefined, over: Partial<MeshSpec> = {}) =>
+    draftConfig({ clusters: [gkeCluster({}, { version }), existingCluster()], mesh: mesh(over) });
+  it("accepts no version (the line's newest) and one inside the line's range", () => {
+    expect(problemsOf(checkGkeVersion, at(undefined))).toEqual([]);
+    expect(problemsOf(checkGkeVersion, at("1.35.1-gke.1396000"))).toEqual([]);
+  });
+  it("rejects a version outside the range the line supports", () => {
+    expect(problemsOf(checkGkeVersion, at("1.31"))).toEqual([
+      `${P}clusters[0].gke.version = "1.31": is GKE 1.31, outside 1.32-1.35, the GKE versions Cloud Service Mesh 1.29 supports. Fix: set clusters[0].gke.version to one of 1.32-1.35, or remove it for 1.35`,
+    ]);
+  });
+  it("asks for a version on a line whose range is not recorded", () => {
+    expect(problemsOf(checkGkeVersion, at(undefined, { asmcliVersion: "1.30", revision: "asm-1300-2" }))).toEqual([
+      `${P}clusters[0].gke.version = (not set): has no default for Cloud Service Mesh 1.30: the GKE versions that line supports are not recorded here. Fix: set clusters[0].gke.version to a GKE version the line's "Supported platforms" page lists`,
+    ]);
+  });
+});
+
+describe("checkAdoptedNamespaces", () => {
+  const adopting = (adoptNamespaces: string[]) => draftConfig({ clusters: [gkeCluster(), existingCluster({}, { adoptNamespaces })] });
+  it("accepts the namespaces the stack would create there", () => {
+    expect(problemsOf(checkAdoptedNamespaces, adopting(["istio-system", "nifc-gateway", "sample"]))).toEqual([]);
+  });
+  it("rejects any other", () => {
+    expect(problemsOf(checkAdoptedNamespaces, adopting(["sample", "kube-system"]))).toEqual([
+      `${P}clusters[1].existing.adoptNamespaces[1] = "kube-system": is not a namespace the stack creates on this cluster (istio-system, nifc-gateway, sample). Fix: list only istio-system, nifc-gateway, sample`,
+    ]);
+  });
+});
 
 it("needs the plug-in CA when Pulumi applies the manifests", () => {
   expect(stackProblems("local", (v) => (v.mesh.ca = "citadel"))).toEqual([expect.stringMatching(/mesh\.ca = "citadel": must be plugin/)]);

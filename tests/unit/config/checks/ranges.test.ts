@@ -1,10 +1,11 @@
 /** Node, pod and service ranges of all networks are disjoint; zones sit inside their VPC and apart. */
 import fc from "fast-check";
-import { checkRanges } from "../../../../config/checks/ranges";
+import { checkRangeSpaces, checkRanges } from "../../../../config/checks/ranges";
 import { Problems } from "../../../../config/problems";
 import { NetworkSpec } from "../../../../config/types";
 import { formatCidr, intToIp, overlaps, parseCidr } from "../../../../lib/cidr";
 import { DEV_SECRETS, stackProblems } from "../../../helpers/stackConfig";
+import { gcpNetwork } from "../../../helpers/draftConfig";
 
 type Values = Record<string, any>;
 
@@ -109,6 +110,46 @@ describe("checkRanges", () => {
 
   it("adds no follow-on problem for a range that does not parse (the reader reports it)", () => {
     expect(problemsOfRanges([{ ...gcp, podCidr: "10.132.0.0/33" }, vpc([{ zoneId: "a", cidr: "not-a-cidr" }])])).toEqual([]);
+  });
+});
+
+describe("checkRangeSpaces", () => {
+  const spaces = (nodeCidr: string, publicRangesOwned?: boolean) => {
+    const problems = new Problems();
+    checkRangeSpaces(problems, [gcpNetwork({ nodeCidr, publicRangesOwned })]);
+    return { problems: problems.list, warnings: problems.warnings };
+  };
+  const P = "multicloud-mesh:";
+  it("accepts private and shared space without a word", () => {
+    expect(spaces("10.128.0.0/20")).toEqual({ problems: [], warnings: [] });
+    expect(spaces("100.64.0.0/20")).toEqual({ problems: [], warnings: [] });
+  });
+  it("rejects space no network's hosts can have", () => {
+    expect(spaces("127.0.0.0/24").problems).toEqual([
+      `${P}networks[0].nodeCidr = "127.0.0.0/24": lies in 127.0.0.0/8 loopback (RFC 1122), which no network's hosts can have. Fix: use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10)`,
+    ]);
+  });
+  it("warns of reserved space, which opens nothing to others", () => {
+    expect(spaces("198.18.0.0/24")).toEqual({
+      problems: [],
+      warnings: [
+        `${P}networks[0].nodeCidr = "198.18.0.0/24": lies in 198.18.0.0/15 benchmarking (RFC 2544): never routed on the internet, so it opens nothing to others, but it is set aside for that use`,
+      ],
+    });
+  });
+  it("rejects public space the network does not own", () => {
+    expect(spaces("8.8.8.0/24").problems).toEqual([
+      `${P}networks[0].nodeCidr = "8.8.8.0/24": holds 256 public IPv4 addresses, which others hold: the stack would open the mesh ports and the API server to them. Fix: use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10), or set networks[0].publicRangesOwned: true if it is address space you own`,
+    ]);
+  });
+  it("accepts owned public space up to a /16 with a warning, and refuses more", () => {
+    expect(spaces("8.8.0.0/16", true)).toEqual({
+      problems: [],
+      warnings: [`${P}networks[0].nodeCidr = "8.8.0.0/16": is public address space, accepted as your own (networks[0].publicRangesOwned)`],
+    });
+    expect(spaces("8.8.0.0/15", true).problems).toEqual([
+      `${P}networks[0].nodeCidr = "8.8.0.0/15": holds 131072 public IPv4 addresses, more than the 65536 of a /16, the most one organisation commonly holds (the policy pack refuses rules open to more). Fix: list the public ranges you own, each at most a /16, or use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10)`,
+    ]);
   });
 });
 

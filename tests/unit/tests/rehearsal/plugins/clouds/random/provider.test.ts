@@ -1,7 +1,7 @@
 import { RandomStandIn } from "../../../../../../rehearsal/plugins/clouds/random/provider";
 import { isSecret } from "../../../../../../rehearsal/plugins/clouds/shared/values";
 
-const URN = "urn:pulumi:dev::multicloud-mesh::multicloud-mesh:vpn:VpnPair$random:index/randomPassword:RandomPassword::psk";
+const URN = "urn:pulumi:dev::multicloud-mesh::multicloud-mesh:vpn:NifcloudGcpVpn$random:index/randomPassword:RandomPassword::psk";
 const random = new RandomStandIn("4.21.2+rehearsal");
 
 it("returns the result as a secret with the defaults filled in, and keeps it through an update", async () => {

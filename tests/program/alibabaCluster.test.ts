@@ -1,4 +1,4 @@
-/** The provider app's cluster under mocks: ACS by default, ACK Pro with virtual nodes, and ASK. */
+/** The exported app's Alibaba cluster under mocks: ACS by default, ACK Pro with virtual nodes, and ASK. */
 import * as pulumi from "@pulumi/pulumi";
 import { Recorded, RecordedInvoke, recordResources, settle } from "../helpers/mocks";
 
@@ -12,10 +12,10 @@ let thrown: unknown;
 const byName = (name: string) => recorded.find((r) => r.name === name)!;
 
 beforeAll(async () => {
-  ({ recorded, duplicates, invokes } = await recordResources("multicloud-mesh", "provider-cluster", () => ({}), {
+  ({ recorded, duplicates, invokes } = await recordResources("multicloud-mesh", "alibaba-cluster", () => ({}), {
     "alicloud:cs/getClusterCredential:getClusterCredential": { kubeConfig: KUBECONFIG },
   }));
-  const { ProviderCluster } = await import("../../components/alibaba/providerCluster");
+  const { AlibabaCluster } = await import("../../components/alibaba/alibabaCluster");
   const common = {
     clusterName: "provider",
     vpcId: "vpc-1",
@@ -25,13 +25,13 @@ beforeAll(async () => {
     deletionProtection: false,
   };
   const withKubeconfig = { ...common, temporaryDurationMinutes: 60 };
-  const acs = new ProviderCluster("acs", withKubeconfig);
-  const ack = new ProviderCluster("ack", { ...withKubeconfig, kind: "ack-pro-virtual-nodes", podVswitchIds: ["vsw-pods"] });
-  const ask = new ProviderCluster("ask", { ...withKubeconfig, kind: "ask" });
-  const hubOnly = new ProviderCluster("hubonly", common);
+  const acs = new AlibabaCluster("acs", withKubeconfig);
+  const ack = new AlibabaCluster("ack", { ...withKubeconfig, kind: "ack-pro", podVswitchIds: ["vsw-pods"] });
+  const ask = new AlibabaCluster("ask", { ...withKubeconfig, kind: "ask" });
+  const hubOnly = new AlibabaCluster("hubonly", common);
   kubeconfigs = { hubOnly: hubOnly.kubeconfig };
   try {
-    new ProviderCluster("bad", { ...common, kind: "managed" as never, vswitchIds: [], temporaryDurationMinutes: 5 });
+    new AlibabaCluster("bad", { ...common, kind: "managed" as never, vswitchIds: [], temporaryDurationMinutes: 5 });
   } catch (e) {
     thrown = e;
   }
@@ -119,7 +119,7 @@ describe("credentials", () => {
 
 it("refuses bad arguments before creating anything, naming each", () => {
   expect(String(thrown)).toContain("temporaryDurationMinutes: 5 is outside ACK's 15 to 4320 minutes");
-  expect(String(thrown)).toContain("kind: 'managed' is not a cluster kind; use one of acs, ack-pro-virtual-nodes, ask");
+  expect(String(thrown)).toContain("kind: 'managed' is not a cluster kind; use one of acs, ack-pro, ask");
   expect(String(thrown)).toContain("vswitchIds: empty");
   expect(recorded.filter((r) => r.name.startsWith("bad"))).toEqual([]);
 });

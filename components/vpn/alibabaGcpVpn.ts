@@ -1,18 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
-import { IpsecPolicy } from "../../config/types";
+import { AlibabaTunnelMode, IpsecPolicy } from "../../config/types";
 import { bgpSessionAddresses, checkBgpAsns, checkBgpTunnelCidrs } from "../../lib/bgpSession";
 import { PublicVpnGatewayBandwidth, checkVpnGatewayBandwidth } from "../../lib/vpnBandwidth";
 import { AlibabaDualTunnelConnection } from "./alibabaDualTunnelConnection";
 import { AlibabaDualTunnelGateway } from "./alibabaDualTunnelGateway";
-import { GcpClassicDualTunnels } from "./gcpClassicDualTunnels";
 import { GcpHaVpnGateway } from "./gcpHaVpnGateway";
 import { GcpHaVpnTunnels } from "./gcpHaVpnTunnels";
+import { GcpClassicTunnels } from "./gcpClassicTunnels";
 import { GcpVpnGateway } from "./gcpVpnGateway";
 import { preSharedKey } from "./preSharedKey";
 
-export type DualTunnelMode = "ha-bgp" | "classic-static";
-
-export interface DualTunnelBgpArgs {
+export interface AlibabaGcpBgpArgs {
   /** Cloud Router's private ASN. @default 65010 */
   readonly gcpAsn?: number;
   /** The Alibaba gateway's private ASN. @default 65020 */
@@ -27,7 +25,7 @@ export interface DualTunnelBgpArgs {
   readonly advertiseOnlyGcpRanges?: boolean;
 }
 
-export interface DualTunnelVpnArgs {
+export interface AlibabaGcpVpnArgs {
   /** Prefix of every cloud-side name: `<baseName>-gw`, `<baseName>-tn0`, `<baseName>-conn`, ... */
   readonly baseName: string;
   /** GCP region of the gateway and Cloud Router. */
@@ -48,7 +46,7 @@ export interface DualTunnelVpnArgs {
    * routes via both.
    * @default "ha-bgp"
    */
-  readonly mode?: DualTunnelMode;
+  readonly mode?: AlibabaTunnelMode;
   /** The IKE / IPsec policy, applied identically to both tunnels at both ends. */
   readonly crypto: IpsecPolicy;
   /** GCP ranges (nodes, pods, services) Alibaba reaches: static routes on Alibaba, or Cloud Router's custom advertisement. */
@@ -56,12 +54,12 @@ export interface DualTunnelVpnArgs {
   /** Alibaba ranges (the VPC) GCP reaches: static routes on GCP in `classic-static` mode. */
   readonly alibabaRanges: readonly string[];
   /** BGP settings for `ha-bgp`. @default {} (every field at its default) */
-  readonly bgp?: DualTunnelBgpArgs;
+  readonly bgp?: AlibabaGcpBgpArgs;
   /** Names of the Alibaba objects, when the stack file gives them. @default derived from baseName */
-  readonly alibabaNames?: DualTunnelAlibabaNames;
+  readonly alibabaNames?: AlibabaVpnNames;
 }
 
-export interface DualTunnelAlibabaNames {
+export interface AlibabaVpnNames {
   /** @default `<baseName>-gw` */
   readonly gateway?: string;
   /** Prefix of the customer gateways' names. @default `<baseName>-gcp` */
@@ -73,7 +71,7 @@ export interface DualTunnelAlibabaNames {
 const DEFAULT_TUNNEL_CIDRS = ["169.254.10.0/30", "169.254.11.0/30"];
 
 /** Everything wrong with the arguments, each naming the argument, the value and the fix. */
-export function checkDualTunnelVpnArgs(args: DualTunnelVpnArgs): string[] {
+export function checkAlibabaGcpVpnArgs(args: AlibabaGcpVpnArgs): string[] {
   const mode = args.mode ?? "ha-bgp";
   const problems: string[] = [];
   const bandwidth = checkVpnGatewayBandwidth("bandwidth", args.bandwidth ?? 10);
@@ -94,8 +92,8 @@ export function checkDualTunnelVpnArgs(args: DualTunnelVpnArgs): string[] {
  * regions (Tokyo included) require: the Alibaba gateway's two addresses each terminate a tunnel
  * on GCP, each tunnel with its own key, so losing one tunnel leaves the other carrying traffic.
  */
-export class DualTunnelVpn extends pulumi.ComponentResource {
-  readonly mode: DualTunnelMode;
+export class AlibabaGcpVpn extends pulumi.ComponentResource {
+  readonly mode: AlibabaTunnelMode;
   /** GCP's addresses: two (HA VPN interfaces) or one (Classic VPN). */
   readonly gcpAddresses: pulumi.Output<string>[];
   /** Alibaba's master and slave tunnel addresses, as the connection reports them by role. */
@@ -104,10 +102,11 @@ export class DualTunnelVpn extends pulumi.ComponentResource {
   readonly preSharedKeys: [pulumi.Output<string>, pulumi.Output<string>];
   readonly tunnelIds: pulumi.Output<string>[];
 
-  constructor(name: string, args: DualTunnelVpnArgs, opts?: pulumi.ComponentResourceOptions) {
-    const problems = checkDualTunnelVpnArgs(args);
-    if (problems.length > 0) throw new Error(`DualTunnelVpn ${name}:\n  ${problems.join("\n  ")}`);
-    super("multicloud-mesh:vpn:DualTunnelVpn", name, {}, opts);
+  constructor(name: string, args: AlibabaGcpVpnArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = checkAlibabaGcpVpnArgs(args);
+    if (problems.length > 0) throw new Error(`AlibabaGcpVpn ${name}:\n  ${problems.join("\n  ")}`);
+    // Formerly DualTunnelVpn: the alias keeps every URN under it (pulumi-awsx keeps its old type tokens the same way).
+    super("multicloud-mesh:vpn:AlibabaGcpVpn", name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), { type: "multicloud-mesh:vpn:DualTunnelVpn" }] });
     const child = { parent: this };
     this.mode = args.mode ?? "ha-bgp";
     const base = args.baseName;
@@ -191,18 +190,17 @@ export class DualTunnelVpn extends pulumi.ComponentResource {
         { staticRoutes: args.gcpRanges },
       );
       this.alibabaAddresses = [alibabaEnd.tunnelAddresses.master, alibabaEnd.tunnelAddresses.slave];
-      const tunnels = new GcpClassicDualTunnels(
+      const tunnels = new GcpClassicTunnels(
         `${name}-tunnels`,
         {
-          name: base,
           region: args.region,
           network: args.network,
           gateway: gcpGateway,
           peerRanges: args.alibabaRanges,
           crypto: args.crypto,
           tunnels: [
-            { peerAddress: alibabaEnd.tunnelAddresses.master, preSharedKey: masterKey },
-            { peerAddress: alibabaEnd.tunnelAddresses.slave, preSharedKey: slaveKey },
+            { name: `${base}-tn0`, peerAddress: alibabaEnd.tunnelAddresses.master, preSharedKey: masterKey },
+            { name: `${base}-tn1`, peerAddress: alibabaEnd.tunnelAddresses.slave, preSharedKey: slaveKey },
           ],
         },
         { ...child, dependsOn: [alibabaEnd] },

@@ -1,26 +1,27 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
+import { ALIBABA_PLATFORMS, AlibabaClusterSpec } from "../../config/types";
 import { AskCluster } from "./askCluster";
 
 /**
- * `acs`: an ACS cluster (what a new account creates today). `ack-pro-virtual-nodes`: ACK managed
- * Pro with virtual nodes (pods on ECI) and Terway. `ask`: ACK Serverless, only for accounts that
- * had one before 2025-02-17 (alibabacloud.com/help/en/doc-detail/86366).
+ * The platform's name in the stack file (`clusters[].platform`). `acs`: an ACS cluster (what a new
+ * account creates today). `ack-pro`: ACK managed Pro with virtual nodes (pods on ECI) and Terway.
+ * `ask`: ACK Serverless, only for accounts that had one before 2025-02-17
+ * (alibabacloud.com/help/en/doc-detail/86366).
  */
-export type ProviderClusterKind = "acs" | "ack-pro-virtual-nodes" | "ask";
-export const PROVIDER_CLUSTER_KINDS: readonly ProviderClusterKind[] = ["acs", "ack-pro-virtual-nodes", "ask"];
+export type AlibabaClusterKind = AlibabaClusterSpec["platform"];
 
-export interface ProviderClusterArgs {
+export interface AlibabaClusterArgs {
   /** The cluster's name in Alibaba (unique in the account). */
   readonly clusterName: string;
   /** Which kind of cluster. @default "acs" */
-  readonly kind?: ProviderClusterKind;
+  readonly kind?: AlibabaClusterKind;
   /** The VPC (ASK takes it; ACS and ACK find it from the vSwitches). */
   readonly vpcId: pulumi.Input<string>;
   /** The control plane's vSwitches. */
   readonly vswitchIds: pulumi.Input<string>[];
   /**
-   * `ack-pro-virtual-nodes` only: the vSwitches pods take their addresses from (Terway), so that
+   * `ack-pro` only: the vSwitches pods take their addresses from (Terway), so that
    * GKE reaches them over the VPN. ACS and ASK pods take addresses from `vswitchIds`.
    * @default vswitchIds
    */
@@ -50,10 +51,10 @@ export interface ProviderClusterArgs {
 export const KUBECONFIG_MINUTES = { min: 15, max: 4320 } as const;
 
 /** Problems with the arguments, each naming the argument, the value and the fix. */
-export function checkProviderClusterArgs(args: ProviderClusterArgs): string[] {
+export function checkAlibabaClusterArgs(args: AlibabaClusterArgs): string[] {
   const kind = args.kind ?? "acs";
   const problems: string[] = [];
-  if (!PROVIDER_CLUSTER_KINDS.includes(kind)) problems.push(`kind: '${String(kind)}' is not a cluster kind; use one of ${PROVIDER_CLUSTER_KINDS.join(", ")}`);
+  if (!ALIBABA_PLATFORMS.includes(kind)) problems.push(`kind: '${String(kind)}' is not a cluster kind; use one of ${ALIBABA_PLATFORMS.join(", ")}`);
   if (args.vswitchIds.length === 0) problems.push("vswitchIds: empty; give at least one vSwitch of the VPC");
   const minutes = args.temporaryDurationMinutes;
   if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= KUBECONFIG_MINUTES.min && minutes <= KUBECONFIG_MINUTES.max))
@@ -70,21 +71,27 @@ export function checkProviderClusterArgs(args: ProviderClusterArgs): string[] {
 const DELETE_CREATED = ["SLB", "ALB", "SLS_Data", "SLS_ControlPlane"].map((resourceType) => ({ resourceType, deleteMode: "delete" }));
 
 /**
- * The Alibaba cluster that runs the provider app. Pods get vSwitch addresses (no overlay), so
- * GKE reaches them over the VPN. A kubeconfig is fetched only when asked for
+ * The Alibaba cluster that runs the exported app (the exporting cluster of multi-cluster
+ * services). Pods get vSwitch addresses (no overlay), so GKE reaches them over the VPN. A kubeconfig is fetched only when asked for
  * (`temporaryDurationMinutes`), as a secret; no Kubernetes provider is made here, because the
  * API server is private unless `endpointPublicAccess` is on.
  */
-export class ProviderCluster extends pulumi.ComponentResource {
-  readonly kind: ProviderClusterKind;
+export class AlibabaCluster extends pulumi.ComponentResource {
+  readonly kind: AlibabaClusterKind;
   readonly clusterId: pulumi.Output<string>;
   /** Secret: it carries a client certificate. Undefined unless `temporaryDurationMinutes` was given. */
   readonly kubeconfig: pulumi.Output<string> | undefined;
 
-  constructor(name: string, args: ProviderClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    const problems = checkProviderClusterArgs(args);
-    if (problems.length > 0) throw new Error(`ProviderCluster ${name}:\n  ${problems.join("\n  ")}`);
-    super("multicloud-mesh:alibaba:ProviderCluster", name, {}, opts);
+  constructor(name: string, args: AlibabaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = checkAlibabaClusterArgs(args);
+    if (problems.length > 0) throw new Error(`AlibabaCluster ${name}:\n  ${problems.join("\n  ")}`);
+    // Formerly ProviderCluster: the alias keeps every URN under it.
+    super(
+      "multicloud-mesh:alibaba:AlibabaCluster",
+      name,
+      {},
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: "multicloud-mesh:alibaba:ProviderCluster" }] },
+    );
     this.kind = args.kind ?? "acs";
     const endpointPublicAccess = args.endpointPublicAccess ?? false;
     const deletionProtection = args.deletionProtection ?? true;

@@ -1,6 +1,6 @@
 /** firewall-group.sh's result, and the environment of the NIFCLOUD steps. */
 import * as pulumi from "@pulumi/pulumi";
-import { firewallResult, nifcloudVpnPeer } from "../../../../components/vpn/nifcloudVpnPeer";
+import { NifcloudVpnEnd, firewallResult } from "../../../../components/vpn/nifcloudVpnEnd";
 import { Problems, Reader } from "../../../../config/problems";
 import { readNifcloudPeer } from "../../../../config/read/link";
 import { fakeCloudState } from "../../../helpers/fakeClouds";
@@ -42,21 +42,16 @@ describe("the owner mark the NIFCLOUD steps write", () => {
     const problems = new Problems();
     const spec = readNifcloudPeer(new Reader(problems, "vpnLinks[0].peer", peer));
     expect(problems.list).toEqual([]);
-    const parent = new pulumi.ComponentResource("test:index:Parent", "parent");
-    nifcloudVpnPeer({
+    new NifcloudVpnEnd("nifc-anthos-peer", {
       spec,
       network: NETWORK,
       credentials: { accessKeyId: pulumi.secret("id"), secretAccessKey: pulumi.secret("key") },
       apiServerPort: 443,
       gkeEgressRanges: ["10.132.0.0/14"],
-    })({
-      name: "nifc-anthos",
-      gcpVpnAddress: pulumi.output("198.51.100.7"),
+      gcpAddress: "198.51.100.7",
       preSharedKey: pulumi.secret("psk"),
       crypto: DEFAULT_IPSEC,
       gcpRanges: ["10.128.0.0/20"],
-      peerRanges: ["172.16.232.0/24"],
-      parent,
     });
     await settle(recorded);
     return recorded.filter((r) => r.type === "command:local:Command").map((r) => plain(r.inputs.environment).NIFCLOUD_OWNER_MARK);

@@ -52,13 +52,13 @@ const tunnelSpecs = (prefix: string): any[] => {
 
 beforeAll(async () => {
   ({ recorded, duplicates } = await recordResources("multicloud-mesh", "dual-tunnel", fake));
-  const { DualTunnelVpn } = await import("../../components/vpn/dualTunnelVpn");
+  const { AlibabaGcpVpn } = await import("../../components/vpn/alibabaGcpVpn");
   const common = { region: "asia-northeast1", network: "gcp-vpc", vpcId: "vpc-1", vswitchId: "vsw-a", crypto, gcpRanges, alibabaRanges };
-  new DualTunnelVpn("ha", { ...common, baseName: "mesh" });
-  new DualTunnelVpn("custom", { ...common, baseName: "mesh-x", bgp: { advertiseOnlyGcpRanges: true, gcpAsn: 64600, alibabaAsn: 64700 } });
-  new DualTunnelVpn("classic", { ...common, baseName: "mesh-c", mode: "classic-static", bandwidth: 100 });
+  new AlibabaGcpVpn("ha", { ...common, baseName: "mesh" });
+  new AlibabaGcpVpn("custom", { ...common, baseName: "mesh-x", bgp: { advertiseOnlyGcpRanges: true, gcpAsn: 64600, alibabaAsn: 64700 } });
+  new AlibabaGcpVpn("classic", { ...common, baseName: "mesh-c", mode: "classic-static", bandwidth: 100 });
   try {
-    new DualTunnelVpn("bad", { ...common, baseName: "bad", bandwidth: 5, bgp: { tunnelCidrs: ["169.254.1.0/30", "169.254.11.0/30"] } });
+    new AlibabaGcpVpn("bad", { ...common, baseName: "bad", bandwidth: 5, bgp: { tunnelCidrs: ["169.254.1.0/30", "169.254.11.0/30"] } });
   } catch (e) {
     thrown = e;
   }
