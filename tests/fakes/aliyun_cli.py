@@ -60,6 +60,10 @@ def default_api_dir():
 
 
 API_DIR = os.environ.get("FAKE_ALIYUN_API_DIR") or default_api_dir()
+if not os.path.isdir(API_DIR):
+    sys.exit(f"aliyun stand-in: Alibaba's API definitions are missing at {API_DIR}: put aliyun/aliyun-openapi-meta's "
+             "en-US/{cs,adcp,vpc} folders in shared/vendor/alibaba-openapi beside the checkout (or an ancestor of it), "
+             "or set FAKE_ALIYUN_API_DIR")
 
 # Flags of the CLI itself, not of any API (aliyun-cli config/flags.go, openapi/flags.go).
 CLI_FLAGS = {"region", "endpoint", "read-timeout", "connect-timeout", "retry-count", "header", "quiet"}

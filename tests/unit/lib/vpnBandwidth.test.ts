@@ -1,12 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
+import { alibabaApiDir } from "../../helpers/alibabaApiDir";
 import { PUBLIC_VPN_GATEWAY_BANDWIDTHS, checkVpnGatewayBandwidth } from "../../../lib/vpnBandwidth";
 
-// Alibaba's API definitions live beside the checkout (or where ALIBABA_OPENAPI_DIR says); a clone
+// Alibaba's API definitions live beside the checkout (tests/helpers/alibabaApiDir.ts); a clone
 // without them reports this comparison as skipped.
-const VENDOR_DIR = process.env.ALIBABA_OPENAPI_DIR ?? path.resolve(__dirname, "../../../../shared/vendor/alibaba-openapi");
-const VENDOR = path.join(VENDOR_DIR, "vpc/CreateVpnGateway.json");
+const VENDOR = path.join(alibabaApiDir() ?? "/nonexistent", "vpc/CreateVpnGateway.json");
 const withVendor = fs.existsSync(VENDOR) ? it : it.skip;
 
 describe("public VPN gateway bandwidth", () => {

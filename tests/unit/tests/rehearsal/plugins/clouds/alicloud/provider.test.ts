@@ -6,6 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { alibabaApiDir, MISSING_ALIBABA_API } from "../../../../../../helpers/alibabaApiDir";
 import { AlicloudStandIn } from "../../../../../../rehearsal/plugins/clouds/alicloud/provider";
 import { readOperations } from "../../../../../../rehearsal/lib/operations";
 import { isSecret, secret } from "../../../../../../rehearsal/plugins/clouds/shared/values";
@@ -20,10 +21,10 @@ const state = () => JSON.parse(fs.readFileSync(path.join(stateDir, "state.json")
 const HUB_SERVER = "https://127.0.0.1:41001";
 
 /** Alibaba's API definitions the aliyun stand-in checks every call against: beside the repository or beside its parent. */
-const API_DIR = [path.join(ROOT, "../shared/vendor/alibaba-openapi"), path.join(ROOT, "../../shared/vendor/alibaba-openapi")].find((d) => fs.existsSync(d));
+const API_DIR = alibabaApiDir();
 
 function aliyun(...args: string[]) {
-  if (!API_DIR) throw new Error(`no ../shared/vendor/alibaba-openapi beside ${ROOT} or its parent`);
+  if (!API_DIR) throw new Error(MISSING_ALIBABA_API);
   const run = spawnSync("python3", [path.join(ROOT, "tests/fakes/aliyun_cli.py"), ...args, "--region", "ap-northeast-1"], {
     encoding: "utf8",
     env: {
