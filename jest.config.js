@@ -28,11 +28,40 @@ for (const name of ["NIFCLOUD_POLL_SECONDS", "ALIBABA_POLL_SECONDS", "POLL_SECON
   process.env[name] ??= process.env.MESH_TEST_POLL_SECONDS;
 }
 
+/**
+ * The suites that drive the Alibaba stand-ins need Alibaba's own API definitions, which the
+ * repository does not carry (README, Prerequisites; tests/helpers/alibabaApiDir.ts looks for them
+ * the same way). Without them those suites are left out with a notice, unless
+ * MESH_REQUIRE_ALIBABA_API=true (CI), where they run and fail saying what is missing.
+ */
+function suitesWithoutAlibabaApi() {
+  const fs = require("fs");
+  let found = process.env.FAKE_ALIYUN_API_DIR;
+  for (let here = path.dirname(__dirname); !found; here = path.dirname(here)) {
+    const candidate = path.join(here, "shared", "vendor", "alibaba-openapi");
+    if (fs.existsSync(candidate)) found = candidate;
+    else if (path.dirname(here) === here) break;
+  }
+  if (found || process.env.MESH_REQUIRE_ALIBABA_API === "true") return [];
+  const needs = (file) => /helpers\/(fakeAliyun|alibabaApiDir)"/.test(fs.readFileSync(file, "utf8"));
+  const walk = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const left = walk(path.join(__dirname, "tests")).filter((f) => f.endsWith(".test.ts") && needs(f));
+  if (left.length > 0 && process.env.JEST_WORKER_ID === undefined) {
+    process.stderr.write(
+      `[tests] ${left.length} suites of the Alibaba stand-ins left out: Alibaba's API definitions are not in shared/vendor/alibaba-openapi beside the checkout or a parent folder, nor in FAKE_ALIYUN_API_DIR (README, Prerequisites)\n`,
+    );
+  }
+  return left.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+}
+const withoutAlibabaApi = suitesWithoutAlibabaApi();
+
 const project = (name) => ({
   displayName: name,
   testEnvironment: "node",
   transform,
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
+  testPathIgnorePatterns: ["/node_modules/", ...withoutAlibabaApi],
   // Jest indexes every file under its roots on each run: the tests and the sources they cover
   // (for --watch and --findRelatedTests), not node_modules or .tools.
   roots: ["tests", "components", "config", "lib", "stacks", "policy"].map((dir) => `<rootDir>/${dir}`),
