@@ -16,6 +16,8 @@ export function stepDurations(events: readonly EngineEvent[]): Map<string, numbe
 /** A resource of an exported state, as far as ordering goes. */
 export interface StateResource {
   readonly urn: string;
+  /** False for the stack and components: their "step" spans their children's, so it weighs nothing. */
+  readonly custom?: boolean;
   readonly provider?: string;
   readonly dependencies?: readonly string[];
   readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
@@ -49,7 +51,8 @@ export function longestChain(resources: readonly StateResource[], took: Readonly
       if (candidate.ms > best.ms) best = candidate;
     }
     seen.delete(urn);
-    const result = { ms: best.ms + (took.get(urn) ?? 0), chain: [...best.chain, urn] };
+    const own = byUrn.get(urn)!.custom === false ? 0 : (took.get(urn) ?? 0);
+    const result = own === 0 ? best : { ms: best.ms + own, chain: [...best.chain, urn] };
     memo.set(urn, result);
     return result;
   };

@@ -22,6 +22,12 @@ describe("the critical path of up", () => {
     expect(longestChain(resources, took, true)).toEqual({ ms: 5000, chain: ["lan"] });
   });
 
+  it("weighs the stack and components at nothing: their step spans their children's", () => {
+    const withStack = [...resources, { urn: "stack", custom: false }, { urn: "link", custom: false, dependencies: ["conn"] }];
+    const spans = new Map([...took, ["stack", 9000], ["link", 7000]]);
+    expect(longestChain(withStack, spans, false)).toEqual({ ms: 6000, chain: ["lan", "conn"] });
+  });
+
   it("times each step from its events as they arrived", () => {
     const events = [
       { at: 100, event: { resourcePreEvent: { metadata: { urn: "gw" } } } },
