@@ -30,8 +30,9 @@ for (const name of ["NIFCLOUD_POLL_SECONDS", "ALIBABA_POLL_SECONDS", "POLL_SECON
 
 /**
  * The suites that drive the Alibaba stand-ins need Alibaba's own API definitions, which the
- * repository does not carry (README, Prerequisites; tests/helpers/alibabaApiDir.ts looks for them
- * the same way). Without them those suites are left out with a notice, unless
+ * repository does not carry (README, Prerequisites): `$FAKE_ALIYUN_API_DIR`, else
+ * `shared/vendor/alibaba-openapi` beside the checkout or beside any of its ancestors, as
+ * tests/fakes/aliyun_cli.py looks outside a test run. Without them those suites are left out with a notice, unless
  * MESH_REQUIRE_ALIBABA_API=true (CI), where they run and fail saying what is missing.
  */
 function suitesWithoutAlibabaApi() {
@@ -42,6 +43,8 @@ function suitesWithoutAlibabaApi() {
     if (fs.existsSync(candidate)) found = candidate;
     else if (path.dirname(here) === here) break;
   }
+  // Found once here; every worker, and the stand-ins the suites start, inherit it.
+  if (found) process.env.FAKE_ALIYUN_API_DIR = found;
   if (found || process.env.MESH_REQUIRE_ALIBABA_API === "true") return [];
   const needs = (file) => /helpers\/(fakeAliyun|alibabaApiDir)"/.test(fs.readFileSync(file, "utf8"));
   const walk = (dir) =>

@@ -1,25 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { IpsecPolicy, NetworkSpec, NifcloudPeerSpec } from "../../config/types";
+import { IpsecPolicy } from "../../config/types";
 import { GcpClassicTunnels } from "./gcpClassicTunnels";
 import { GcpVpnGateway } from "./gcpVpnGateway";
-import { NifcloudCredentials, NifcloudVpnEnd } from "./nifcloudVpnEnd";
+import { NifcloudVpnEnd, NifcloudVpnEndArgs } from "./nifcloudVpnEnd";
 import { preSharedKey } from "./preSharedKey";
 
 /** The NIFCLOUD end's own settings (the link adds the GCP address, the key, the policy and the ranges). */
-export interface NifcloudEndSettings {
-  /** The validated settings of the end (`vpnLinks[i].peer`). */
-  readonly spec: NifcloudPeerSpec;
-  /** The NIFCLOUD private LAN network, as validated. */
-  readonly network: NetworkSpec;
-  /** NIFCLOUD API credentials (secret). */
-  readonly credentials: NifcloudCredentials;
-  /** Port of the bare-metal API server that GCP's istiod calls. */
-  readonly apiServerPort: number;
-  /** Where GKE's pods connect from (nifcloudFirewallRules `workloads`): the mesh ports and the API server admit only these. */
-  readonly gkeEgressRanges: readonly string[];
-  /** The configuration key of the end, named in the scripts' messages. @default "vpnLinks[0].peer" */
-  readonly configKey?: string;
-}
+export type NifcloudEndSettings = Omit<NifcloudVpnEndArgs, "gcpAddress" | "preSharedKey" | "crypto" | "gcpRanges">;
 
 export interface NifcloudGcpVpnArgs {
   /** Cloud VPN gateway name, e.g. "nifc-anthos-vpn". */

@@ -2,7 +2,7 @@ import * as path from "path";
 import { startFleet } from "../fleet/start";
 import { Change, Scenario, World } from "../scenario";
 import { ALIYUN_BIN, alibabaObjects, seedAlibaba } from "../world/alibaba";
-import { stateFileObjects, writeWorld } from "../world/cloudFiles";
+import { gcpKeptByDesign, gcpObjects, writeWorld } from "../world/cloudFiles";
 import { LocalCluster } from "../world/clusters";
 import { clusterInventory, clusterMade } from "../world/inventory";
 import { setConfig } from "../world/stack";
@@ -67,13 +67,12 @@ export const ackDev: Scenario = {
   // Loopback indexes 3-5 (scripts/local/lib.sh local_api_port): clear of `npm run local` (1-2) and of dev (6-7).
   roles: { gke: 3, hub: 4, acs: 5 },
   changes,
-  // What the account keeps by design after destroy: ACK's activation, which cannot be undone
-  // (cs/OpenAckService.json), and the project's APIs, which the program never disables
-  // (stacks/shared/gcpApis.ts disableOnDestroy: false).
+  // What the accounts keep by design after destroy: ACK's activation, which cannot be undone
+  // (cs/OpenAckService.json), and the project's APIs (gcpKeptByDesign).
   ignore: (place, key) =>
     (CLUSTER_ROLES.includes(place) && clusterMade(key)) ||
     (place === "alibaba" && key.startsWith("ack_services ")) ||
-    (place === "gcp" && key.startsWith("enabledServices ")),
+    (place === "gcp" && gcpKeptByDesign(key)),
   async start(home: string, clusters: Readonly<Record<string, LocalCluster>>): Promise<World> {
     writeWorld(path.join(home, "world.json"), clusters);
     const stateDir = seedAlibaba(home, { ram_roles: Object.fromEntries(GRANTED_ROLES.map((r) => [r, { service_linked: r === "AliyunServiceRoleForAdcp" }])) });
@@ -91,8 +90,7 @@ export const ackDev: Scenario = {
       snapshot: () =>
         Promise.resolve({
           alibaba: alibabaObjects(home),
-          // The GCP stand-in's address counter is its bookkeeping, not a project's object.
-          gcp: stateFileObjects(path.join(home, "clouds", "gcp.json"), ["addressPool"]),
+          gcp: gcpObjects(home),
           ...Object.fromEntries(CLUSTER_ROLES.map((role) => [role, clusterInventory(clusters[role])])),
         }),
       afterStep: () => Promise.resolve([]),

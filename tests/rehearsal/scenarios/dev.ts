@@ -4,7 +4,7 @@ import { ROOT } from "../engine";
 import { Finding } from "../checks/finding";
 import { asmReleases, detachedProxies, meshToolsEnv, startInjector, stopInjector } from "../mesh/meshTools";
 import { Change, Scenario, World } from "../scenario";
-import { stateFileObjects, writeWorld } from "../world/cloudFiles";
+import { gcpKeptByDesign, gcpObjects, writeWorld } from "../world/cloudFiles";
 import { LocalCluster, kubectl } from "../world/clusters";
 import { clusterInventory, clusterMade } from "../world/inventory";
 import { nifcloudObjects, startNifcloud } from "../world/nifcloud";
@@ -64,13 +64,6 @@ const istioBase = (key: string) =>
   key === "v1/ServiceAccount istio-system/istio-reader-service-account";
 
 /**
- * What the GCP stand-in keeps that is no object of the stack: the project's enabled APIs (the stack
- * enables them with `disableOnDestroy: false`, stacks/shared/gcpApis.ts, as turning an API off
- * breaks whatever else in the project uses it; an enabled API bills nothing) and its address counter.
- */
-const gcpKept = (key: string) => key.startsWith("enabledServices ") || key.startsWith("addressPool ");
-
-/**
  * `dev`: the bare-metal cluster (an existing local API server the stack adopts, with an older mesh
  * revision another team uses) and GKE (the local API server the GKE stand-in points at), NIFCLOUD
  * through its API stand-in seeded with the servers' LAN and firewall group, the mesh tools and
@@ -80,7 +73,7 @@ export const dev: Scenario = {
   stack: "dev",
   roles: { anthos: 6, gke: 7 },
   changes,
-  ignore: (place, key) => (place === "anthos" && (clusterMade(key) || istioBase(key))) || (place === "gcp" && gcpKept(key)),
+  ignore: (place, key) => (place === "anthos" && (clusterMade(key) || istioBase(key))) || (place === "gcp" && gcpKeptByDesign(key)),
   async start(home: string, clusters: Readonly<Record<string, LocalCluster>>): Promise<World> {
     const config = stackValues("dev") as Record<string, any>;
     const peer = config.vpnLinks[0].peer;
@@ -127,7 +120,7 @@ export const dev: Scenario = {
       },
       snapshot: async () => ({
         nifcloud: nifcloudObjects(await nifcloud.state()),
-        gcp: stateFileObjects(path.join(home, "clouds", "gcp.json")),
+        gcp: gcpObjects(home),
         anthos: clusterInventory(clusters.anthos),
       }),
       afterStep: () => Promise.resolve(detached(home)),

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as path from "path";
 import { canonicalJson } from "../checks/inventory";
 
 /** The objects of a stand-in's state file (collections of objects by id) in comparable form. */
@@ -14,6 +15,18 @@ export function stateFileObjects(file: string, skip: readonly string[] = []): { 
   }
   return objects;
 }
+
+/** The GCP stand-in's objects; its address counter is its own bookkeeping, not a project's object. */
+export function gcpObjects(home: string): { key: string; content: string }[] {
+  return stateFileObjects(path.join(home, "clouds", "gcp.json"), ["addressPool"]);
+}
+
+/**
+ * What a GCP project keeps by design after destroy: the APIs the stacks enable, which they never
+ * disable (stacks/shared/gcpApis.ts `disableOnDestroy: false`: turning an API off breaks whatever
+ * else in the project uses it; an enabled API bills nothing).
+ */
+export const gcpKeptByDesign = (key: string): boolean => key.startsWith("enabledServices ");
 
 /** What the world file says beside the clusters (tests/rehearsal/mesh/nodecheck.py reads the node fields). */
 export interface WorldFacts {
