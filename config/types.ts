@@ -318,6 +318,12 @@ export interface AckProClusterSpec extends ClusterBase {
 export type AlibabaClusterSpec = AcsClusterSpec | AckProClusterSpec | AskClusterSpec;
 export const ALIBABA_PLATFORMS: readonly AlibabaClusterSpec["platform"][] = ["acs", "ack-pro", "ask"];
 
+/** The settings block of an Alibaba cluster, whichever platform it names. */
+export function alibabaClusterSettings(c: AlibabaClusterSpec): AlibabaManagedSpec {
+  if (c.platform === "ask") return c.ask;
+  return c.platform === "acs" ? c.acs : c.ackPro;
+}
+
 /** A mesh cluster, discriminated on `platform`. */
 export type ClusterSpec = GkeClusterSpec | ExistingClusterSpec | AlibabaClusterSpec;
 export type Platform = ClusterSpec["platform"];

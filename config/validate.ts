@@ -1,38 +1,38 @@
 /**
  * Validates the raw stack configuration into the typed configuration of its topology, reporting
- * every problem at once with the key, the bad value and the fix. Pure: no Pulumi calls, so it
- * runs before any resource.
+ * every problem at once with the key, the bad value and the fix: reads every section, runs the
+ * checks all topologies share, then the topology's own (config/topologies/). Pure: no Pulumi
+ * calls, so it runs before any resource.
  */
-import { checkApiServerReach, checkClusterNetworks, checkDistinctAccess, checkEastWestAddresses, checkMeshNetworks } from "./checks/clusters";
-import { checkGkeCapacity, checkGkeLocations } from "./checks/gke";
+import { checkClusterNetworks } from "./checks/clusters";
 import { checkWeakCrypto } from "./checks/crypto";
-import { checkGatewayAddress, checkLinkNetworks, checkNifcloudCoveringBlock, checkSharedPeerObjects } from "./checks/links";
-import { checkAdoptedNamespaces, checkAsmRelease, checkGkeMeshNetwork, checkGkeVersion, checkMeshCa } from "./checks/mesh";
+import { checkLinkNetworks, checkSharedPeerObjects } from "./checks/links";
 import { checkNetworksUsed, checkUniqueNames, checkVerifyClusters } from "./checks/names";
 import { checkNamespaces } from "./checks/namespaces";
 import { checkRangeSpaces, checkRanges } from "./checks/ranges";
 import { DraftConfig } from "./draft";
 import { Problems, Reader } from "./problems";
 import { RawConfig } from "./rawConfig";
+import { readAckOne, readAlibaba } from "./read/alibaba";
 import { readCluster } from "./read/cluster";
 import { readGcp } from "./read/gcp";
 import { readLink } from "./read/link";
 import { readList } from "./read/list";
 import { readMesh, readVerify } from "./read/mesh";
+import { readMultiClusterServices } from "./read/multiClusterServices";
 import { readNetwork } from "./read/network";
+import { alibabaGke } from "./topologies/alibabaGke";
+import { local } from "./topologies/local";
+import { nifcloudGke } from "./topologies/nifcloudGke";
+import { TopologyRules } from "./topologies/rules";
 import { StackConfig, TOPOLOGIES, Topology } from "./types";
-import { ALIBABA_CREDENTIAL_KEYS, narrowAlibabaGke, readAckOne, readAlibaba } from "./validateAlibaba";
-import { narrowLocal, readMultiClusterServices } from "./validateLocal";
-import { NIFCLOUD_CREDENTIAL_KEYS, narrowNifcloudGke } from "./validateNifcloudGke";
 
 export type { RawConfig } from "./rawConfig";
 
-/** The optional top-level sections each topology reads; another topology's section is an error. */
-const SECTIONS: Record<Topology, readonly string[]> = {
-  "nifcloud-gke": ["gcp", "vpnLinks", "mesh"],
-  "alibaba-gke": ["gcp", "alibaba", "vpnLinks", "ackOne"],
-  local: ["mesh", "multiClusterServices"],
-};
+/** Each topology's sections, credentials and own checks, in its own file. */
+const RULES: Record<Topology, TopologyRules> = { "nifcloud-gke": nifcloudGke, "alibaba-gke": alibabaGke, local };
+/** Every topology's credential keys: known everywhere, so a misplaced one is never shown as an unknown key's value. */
+const CREDENTIAL_KEYS = Object.values(RULES).flatMap((rules) => rules.credentialKeys);
 const ALL_SECTIONS = ["gcp", "alibaba", "vpnLinks", "mesh", "ackOne", "multiClusterServices"];
 
 /** The validated configuration and the warnings for unsafe settings accepted on purpose. */
@@ -49,33 +49,16 @@ export function validateWithWarnings(raw: RawConfig): Validated {
   const problems = new Problems();
   const root = new Reader(problems, "", raw.values);
   raw.secretKeys.forEach((k) => root.hidden.add(k));
-  [...NIFCLOUD_CREDENTIAL_KEYS, ...ALIBABA_CREDENTIAL_KEYS].forEach((k) => root.extraKnown.add(k));
+  CREDENTIAL_KEYS.forEach((k) => root.extraKnown.add(k));
   // No value under a secret key, a credential key or a kubeconfig key is ever shown, set as a secret or not.
-  [...raw.secretKeys, ...NIFCLOUD_CREDENTIAL_KEYS, ...ALIBABA_CREDENTIAL_KEYS, ...kubeconfigKeysIn(raw.values.clusters)].forEach((k) =>
-    problems.secretKeys.add(k),
-  );
+  [...raw.secretKeys, ...CREDENTIAL_KEYS, ...kubeconfigKeysIn(raw.values.clusters)].forEach((k) => problems.secretKeys.add(k));
   const draft = readDraft(root, raw);
   // Kubeconfig keys named by clusters (even clusters that failed to read) are known top-level keys.
   kubeconfigKeysIn(raw.values.clusters).forEach((k) => root.extraKnown.add(k));
   // A cluster that could not be read may be the one naming a secret: no follow-on for that secret.
   if (draft.clusters.length !== draft.clusterNames.length) raw.secretKeys.forEach((k) => root.extraKnown.add(k));
-  for (const check of [checkUniqueNames, checkVerifyClusters, checkLinkNetworks, checkGatewayAddress, checkNifcloudCoveringBlock]) check(problems, draft);
-  for (const check of [
-    checkClusterNetworks,
-    checkEastWestAddresses,
-    checkMeshNetworks,
-    checkDistinctAccess,
-    checkNamespaces,
-    checkMeshCa,
-    checkAsmRelease,
-    checkGkeMeshNetwork,
-    checkGkeLocations,
-    checkGkeCapacity,
-    checkApiServerReach,
-    checkGkeVersion,
-    checkAdoptedNamespaces,
-  ])
-    check(problems, draft);
+  // The checks every topology shares; then the topology's own checks and its narrowing.
+  for (const check of [checkUniqueNames, checkVerifyClusters, checkLinkNetworks, checkClusterNetworks, checkNamespaces]) check(problems, draft);
   checkNetworksUsed(problems, draft, raw);
   checkRanges(problems, draft.networks);
   checkRangeSpaces(problems, draft.networks);
@@ -90,9 +73,7 @@ export function validateWithWarnings(raw: RawConfig): Validated {
 
 function narrow(problems: Problems, draft: DraftConfig, raw: RawConfig): StackConfig | undefined {
   if (!TOPOLOGIES.includes(draft.topology)) return undefined;
-  if (draft.topology === "nifcloud-gke") return narrowNifcloudGke(problems, draft, raw);
-  if (draft.topology === "alibaba-gke") return narrowAlibabaGke(problems, draft, raw);
-  return narrowLocal(problems, draft);
+  return RULES[draft.topology].validate(problems, draft, raw);
 }
 
 /** Reads every section the topology uses; a section it does not use is reported, not read. */
@@ -100,7 +81,7 @@ function readDraft(root: Reader, raw: RawConfig): DraftConfig {
   const topology = root.oneOf("topology", TOPOLOGIES);
   const topologyKnown = TOPOLOGIES.includes(raw.values.topology as Topology);
   const uses = (section: string): boolean => {
-    if (!topologyKnown || SECTIONS[topology].includes(section)) return true;
+    if (!topologyKnown || RULES[topology].sections.includes(section)) return true;
     if (root.get(section) !== undefined)
       root.problems.add(section, "(set)", `is not used by topology ${topology}`, `remove ${section} from the stack file, or pick the topology that uses it`);
     return false;

@@ -2,7 +2,8 @@
 import { checkApiServerReach, checkClusterNetworks, checkDistinctAccess, checkEastWestAddresses, checkMeshNetworks } from "../../../../config/checks/clusters";
 import { checkWeakCrypto } from "../../../../config/checks/crypto";
 import { checkGkeCapacity, checkGkeLocations } from "../../../../config/checks/gke";
-import { checkGatewayAddress, checkLinkNetworks, checkNifcloudCoveringBlock, checkSharedPeerObjects } from "../../../../config/checks/links";
+import { checkLinkNetworks, checkSharedPeerObjects } from "../../../../config/checks/links";
+import { checkGatewayAddress, checkNifcloudCoveringBlock } from "../../../../config/checks/nifcloud";
 import { checkAdoptedNamespaces, checkAsmRelease, checkGkeMeshNetwork, checkGkeVersion, checkMeshCa } from "../../../../config/checks/mesh";
 import { checkUniqueNames, checkVerifyClusters } from "../../../../config/checks/names";
 import { checkNamespaces } from "../../../../config/checks/namespaces";

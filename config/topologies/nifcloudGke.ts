@@ -1,14 +1,29 @@
-/** Narrows a checked configuration to the nifcloud-gke topology (GKE and bare metal on NIFCLOUD, one ASM mesh). */
-import { DraftConfig } from "./draft";
-import { Problems } from "./problems";
-import { RawConfig, requireSecret } from "./rawConfig";
-import { resolveNifcloudLink } from "./resolve";
-import { Secret } from "./secret";
-import { ExistingClusterSpec, GkeClusterSpec, NifcloudGkeConfig, NifcloudLinkSpec } from "./types";
+/** Topology nifcloud-gke: GKE and bare metal on NIFCLOUD joined by IPsec, one ASM mesh across both. */
+import { checkApiServerReach } from "../checks/clusters";
+import { checkGatewayAddress, checkNifcloudCoveringBlock } from "../checks/nifcloud";
+import { DraftConfig } from "../draft";
+import { Problems } from "../problems";
+import { RawConfig, requireSecret } from "../rawConfig";
+import { resolveNifcloudLink } from "../resolve";
+import { Secret } from "../secret";
+import { ExistingClusterSpec, GkeClusterSpec, NifcloudGkeConfig, NifcloudLinkSpec } from "../types";
+import { Check, GKE_CHECKS, MESH_CHECKS, TopologyRules } from "./rules";
 
-export const NIFCLOUD_CREDENTIAL_KEYS = ["nifcloudAccessKeyId", "nifcloudSecretAccessKey"] as const;
+const NIFCLOUD_CREDENTIAL_KEYS = ["nifcloudAccessKeyId", "nifcloudSecretAccessKey"] as const;
 
-export function narrowNifcloudGke(problems: Problems, config: DraftConfig, raw: RawConfig): NifcloudGkeConfig | undefined {
+/** NIFCLOUD's own checks: its gateway's address, the block it routes, the bare-metal API server's reach over the VPN. */
+const NIFCLOUD_CHECKS: readonly Check[] = [checkGatewayAddress, checkNifcloudCoveringBlock, checkApiServerReach];
+
+export const nifcloudGke: TopologyRules<NifcloudGkeConfig> = {
+  sections: ["gcp", "vpnLinks", "mesh"],
+  credentialKeys: NIFCLOUD_CREDENTIAL_KEYS,
+  validate(problems, draft, raw) {
+    [...NIFCLOUD_CHECKS, ...GKE_CHECKS, ...MESH_CHECKS].forEach((check) => check(problems, draft));
+    return narrowNifcloudGke(problems, draft, raw);
+  },
+};
+
+function narrowNifcloudGke(problems: Problems, config: DraftConfig, raw: RawConfig): NifcloudGkeConfig | undefined {
   const { gcp, mesh } = config;
   if (!gcp) problems.add("gcp", undefined, "is required by topology nifcloud-gke", "set gcp.project and gcp.region");
   if (!mesh) problems.add("mesh", undefined, "is required by topology nifcloud-gke", "declare mesh as in Pulumi.dev.yaml");

@@ -1,4 +1,4 @@
-import { LOCAL_SECRETS, rawConfig, stackProblems, validatedAs } from "../../helpers/stackConfig";
+import { LOCAL_SECRETS, rawConfig, stackProblems, validatedAs } from "../../../helpers/stackConfig";
 
 type Values = Record<string, any>;
 const problemsOf = (edit: (v: Values) => void, secrets = LOCAL_SECRETS) => stackProblems("local", edit, secrets);

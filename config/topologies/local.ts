@@ -1,18 +1,19 @@
-/** What only the local topology (two existing clusters, no cloud) reads, checks and narrows. */
-import { DraftConfig } from "./draft";
-import { readMcsApp } from "./mcsApp";
-import { Problems, Reader } from "./problems";
-import { ExistingClusterSpec, LocalConfig, MultiClusterServicesSpec } from "./types";
+/** Topology local: two existing clusters, no cloud; one mesh applied by Pulumi and multi-cluster services. */
+import { DraftConfig } from "../draft";
+import { Problems } from "../problems";
+import { ExistingClusterSpec, LocalConfig } from "../types";
+import { MESH_CHECKS, TopologyRules } from "./rules";
 
-export function readMultiClusterServices(r: Reader, clusterNames: readonly string[]): MultiClusterServicesSpec {
-  return {
-    providerCluster: r.oneOf("providerCluster", clusterNames),
-    consumerCluster: r.oneOf("consumerCluster", clusterNames),
-    app: readMcsApp(r),
-  };
-}
+export const local: TopologyRules<LocalConfig> = {
+  sections: ["mesh", "multiClusterServices"],
+  credentialKeys: [],
+  validate(problems, draft) {
+    MESH_CHECKS.forEach((check) => check(problems, draft));
+    return narrowLocal(problems, draft);
+  },
+};
 
-export function narrowLocal(problems: Problems, config: DraftConfig): LocalConfig | undefined {
+function narrowLocal(problems: Problems, config: DraftConfig): LocalConfig | undefined {
   const { mesh, multiClusterServices: mcs } = config;
   if (!mesh) problems.add("mesh", undefined, "is required by topology local", "declare mesh as in Pulumi.local.yaml");
   else if (mesh.installer !== "manifests")

@@ -1,7 +1,7 @@
 /** Reads the multi-cluster-services app, shared by alibaba-gke (ACK One) and local. */
-import { DNS_LABEL } from "../lib/naming";
-import { Reader } from "./problems";
-import { McsAppSpec } from "./types";
+import { DNS_LABEL } from "../../lib/naming";
+import { Reader } from "../problems";
+import { McsAppSpec } from "../types";
 
 const IMAGE = /^[a-z0-9]+([._/:@-][A-Za-z0-9]+)*$/;
 

@@ -1,7 +1,7 @@
 /** The multi-cluster-services app: seed 001's defaults, DNS labels, ports and image references. */
-import { readMcsApp } from "../../../config/mcsApp";
-import { Problems, Reader } from "../../../config/problems";
-import { stackProblems } from "../../helpers/stackConfig";
+import { readMcsApp } from "../../../../config/read/mcsApp";
+import { Problems, Reader } from "../../../../config/problems";
+import { stackProblems } from "../../../helpers/stackConfig";
 
 const IMAGES = { providerImage: "bwbw723/ack_one_demo_provider:1.0", consumerImage: "bwbw723/ack_one_demo_consumer:1.0" };
 const read = (app?: Record<string, unknown>) => {

@@ -1,10 +1,7 @@
-import { ConfigError } from "../../../config/problems";
-import { validateConfig, validateWithWarnings } from "../../../config/validate";
-import { Problems } from "../../../config/problems";
-import { AlibabaClusterSpec } from "../../../config/types";
-import { checkProviderAccess, checkZones, isZoneOf } from "../../../config/validateAlibaba";
-import { ackOne, acsCluster, alibabaNetwork, draftConfig, gcpNetwork } from "../../helpers/draftConfig";
-import { ACK_SECRETS, stackProblems, rawConfig, validatedAs } from "../../helpers/stackConfig";
+/** Topology alibaba-gke, through the front door: the committed ack-dev stack and each bad input it must refuse. */
+import { ConfigError } from "../../../../config/problems";
+import { validateConfig, validateWithWarnings } from "../../../../config/validate";
+import { ACK_SECRETS, stackProblems, rawConfig, validatedAs } from "../../../helpers/stackConfig";
 
 type Values = Record<string, any>;
 
@@ -85,6 +82,19 @@ describe("the ack-dev stack's configuration", () => {
     expect(warnings).toEqual([
       expect.stringMatching(/clusters\[1\]\.acs\.endpointPublicAccess = true: opens the provider cluster's API to the whole internet/),
     ]);
+  });
+});
+
+describe("the checks topology alibaba-gke runs of its own", () => {
+  it.each<[string, (v: Values) => void, RegExp]>([
+    [
+      "Alibaba: a vSwitch zone of another region",
+      (v) => (v.networks[1].zones[1].zoneId = "cn-hangzhou-h"),
+      /networks\[1\]\.zones\[1\]\.zoneId = "cn-hangzhou-h": is not a zone of region/,
+    ],
+    ["GKE: a zone of another region", (v) => (v.clusters[0].gke.location = "us-central1-a"), /clusters\[0\]\.gke\.location = "us-central1-a"/],
+  ])("%s", (_what, edit, expected) => {
+    expect(problemsOf(edit).join("\n")).toMatch(expected);
   });
 });
 
@@ -315,67 +325,5 @@ describe("bad input names the key, the value and the fix", () => {
       );
       expect(text).not.toContain(ACK_SECRETS.alibabaAccessKeySecret);
     }
-  });
-});
-
-describe("a zone of the region", () => {
-  it("is the region's id plus a zone letter", () => {
-    expect(isZoneOf("ap-northeast-1a", "ap-northeast-1")).toBe(true);
-    expect(isZoneOf("cn-hangzhou-h", "cn-hangzhou")).toBe(true);
-  });
-  it("is not an id that only starts with the region's", () => {
-    expect(isZoneOf("ap-northeast-10a", "ap-northeast-1")).toBe(false);
-    expect(stackProblems("ack-dev", (v) => (v.networks[1].zones[1].zoneId = "ap-northeast-10a"))).toEqual([
-      expect.stringMatching(/networks\[1\]\.zones\[1\]\.zoneId = "ap-northeast-10a": is not a zone of region ap-northeast-1/),
-    ]);
-  });
-});
-
-describe("checkZones", () => {
-  const zoned = (zoneId: string) => {
-    const problems = new Problems();
-    const network = alibabaNetwork({
-      zones: [
-        { zoneId: "ap-northeast-1a", cidr: "192.168.1.0/24" },
-        { zoneId, cidr: "192.168.2.0/24" },
-      ],
-    });
-    checkZones(problems, draftConfig({ topology: "alibaba-gke", alibaba: { region: "ap-northeast-1" }, networks: [gcpNetwork(), network] }));
-    return problems.list;
-  };
-  it("accepts zones of the region", () => {
-    expect(zoned("ap-northeast-1b")).toEqual([]);
-  });
-  it("rejects a zone of another region, naming the region's form", () => {
-    expect(zoned("ap-northeast-10a")).toEqual([
-      'multicloud-mesh:networks[1].zones[1].zoneId = "ap-northeast-10a": is not a zone of region ap-northeast-1. Fix: use ap-northeast-1 followed by the zone letter, e.g. ap-northeast-1a',
-    ]);
-  });
-});
-
-describe("checkProviderAccess", () => {
-  const access = (mode: "hub" | "direct", provider: AlibabaClusterSpec) => {
-    const problems = new Problems();
-    checkProviderAccess(problems, ackOne({ providerAccess: { mode } }), provider, 1);
-    return { problems: problems.list, warnings: problems.warnings };
-  };
-  const open = acsCluster({ acs: { clusterName: "ackone-provider-acs", endpointPublicAccess: true, deletionProtection: false } });
-  const NO_LIMIT = "ACK no longer limits a cluster's public API endpoint by source (access_control_list retired on 2026-07-04)";
-  it("accepts a private endpoint either way", () => {
-    expect(access("direct", acsCluster())).toEqual({ problems: [], warnings: [] });
-  });
-  it("rejects direct access to a public endpoint", () => {
-    expect(access("direct", open).problems).toEqual([
-      `multicloud-mesh:clusters[1].acs.endpointPublicAccess = true: would have Pulumi call an API endpoint open to the whole internet: ${NO_LIMIT}. Fix: set it to false and run Pulumi where the private endpoint is reachable (a runner in the VPC or over the VPN), or use ackOne.providerAccess.mode: hub`,
-    ]);
-  });
-  it("keeps a public endpoint with hub access, with a warning naming the ackPro block for ACK Pro", () => {
-    const ackPro: AlibabaClusterSpec = { name: "pro", network: "ack-vpc", platform: "ack-pro", meshNetwork: "ack-vpc", ackPro: { ...open.acs } };
-    expect(access("hub", ackPro)).toEqual({
-      problems: [],
-      warnings: [
-        `multicloud-mesh:clusters[1].ackPro.endpointPublicAccess = true: opens the provider cluster's API to the whole internet: ${NO_LIMIT}; nothing in this stack needs it`,
-      ],
-    });
   });
 });

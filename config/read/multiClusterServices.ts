@@ -1,0 +1,12 @@
+/** Reads topology local's `multiClusterServices`: which cluster exports the app and which imports it. */
+import { Reader } from "../problems";
+import { MultiClusterServicesSpec } from "../types";
+import { readMcsApp } from "./mcsApp";
+
+export function readMultiClusterServices(r: Reader, clusterNames: readonly string[]): MultiClusterServicesSpec {
+  return {
+    providerCluster: r.oneOf("providerCluster", clusterNames),
+    consumerCluster: r.oneOf("consumerCluster", clusterNames),
+    app: readMcsApp(r),
+  };
+}
