@@ -51,8 +51,10 @@ exists() {
 # report_failure STATE: ACK's state and latest events for the registered cluster, then fails.
 report_failure() {
   local events
-  events=$(ali_lookup cs DescribeClusterEvents --ClusterId "$AGENT_CLUSTER_ID" --page_size 5 \
-    | jq -r '[.events[]? | .data.message // empty] | .[0:5] | join("; ")' || true)
+  # The events only add to the message: a refused read prints the cloud's error (not-found: nothing)
+  # and leaves them out.
+  events=$(ali_asking cs DescribeClusterEvents --ClusterId "$AGENT_CLUSTER_ID" --page_size 5 \
+    | jq -r '[.events[]? | .data.message // empty] | .[0:5] | join("; ")' || { last_error_is_not_found || cat "$ALI_ERR" >&2; })
   fail "registered cluster $AGENT_CLUSTER_ID is $1 in ACK${events:+: $events}"
 }
 

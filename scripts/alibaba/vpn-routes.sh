@@ -80,7 +80,9 @@ create() {
   }
   if ! poll_until "both BGP sessions and the routes learned from GCP" "${ROUTES_TIMEOUT:-600}" proven; then
     local auto
-    auto=$(ali vpc DescribeVpnGateway --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$gateway" | jq -r 'if has("AutoPropagate") then (.AutoPropagate | tostring) else "unknown" end') || auto=unknown
+    # Only a hint for the message below: a refused read prints the cloud's error and reads unknown.
+    auto=$(ali_asking vpc DescribeVpnGateway --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$gateway" \
+      | jq -r 'if has("AutoPropagate") then (.AutoPropagate | tostring) else "unknown" end') || { cat "$ALI_ERR" >&2; auto=unknown; }
     problems "$last" | while IFS= read -r line; do log "$line"; done
     fail "the link through VPN gateway $gateway ($ROUTES_GATEWAY_NAME), connection $connection ($ROUTES_CONNECTION_NAME), is not" \
       "proven: see above. The gateway's automatic route advertisement (AutoPropagate) is $auto; without it the gateway" \

@@ -134,6 +134,18 @@ it("fails when both tunnels are down, naming each, and reports the gateway's Aut
   expect(alibaba.stderr).toContain("(AutoPropagate) is true");
 });
 
+it("still fails naming each tunnel when the gateway's AutoPropagate cannot be read, with the cloud's error", () => {
+  edit("clouds/alibaba/state.json", (s) => {
+    for (const t of Object.values<any>(s.vpn_connections)[0].tunnels) t.ike.ikePfs = "group2";
+    s.fail_next = { "vpc DescribeVpnGateway": [{ code: "Forbidden.RAM", message: "User not authorized to operate on the specified resource." }] };
+  });
+  const alibaba = alibabaSide();
+  expect(alibaba.status).not.toBe(0);
+  expect(alibaba.stderr).toMatch(/tunnel master tun-\S+ has not negotiated: ike_sa_not_established/);
+  expect(alibaba.stderr).toContain("ErrorCode: Forbidden.RAM");
+  expect(alibaba.stderr).toContain("(AutoPropagate) is unknown");
+});
+
 it("fails naming what it looked for when the gateway or the connection is not there", () => {
   expect(alibabaSide({ ROUTES_GATEWAY_NAME: "other-gw" }).stderr).toContain(`no VPN gateway in VPC ${world.vpcId} named other-gw`);
   expect(alibabaSide({ ROUTES_CONNECTION_NAME: "other-conn" }).stderr).toContain(`no IPsec connection on ${world.alibabaGatewayId} named other-conn`);
