@@ -61,7 +61,7 @@ report_failure() {
 LAST_STATE=""
 is_running() {
   local detail
-  detail=$(ali cs DescribeClusterDetail --ClusterId "$AGENT_CLUSTER_ID") || fail "could not read registered cluster $AGENT_CLUSTER_ID"
+  detail=$(ali cs DescribeClusterDetail --ClusterId "$AGENT_CLUSTER_ID")
   LAST_STATE=$(jq -r '.state // "unknown"' <<<"$detail")
   case "$LAST_STATE" in
     running) return 0 ;;
@@ -136,8 +136,7 @@ delete() {
     # A result from before objects were recorded: the manifest's objects, except namespaces,
     # which may hold what others put there.
     local agent
-    agent=$(ali_lookup cs DescribeExternalAgent --ClusterId "$AGENT_CLUSTER_ID" --PrivateIpAddress "$AGENT_PRIVATE" | jq -r '.config // empty') \
-      || fail "could not fetch the agent manifest of $AGENT_CLUSTER_ID"
+    agent=$(ali_lookup cs DescribeExternalAgent --ClusterId "$AGENT_CLUSTER_ID" --PrivateIpAddress "$AGENT_PRIVATE" | jq -r '.config // empty')
     if [ -z "$agent" ]; then log "registered cluster already gone: nothing to fetch, nothing removed"; return 0; fi
     owned=$(printf '%s\n' "$agent" | declared_objects | grep -v '^|namespace/' || true)
   fi

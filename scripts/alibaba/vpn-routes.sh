@@ -45,10 +45,8 @@ one_named() {
 # {"tunnels": [{id, role, status, bgp}], "learned": {"<range>": [the tunnels it was learned over]}}.
 state() {
   local connection routes
-  connection=$(ali vpc DescribeVpnConnection --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnConnectionId "$2") ||
-    fail "could not read IPsec connection $2"
-  routes=$(ali vpc DescribeVpnRouteEntries --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$1" \
-    --RouteEntryType bgp --PageSize 50) || fail "could not read the BGP routes of VPN gateway $1"
+  connection=$(ali vpc DescribeVpnConnection --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnConnectionId "$2")
+  routes=$(ali vpc DescribeVpnRouteEntries --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$1" --RouteEntryType bgp --PageSize 50)
   jq -nc --argjson c "$connection" --argjson r "$routes" '{
       tunnels: [$c.TunnelOptionsSpecification.TunnelOptions[]? | {id: .TunnelId, role: .Role, status: .Status,
                 bgp: (.TunnelBgpConfig.BgpStatus // "none")}],
@@ -67,11 +65,9 @@ problems() {
 
 create() {
   local gateways gateway connections connection last
-  gateways=$(ali vpc DescribeVpnGateways --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpcId "$ROUTES_VPC_ID" --PageSize 50) ||
-    fail "could not list the VPN gateways of VPC $ROUTES_VPC_ID"
+  gateways=$(ali vpc DescribeVpnGateways --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpcId "$ROUTES_VPC_ID" --PageSize 50)
   gateway=$(one_named "$(jq -c '.VpnGateways.VpnGateway // []' <<<"$gateways")" VpnGatewayId "$ROUTES_GATEWAY_NAME" "VPN gateway in VPC $ROUTES_VPC_ID")
-  connections=$(ali vpc DescribeVpnConnections --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$gateway" --PageSize 50) ||
-    fail "could not list the IPsec connections of VPN gateway $gateway"
+  connections=$(ali vpc DescribeVpnConnections --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$gateway" --PageSize 50)
   connection=$(one_named "$(jq -c '.VpnConnections.VpnConnection // []' <<<"$connections")" VpnConnectionId "$ROUTES_CONNECTION_NAME" "IPsec connection on $gateway")
 
   proven() {
