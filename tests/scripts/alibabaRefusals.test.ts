@@ -7,6 +7,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { scriptPath } from "../../lib/scriptCommandLine";
 import { FakeAliyun } from "../helpers/fakeAliyun";
 import { ROOT } from "../helpers/stackConfig";
 
@@ -22,7 +23,7 @@ function probe(cloud: FakeAliyun, call: string) {
     [
       "#!/usr/bin/env bash",
       "SCRIPT_NAME=probe",
-      `. ${JSON.stringify(path.join(ROOT, "scripts/alibaba/lib.sh"))}`,
+      `. ${JSON.stringify(path.join(ROOT, scriptPath("alibaba/lib.sh")))}`,
       "create() {",
       `  ${call}`,
       `  echo '{"wentOn": true}'`,

@@ -1,6 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { SCRIPTS_DIR, scriptPath } from "../../lib/scriptCommandLine";
 import { hasCommand } from "../helpers/fakeNifcloud";
 import { ROOT } from "../helpers/stackConfig";
 
@@ -26,34 +27,36 @@ it("every shell script passes shellcheck", () => {
   expect(result.status).toBe(0);
 });
 
-it("every script a command resource runs exists", () => {
+/**
+ * The scripts the components and stacks have command resources run (their ScriptCommand `script`,
+ * relative to scripts/), as paths from the project root.
+ */
+function runByResources(): Set<string> {
   const sources = ["components", "stacks"].flatMap((d) =>
     fs
       .readdirSync(path.join(ROOT, d), { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".ts"))
       .map((f) => fs.readFileSync(path.join(ROOT, d, f), "utf8")),
   );
-  const referenced = new Set(sources.flatMap((s) => [...s.matchAll(/"(scripts\/[\w/-]+\.sh)"/g)].map((m) => m[1])));
-  expect(referenced.size).toBeGreaterThanOrEqual(8);
+  return new Set(sources.flatMap((s) => [...s.matchAll(/\bscript: "([\w/-]+\.sh)"/g)].map((m) => scriptPath(m[1]))));
+}
+
+it("every script a command resource runs exists", () => {
+  const referenced = runByResources();
+  expect(referenced.size).toBeGreaterThanOrEqual(20);
   referenced.forEach((f) => expect(fs.existsSync(path.join(ROOT, f))).toBe(true));
 });
 
-it("scripts/ holds only what command resources run and what those scripts source; the rest is dev/", () => {
-  const sources = ["components", "stacks"].flatMap((d) =>
-    fs
-      .readdirSync(path.join(ROOT, d), { recursive: true, encoding: "utf8" })
-      .filter((f) => f.endsWith(".ts"))
-      .map((f) => fs.readFileSync(path.join(ROOT, d, f), "utf8")),
-  );
-  const used = new Set(sources.flatMap((s) => [...s.matchAll(/"(scripts\/[\w/-]+\.sh)"/g)].map((m) => m[1])));
+it("the scripts folder holds only what command resources run and what those scripts source; the rest is in dev/", () => {
+  const used = runByResources();
   // What they source, as their `# shellcheck source=` directives name it (shellcheck -x follows them).
   for (const script of used) {
     const text = fs.readFileSync(path.join(ROOT, script), "utf8");
     for (const [, sourced] of text.matchAll(/^# shellcheck source=(\S+)$/gm)) used.add(sourced);
   }
   const present = fs
-    .readdirSync(path.join(ROOT, "scripts"), { recursive: true, encoding: "utf8" })
-    .map((f) => `scripts/${f}`)
+    .readdirSync(path.join(ROOT, SCRIPTS_DIR), { recursive: true, encoding: "utf8" })
+    .map(scriptPath)
     .filter((f) => fs.statSync(path.join(ROOT, f)).isFile());
   expect(present.filter((f) => !used.has(f))).toEqual([]);
 });
