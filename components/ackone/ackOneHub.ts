@@ -56,7 +56,7 @@ export class AckOneHub extends pulumi.ComponentResource {
           new ScriptCommand(
             `${name}-vswitch-release`,
             {
-              script: "scripts/alibaba/vswitch-release.sh",
+              script: "alibaba/vswitch-release.sh",
               result: NO_RESULT,
               environment: {
                 ...alibabaScriptEnv(args.credentials),
@@ -82,7 +82,7 @@ export class AckOneHub extends pulumi.ComponentResource {
     const kubeconfig = new ScriptCommand(
       `${name}-kubeconfig`,
       {
-        script: "scripts/ackone/hub-kubeconfig.sh",
+        script: "ackone/hub-kubeconfig.sh",
         result: stringFields("kubeconfig"),
         environment: {
           ...alibabaScriptEnv(args.credentials),
@@ -97,7 +97,7 @@ export class AckOneHub extends pulumi.ComponentResource {
     this.fleetMembers = new ScriptCommand(
       `${name}-fleet-members`,
       {
-        script: "scripts/ackone/fleet-members.sh",
+        script: "ackone/fleet-members.sh",
         result: stringFields("HubId"),
         environment: { ...alibabaScriptEnv(args.credentials), HUB_CLUSTER_ID: this.hub.id },
         replaceOn: [this.hub.id],

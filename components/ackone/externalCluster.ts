@@ -35,7 +35,7 @@ export class ExternalCluster extends pulumi.ComponentResource {
     const registration = new ScriptCommand(
       `${name}-registration`,
       {
-        script: "scripts/ackone/external-cluster.sh",
+        script: "ackone/external-cluster.sh",
         result: stringFields("ClusterId"),
         // What scripts/ackone/external-cluster.sh sends for a private agent endpoint (cs/CreateCluster.json).
         environment: {
@@ -55,7 +55,7 @@ export class ExternalCluster extends pulumi.ComponentResource {
     this.agent = new ScriptCommand(
       `${name}-agent`,
       {
-        script: "scripts/ackone/cluster-agent.sh",
+        script: "ackone/cluster-agent.sh",
         // The script waits until ACK reports the cluster running, and fails with ACK's message otherwise.
         result: stringFields("ClusterId", "State"),
         environment: {

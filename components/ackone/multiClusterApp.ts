@@ -83,7 +83,7 @@ export class MultiClusterApp extends pulumi.ComponentResource {
     const memberObjects = new ScriptCommand(
       `${name}-member-objects`,
       {
-        script: "scripts/ackone/member-objects.sh",
+        script: "ackone/member-objects.sh",
         result: NO_RESULT,
         environment: {
           KUBECONFIG_DATA: hubKubeconfig,
@@ -130,7 +130,7 @@ export class MultiClusterApp extends pulumi.ComponentResource {
       new ScriptCommand(
         `${name}-${o.role}-dry-run`,
         {
-          script: "scripts/ackone/hub-dry-run.sh",
+          script: "ackone/hub-dry-run.sh",
           result: NO_RESULT,
           environment: { KUBECONFIG_DATA: hubKubeconfig, DRY_RUN_OBJECT: pulumi.output(o.object).apply((object) => JSON.stringify(object)) },
         },

@@ -31,7 +31,7 @@ export class AlibabaAccount extends pulumi.ComponentResource {
     const { credentials } = args;
     this.preflight = new ScriptCommand(
       `${name}-preflight`,
-      { script: "scripts/alibaba/preflight.sh", environment: alibabaScriptEnv(credentials), result: NO_RESULT },
+      { script: "alibaba/preflight.sh", environment: alibabaScriptEnv(credentials), result: NO_RESULT },
       { parent: this },
     );
     // The invoke needs a provider of its own: the stack's provider waits for this activation.

@@ -1,5 +1,6 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
+import { ScriptAction, scriptCommandLine, scriptPath } from "../../lib/scriptCommandLine";
 
 /** Turns the script's JSON object into the typed result; throws naming the script and what is missing. */
 export type ResultParser<R> = (value: Readonly<Record<string, unknown>>, script: string) => R;
@@ -33,22 +34,11 @@ export const countsByCluster: ResultParser<Record<string, Record<string, number>
     }),
   );
 
-/** The action a script runs: `create`, `update` or `delete`. */
-export type ScriptAction = "create" | "update" | "delete";
-
-/**
- * The command line @pulumi/command runs for one action of the script. It runs it with `/bin/sh -c`
- * and, on a cancel or a customTimeouts expiry, SIGKILLs that one process (pulumi-command v1.2.1
- * provider/pkg/provider/local/commandOutputs.go: exec.CommandContext, whose Cancel is Process.Kill).
- * `exec` makes the script that process, with the same environment (PULUMI_COMMAND_STDOUT included);
- * the script's own group then ends everything it started (scripts/lib/common.sh).
- */
-export function scriptCommandLine(script: string, action: ScriptAction): string {
-  return `exec bash ${script} ${action}`;
-}
-
 export interface ScriptCommandArgs<R> {
-  /** Script path relative to the project root; called with `create`, `update` or `delete`. */
+  /**
+   * The script, relative to scripts/ (`"mesh/probe.sh"`); run as scriptCommandLine writes it
+   * (lib/scriptCommandLine.ts) with `create`, `update` or `delete`.
+   */
   readonly script: string;
   /** Inputs as environment variables. Secret values stay secret in state. */
   readonly environment: Record<string, pulumi.Input<string>>;
@@ -83,6 +73,8 @@ export class ScriptCommand<R = Record<string, never>> extends pulumi.ComponentRe
   constructor(name: string, args: ScriptCommandArgs<R>, opts?: pulumi.ComponentResourceOptions) {
     super("multicloud-mesh:command:ScriptCommand", name, {}, opts);
     const run = (action: ScriptAction) => scriptCommandLine(args.script, action);
+    // Messages name the script by its path from the project root.
+    const script = scriptPath(args.script);
     this.command = new command.local.Command(
       `${name}-run`,
       {
@@ -104,7 +96,7 @@ export class ScriptCommand<R = Record<string, never>> extends pulumi.ComponentRe
         replaceOnChanges: args.replaceOnEnvironmentChange ? ["environment"] : [],
       },
     );
-    const parsed = this.command.stdout.apply((text) => args.result(parseResult(args.script, text), args.script));
+    const parsed = this.command.stdout.apply((text) => args.result(parseResult(script, text), script));
     // With secretStdout the engine already marks stdout secret, so the parsed result stays secret.
     this.result = parsed;
     this.registerOutputs({});

@@ -40,7 +40,7 @@ export class AsmInstall extends pulumi.ComponentResource {
     this.command = new ScriptCommand(
       `${name}-asmcli`,
       {
-        script: "scripts/mesh/asm-install.sh",
+        script: "mesh/asm-install.sh",
         result: stringFields("clusterId"),
         environment: {
           KUBECONFIG_DATA: args.cluster.kubeconfig,

@@ -29,7 +29,7 @@ export class BaremetalPrereqs extends pulumi.ComponentResource {
     this.command = new ScriptCommand(
       `${name}-check`,
       {
-        script: "scripts/mesh/baremetal-prereqs.sh",
+        script: "mesh/baremetal-prereqs.sh",
         result: NO_RESULT,
         environment: {
           KUBECONFIG_DATA: args.kubeconfig,

@@ -33,7 +33,7 @@ export class EastWestGateway extends pulumi.ComponentResource {
     this.command = new ScriptCommand(
       `${name}-istioctl`,
       {
-        script: "scripts/mesh/eastwest-gateway.sh",
+        script: "mesh/eastwest-gateway.sh",
         result: stringFields("address"),
         environment: {
           KUBECONFIG_DATA: args.cluster.kubeconfig,

@@ -39,7 +39,7 @@ export class MeshPreflight extends pulumi.ComponentResource {
     this.command = new ScriptCommand(
       `${name}-check`,
       {
-        script: "scripts/mesh/preflight.sh",
+        script: "mesh/preflight.sh",
         result: stringFields("kubernetes"),
         environment: {
           KUBECONFIG_DATA: args.kubeconfig,

@@ -28,7 +28,7 @@ export class RevisionCanary extends pulumi.ComponentResource {
     this.command = new ScriptCommand(
       `${name}-move`,
       {
-        script: "scripts/mesh/revision-canary.sh",
+        script: "mesh/revision-canary.sh",
         result: stringFields("revision"),
         environment: {
           KUBECONFIG_DATA: args.cluster.kubeconfig,

@@ -42,7 +42,7 @@ export class McsVerification extends pulumi.ComponentResource {
     const probe = new ScriptCommand(
       `${name}-probe`,
       {
-        script: "scripts/ackone/mcs-probe.sh",
+        script: "ackone/mcs-probe.sh",
         result: parseMcsAnswer,
         environment: {
           KUBECONFIG_DATA: pulumi.secret(args.kubeconfig),

@@ -118,7 +118,7 @@ export class MeshVerification extends pulumi.ComponentResource {
       const probe = new ScriptCommand(
         `${name}-probe`,
         {
-          script: "scripts/mesh/probe.sh",
+          script: "mesh/probe.sh",
           result: meshProbeResult,
           environment: {
             PROBE_KUBECONFIGS: kubeconfigs,

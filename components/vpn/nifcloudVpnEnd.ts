@@ -84,7 +84,7 @@ export class NifcloudVpnEnd extends pulumi.ComponentResource {
     const firewall = new ScriptCommand(
       `${name}-firewall`,
       {
-        script: "scripts/nifcloud/firewall-group.sh",
+        script: "nifcloud/firewall-group.sh",
         result: firewallResult,
         environment: env({
           FW_NAME: spec.firewallGroup,
@@ -103,7 +103,7 @@ export class NifcloudVpnEnd extends pulumi.ComponentResource {
     const lan = new ScriptCommand(
       `${name}-lan`,
       {
-        script: "scripts/nifcloud/private-lan.sh",
+        script: "nifcloud/private-lan.sh",
         result: stringFields("NetworkId"),
         environment: env({
           ...(spec.privateLan.networkId ? { LAN_NETWORK_ID: spec.privateLan.networkId } : {}),
@@ -120,7 +120,7 @@ export class NifcloudVpnEnd extends pulumi.ComponentResource {
     const gateway = new ScriptCommand(
       `${name}-gateway`,
       {
-        script: "scripts/nifcloud/vpn-gateway.sh",
+        script: "nifcloud/vpn-gateway.sh",
         result: stringFields("VpnGatewayId", "PublicIp"),
         environment: env({
           GW_NAME: spec.gatewayName,
@@ -139,7 +139,7 @@ export class NifcloudVpnEnd extends pulumi.ComponentResource {
     const customerGateway = new ScriptCommand(
       `${name}-customer-gateway`,
       {
-        script: "scripts/nifcloud/customer-gateway.sh",
+        script: "nifcloud/customer-gateway.sh",
         result: stringFields("CustomerGatewayId"),
         environment: env({
           CGW_NAME: spec.customerGatewayName,
@@ -156,7 +156,7 @@ export class NifcloudVpnEnd extends pulumi.ComponentResource {
     this.connection = new ScriptCommand(
       `${name}-connection`,
       {
-        script: "scripts/nifcloud/vpn-connection.sh",
+        script: "nifcloud/vpn-connection.sh",
         result: NO_RESULT,
         environment: env({
           CONN_GATEWAY_ID: gateway.field("VpnGatewayId"),

@@ -58,7 +58,7 @@ export class RouteProof extends pulumi.ComponentResource {
     this.alibaba = new ScriptCommand(
       `${name}-alibaba`,
       {
-        script: "scripts/alibaba/vpn-routes.sh",
+        script: "alibaba/vpn-routes.sh",
         // What it found is in its log and stdout; nothing reads it.
         result: NO_RESULT,
         environment: {
@@ -81,7 +81,7 @@ export class RouteProof extends pulumi.ComponentResource {
     this.gcp = new ScriptCommand(
       `${name}-gcp`,
       {
-        script: "scripts/alibaba/vpn-routes-gcp.sh",
+        script: "alibaba/vpn-routes-gcp.sh",
         result: NO_RESULT,
         environment: { ROUTES_EXPECTED: [...args.alibabaRanges].sort().join(" "), ROUTES_GCP_ROUTES: status.apply(learnedRoutes) },
         replaceOn: [this.alibaba.command.id],

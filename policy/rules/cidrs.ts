@@ -21,7 +21,7 @@ export function rangesOf(r: Resource): Range[] {
       return p.serviceCidr ? [{ network: `alibaba-services:${p.name}`, cidr: p.serviceCidr }] : [];
     default: {
       const command = scriptOf(r);
-      return command?.script.endsWith("private-lan.sh") && command.env.LAN_CIDR
+      return command?.script === "nifcloud/private-lan.sh" && command.env.LAN_CIDR
         ? [{ network: `nifcloud:${command.env.LAN_NAME}`, cidr: command.env.LAN_CIDR }]
         : [];
     }

@@ -32,7 +32,7 @@ export function weakCrypto(r: Resource, settings: PolicySettings = {}): string[]
     found = weakness([ike.ikeEncAlg, ipsec.ipsecEncAlg], [ike.ikeAuthAlg, ipsec.ipsecAuthAlg], dhNumbers([ike.ikePfs, ipsec.ipsecPfs].filter(Boolean)));
   } else {
     const command = scriptOf(r);
-    const nifcloud = command?.script.endsWith("vpn-connection.sh") ? json(command.env.CONN_IPSEC) : undefined;
+    const nifcloud = command?.script === "nifcloud/vpn-connection.sh" ? json(command.env.CONN_IPSEC) : undefined;
     if (nifcloud) found = weakness([nifcloud.EncryptionAlgorithm], [nifcloud.HashAlgorithm], dhNumbers([nifcloud.DiffieHellmanGroup]));
   }
   return found.map(

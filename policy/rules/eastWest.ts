@@ -22,7 +22,7 @@ function exposure(service: { type?: string; annotations?: Record<string, string>
 export function publicEastWest(r: Resource): string[] {
   const command = scriptOf(r);
   let found: string | undefined;
-  if (command?.script.endsWith("eastwest-gateway.sh")) {
+  if (command?.script === "mesh/eastwest-gateway.sh") {
     const operator = json(command.env.ISTIO_OPERATOR);
     const gateways = operator?.spec?.components?.ingressGateways ?? [];
     found = gateways.map((g: any) => exposure({ ...g.k8s?.service, annotations: g.k8s?.serviceAnnotations })).find(Boolean);

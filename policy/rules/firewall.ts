@@ -46,7 +46,7 @@ export function openToInternet(r: Resource): string[] {
   else if (r.type === "alicloud:ecs/securityGroupRule:SecurityGroupRule") sources = alibabaSources(r.props);
   else {
     const command = scriptOf(r);
-    if (command?.script.endsWith("firewall-group.sh")) sources = nifcloudSources(json(command.env.FW_RULES));
+    if (command?.script === "nifcloud/firewall-group.sh") sources = nifcloudSources(json(command.env.FW_RULES));
   }
   if (sources === "everything") return [`${r.name} admits 0.0.0.0/0 (an ingress rule with no source admits every address); ${FIX}`];
   const why = sources && publicShare(sources);

@@ -1,3 +1,5 @@
+import { scriptOfCommandLine } from "../../lib/scriptCommandLine";
+
 /** The part of a resource every rule reads: enough to test rules without starting the pack. */
 export interface Resource {
   readonly type: string;
@@ -18,15 +20,12 @@ export interface PolicySettings {
 export const COMMAND = "command:local:Command";
 
 /**
- * The script a command resource runs (the `.sh` word of its create command, `exec bash <script>
- * create`) and its environment (parsed where it holds JSON).
+ * The script a command resource runs, relative to scripts/ (`"nifcloud/firewall-group.sh"`, read
+ * from its create command by scriptOfCommandLine; "" for another command), and its environment.
  */
 export function scriptOf(r: Resource): { script: string; env: Record<string, string> } | undefined {
   if (r.type !== COMMAND) return undefined;
-  const script =
-    String(r.props.create ?? "")
-      .split(" ")
-      .find((word) => word.endsWith(".sh")) ?? "";
+  const script = scriptOfCommandLine(String(r.props.create ?? "")) ?? "";
   return { script, env: (r.props.environment ?? {}) as Record<string, string> };
 }
 

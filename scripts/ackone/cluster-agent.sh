@@ -51,15 +51,17 @@ exists() {
 # report_failure STATE: ACK's state and latest events for the registered cluster, then fails.
 report_failure() {
   local events
-  events=$(ali_lookup cs DescribeClusterEvents --ClusterId "$AGENT_CLUSTER_ID" --page_size 5 \
-    | jq -r '[.events[]? | .data.message // empty] | .[0:5] | join("; ")' || true)
+  # The events only add to the message: a refused read prints the cloud's error (not-found: nothing)
+  # and leaves them out.
+  events=$(ali_asking cs DescribeClusterEvents --ClusterId "$AGENT_CLUSTER_ID" --page_size 5 \
+    | jq -r '[.events[]? | .data.message // empty] | .[0:5] | join("; ")' || { last_error_is_not_found || cat "$ALI_ERR" >&2; })
   fail "registered cluster $AGENT_CLUSTER_ID is $1 in ACK${events:+: $events}"
 }
 
 LAST_STATE=""
 is_running() {
   local detail
-  detail=$(ali cs DescribeClusterDetail --ClusterId "$AGENT_CLUSTER_ID") || fail "could not read registered cluster $AGENT_CLUSTER_ID"
+  detail=$(ali cs DescribeClusterDetail --ClusterId "$AGENT_CLUSTER_ID")
   LAST_STATE=$(jq -r '.state // "unknown"' <<<"$detail")
   case "$LAST_STATE" in
     running) return 0 ;;
@@ -134,8 +136,7 @@ delete() {
     # A result from before objects were recorded: the manifest's objects, except namespaces,
     # which may hold what others put there.
     local agent
-    agent=$(ali_lookup cs DescribeExternalAgent --ClusterId "$AGENT_CLUSTER_ID" --PrivateIpAddress "$AGENT_PRIVATE" | jq -r '.config // empty') \
-      || fail "could not fetch the agent manifest of $AGENT_CLUSTER_ID"
+    agent=$(ali_lookup cs DescribeExternalAgent --ClusterId "$AGENT_CLUSTER_ID" --PrivateIpAddress "$AGENT_PRIVATE" | jq -r '.config // empty')
     if [ -z "$agent" ]; then log "registered cluster already gone: nothing to fetch, nothing removed"; return 0; fi
     owned=$(printf '%s\n' "$agent" | declared_objects | grep -v '^|namespace/' || true)
   fi

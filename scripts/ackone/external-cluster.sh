@@ -44,9 +44,9 @@ registered() {
 }
 
 # detail ID: DescribeClusterDetail's answer; empty once ACK no longer knows the cluster. Any other
-# failure fails the script.
+# failure stops the script (ali_lookup).
 detail() {
-  ali_lookup cs DescribeClusterDetail --ClusterId "$1" || fail "could not read registered cluster $1"
+  ali_lookup cs DescribeClusterDetail --ClusterId "$1"
 }
 
 # owner_of JSON: the value of the owner tag on a cluster, empty when it has none.

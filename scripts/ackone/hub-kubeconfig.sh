@@ -33,9 +33,9 @@ NOT_YET='IncorrectClusterState|Cluster\.StateInvalid'
 EIP_NOT_YET='IncorrectEipStatus|OperationConflict|LastTokenProcessing|IncorrectStatus|SystemBusy|TaskConflict\..*'
 
 # hub_details: DescribeHubClusterDetails's answer; empty when the hub does not exist. Any other
-# failure fails the script: it never reads as a hub that is gone.
+# failure stops the script (ali_lookup): it never reads as a hub that is gone.
 hub_details() {
-  ali_lookup adcp DescribeHubClusterDetails --ClusterId "$HUB_CLUSTER_ID" || fail "could not read hub $HUB_CLUSTER_ID"
+  ali_lookup adcp DescribeHubClusterDetails --ClusterId "$HUB_CLUSTER_ID"
 }
 
 public_endpoint() { jq -r '.Cluster.Endpoints.PublicApiServerEndpoint // empty' <<<"$1"; }
@@ -74,7 +74,7 @@ set_public() {
 # terraform-provider-alicloud alicloud/service_alicloud_eip_v2.go, DescribeEipAddress).
 eip_state() {
   local answer
-  answer=$(ali_lookup vpc DescribeEipAddresses --RegionId "$ALIBABA_CLOUD_REGION_ID" --AllocationId "$1") || fail "could not read EIP $1"
+  answer=$(ali_lookup vpc DescribeEipAddresses --RegionId "$ALIBABA_CLOUD_REGION_ID" --AllocationId "$1")
   jq -r --arg id "$1" '[.EipAddresses.EipAddress[]? | select(.AllocationId == $id)] | first
                        | if . == null then "gone" else "\(.Status) \(.InstanceId // "")" end' <<<"${answer:-{\}}"
 }

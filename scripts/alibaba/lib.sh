@@ -25,7 +25,8 @@ ALI_ERR="$WORK_DIR/aliyun.err"
 # (terraform-provider-alicloud alicloud/errors.go, NeedRetry). Never "not found", never "done".
 TRANSIENT='.*Throttling.*|ServiceUnavailable'
 
-# ali_quiet PRODUCT API ARGS...: prints the JSON response; the error stays in $ALI_ERR.
+# ali_quiet PRODUCT API ARGS...: prints the JSON response; the error stays in $ALI_ERR. With
+# ali_asking, the way for a caller that handles a refusal itself.
 ali_quiet() {
   aliyun "$@" --region "$ALIBABA_CLOUD_REGION_ID" 2>"$ALI_ERR"
 }
@@ -43,11 +44,13 @@ ali_asking() {
   done
 }
 
-# ali PRODUCT API ARGS...: prints the JSON response; on failure prints the cloud's error and fails.
+# ali PRODUCT API ARGS...: prints the JSON response; on failure prints the cloud's error and stops
+# the script, as nif does (scripts/nifcloud/lib.sh): fail ends it also from inside $(...), a
+# pipeline or a condition, where a return code is easily lost and `set -e` does not stop it.
 ali() {
   if ali_asking "$@"; then return 0; fi
   cat "$ALI_ERR" >&2
-  return 1
+  fail "Alibaba Cloud refused $1 $2"
 }
 
 # last_error_code: the ErrorCode of the previous failed call (empty for a CLI-side error).
@@ -61,28 +64,29 @@ last_error_is_not_found() {
 }
 
 # ali_lookup PRODUCT API ARGS...: like ali, but a not-found answer prints nothing and succeeds.
-# Any other failure (throttling that outlasts the retries, a network error) fails: a caller must
-# never read it as "gone".
+# Any other failure (throttling that outlasts the retries, a network error) stops the script: it
+# never reads as "gone".
 ali_lookup() {
   if ali_asking "$@"; then return 0; fi
   if last_error_is_not_found; then return 0; fi
   cat "$ALI_ERR" >&2
-  return 1
+  fail "Alibaba Cloud refused $1 $2"
 }
 
-# ali_delete PRODUCT API ARGS...: a not-found answer means already deleted.
+# ali_delete PRODUCT API ARGS...: a not-found answer means already deleted; any other failure
+# stops the script.
 ali_delete() {
   if ali_asking "$@" >/dev/null; then return 0; fi
   if last_error_is_not_found; then log "already gone"; return 0; fi
   cat "$ALI_ERR" >&2
-  return 1
+  fail "Alibaba Cloud refused $1 $2"
 }
 
 # ali_retry CODES PRODUCT API ARGS...: runs the call again while the cloud answers one of CODES
 # (an extended regex of error codes that mean "not yet", e.g. a dependant still being released)
-# or a transient error, $POLL_SECONDS apart, at most $RETRIES attempts; then fails with the
-# cloud's last error. Other errors fail at once; not-found is left to the caller
-# (last_error_is_not_found).
+# or a transient error, $POLL_SECONDS apart, at most $RETRIES attempts; then prints the cloud's
+# last error and returns 1. Other errors return 1 at once, not-found silently: unlike ali, it
+# never stops the script, the caller decides (last_error_is_not_found).
 ali_retry() {
   local codes="$1|$TRANSIENT" attempt=1 code
   shift

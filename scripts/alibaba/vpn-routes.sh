@@ -45,10 +45,8 @@ one_named() {
 # {"tunnels": [{id, role, status, bgp}], "learned": {"<range>": [the tunnels it was learned over]}}.
 state() {
   local connection routes
-  connection=$(ali vpc DescribeVpnConnection --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnConnectionId "$2") ||
-    fail "could not read IPsec connection $2"
-  routes=$(ali vpc DescribeVpnRouteEntries --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$1" \
-    --RouteEntryType bgp --PageSize 50) || fail "could not read the BGP routes of VPN gateway $1"
+  connection=$(ali vpc DescribeVpnConnection --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnConnectionId "$2")
+  routes=$(ali vpc DescribeVpnRouteEntries --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$1" --RouteEntryType bgp --PageSize 50)
   jq -nc --argjson c "$connection" --argjson r "$routes" '{
       tunnels: [$c.TunnelOptionsSpecification.TunnelOptions[]? | {id: .TunnelId, role: .Role, status: .Status,
                 bgp: (.TunnelBgpConfig.BgpStatus // "none")}],
@@ -67,11 +65,9 @@ problems() {
 
 create() {
   local gateways gateway connections connection last
-  gateways=$(ali vpc DescribeVpnGateways --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpcId "$ROUTES_VPC_ID" --PageSize 50) ||
-    fail "could not list the VPN gateways of VPC $ROUTES_VPC_ID"
+  gateways=$(ali vpc DescribeVpnGateways --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpcId "$ROUTES_VPC_ID" --PageSize 50)
   gateway=$(one_named "$(jq -c '.VpnGateways.VpnGateway // []' <<<"$gateways")" VpnGatewayId "$ROUTES_GATEWAY_NAME" "VPN gateway in VPC $ROUTES_VPC_ID")
-  connections=$(ali vpc DescribeVpnConnections --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$gateway" --PageSize 50) ||
-    fail "could not list the IPsec connections of VPN gateway $gateway"
+  connections=$(ali vpc DescribeVpnConnections --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$gateway" --PageSize 50)
   connection=$(one_named "$(jq -c '.VpnConnections.VpnConnection // []' <<<"$connections")" VpnConnectionId "$ROUTES_CONNECTION_NAME" "IPsec connection on $gateway")
 
   proven() {
@@ -80,7 +76,9 @@ create() {
   }
   if ! poll_until "both BGP sessions and the routes learned from GCP" "${ROUTES_TIMEOUT:-600}" proven; then
     local auto
-    auto=$(ali vpc DescribeVpnGateway --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$gateway" | jq -r 'if has("AutoPropagate") then (.AutoPropagate | tostring) else "unknown" end') || auto=unknown
+    # Only a hint for the message below: a refused read prints the cloud's error and reads unknown.
+    auto=$(ali_asking vpc DescribeVpnGateway --RegionId "$ALIBABA_CLOUD_REGION_ID" --VpnGatewayId "$gateway" \
+      | jq -r 'if has("AutoPropagate") then (.AutoPropagate | tostring) else "unknown" end') || { cat "$ALI_ERR" >&2; auto=unknown; }
     problems "$last" | while IFS= read -r line; do log "$line"; done
     fail "the link through VPN gateway $gateway ($ROUTES_GATEWAY_NAME), connection $connection ($ROUTES_CONNECTION_NAME), is not" \
       "proven: see above. The gateway's automatic route advertisement (AutoPropagate) is $auto; without it the gateway" \

@@ -26,7 +26,7 @@ released() {
   local vsw answer held
   HELD=""
   for vsw in $VSWITCH_IDS; do
-    answer=$(ali_lookup vpc DescribeVSwitchAttributes --VSwitchId "$vsw") || fail "could not read vSwitch $vsw"
+    answer=$(ali_lookup vpc DescribeVSwitchAttributes --VSwitchId "$vsw")
     [ -n "$answer" ] || continue
     held=$(jq -r '[(.CloudResources.CloudResourceSetType // .CloudResources // [])[]? | select((.ResourceCount // 0) > 0)
                    | "\(.ResourceType) \(.ResourceCount)"] | join(", ")' <<<"$answer")

@@ -22,7 +22,7 @@ read_process() {
 }
 
 # The script leads a process group of its own, which holds everything it starts. @pulumi/command
-# runs it as `exec bash <script> <action>` (components/command/scriptCommand.ts), in the plug-in's
+# runs it as `exec bash <script> <action>` (lib/scriptCommandLine.ts), in the plug-in's
 # group, and on a cancel or a customTimeouts expiry SIGKILLs that one process: the plug-in's
 # exec.CommandContext cancels with Process.Kill (pulumi-command v1.2.1
 # provider/pkg/provider/local/commandOutputs.go run; golang/go src/os/exec/exec.go). A SIGKILL runs

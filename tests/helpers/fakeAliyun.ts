@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { changeState, readState } from "../rehearsal/lib/stateLock";
+import { runScript, startScript } from "./scriptRun";
 import { ROOT } from "./stackConfig";
 
 export const ALIBABA_ENV = {
@@ -263,17 +264,13 @@ export class FakeAliyun {
 
   /** Runs a script as ScriptCommand does; `previous` is its last stdout ($PULUMI_COMMAND_STDOUT). */
   run(script: string, action: "create" | "update" | "delete", env: Record<string, string>, previous?: string): ScriptRun {
-    const result = spawnSync("bash", [`scripts/${script}.sh`, action], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: this.env({ ...env, ...(previous === undefined ? {} : { PULUMI_COMMAND_STDOUT: previous }) }),
-    });
+    const result = runScript(`${script}.sh`, action, this.env({ ...env, ...(previous === undefined ? {} : { PULUMI_COMMAND_STDOUT: previous }) }));
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: lastJson(result.stdout) };
   }
 
   /** Starts a script without waiting for it (to kill it mid-run). */
   start(script: string, action: "create" | "delete", env: NodeJS.ProcessEnv) {
-    return spawn("bash", [`scripts/${script}.sh`, action], { cwd: ROOT, env, detached: true, stdio: "ignore" });
+    return startScript(`${script}.sh`, action, env, { detached: true });
   }
 
   /** Runs the stand-in itself, as a script would call `aliyun`. */

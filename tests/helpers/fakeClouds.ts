@@ -1,3 +1,4 @@
+import { scriptOfCommandLine } from "../../lib/scriptCommandLine";
 import { Recorded } from "./mocks";
 
 export const GCP_VPN_IP = "34.120.0.10";
@@ -26,20 +27,20 @@ export const HUB_KUBECONFIG = "apiVersion: v1\nkind: Config\nusers:\n- name: hub
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
-/** What each script prints on create, keyed by script path. */
+/** What each script prints on create, keyed by the script relative to scripts/. */
 export const SCRIPT_STDOUT: Record<string, string> = {
-  "scripts/nifcloud/firewall-group.sh": '{"GroupName":"FWNIFC","Ownership":"adopt","AddedRules":["IN|UDP|500|500|34.120.0.10/32"]}',
-  "scripts/nifcloud/private-lan.sh": '{"NetworkId":"net-0a1b2c3d","CidrBlock":"172.16.232.0/24","PrivateLanName":"NifcAnthosClsLan","Ownership":"adopt"}',
-  "scripts/nifcloud/vpn-gateway.sh": `{"VpnGatewayId":"vpngw-11","PublicIp":"${NIFCLOUD_VPN_IP}","Ownership":"own"}`,
-  "scripts/nifcloud/customer-gateway.sh": '{"CustomerGatewayId":"cgw-22","Ownership":"own"}',
-  "scripts/nifcloud/vpn-connection.sh": '{"VpnConnectionId":"vpn-33"}',
-  "scripts/mesh/asm-install.sh":
+  "nifcloud/firewall-group.sh": '{"GroupName":"FWNIFC","Ownership":"adopt","AddedRules":["IN|UDP|500|500|34.120.0.10/32"]}',
+  "nifcloud/private-lan.sh": '{"NetworkId":"net-0a1b2c3d","CidrBlock":"172.16.232.0/24","PrivateLanName":"NifcAnthosClsLan","Ownership":"adopt"}',
+  "nifcloud/vpn-gateway.sh": `{"VpnGatewayId":"vpngw-11","PublicIp":"${NIFCLOUD_VPN_IP}","Ownership":"own"}`,
+  "nifcloud/customer-gateway.sh": '{"CustomerGatewayId":"cgw-22","Ownership":"own"}',
+  "nifcloud/vpn-connection.sh": '{"VpnConnectionId":"vpn-33"}',
+  "mesh/asm-install.sh":
     '{"revision":"asm-1290-1","release":"1.29.0-asm.1","asmcliVersion":"1.29.0-asm.1+config1","network":"nifclan","istioctl":"/cache/1.29.0-asm.1/istioctl","clusterId":"cn-example-mesh-project-global-nifc-anthosbm-cls","owner":"multicloud-mesh/dev"}',
-  "scripts/mesh/preflight.sh": '{"kubernetes":"1.34","revision":"absent","adopted":[],"planned":[],"owned":["istio-system","nifc-gateway","sample"]}',
-  "scripts/mesh/eastwest-gateway.sh": '{"service":"istio-eastwestgateway","address":"10.128.0.23","revision":"asm-1290-1"}',
-  "scripts/mesh/revision-canary.sh": '{"revision":"asm-1290-1","moved":[],"removed":[]}',
-  "scripts/mesh/baremetal-prereqs.sh": '{"nodes":{"nifc-anthosbm-cp":{"routes":{"10.128.0.0/20":"172.16.232.2"},"ports":{}}}}',
-  "scripts/mesh/probe.sh": JSON.stringify({
+  "mesh/preflight.sh": '{"kubernetes":"1.34","revision":"absent","adopted":[],"planned":[],"owned":["istio-system","nifc-gateway","sample"]}',
+  "mesh/eastwest-gateway.sh": '{"service":"istio-eastwestgateway","address":"10.128.0.23","revision":"asm-1290-1"}',
+  "mesh/revision-canary.sh": '{"revision":"asm-1290-1","moved":[],"removed":[]}',
+  "mesh/baremetal-prereqs.sh": '{"nodes":{"nifc-anthosbm-cp":{"routes":{"10.128.0.0/20":"172.16.232.2"},"ports":{}}}}',
+  "mesh/probe.sh": JSON.stringify({
     answers: { anthos: { v1: 6, v2: 4 }, gke: { v1: 5, v2: 5 } },
     allVersionsEverywhere: true,
     remoteViaGateway: true,
@@ -48,11 +49,11 @@ export const SCRIPT_STDOUT: Record<string, string> = {
       gke: { viaGateway: ["172.16.232.122:15443"], missingGateways: [], remotePodIps: [] },
     },
   }),
-  "scripts/ackone/hub-kubeconfig.sh": JSON.stringify({ kubeconfig: HUB_KUBECONFIG }),
-  "scripts/ackone/external-cluster.sh": `{"ClusterId":"${REGISTERED_ID}"}`,
-  "scripts/ackone/cluster-agent.sh": `{"ClusterId":"${REGISTERED_ID}","State":"running","Objects":"kube-system|deployment.apps/ack-cluster-agent"}`,
-  "scripts/ackone/fleet-members.sh": `{"HubId":"${HUB_ID}"}`,
-  "scripts/ackone/mcs-probe.sh": '{"url":"http://amcs-service1.provider-ns.svc.cluster.local","answered":5,"requests":5,"sample":"order-42"}',
+  "ackone/hub-kubeconfig.sh": JSON.stringify({ kubeconfig: HUB_KUBECONFIG }),
+  "ackone/external-cluster.sh": `{"ClusterId":"${REGISTERED_ID}"}`,
+  "ackone/cluster-agent.sh": `{"ClusterId":"${REGISTERED_ID}","State":"running","Objects":"kube-system|deployment.apps/ack-cluster-agent"}`,
+  "ackone/fleet-members.sh": `{"HubId":"${HUB_ID}"}`,
+  "ackone/mcs-probe.sh": '{"url":"http://amcs-service1.provider-ns.svc.cluster.local","answered":5,"requests":5,"sample":"order-42"}',
 };
 
 /** The bare-metal gateway answers on its MetalLB VIP, GKE's on its internal load balancer. */
@@ -63,22 +64,18 @@ export const GKE_CLUSTER_ID = "cn-example-mesh-project-us-central1-c-nifc-anthos
 
 function scriptStdout(r: Recorded): string {
   const script = scriptOf(r);
-  if (script === "scripts/mesh/asm-install.sh" && r.inputs.environment?.ASM_PLATFORM === "gke")
+  if (script === "mesh/asm-install.sh" && r.inputs.environment?.ASM_PLATFORM === "gke")
     return JSON.stringify({ ...JSON.parse(SCRIPT_STDOUT[script]), network: "example-mesh-project-anthos-hybrid", clusterId: GKE_CLUSTER_ID });
-  const operator = script === "scripts/mesh/eastwest-gateway.sh" ? String(r.inputs.environment?.ISTIO_OPERATOR ?? "") : "";
+  const operator = script === "mesh/eastwest-gateway.sh" ? String(r.inputs.environment?.ISTIO_OPERATOR ?? "") : "";
   const network = /"network":"([^"]+)"/.exec(operator)?.[1];
   if (network && GATEWAY_ADDRESSES[network])
     return JSON.stringify({ service: "istio-eastwestgateway", address: GATEWAY_ADDRESSES[network], revision: "asm-1290-1" });
   return SCRIPT_STDOUT[script] ?? "";
 }
 
-/** The script a command resource runs: the `.sh` word of its create command. */
+/** The script a command resource runs, relative to scripts/, read from its create command; "" for none. */
 export function scriptOf(r: Recorded): string {
-  return (
-    String(r.inputs.create ?? "")
-      .split(" ")
-      .find((word) => word.endsWith(".sh")) ?? ""
-  );
+  return scriptOfCommandLine(String(r.inputs.create ?? "")) ?? "";
 }
 
 /** The clouds' answers, as plain data. */

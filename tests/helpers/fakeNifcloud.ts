@@ -3,6 +3,8 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
+import { ScriptAction } from "../../lib/scriptCommandLine";
+import { runScript, startScript } from "./scriptRun";
 import { ROOT } from "./stackConfig";
 
 /**
@@ -13,8 +15,6 @@ export const TEST_POLL_SECONDS = "0.02";
 
 /** The owner mark of the stack the script suites play (a program passes `<project>/<stack>`). */
 export const TEST_OWNER_MARK = "multicloud-mesh/test";
-
-export type ScriptAction = "create" | "update" | "delete";
 
 /** The stand-in's whole state (GET /_state); objects carry the API's field names. */
 export interface NifcloudState {
@@ -191,19 +191,19 @@ export class FakeNifcloud {
   }
 
   /**
-   * Runs `bash scripts/nifcloud/<script>.sh <action>` against the fake, as @pulumi/command does:
+   * Runs scripts/nifcloud/<script>.sh's <action> against the fake, as @pulumi/command does:
    * `previous` is the stdout of the last create/update, given to update and delete as
    * PULUMI_COMMAND_STDOUT.
    */
   run(script: string, action: ScriptAction, env: Record<string, string>, previous?: ScriptRun): ScriptRun {
-    const result = spawnSync("bash", [`scripts/nifcloud/${script}.sh`, action], { cwd: ROOT, encoding: "utf8", env: this.scriptEnv(env, previous) });
+    const result = runScript(`nifcloud/${script}.sh`, action, this.scriptEnv(env, previous));
     const last = result.stdout.trim().split("\n").pop() ?? "";
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: last.startsWith("{") ? JSON.parse(last) : undefined };
   }
 
   /** Starts a script as `run` does, without waiting for it (to kill it mid-run, as a cancel does). */
   launch(script: string, action: ScriptAction, env: Record<string, string>): ChildProcess {
-    return spawn("bash", [`scripts/nifcloud/${script}.sh`, action], { cwd: ROOT, env: this.scriptEnv(env), stdio: "ignore" });
+    return startScript(`nifcloud/${script}.sh`, action, this.scriptEnv(env));
   }
 
   private scriptEnv(env: Record<string, string>, previous?: ScriptRun): NodeJS.ProcessEnv {

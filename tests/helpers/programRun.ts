@@ -51,7 +51,8 @@ export class ProgramRun {
     return found[0];
   };
 
-  commandFor = (script: string): Recorded[] => this.ofType("command:local:Command").filter((r) => scriptOf(r) === `scripts/${script}`);
+  /** The commands that run `script` (relative to scripts/, `"mesh/probe.sh"`). */
+  commandFor = (script: string): Recorded[] => this.ofType("command:local:Command").filter((r) => scriptOf(r) === script);
 
   env = (r: Recorded): Record<string, string> => plain(r.inputs.environment) as Record<string, string>;
 }

@@ -5,6 +5,7 @@
  * Crafted resources, shaped as the program registers them, against the pack's rules.
  */
 import { controlPlaneAccess } from "../../components/gke/controlPlaneAccess";
+import { scriptCommandLine } from "../../lib/scriptCommandLine";
 import { RESOURCE_RULES } from "../../policy/rules/catalog";
 import { Resource } from "../../policy/rules/resource";
 
@@ -24,7 +25,7 @@ const alibabaRule = (cidrIp: string): Resource => ({
 const nifcloudRules = (rules: object[]): Resource => ({
   type: "command:local:Command",
   name: "fw-run",
-  props: { create: "bash scripts/nifcloud/firewall-group.sh create", environment: { FW_RULES: JSON.stringify(rules) } },
+  props: { create: scriptCommandLine("nifcloud/firewall-group.sh", "create"), environment: { FW_RULES: JSON.stringify(rules) } },
 });
 const gkeCluster = (props: Record<string, unknown>): Resource => ({
   type: "gcp:container/cluster:Cluster",

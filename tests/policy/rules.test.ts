@@ -1,5 +1,5 @@
 /** Every policy with a passing and a failing case, on resources shaped as the program registers them. */
-import { scriptCommandLine } from "../../components/command/scriptCommand";
+import { scriptCommandLine } from "../../lib/scriptCommandLine";
 import { overlappingCidrs } from "../../policy/rules/cidrs";
 import { weakCrypto } from "../../policy/rules/crypto";
 import { publicEastWest } from "../../policy/rules/eastWest";
@@ -17,7 +17,7 @@ const tunnel = (cipherSuite: object): Resource => ({
 const command = (script: string, environment: Record<string, string>): Resource => ({
   type: "command:local:Command",
   name: `${script}-run`,
-  props: { create: scriptCommandLine(`scripts/${script}`, "create"), environment },
+  props: { create: scriptCommandLine(script, "create"), environment },
 });
 const strong = suite(
   { encryptions: ["AES-CBC-256"], integrities: ["HMAC-SHA2-256-128"], dhs: ["Group-14"] },

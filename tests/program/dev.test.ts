@@ -3,6 +3,7 @@
  * every sensitive value secret, the NIFCLOUD scripts fed what the API expects.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { scriptCommandLine } from "../../lib/scriptCommandLine";
 import { GCP_VPN_IP, GKE_CLUSTER_ID, GKE_PRIVATE_ENDPOINT, NIFCLOUD_VPN_IP } from "../helpers/fakeClouds";
 import { policyViolations } from "../helpers/policies";
 import { Recorded, isSecretValue, plain, promiseOf } from "../helpers/mocks";
@@ -100,9 +101,9 @@ describe("NIFCLOUD side through the nifcloud CLI", () => {
     for (const script of ["firewall-group", "private-lan", "vpn-gateway", "customer-gateway", "vpn-connection"]) {
       const [cmd] = commandFor(`nifcloud/${script}.sh`);
       expect(cmd.inputs).toMatchObject({
-        create: `exec bash scripts/nifcloud/${script}.sh create`,
-        update: `exec bash scripts/nifcloud/${script}.sh update`,
-        delete: `exec bash scripts/nifcloud/${script}.sh delete`,
+        create: scriptCommandLine(`nifcloud/${script}.sh`, "create"),
+        update: scriptCommandLine(`nifcloud/${script}.sh`, "update"),
+        delete: scriptCommandLine(`nifcloud/${script}.sh`, "delete"),
       });
       expect(env(cmd)).toMatchObject({
         NIFCLOUD_REGION: "jp-east-1",

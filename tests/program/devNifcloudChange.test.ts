@@ -4,6 +4,8 @@
  * first: `deleteBeforeReplace`), so each change below must leave every trigger and URN as it was
  * and reach the scripts as new inputs, which the engine runs as `update` and keeps for `delete`.
  */
+import { scriptCommandLine } from "../../lib/scriptCommandLine";
+import { scriptOf } from "../helpers/fakeClouds";
 import { isolatedRun } from "../helpers/isolatedRun";
 import { Recorded, plain } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
@@ -46,10 +48,10 @@ describe("rotated credentials, a renamed firewall group, switched ownership", ()
     expect(triggers(changed)).toEqual(triggers(lanAdopted));
   });
   it("reach every NIFCLOUD script as an update, so the state (and delete) holds the new credentials", () => {
-    const nifcloud = changed.ofType("command:local:Command").filter((c) => String(c.inputs.create).includes("scripts/nifcloud/"));
+    const nifcloud = changed.ofType("command:local:Command").filter((c) => scriptOf(c).startsWith("nifcloud/"));
     expect(nifcloud).toHaveLength(5);
     nifcloud.forEach((c) => {
-      expect(c.inputs.update).toBe(String(c.inputs.create).replace(/ create$/, " update"));
+      expect(c.inputs.update).toBe(scriptCommandLine(scriptOf(c), "update"));
       expect(changed.env(c)).toMatchObject({ NIFCLOUD_ACCESS_KEY_ID: "AKIDROTATED", NIFCLOUD_SECRET_ACCESS_KEY: "rotated-secret-access-key" });
     });
   });

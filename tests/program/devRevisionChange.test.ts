@@ -4,6 +4,7 @@
  * first: `deleteBeforeReplace`), so each change below must leave every trigger and URN as it was
  * and reach the scripts as new inputs, which the engine runs as `update` and keeps for `delete`.
  */
+import { scriptCommandLine } from "../../lib/scriptCommandLine";
 import { isolatedRun } from "../helpers/isolatedRun";
 import { Recorded, plain } from "../helpers/mocks";
 import { ProgramRun } from "../helpers/programRun";
@@ -51,7 +52,7 @@ describe("a new mesh revision", () => {
     canaries.forEach((c) => {
       // the canary removes an old revision only when it carries this stack's owner mark (asm-install's)
       expect(upgraded.env(c)).toMatchObject({ MESH_REVISION: "asm-1300-2", MESH_NAMESPACES: "sample nifc-gateway", MESH_OWNER: "multicloud-mesh/dev" });
-      expect(c.inputs).toMatchObject({ update: "exec bash scripts/mesh/revision-canary.sh update" });
+      expect(c.inputs).toMatchObject({ update: scriptCommandLine("mesh/revision-canary.sh", "update") });
     });
     const canaryUrn = upgraded.registrations.find((r) => r.name === "anthos-canary")!.urn;
     expect(canaryUrn).toContain("multicloud-mesh:mesh:Mesh$multicloud-mesh:mesh:RevisionCanary::anthos-canary");

@@ -148,6 +148,16 @@ describe("cluster agent", () => {
     expect(result.stderr).toContain(`registered cluster ${other} is failed in ACK: the agent could not reach https://192.168.1.10:6443`);
   });
 
+  it("still names ACK's state when the cluster's events cannot be read, with the cloud's error", () => {
+    cloud.agentsUnreachable();
+    const other = register(cloud, "gke-no-events").json.ClusterId;
+    cloud.failNext("cs DescribeClusterEvents", "Forbidden.RAM", "User not authorized to operate on the specified resource.");
+    const result = cloud.run("ackone/cluster-agent", "create", { ...agentEnv(), AGENT_CLUSTER_ID: other });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("ErrorCode: Forbidden.RAM");
+    expect(result.stderr).toMatch(new RegExp(`ERROR: registered cluster ${other} is failed in ACK\n`));
+  });
+
   it("fails with the cloud's error for a registration ACK does not know", () => {
     const result = cloud.run("ackone/cluster-agent", "create", { ...agentEnv(), AGENT_CLUSTER_ID: "c0000unknown" });
     expect(result.status).not.toBe(0);

@@ -9,12 +9,12 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { scriptCommandLine } from "../../components/command/scriptCommand";
+import { SCRIPTS_DIR, scriptCommandLine, scriptPath } from "../../lib/scriptCommandLine";
 import { ROOT } from "../helpers/stackConfig";
 import { CommandProvider } from "../rehearsal/plugins/command/provider";
 
 const URN = "urn:pulumi:dev::multicloud-mesh::multicloud-mesh:command:ScriptCommand$command:local:Command::cancel-probe-run";
-const COMMON = path.join(ROOT, "scripts/lib/common.sh");
+const COMMON = path.join(ROOT, scriptPath("lib/common.sh"));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -60,7 +60,9 @@ function probe(mode: "poll" | "child" = "poll"): Probe {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cancel-probe-"));
   const tmp = path.join(dir, "tmp");
   fs.mkdirSync(tmp);
-  const script = path.join(dir, "probe.sh");
+  // Where the command line finds it from `dir`, as a command script from the project root.
+  const script = path.join(dir, SCRIPTS_DIR, "probe.sh");
+  fs.mkdirSync(path.dirname(script));
   fs.writeFileSync(script, PROBE);
   const id = randomBytes(8).toString("hex");
   const token = `probe-token-${id}`;
@@ -114,12 +116,13 @@ async function until(what: string, check: () => boolean, timeoutMs = 10000): Pro
   }
 }
 
-/** The command's inputs as ScriptCommand registers them, for the probe script. */
+/** The command's inputs as ScriptCommand registers them, for the probe script, run from the probe's directory. */
 function inputs(p: Probe) {
   return {
-    create: scriptCommandLine(p.script, "create"),
-    update: scriptCommandLine(p.script, "update"),
-    delete: scriptCommandLine(p.script, "delete"),
+    create: scriptCommandLine("probe.sh", "create"),
+    update: scriptCommandLine("probe.sh", "update"),
+    delete: scriptCommandLine("probe.sh", "delete"),
+    dir: p.dir,
     environment: p.env,
     logging: "stdoutAndStderr",
   };

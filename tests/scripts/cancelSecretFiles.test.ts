@@ -8,11 +8,12 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
+import { scriptPath } from "../../lib/scriptCommandLine";
 import { ROOT } from "../helpers/stackConfig";
 
 const TOKEN = "kube-token-5d1e0c7a";
 const PSK = "Sup3rSecretPresharedKeyValue0123";
-const COMMON = path.join(ROOT, "scripts/lib/common.sh");
+const COMMON = path.join(ROOT, scriptPath("lib/common.sh"));
 
 /**
  * Makes both secrets, says where they are, waits for PROBE_DIR/go, then has each tool read them and

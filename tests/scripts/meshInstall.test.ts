@@ -8,6 +8,7 @@ import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { scriptPath } from "../../lib/scriptCommandLine";
 import { ROOT } from "../helpers/stackConfig";
 import { FakeMesh } from "../fakes/mesh/fakeMesh";
 
@@ -59,7 +60,7 @@ const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(fil
 function libCall(mesh: FakeMesh, cluster: string, call: string) {
   const kubeconfig = path.join(mesh.dir, `${cluster}.kubeconfig`);
   fs.writeFileSync(kubeconfig, mesh.kubeconfig(cluster));
-  return spawnSync("bash", ["-c", `. scripts/lib/common.sh; . scripts/mesh/lib.sh; ${call}`], {
+  return spawnSync("bash", ["-c", `. ${scriptPath("lib/common.sh")}; . ${scriptPath("mesh/lib.sh")}; ${call}`], {
     cwd: ROOT,
     encoding: "utf8",
     env: {

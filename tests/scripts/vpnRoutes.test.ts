@@ -4,14 +4,13 @@
  * against the rehearsal's clouds: the link built by the gcp and alicloud plug-ins, each tunnel's state and each
  * side's learned routes computed by the rehearsal's data plane.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ackDevWorld, AckDevWorld, GKE_RANGES, VSWITCH_CIDRS } from "../rehearsal/dataplane/testWorlds";
 import { GcpStandIn } from "../rehearsal/plugins/clouds/gcp/provider";
 import { ALIBABA_ENV, FAKES_BIN } from "../helpers/fakeAliyun";
-import { ROOT } from "../helpers/stackConfig";
+import { runScript } from "../helpers/scriptRun";
 
 let home: string;
 let world: AckDevWorld;
@@ -35,18 +34,14 @@ function edit(file: string, change: (state: any) => void): void {
 }
 
 function run(script: string, env: Record<string, string>) {
-  const result = spawnSync("bash", [`scripts/alibaba/${script}.sh`, "create"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      ...ALIBABA_ENV,
-      PATH: `${FAKES_BIN}:${process.env.PATH}`,
-      REHEARSAL_HOME: home,
-      FAKE_ALIYUN_STATE: path.join(home, "clouds/alibaba"),
-      ALIBABA_POLL_SECONDS: "0",
-      ...env,
-    },
+  const result = runScript(`alibaba/${script}.sh`, "create", {
+    ...process.env,
+    ...ALIBABA_ENV,
+    PATH: `${FAKES_BIN}:${process.env.PATH}`,
+    REHEARSAL_HOME: home,
+    FAKE_ALIYUN_STATE: path.join(home, "clouds/alibaba"),
+    ALIBABA_POLL_SECONDS: "0",
+    ...env,
   });
   const last = result.stdout.trim().split("\n").pop() ?? "";
   return { status: result.status, stderr: result.stderr, json: last.startsWith("{") ? JSON.parse(last) : undefined };
@@ -134,16 +129,24 @@ it("fails when both tunnels are down, naming each, and reports the gateway's Aut
   expect(alibaba.stderr).toContain("(AutoPropagate) is true");
 });
 
+it("still fails naming each tunnel when the gateway's AutoPropagate cannot be read, with the cloud's error", () => {
+  edit("clouds/alibaba/state.json", (s) => {
+    for (const t of Object.values<any>(s.vpn_connections)[0].tunnels) t.ike.ikePfs = "group2";
+    s.fail_next = { "vpc DescribeVpnGateway": [{ code: "Forbidden.RAM", message: "User not authorized to operate on the specified resource." }] };
+  });
+  const alibaba = alibabaSide();
+  expect(alibaba.status).not.toBe(0);
+  expect(alibaba.stderr).toMatch(/tunnel master tun-\S+ has not negotiated: ike_sa_not_established/);
+  expect(alibaba.stderr).toContain("ErrorCode: Forbidden.RAM");
+  expect(alibaba.stderr).toContain("(AutoPropagate) is unknown");
+});
+
 it("fails naming what it looked for when the gateway or the connection is not there", () => {
   expect(alibabaSide({ ROUTES_GATEWAY_NAME: "other-gw" }).stderr).toContain(`no VPN gateway in VPC ${world.vpcId} named other-gw`);
   expect(alibabaSide({ ROUTES_CONNECTION_NAME: "other-conn" }).stderr).toContain(`no IPsec connection on ${world.alibabaGatewayId} named other-conn`);
 });
 
 it("has nothing to delete", () => {
-  const result = spawnSync("bash", ["scripts/alibaba/vpn-routes-gcp.sh", "delete"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, ROUTES_EXPECTED: "x", ROUTES_GCP_ROUTES: "[]" },
-  });
+  const result = runScript("alibaba/vpn-routes-gcp.sh", "delete", { ...process.env, ROUTES_EXPECTED: "x", ROUTES_GCP_ROUTES: "[]" });
   expect(result.status).toBe(0);
 });

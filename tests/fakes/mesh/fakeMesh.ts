@@ -3,6 +3,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runScript } from "../../helpers/scriptRun";
 import { ROOT } from "../../helpers/stackConfig";
 
 const FAKES = path.join(ROOT, "tests/fakes/mesh");
@@ -195,24 +196,20 @@ export class FakeMesh {
   }
 
   run(script: string, action: "create" | "delete", env: Record<string, string>) {
-    const result = spawnSync("bash", [`scripts/mesh/${script}.sh`, action], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        PATH: `${path.join(FAKES, "bin")}:${process.env.PATH}`,
-        FAKE_MESH_STATE: this.dir,
-        FAKE_MESH_HOME: FAKES,
-        FAKE_MESH_PYTHON: PYTHON,
-        POLL_SECONDS: "0",
-        MESH_WAIT_SECONDS: "20",
-        MESH_TOOLS_CACHE: this.cache,
-        ASM_RELEASE_URL: `file://${this.releases}`,
-        ASMCLI_URL: `file://${this.releases}`,
-        ASM_RELEASE_PUBLIC_KEY: this.publicKey,
-        ASMCLI: path.join(FAKES, "bin/asmcli"),
-        ...env,
-      },
+    const result = runScript(`mesh/${script}.sh`, action, {
+      ...process.env,
+      PATH: `${path.join(FAKES, "bin")}:${process.env.PATH}`,
+      FAKE_MESH_STATE: this.dir,
+      FAKE_MESH_HOME: FAKES,
+      FAKE_MESH_PYTHON: PYTHON,
+      POLL_SECONDS: "0",
+      MESH_WAIT_SECONDS: "20",
+      MESH_TOOLS_CACHE: this.cache,
+      ASM_RELEASE_URL: `file://${this.releases}`,
+      ASMCLI_URL: `file://${this.releases}`,
+      ASM_RELEASE_PUBLIC_KEY: this.publicKey,
+      ASMCLI: path.join(FAKES, "bin/asmcli"),
+      ...env,
     });
     const last = result.stdout.trim().split("\n").pop() ?? "";
     let json: any;

@@ -1,8 +1,8 @@
-/** Script results: parsed, typed, and errors that name the script and the missing key; the command line that runs a script. */
-import { countsByCluster, parseResult, scriptCommandLine, stringFields } from "../../../../components/command/scriptCommand";
-import { diffCommand } from "../../../rehearsal/plugins/command/diff";
+/** Script results: parsed, typed, and errors that name the script and the missing key. */
+import { countsByCluster, parseResult, stringFields } from "../../../../components/command/scriptCommand";
+import { scriptPath } from "../../../../lib/scriptCommandLine";
 
-const SCRIPT = "scripts/nifcloud/vpn-gateway.sh";
+const SCRIPT = scriptPath("nifcloud/vpn-gateway.sh");
 
 it("reads the last line of stdout as the JSON object", () => {
   expect(parseResult(SCRIPT, 'log line\n{"VpnGatewayId":"vpngw-1","PublicIp":"203.0.113.5"}\n')).toEqual({ VpnGatewayId: "vpngw-1", PublicIp: "203.0.113.5" });
@@ -26,22 +26,7 @@ it("names the script and the missing key", () => {
 });
 
 it("reads answer counts per cluster and rejects anything else", () => {
-  expect(countsByCluster({ east: { v1: 5, v2: 5 } }, "scripts/mesh/probe.sh")).toEqual({ east: { v1: 5, v2: 5 } });
-  expect(() => countsByCluster({ east: "5" }, "scripts/mesh/probe.sh")).toThrow('scripts/mesh/probe.sh printed no answer counts for "east"');
-});
-
-it("runs the script in place of /bin/sh, the process @pulumi/command kills on a cancel", () => {
-  expect(scriptCommandLine(SCRIPT, "delete")).toBe(`exec bash ${SCRIPT} delete`);
-});
-
-it("moves a stack from the former command lines with an update, never a replacement (pulumi-command v1.2.1: only triggers replace)", () => {
-  const environment = { GW_NAME: "NifcAnthosVpn" };
-  const triggers = ["NifcAnthosVpn"];
-  const former = { create: `bash ${SCRIPT} create`, update: `bash ${SCRIPT} update`, delete: `bash ${SCRIPT} delete`, environment, triggers };
-  const state = { ...former, logging: "stdoutAndStderr", stdout: '{"VpnGatewayId":"vpngw-1"}', stderr: "" };
-  const inputs = { create: scriptCommandLine(SCRIPT, "create"), update: scriptCommandLine(SCRIPT, "update"), delete: scriptCommandLine(SCRIPT, "delete") };
-  const diff = diffCommand(state, { ...inputs, environment, triggers, logging: "stdoutAndStderr" });
-  expect(diff.changes).toBe(true);
-  expect(diff.replaces).toEqual([]);
-  expect(diff.diffs.sort()).toEqual(["create", "delete", "update"]);
+  const probe = scriptPath("mesh/probe.sh");
+  expect(countsByCluster({ east: { v1: 5, v2: 5 } }, probe)).toEqual({ east: { v1: 5, v2: 5 } });
+  expect(() => countsByCluster({ east: "5" }, probe)).toThrow(`${probe} printed no answer counts for "east"`);
 });

@@ -1,7 +1,8 @@
 /** probe.sh's result: typed, and `up` fails unless both proofs hold. */
 import { meshProbeResult } from "../../../../components/verify/meshVerification";
+import { scriptPath } from "../../../../lib/scriptCommandLine";
 
-const SCRIPT = "scripts/mesh/probe.sh";
+const SCRIPT = scriptPath("mesh/probe.sh");
 const proven = {
   answers: { anthos: { v1: 5, v2: 5 }, gke: { v1: 4, v2: 6 } },
   allVersionsEverywhere: true,

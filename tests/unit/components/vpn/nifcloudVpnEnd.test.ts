@@ -3,11 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { NifcloudVpnEnd, firewallResult } from "../../../../components/vpn/nifcloudVpnEnd";
 import { Problems, Reader } from "../../../../config/problems";
 import { readNifcloudPeer } from "../../../../config/read/link";
+import { scriptPath } from "../../../../lib/scriptCommandLine";
 import { fakeCloudState } from "../../../helpers/fakeClouds";
 import { DEFAULT_IPSEC } from "../../../helpers/ipsec";
 import { plain, recordResources, settle } from "../../../helpers/mocks";
 
-const SCRIPT = "scripts/nifcloud/firewall-group.sh";
+const SCRIPT = scriptPath("nifcloud/firewall-group.sh");
 
 it("types the group, its ownership and the added rule keys", () => {
   expect(firewallResult({ GroupName: "FWNIFC", Ownership: "adopt", AddedRules: ["IN|UDP|500|500|34.120.0.10/32"] }, SCRIPT)).toEqual({

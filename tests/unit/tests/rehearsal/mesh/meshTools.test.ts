@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { tokenKubeconfig } from "../../../../../components/gke/kubeconfig";
+import { scriptPath } from "../../../../../lib/scriptCommandLine";
 import { ROOT } from "../../../../helpers/stackConfig";
 import { AsmReleases, asmcliBuild, asmReleases, dataplaneModel, istioModel, MESH_BIN, meshToolsEnv } from "../../../../rehearsal/mesh/meshTools";
 
@@ -369,7 +370,7 @@ afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 
 /** lib.sh functions as asm-install.sh calls them, with the releases' environment. */
 function lib(call: string) {
-  return spawnSync("bash", ["-c", `. scripts/lib/common.sh; . scripts/mesh/lib.sh; ${call}`], {
+  return spawnSync("bash", ["-c", `. ${scriptPath("lib/common.sh")}; . ${scriptPath("mesh/lib.sh")}; ${call}`], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, ...releases },
@@ -400,7 +401,7 @@ describe("the releases a run publishes", () => {
 
   it("a tarball is refused under another key, as Google's would be under this run's", () => {
     const other = spawnSync("bash", ["-c", "openssl ecparam -name prime256v1 -genkey -noout | openssl ec -pubout 2>/dev/null"], { encoding: "utf8" }).stdout;
-    const result = spawnSync("bash", ["-c", ". scripts/lib/common.sh; . scripts/mesh/lib.sh; verified_release_tarball 1.29.0-asm.1"], {
+    const result = spawnSync("bash", ["-c", `. ${scriptPath("lib/common.sh")}; . ${scriptPath("mesh/lib.sh")}; verified_release_tarball 1.29.0-asm.1`], {
       cwd: ROOT,
       encoding: "utf8",
       env: { ...process.env, ...releases, ASM_RELEASE_PUBLIC_KEY: other },

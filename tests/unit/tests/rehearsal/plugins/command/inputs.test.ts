@@ -2,13 +2,14 @@
  * Check of command:local:Command, as pulumi-command v1.2.1 answers it: go-provider's default check,
  * which decodes the inputs, rejects what does not decode and sets no defaults.
  */
+import { scriptCommandLine } from "../../../../../../lib/scriptCommandLine";
 import { secret, UNKNOWN } from "../../../../../rehearsal/plugins/command/values";
 import { recordingProvider, URN } from "./fixtures";
 
 const { provider } = recordingProvider();
 
 it("returns the inputs unchanged, without defaults for interpreter, logging or addPreviousOutputInEnv (local/base.go:37-129 describes only; infer/resource.go:1040-1046)", async () => {
-  const news = { create: "bash scripts/x.sh create", environment: { A: "1", TOKEN: secret("t") } };
+  const news = { create: scriptCommandLine("x.sh", "create"), environment: { A: "1", TOKEN: secret("t") } };
   expect(await provider.check(URN, {}, news)).toEqual({ inputs: news });
 });
 
