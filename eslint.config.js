@@ -9,7 +9,7 @@ module.exports = tseslint.config(
       "node_modules/**",
       "policy/node_modules/**",
       ".tools/**",
-      "dev/bench/**",
+      "devtools/bench/**",
       "tests/rehearsal/lib/register.js",
       "eslint.config.js",
       "jest.config.js",

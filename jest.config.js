@@ -12,11 +12,11 @@ const transform = {
 
 /**
  * The tools the script suites drive (nifcloud, shellcheck) come from the project-local virtual
- * environment that dev/toolchain/test-tools.sh creates once and whose tool directory it
+ * environment that devtools/toolchain/test-tools.sh creates once and whose tool directory it
  * prints; found by path, put on PATH here so that every worker inherits it.
  */
 function testToolsBin() {
-  return execFileSync("bash", [path.join(__dirname, "dev/toolchain/test-tools.sh")], {
+  return execFileSync("bash", [path.join(__dirname, "devtools/toolchain/test-tools.sh")], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   }).trim();

@@ -5,8 +5,8 @@
 # Runs in a throw-away state directory; prints the wall times it measured.
 set -euo pipefail
 export MESH_LOCAL_HOME="${MESH_LOCAL_HOME:-$(mktemp -d)}"
-# shellcheck source=dev/local/lib.sh
-. "$(dirname "$0")/../../dev/local/lib.sh"
+# shellcheck source=devtools/local/lib.sh
+. "$(dirname "$0")/../../devtools/local/lib.sh"
 
 # The test starts clusters of its own on the ports `npm run local` uses: when they are taken, stop
 # here and say by what, before starting anything.
@@ -125,7 +125,7 @@ printf '[time] pulumi preview: %ss\n' "$((SECONDS - start))"
 # (sdk v3.68.0, the newest the module proxy serves) lacks it. For a runtime with no language host
 # the engine takes its older path instead, `pulumi-analyzer-policy-<runtime>` on PATH: under the
 # toolchain engine the same committed pack runs that way, through a stand-in pack directory whose
-# only file names the runtime `nodejs-analyzer` (dev/local/bin). A user's engine runs it as is.
+# only file names the runtime `nodejs-analyzer` (devtools/local/bin). A user's engine runs it as is.
 policy_pack="$REPO_ROOT/policy"
 if [ "$MESH_ENGINE" != user ]; then
   policy_pack="$MESH_LOCAL_HOME/policy-pack"

@@ -5,7 +5,7 @@ import * as readline from "readline";
 
 /** The repository root. */
 export const ROOT = path.resolve(__dirname, "..", "..");
-/** Where dev/toolchain links the engine it builds. */
+/** Where devtools/toolchain links the engine it builds. */
 export const TOOLS_BIN = path.join(
   process.env.MESH_TOOLS_HOME ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? "/root", ".cache"), "multicloud-mesh-tools"),
   "bin",

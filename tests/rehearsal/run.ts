@@ -31,7 +31,7 @@ function failed(report: StackReport): boolean {
 async function main(): Promise<number> {
   for (const tool of ["pulumi", "pulumi-resource-kubernetes", "kube-apiserver", "etcd", "kwok"]) {
     if (!fs.existsSync(path.join(TOOLS_BIN, tool))) {
-      console.error(`${tool} is missing from ${TOOLS_BIN}: run MESH_ENGINE=toolchain bash dev/toolchain/install.sh first (npm run local does it too)`);
+      console.error(`${tool} is missing from ${TOOLS_BIN}: run MESH_ENGINE=toolchain bash devtools/toolchain/install.sh first (npm run local does it too)`);
       return 2;
     }
   }

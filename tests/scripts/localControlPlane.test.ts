@@ -1,5 +1,5 @@
 /**
- * The local control planes (dev/local/control-plane.sh) around an interrupted run: a Ctrl-C
+ * The local control planes (devtools/local/control-plane.sh) around an interrupted run: a Ctrl-C
  * in the terminal stops `pulumi up`, not the clusters, and the next run recovers at once from
  * whatever the last one left. Each part is a stand-in (tests/fakes/local/part.py) that, like the
  * real binaries, stops on SIGINT even when started with it ignored, shuts down for a second, and
@@ -28,7 +28,7 @@ function run(script: string, extraEnv: Record<string, string> = {}): SpawnSyncRe
   return spawnSync(BASH, ["-c", script], { cwd: ROOT, encoding: "utf8", env: { ...env, ...extraEnv }, timeout: 60_000 });
 }
 
-const up = (extraEnv: Record<string, string> = {}) => run("bash dev/local/control-plane.sh up east 1", extraEnv);
+const up = (extraEnv: Record<string, string> = {}) => run("bash devtools/local/control-plane.sh up east 1", extraEnv);
 
 /** Every stand-in part ever started, from their event log. */
 function startedParts(): { name: string; pid: number }[] {
@@ -99,7 +99,7 @@ describe("a Ctrl-C during `npm run local`", () => {
   it("stops what runs in the foreground, not the control planes; the next run reuses them at once", async () => {
     // As in a terminal: the script and `pulumi up` (here a sleep) in one foreground process
     // group, which the Ctrl-C's SIGINT goes to as a whole.
-    const session = spawn(BASH, ["-c", "bash dev/local/control-plane.sh up east 1 && echo UP && exec sleep 60"], {
+    const session = spawn(BASH, ["-c", "bash devtools/local/control-plane.sh up east 1 && echo UP && exec sleep 60"], {
       cwd: ROOT,
       env,
       detached: true,
@@ -170,7 +170,7 @@ describe("the next `npm run local` after an interrupted one", () => {
   it("is stopped by `control-plane.sh down` together with a part that lost its pid file", async () => {
     expect(up().status).toBe(0);
     pidFiles("scheduler").forEach((f) => fs.rmSync(f));
-    const down = run("bash dev/local/control-plane.sh down east");
+    const down = run("bash devtools/local/control-plane.sh down east");
     expect(down.status).toBe(0);
     await sleep(200);
     expect(runningParts()).toEqual([]);
@@ -182,7 +182,7 @@ describe("npm run test:e2e while `npm run local` is up", () => {
   it("stops before starting anything and says to run `npm run local:down`", () => {
     // `npm run local`'s cluster, in its default state directory.
     const home = { MESH_LOCAL_HOME: "", XDG_STATE_HOME: path.join(scratch, "xdg") };
-    expect(run("unset MESH_LOCAL_HOME; bash dev/local/control-plane.sh up east 1", home).status).toBe(0);
+    expect(run("unset MESH_LOCAL_HOME; bash devtools/local/control-plane.sh up east 1", home).status).toBe(0);
     const before = startedParts().length;
 
     const e2e = run("unset MESH_LOCAL_HOME; bash tests/e2e/local-engine.sh", home);

@@ -1,5 +1,5 @@
 /**
- * Which engine runs the `local` stack (dev/local/lib.sh, dev/toolchain/install.sh): the
+ * Which engine runs the `local` stack (devtools/local/lib.sh, devtools/toolchain/install.sh): the
  * user's own `pulumi` when one is on PATH, with plug-ins acquired as usual and nothing of the
  * Pulumi toolchain built; otherwise the CLI and provider built here, with acquisition off.
  */
@@ -40,7 +40,7 @@ function bash(script: string, pathDirs: string[], env: Record<string, string> = 
  */
 function engineChoice(pathDirs: string[], env: Record<string, string> = {}) {
   const result = bash(
-    `. dev/local/lib.sh; ${BASH} -c 'printf "%s\\n" "\${MESH_ENGINE:-}" "\${PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION:-}" "$(command -v pulumi || true)"'`,
+    `. devtools/local/lib.sh; ${BASH} -c 'printf "%s\\n" "\${MESH_ENGINE:-}" "\${PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION:-}" "$(command -v pulumi || true)"'`,
     pathDirs,
     env,
   );
@@ -65,7 +65,7 @@ beforeEach(() => {
 
 afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-describe("dev/local/lib.sh", () => {
+describe("devtools/local/lib.sh", () => {
   it("runs the user's own pulumi when one is on PATH, acquiring plug-ins as usual", () => {
     const own = executable(userBin, "pulumi", 'echo "v3.999.0"');
     expect(engineChoice([userBin, baseBin])).toEqual({ engine: "user", acquisitionOff: "", pulumi: own });
@@ -80,14 +80,14 @@ describe("dev/local/lib.sh", () => {
   });
 
   it("refuses an engine it does not know, naming the value and the two it takes", () => {
-    const result = bash(". dev/local/lib.sh; echo sourced", [baseBin], { MESH_ENGINE: "User" });
+    const result = bash(". devtools/local/lib.sh; echo sourced", [baseBin], { MESH_ENGINE: "User" });
     expect(result.stderr).toContain("MESH_ENGINE=User is not an engine: use user (your own pulumi on PATH) or toolchain (built here)");
     expect(result.stdout).not.toContain("sourced");
     expect(result.status).not.toBe(0);
   });
 
   it("refuses MESH_ENGINE=user when no pulumi of the user's is on PATH", () => {
-    const result = bash(". dev/local/lib.sh; echo sourced", [path.join(toolsHome, "bin"), baseBin], { MESH_ENGINE: "user" });
+    const result = bash(". devtools/local/lib.sh; echo sourced", [path.join(toolsHome, "bin"), baseBin], { MESH_ENGINE: "user" });
     expect(result.stderr).toContain("MESH_ENGINE=user, but no pulumi of your own is on PATH");
     expect(result.status).not.toBe(0);
   });
@@ -102,7 +102,7 @@ describe("dev/local/lib.sh", () => {
   });
 });
 
-describe("dev/toolchain/install.sh under the user's engine", () => {
+describe("devtools/toolchain/install.sh under the user's engine", () => {
   /** Marks the control-plane tools as built, so only the engine decision is left to run. */
   function controlPlaneToolsCached(): void {
     const done = (dir: string, bins: string[]) => {
@@ -121,7 +121,7 @@ describe("dev/toolchain/install.sh under the user's engine", () => {
     // Any build attempt would reach `go`, which records that it ran and fails.
     executable(userBin, "go", `echo "$@" >>"${scratch}/go-ran"; exit 1`);
     // Run directly (as CI does), it makes the same choice as lib.sh: the user's pulumi.
-    const result = bash(`${BASH} dev/toolchain/install.sh`, [userBin, baseBin]);
+    const result = bash(`${BASH} devtools/toolchain/install.sh`, [userBin, baseBin]);
     expect(result.stderr).toContain(`using ${own} (v3.999.0)`);
     expect(fs.existsSync(path.join(scratch, "go-ran"))).toBe(false);
     expect(result.status).toBe(0);
@@ -134,18 +134,18 @@ describe("dev/toolchain/install.sh under the user's engine", () => {
     executable(userBin, "df", `printf 'Filesystem 1024-blocks Used Available Capacity Mounted on\\n/dev/vdb 262144000 1 104857600 1%% /\\n'`);
     executable(userBin, "go", `echo "$@" >>"${scratch}/go-ran"; exit 1`);
     executable(userBin, "node", "exit 1");
-    const result = bash(`${BASH} dev/toolchain/install.sh`, [userBin, baseBin], { MESH_ENGINE: "toolchain" });
+    const result = bash(`${BASH} devtools/toolchain/install.sh`, [userBin, baseBin], { MESH_ENGINE: "toolchain" });
     expect(fs.readFileSync(path.join(scratch, "go-ran"), "utf8")).toContain("mod init toolchain/pulumi");
     expect(result.status).not.toBe(0);
   });
 });
 
 describe("the summary of `npm run local`", () => {
-  /** The summary dev/local/up.sh prints at the end, as the user reads it (variables expanded). */
+  /** The summary devtools/local/up.sh prints at the end, as the user reads it (variables expanded). */
   function summary(): string {
-    const up = fs.readFileSync(path.join(ROOT, "dev/local/up.sh"), "utf8");
+    const up = fs.readFileSync(path.join(ROOT, "devtools/local/up.sh"), "utf8");
     const text = up.slice(up.indexOf("cat <<SUMMARY\n") + "cat <<SUMMARY\n".length, up.lastIndexOf("\nSUMMARY"));
-    const result = bash(`. dev/local/lib.sh; cat <<SUMMARY\n${text}\nSUMMARY`, [baseBin]);
+    const result = bash(`. devtools/local/lib.sh; cat <<SUMMARY\n${text}\nSUMMARY`, [baseBin]);
     expect(result.status).toBe(0);
     return result.stdout;
   }

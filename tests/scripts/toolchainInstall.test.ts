@@ -1,5 +1,5 @@
 /**
- * A first run of dev/toolchain/install.sh as a newcomer sees it, against a `go` stand-in
+ * A first run of devtools/toolchain/install.sh as a newcomer sees it, against a `go` stand-in
  * (tests/fakes/toolchain/go) that prints download lines, fills Go's caches and writes the
  * binaries: what the terminal shows (steps, last durations, a heartbeat while a build is silent,
  * no download noise), the disk check before anything is built, and the Go caches removed after.
@@ -20,7 +20,7 @@ let toolsHome: string;
 let env: Record<string, string>;
 
 function install(extraEnv: Record<string, string> = {}): SpawnSyncReturns<string> {
-  return spawnSync(BASH, ["dev/toolchain/install.sh"], { cwd: ROOT, encoding: "utf8", env: { ...env, ...extraEnv }, timeout: 60_000 });
+  return spawnSync(BASH, ["devtools/toolchain/install.sh"], { cwd: ROOT, encoding: "utf8", env: { ...env, ...extraEnv }, timeout: 60_000 });
 }
 
 /** A `df -Pk` stand-in reporting FREE_GB available on "/". */

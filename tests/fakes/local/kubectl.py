@@ -1,4 +1,4 @@
-"""A kubectl stand-in for dev/local/control-plane.sh in the tests: the API server is ready
+"""A kubectl stand-in for devtools/local/control-plane.sh in the tests: the API server is ready
 when a stand-in kube-apiserver holds the port of the kubeconfig's server (see part.py); the
 controller manager's default ServiceAccount, the fake node (Ready, untainted) and every apply
 or taint simply succeed."""

@@ -1,6 +1,6 @@
 """A stand-in for one part of a local control plane (etcd, kube-apiserver,
 kube-controller-manager, kube-scheduler, kwok), run under the binary's name by
-dev/local/control-plane.sh in the tests.
+devtools/local/control-plane.sh in the tests.
 
 Ports are modelled by lock files in $LOCAL_STANDIN_PORTS (one per port, held while the part
 runs), so a second instance on a taken port fails as the real one does, and nothing binds a

@@ -64,7 +64,7 @@ const CLUSTER_ROLES = ["gke", "hub", "acs"];
  */
 export const ackDev: Scenario = {
   stack: STACK,
-  // Loopback indexes 3-5 (dev/local/lib.sh local_api_port): clear of `npm run local` (1-2) and of dev (6-7).
+  // Loopback indexes 3-5 (devtools/local/lib.sh local_api_port): clear of `npm run local` (1-2) and of dev (6-7).
   roles: { gke: 3, hub: 4, acs: 5 },
   changes,
   // What the accounts keep by design after destroy: ACK's activation, which cannot be undone

@@ -16,7 +16,7 @@ export interface LocalCluster {
 /** Loopback index per role: `npm run local` uses 1-2, the rehearsal 6-8, so both can run at once. */
 export type ClusterRoles = Readonly<Record<string, number>>;
 
-const script = path.join(ROOT, "dev/local/control-plane.sh");
+const script = path.join(ROOT, "devtools/local/control-plane.sh");
 
 function env(home: string): NodeJS.ProcessEnv {
   return { ...process.env, MESH_LOCAL_HOME: home, LOCAL_CLUSTERS_HOME: path.join(home, "clusters") };

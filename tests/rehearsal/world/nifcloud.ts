@@ -16,7 +16,7 @@ export interface NifcloudApi {
 
 /** The project's test tools (the real `nifcloud` CLI and the Python that imports its SDK). */
 function testToolsBin(): string {
-  return execFileSync("bash", [path.join(ROOT, "dev/toolchain/test-tools.sh")], { encoding: "utf8" }).trim();
+  return execFileSync("bash", [path.join(ROOT, "devtools/toolchain/test-tools.sh")], { encoding: "utf8" }).trim();
 }
 
 /**

@@ -18,7 +18,7 @@ export const REHEARSAL_BINS = [path.join(ROOT, "tests/rehearsal/plugins/bin"), p
  * run's own, and REHEARSAL_HOME for every stand-in.
  */
 export function engineEnv(home: string, extra: NodeJS.ProcessEnv = {}, extraBins: readonly string[] = []): NodeJS.ProcessEnv {
-  const testTools = execFileSync("bash", [path.join(ROOT, "dev/toolchain/test-tools.sh")], { encoding: "utf8" }).trim();
+  const testTools = execFileSync("bash", [path.join(ROOT, "devtools/toolchain/test-tools.sh")], { encoding: "utf8" }).trim();
   return {
     ...process.env,
     PATH: [...REHEARSAL_BINS, ...extraBins, TOOLS_BIN, testTools, path.join(ROOT, "node_modules/@pulumi/pulumi"), process.env.PATH].join(path.delimiter),

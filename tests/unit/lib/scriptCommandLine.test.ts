@@ -35,7 +35,7 @@ describe("scriptOfCommandLine", () => {
   it("finds no script in a command line that runs none from scripts/", () => {
     expect(scriptOfCommandLine("echo done")).toBeUndefined();
     expect(scriptOfCommandLine("exec bash /tmp/probe.sh create")).toBeUndefined();
-    expect(scriptOfCommandLine("exec bash dev/local/up.sh")).toBeUndefined();
+    expect(scriptOfCommandLine("exec bash devtools/local/up.sh")).toBeUndefined();
   });
 });
 

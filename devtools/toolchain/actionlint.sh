@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds actionlint (the GitHub Actions workflow linter) from the module proxy.
 set -euo pipefail
-# shellcheck source=dev/toolchain/lib.sh
+# shellcheck source=devtools/toolchain/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 version="${ACTIONLINT_VERSION:-1.7.10}"

@@ -3,7 +3,7 @@
 # root. The server's own entry point (go.etcd.io/etcd/server/v3/etcdmain.Main) is all the program
 # does; 3.5 is the line Kubernetes 1.32 is tested against.
 set -euo pipefail
-# shellcheck source=dev/toolchain/lib.sh
+# shellcheck source=devtools/toolchain/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 version="${ETCD_VERSION:-3.5.35}"

@@ -4,7 +4,7 @@
 # Safe to interrupt and to run again: the control planes run in sessions of their own (a Ctrl-C
 # stops `pulumi up` only), and a new run reuses or restarts whatever the last one left.
 set -euo pipefail
-# shellcheck source=dev/local/lib.sh
+# shellcheck source=devtools/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 # interrupted: what a Ctrl-C left, and what to run next. Bash runs it once the foreground command
@@ -22,7 +22,7 @@ trap interrupted INT
 # The local deployment needs no test tools (package.json prepare builds them for the tests).
 [ -d "$REPO_ROOT/node_modules/@pulumi/pulumi" ] || (cd "$REPO_ROOT" && MESH_SKIP_TEST_TOOLS=true npm install --no-audit --no-fund)
 local_log "1/4 tools (built once, then cached); engine: $MESH_ENGINE"
-bash "$REPO_ROOT/dev/toolchain/install.sh"
+bash "$REPO_ROOT/devtools/toolchain/install.sh"
 phase=clusters
 local_log "2/4 control planes: ${LOCAL_CLUSTERS[*]}"
 local_clusters_up

@@ -1,5 +1,5 @@
 // Evaluates one stack's whole program under mocks and prints the time and the resource count.
-// Usage: node dev/bench/evaluate.js <stack>
+// Usage: node devtools/bench/evaluate.js <stack>
 require("./register-ts");
 const path = require("path");
 

@@ -3,7 +3,7 @@
 # `pulumi` is not on the user's PATH). Arguments go to `pulumi stack output`, e.g. `--json` or
 # an output's name.
 set -euo pipefail
-# shellcheck source=dev/local/lib.sh
+# shellcheck source=devtools/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [ -f "$LOCAL_STACK_CONFIG" ] || {

@@ -2,7 +2,7 @@
 # Builds kwok from the module proxy: it fakes nodes and drives pods on them through their
 # lifecycle (Running, Ready) on an API server without kubelets, so Deployments become Available.
 set -euo pipefail
-# shellcheck source=dev/toolchain/lib.sh
+# shellcheck source=devtools/toolchain/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 version="${KWOK_VERSION:-0.7.0}"

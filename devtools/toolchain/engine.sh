@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Sourced by dev/local/lib.sh and dev/toolchain/install.sh, so both make one choice:
+# Sourced by devtools/local/lib.sh and devtools/toolchain/install.sh, so both make one choice:
 # which engine runs the local stack. MESH_ENGINE=user is the user's own `pulumi` on PATH, with
-# plug-ins acquired as usual; toolchain is the CLI and provider that dev/toolchain builds.
+# plug-ins acquired as usual; toolchain is the CLI and provider that devtools/toolchain builds.
 # Unset, it is user when a `pulumi` other than the toolchain's is on PATH. Needs TOOLS_BIN.
 
 # choose_engine: exports MESH_ENGINE; returns 1, saying why, for a value it cannot honour.

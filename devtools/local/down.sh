@@ -3,7 +3,7 @@
 # control planes, then the stack and its state. Other clusters kept in the same state
 # directory (control-plane.sh up with other names) are left alone.
 set -euo pipefail
-# shellcheck source=dev/local/lib.sh
+# shellcheck source=devtools/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 if [ -f "$LOCAL_STACK_CONFIG" ]; then

@@ -8,7 +8,7 @@
 # in from the module's own `schema.json` and `terraform-mapping.json`) and serves the provider.
 # The version reaches the binary through ldflags, so the engine sees which provider it runs.
 set -euo pipefail
-# shellcheck source=dev/toolchain/lib.sh
+# shellcheck source=devtools/toolchain/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 # The commit of the v4 line the proxy serves, and the version it reports: named as the

@@ -13,12 +13,12 @@ LOCAL_CLUSTERS=(east west)
 
 # The engine: the user's own `pulumi` when one is on PATH (plugins acquired as usual, so the
 # Kubernetes provider that @pulumi/kubernetes pins), else "toolchain": the CLI and provider
-# that dev/toolchain builds from the Go module proxy. MESH_ENGINE=toolchain forces the latter.
-# shellcheck source=dev/toolchain/engine.sh
-. "$REPO_ROOT/dev/toolchain/engine.sh"
+# that devtools/toolchain builds from the Go module proxy. MESH_ENGINE=toolchain forces the latter.
+# shellcheck source=devtools/toolchain/engine.sh
+. "$REPO_ROOT/devtools/toolchain/engine.sh"
 choose_engine || exit 1
-# dev/local/bin: the fallback policy analyzer (`pulumi-analyzer-policy-nodejs`).
-export PATH="$REPO_ROOT/dev/local/bin:$REPO_ROOT/node_modules/@pulumi/pulumi:$PATH"
+# devtools/local/bin: the fallback policy analyzer (`pulumi-analyzer-policy-nodejs`).
+export PATH="$REPO_ROOT/devtools/local/bin:$REPO_ROOT/node_modules/@pulumi/pulumi:$PATH"
 if [ "$MESH_ENGINE" = toolchain ]; then
   export PATH="$TOOLS_BIN:$PATH"
   # Only the plug-ins built here exist; a miss fails at once instead of trying a download.
@@ -97,7 +97,7 @@ local_ports_in_use() {
 local_clusters_up() {
   local i=1 name
   for name in "${LOCAL_CLUSTERS[@]}"; do
-    bash "$REPO_ROOT/dev/local/control-plane.sh" up "$name" "$i"
+    bash "$REPO_ROOT/devtools/local/control-plane.sh" up "$name" "$i"
     i=$((i + 1))
   done
 }
@@ -105,7 +105,7 @@ local_clusters_up() {
 local_clusters_down() {
   local name
   for name in "${LOCAL_CLUSTERS[@]}"; do
-    bash "$REPO_ROOT/dev/local/control-plane.sh" down "$name"
+    bash "$REPO_ROOT/devtools/local/control-plane.sh" down "$name"
   done
 }
 

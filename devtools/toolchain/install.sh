@@ -2,7 +2,7 @@
 # Installs what the local deployment and its end-to-end test need, from package registries only:
 # built from the Go module proxy and cached by version: etcd, kube-apiserver,
 # kube-controller-manager, kube-scheduler and kwok (fake nodes); and, unless the
-# user's own `pulumi` runs the stack (MESH_ENGINE=user, see dev/local/lib.sh), the Pulumi CLI
+# user's own `pulumi` runs the stack (MESH_ENGINE=user, see devtools/local/lib.sh), the Pulumi CLI
 # with its Node.js language host and the Kubernetes provider plug-in.
 #
 # It first asks every step whether its tool is cached; when something must be built, it checks
@@ -11,11 +11,11 @@
 # end removes the Go caches the build used.
 set -euo pipefail
 here=$(dirname "$0")
-# shellcheck source=dev/toolchain/lib.sh
+# shellcheck source=devtools/toolchain/lib.sh
 . "$here/lib.sh"
-# shellcheck source=dev/toolchain/engine.sh
+# shellcheck source=devtools/toolchain/engine.sh
 . "$here/engine.sh"
-# shellcheck source=dev/toolchain/progress.sh
+# shellcheck source=devtools/toolchain/progress.sh
 . "$here/progress.sh"
 choose_engine
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Pulumi CLI and its Node.js language host at the version of the @pulumi/pulumi SDK.
 set -euo pipefail
-# shellcheck source=dev/toolchain/lib.sh
+# shellcheck source=devtools/toolchain/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 version="${PULUMI_VERSION:?PULUMI_VERSION is required, e.g. 3.248.0}"

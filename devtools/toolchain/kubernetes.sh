@@ -4,7 +4,7 @@
 # requires its staging modules at v0.0.0 through local replace lines; a wrapper module points
 # each of them at its published v0.<minor>.<patch> instead.
 set -euo pipefail
-# shellcheck source=dev/toolchain/lib.sh
+# shellcheck source=devtools/toolchain/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 version="${KUBERNETES_VERSION:?KUBERNETES_VERSION is required, e.g. 1.32.9}"

@@ -25,7 +25,7 @@ SCRIPT_NAME=control-plane
 log() { printf '[%s] %s\n' "$SCRIPT_NAME" "$*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
 
-# shellcheck source=dev/local/lib.sh
+# shellcheck source=devtools/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 # ports INDEX: sets the loopback ports of cluster INDEX (local_cluster_ports in lib.sh lists them).
@@ -197,10 +197,10 @@ up() {
   printf '%s,admin,admin,system:masters\n' "$token" >"$dir/tokens.csv"
   kubeconfig "$dir/kubeconfig" "$server" "$dir/ca.crt" "$token"
 
-  # etcd is the one dev/toolchain/etcd.sh builds: the API server's watch cache needs etcd's
+  # etcd is the one devtools/toolchain/etcd.sh builds: the API server's watch cache needs etcd's
   # progress requests (3.5), without which its watches end early and awaits never see the end.
   for bin in etcd kube-apiserver kube-controller-manager kube-scheduler kwok; do
-    [ -x "$TOOLS_BIN/$bin" ] || fail "$bin is missing from $TOOLS_BIN (run dev/toolchain/install.sh)"
+    [ -x "$TOOLS_BIN/$bin" ] || fail "$bin is missing from $TOOLS_BIN (run devtools/toolchain/install.sh)"
   done
 
   if healthy; then
