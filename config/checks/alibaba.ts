@@ -1,4 +1,7 @@
-/** The checks only topology alibaba-gke runs: zones in the region, the exporter's access, the hub's vSwitch. */
+/**
+ * The checks only topology alibaba-gke runs (zones in the region, the exporter's access, the hub's
+ * vSwitch) and the Alibaba rules they share with its reader (what a zone id is, what ACK no longer does).
+ */
 import { contains, overlaps, parseCidr } from "../../lib/cidr";
 import { DraftConfig } from "../draft";
 import { Problems } from "../problems";

@@ -8,10 +8,12 @@ import { readCidr } from "./network";
 
 const REGION = /^[a-z]{2}-[a-z]+(-\d+)?$/;
 
+/** The `alibaba` section: the region every Alibaba resource lives in. */
 export function readAlibaba(r: Reader): AlibabaSpec {
   return { region: r.string("region", { pattern: REGION, fix: "use an Alibaba Cloud region id such as ap-northeast-1" }) };
 }
 
+/** The `ackOne` section: the hub, GKE's registration, how the app is distributed and offered, and the verification. */
 export function readAckOne(r: Reader): AckOneSpec {
   const name = { pattern: ALIBABA_NAME, fix: "use 2-128 characters starting with a letter, e.g. ackone-hub" };
   return {

@@ -3,6 +3,7 @@ import { Reader } from "../problems";
 import { MultiClusterServicesSpec } from "../types";
 import { readMcsApp } from "./mcsApp";
 
+/** The section, with the exporting and importing clusters named among `clusterNames`. */
 export function readMultiClusterServices(r: Reader, clusterNames: readonly string[]): MultiClusterServicesSpec {
   return {
     providerCluster: r.oneOf("providerCluster", clusterNames),

@@ -10,6 +10,7 @@ import { GKE_CHECKS, TopologyRules } from "./rules";
 
 const ALIBABA_CREDENTIAL_KEYS = ["alibabaAccessKeyId", "alibabaAccessKeySecret"] as const;
 
+/** What topology alibaba-gke reads, which credentials it takes, and its own checks (zones, GKE, the exporter's access, the hub). */
 export const alibabaGke: TopologyRules<AlibabaGkeConfig> = {
   sections: ["gcp", "alibaba", "vpnLinks", "ackOne"],
   credentialKeys: ALIBABA_CREDENTIAL_KEYS,
@@ -26,13 +27,34 @@ function rawLinkKey(raw: RawConfig, key: string): unknown {
   return first !== null && typeof first === "object" ? Reflect.get(first, key) : undefined;
 }
 
+/** The cluster keys only an Istio mesh uses: alibaba-gke runs none, so a value there would be ignored. */
+const MESH_ONLY_CLUSTER_KEYS = ["meshNetwork", "eastWestAddress"];
+
+/** A cluster entry of the stack file that sets a mesh-only key is told so, rather than ignored. */
+function checkMeshOnlyClusterKeys(problems: Problems, raw: RawConfig): void {
+  const clusters = raw.values.clusters;
+  if (!Array.isArray(clusters)) return;
+  clusters.forEach((entry: unknown, i) => {
+    if (entry === null || typeof entry !== "object") return;
+    for (const key of MESH_ONLY_CLUSTER_KEYS) {
+      const value: unknown = Reflect.get(entry, key);
+      if (value !== undefined)
+        problems.add(
+          `clusters[${i}].${key}`,
+          value,
+          "is not used by topology alibaba-gke (ACK One multi-cluster services, no Istio mesh)",
+          `remove ${key} from the cluster`,
+        );
+    }
+  });
+}
+
 function narrowAlibabaGke(problems: Problems, config: DraftConfig, raw: RawConfig): AlibabaGkeConfig | undefined {
   const { gcp, alibaba, ackOne } = config;
   if (!gcp) problems.add("gcp", undefined, "is required by topology alibaba-gke", "set gcp.project and gcp.region");
   if (!alibaba) problems.add("alibaba", undefined, "is required by topology alibaba-gke", "set alibaba.region, e.g. ap-northeast-1");
   if (!ackOne) problems.add("ackOne", undefined, "is required by topology alibaba-gke", "declare ackOne as in Pulumi.ack-dev.yaml");
-  if (config.mesh)
-    problems.add("mesh", "(set)", "is not used by topology alibaba-gke (ACK One multi-cluster services, no Istio)", "remove mesh from the stack file");
+  checkMeshOnlyClusterKeys(problems, raw);
   const [first, ...extra] = config.vpnLinks;
   extra.forEach((l) =>
     problems.add(`vpnLinks[${config.vpnLinks.indexOf(l)}]`, l.name, "is a second link: topology alibaba-gke builds exactly one", "keep one vpnLinks entry"),

@@ -4,6 +4,7 @@ import { Problems } from "../problems";
 import { ExistingClusterSpec, LocalConfig } from "../types";
 import { MESH_CHECKS, TopologyRules } from "./rules";
 
+/** What topology local reads (no cloud, so no credentials) and its own checks: the mesh's. */
 export const local: TopologyRules<LocalConfig> = {
   sections: ["mesh", "multiClusterServices"],
   credentialKeys: [],
@@ -18,9 +19,6 @@ function narrowLocal(problems: Problems, config: DraftConfig): LocalConfig | und
   if (!mesh) problems.add("mesh", undefined, "is required by topology local", "declare mesh as in Pulumi.local.yaml");
   else if (mesh.installer !== "manifests")
     problems.add("mesh.installer", mesh.installer, "must be manifests for topology local (no Google fleet)", "set mesh.installer: manifests");
-  if (config.vpnLinks.length > 0)
-    problems.add("vpnLinks", config.vpnLinks.length, "must be empty for topology local (no cloud)", "remove vpnLinks from the local stack");
-  if (config.gcp) problems.add("gcp", "(set)", "is not used by topology local (no cloud)", "remove gcp from the stack file");
   if (!mcs) {
     problems.add("multiClusterServices", undefined, "is required by topology local", "add multiClusterServices with providerCluster and consumerCluster");
   } else if (mcs.providerCluster === mcs.consumerCluster) {

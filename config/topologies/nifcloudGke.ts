@@ -11,9 +11,10 @@ import { Check, GKE_CHECKS, MESH_CHECKS, TopologyRules } from "./rules";
 
 const NIFCLOUD_CREDENTIAL_KEYS = ["nifcloudAccessKeyId", "nifcloudSecretAccessKey"] as const;
 
-/** NIFCLOUD's own checks: its gateway's address, the block it routes, the bare-metal API server's reach over the VPN. */
+/** The checks of the NIFCLOUD side: its gateway's address, the block it routes, and whether GKE reaches the bare-metal API server over the VPN. */
 const NIFCLOUD_CHECKS: readonly Check[] = [checkGatewayAddress, checkNifcloudCoveringBlock, checkApiServerReach];
 
+/** What topology nifcloud-gke reads, which credentials it takes, and its own checks (NIFCLOUD's, GKE's, the mesh's). */
 export const nifcloudGke: TopologyRules<NifcloudGkeConfig> = {
   sections: ["gcp", "vpnLinks", "mesh"],
   credentialKeys: NIFCLOUD_CREDENTIAL_KEYS,

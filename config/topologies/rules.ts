@@ -7,8 +7,10 @@ import { Problems } from "../problems";
 import { RawConfig } from "../rawConfig";
 import { StackConfig } from "../types";
 
+/** A check of the draft configuration: it reports each problem it finds and returns nothing. */
 export type Check = (problems: Problems, config: DraftConfig) => void;
 
+/** One topology's part of validation; `config/validate.ts` holds one for each topology. */
 export interface TopologyRules<C extends StackConfig = StackConfig> {
   /** The optional top-level sections this topology reads; another topology's section is an error. */
   readonly sections: readonly string[];

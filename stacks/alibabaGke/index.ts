@@ -14,8 +14,7 @@ import { AlibabaGcpVpn } from "../../components/vpn/alibabaGcpVpn";
 import { proveAlibabaGcpRoutes } from "../../components/vpn/routeProof";
 import { secretOutput } from "../../config/load";
 import { routedRanges } from "../../config/ranges";
-import { AlibabaGkeConfig } from "../../config/types";
-import { alibabaClusterSettings } from "../../config/types";
+import { AlibabaGkeConfig, alibabaClusterSettings } from "../../config/types";
 import { GKE_APIS } from "../shared/gcpApis";
 import { gcpSetup } from "../shared/gcpSetup";
 

@@ -88,6 +88,6 @@ it("is the only builder: no component, stack, policy or test spells a script's p
 });
 
 it("GIVEN code that spells a script's command line THEN the check names it", () => {
-  const scratch = path.join("tests", "unit", "lib");
-  expect(ownBuilders([path.join(scratch, path.basename(__filename))])).toEqual([path.join(scratch, path.basename(__filename))]);
+  const thisTest = path.join("tests", "unit", "lib", path.basename(__filename));
+  expect(ownBuilders([thisTest])).toEqual([thisTest]);
 });

@@ -92,6 +92,16 @@ describe("the checks topology alibaba-gke runs of its own", () => {
       (v) => (v.networks[1].zones[1].zoneId = "cn-hangzhou-h"),
       /networks\[1\]\.zones\[1\]\.zoneId = "cn-hangzhou-h": is not a zone of region/,
     ],
+    [
+      "a mesh-only key on a cluster: an east-west address",
+      (v) => (v.clusters[1].eastWestAddress = "8.8.8.8"),
+      /clusters\[1\]\.eastWestAddress = "8\.8\.8\.8": is not used by topology alibaba-gke \(ACK One multi-cluster services, no Istio mesh\)\. Fix: remove eastWestAddress from the cluster/,
+    ],
+    [
+      "a mesh-only key on a cluster: an Istio network name",
+      (v) => (v.clusters[0].meshNetwork = "same"),
+      /clusters\[0\]\.meshNetwork = "same": is not used by topology alibaba-gke/,
+    ],
     ["GKE: a zone of another region", (v) => (v.clusters[0].gke.location = "us-central1-a"), /clusters\[0\]\.gke\.location = "us-central1-a"/],
   ])("%s", (_what, edit, expected) => {
     expect(problemsOf(edit).join("\n")).toMatch(expected);
