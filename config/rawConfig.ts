@@ -8,6 +8,16 @@ export interface RawConfig {
   readonly secretKeys: ReadonlySet<string>;
 }
 
+/** The entries of a raw list; [] when the value is no list. */
+export function rawEntries(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The value under `key` of a raw mapping as written (no default, nothing reported); undefined when it is no mapping. */
+export function rawKey(value: unknown, key: string): unknown {
+  return value !== null && typeof value === "object" ? Reflect.get(value, key) : undefined;
+}
+
 /**
  * A secret config value that must be present and encrypted; returns it when it is. Its value is
  * never shown: set in plain text it is refused, and, being as good as published, to be rotated.

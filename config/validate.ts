@@ -12,7 +12,7 @@ import { checkNamespaces } from "./checks/namespaces";
 import { checkRangeSpaces, checkRanges } from "./checks/ranges";
 import { DraftConfig } from "./draft";
 import { Problems, Reader } from "./problems";
-import { RawConfig } from "./rawConfig";
+import { RawConfig, rawEntries, rawKey } from "./rawConfig";
 import { readAckOne, readAlibaba } from "./read/alibaba";
 import { readCluster } from "./read/cluster";
 import { readGcp } from "./read/gcp";
@@ -117,19 +117,16 @@ function readDraft(root: Reader, raw: RawConfig): DraftConfig {
 
 /** The `name` of each entry of a raw list ("" where there is none), without reporting anything. */
 function namesIn(list: unknown): string[] {
-  if (!Array.isArray(list)) return [];
-  return list.map((item: unknown) => {
-    const name: unknown = item !== null && typeof item === "object" ? Reflect.get(item, "name") : undefined;
+  return rawEntries(list).map((item) => {
+    const name = rawKey(item, "name");
     return typeof name === "string" ? name : "";
   });
 }
 
 /** The `existing.kubeconfigKey` of each raw cluster entry that names one. */
 function kubeconfigKeysIn(list: unknown): string[] {
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item: unknown) => {
-    const existing: unknown = item !== null && typeof item === "object" ? Reflect.get(item, "existing") : undefined;
-    const key: unknown = existing !== null && typeof existing === "object" ? Reflect.get(existing, "kubeconfigKey") : undefined;
+  return rawEntries(list).flatMap((item) => {
+    const key = rawKey(rawKey(item, "existing"), "kubeconfigKey");
     return typeof key === "string" ? [key] : [];
   });
 }

@@ -1,6 +1,6 @@
 import { DraftConfig } from "../draft";
 import { Problems } from "../problems";
-import { RawConfig } from "../rawConfig";
+import { RawConfig, rawEntries, rawKey } from "../rawConfig";
 
 /** Networks, links and clusters are referred to by name: each name once per list. */
 export function checkUniqueNames(problems: Problems, config: DraftConfig): void {
@@ -34,12 +34,7 @@ export function checkVerifyClusters(problems: Problems, config: DraftConfig): vo
 
 /** The string values of `fields` in each entry of a raw list (entries that failed to read included). */
 function namesReferenced(list: unknown, fields: readonly string[]): string[] {
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item: unknown) =>
-    fields
-      .map((f): unknown => (item !== null && typeof item === "object" ? Reflect.get(item, f) : undefined))
-      .filter((v): v is string => typeof v === "string"),
-  );
+  return rawEntries(list).flatMap((item) => fields.map((f) => rawKey(item, f)).filter((v): v is string => typeof v === "string"));
 }
 
 /**

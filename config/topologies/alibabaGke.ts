@@ -2,7 +2,7 @@
 import { checkHubVswitch, checkProviderAccess, checkZones } from "../checks/alibaba";
 import { DraftConfig } from "../draft";
 import { Problems } from "../problems";
-import { RawConfig, requireSecret } from "../rawConfig";
+import { RawConfig, rawEntries, rawKey, requireSecret } from "../rawConfig";
 import { resolveAlibabaLink } from "../resolve";
 import { Secret } from "../secret";
 import { ALIBABA_PLATFORMS, AlibabaClusterSpec, AlibabaGkeConfig, GkeClusterSpec } from "../types";
@@ -22,9 +22,7 @@ export const alibabaGke: TopologyRules<AlibabaGkeConfig> = {
 
 /** A key as written in the first vpnLinks entry of the stack file (readers fill in defaults). */
 function rawLinkKey(raw: RawConfig, key: string): unknown {
-  const links = raw.values.vpnLinks;
-  const first: unknown = Array.isArray(links) ? links[0] : undefined;
-  return first !== null && typeof first === "object" ? Reflect.get(first, key) : undefined;
+  return rawKey(rawEntries(raw.values.vpnLinks)[0], key);
 }
 
 /** The cluster keys only an Istio mesh uses: alibaba-gke runs none, so a value there would be ignored. */
@@ -32,12 +30,9 @@ const MESH_ONLY_CLUSTER_KEYS = ["meshNetwork", "eastWestAddress"];
 
 /** A cluster entry of the stack file that sets a mesh-only key is told so, rather than ignored. */
 function checkMeshOnlyClusterKeys(problems: Problems, raw: RawConfig): void {
-  const clusters = raw.values.clusters;
-  if (!Array.isArray(clusters)) return;
-  clusters.forEach((entry: unknown, i) => {
-    if (entry === null || typeof entry !== "object") return;
+  rawEntries(raw.values.clusters).forEach((entry, i) => {
     for (const key of MESH_ONLY_CLUSTER_KEYS) {
-      const value: unknown = Reflect.get(entry, key);
+      const value = rawKey(entry, key);
       if (value !== undefined)
         problems.add(
           `clusters[${i}].${key}`,
